@@ -1,0 +1,27 @@
+/**
+ * Provider-neutral record of one change to a ticket. Zendesk audits (REST) and
+ * incremental ticket events (backfill) are both mapped into this shape by
+ * integrations/zendesk/map.ts, so one timeline builder serves both sources.
+ */
+export type AuditEvent =
+  | {
+      kind: 'comment';
+      authorId: number | null;
+      public: boolean;
+      /** A phone call recorded on the ticket (Zendesk `VoiceComment`): a customer interaction whoever authored it. */
+      voice: boolean;
+    }
+  | { kind: 'status'; value: string; previous: string | null }
+  | { kind: 'group'; value: number | null; previous: number | null }
+  | { kind: 'assignee'; value: number | null; previous: number | null };
+
+export interface TicketAudit {
+  /** Zendesk audit id; stable across the REST audits API and the incremental export. */
+  id: number;
+  ticketId: number;
+  createdAt: Date;
+  authorId: number | null;
+  /** `via.channel` as Zendesk sends it: an open set of strings (email, web, voice, chat, sms, api, rule, ...). */
+  channel: string;
+  events: AuditEvent[];
+}

@@ -1,0 +1,37 @@
+/** The ticket as the provider holds it now (the latest snapshot, not its history). */
+export interface TicketSnapshot {
+  id: number;
+  requesterId: number | null;
+  status: string;
+  groupId: number | null;
+  assigneeId: number | null;
+  /** `via.channel` of the ticket's creation. */
+  channel: string;
+  tags: string[];
+  formId: number | null;
+  type: string | null;
+  subject: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What we know of the person who asked for help; used for surveys and repeat contacts. */
+export interface CustomerProfile {
+  id: number;
+  name: string | null;
+  email: string | null;
+  /** E.164 when the provider has it; never logged in full. */
+  phone: string | null;
+  /** BCP 47 tag such as `en-US` or `nl`. */
+  locale: string | null;
+  /** IANA zone such as `Europe/Amsterdam`, when it could be resolved. */
+  timeZone: string | null;
+}
+
+/** One update the bot makes to a ticket: fields, tags and one internal note, never a public comment. */
+export interface TicketUpdate {
+  customFields: Array<{ id: number; value: string | number | null }>;
+  addTags: string[];
+  removeTags: string[];
+  internalNote: string | null;
+}

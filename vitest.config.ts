@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    setupFiles: ['test/support/no-network.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+    // better-sqlite3 is native; forks isolate it cleanly per test file.
+    pool: 'forks',
+  },
+});

@@ -1,0 +1,32 @@
+import type { Store } from '../src/ports/store.js';
+import { openSqlite } from './connection.js';
+import { applyMigrations, isFullyMigrated } from './migrate.js';
+import { createDeliveryInbox } from './sqlite/deliveries.js';
+import { createOutbox } from './sqlite/outbox.js';
+import { createSyncStateStore } from './sqlite/sync-state.js';
+import { createTicketStore } from './sqlite/tickets.js';
+
+export interface OpenStoreOptions {
+  /** Apply pending migrations on open (the server and `effortless migrate` do). */
+  migrate: boolean;
+}
+
+/** Opens the database named by DATABASE_URL. Only SQLite today; PostgreSQL will plug in here. */
+export async function openStore(databaseUrl: string, options: OpenStoreOptions): Promise<Store> {
+  const connection = openSqlite(databaseUrl);
+  if (options.migrate) applyMigrations(connection);
+  let open = true;
+  return {
+    deliveries: createDeliveryInbox(connection.db),
+    tickets: createTicketStore(connection.db),
+    outbox: createOutbox(connection.db),
+    syncState: createSyncStateStore(connection.db),
+    async isReady() {
+      return open && connection.sqlite.open && isFullyMigrated(connection);
+    },
+    async close() {
+      open = false;
+      connection.sqlite.close();
+    },
+  };
+}

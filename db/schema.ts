@@ -1,0 +1,186 @@
+/**
+ * The embedded SQLite schema. Times are integer epoch milliseconds; JSON columns hold
+ * plain data. Migrations are generated from this file by drizzle-kit (`npm run db:generate`).
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Inbox: every verified webhook delivery, stored before it is acknowledged. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    provider: text('provider').notNull(),
+    deliveryId: text('delivery_id').notNull(),
+    eventType: text('event_type'),
+    rawBody: text('raw_body').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    status: text('status', { enum: ['pending', 'processing', 'done', 'ignored', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    leaseUntil: integer('lease_until'),
+    lastError: text('last_error'),
+    processedAt: integer('processed_at'),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_provider_delivery').on(t.provider, t.deliveryId),
+    index('webhook_deliveries_due').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Cases: the latest known snapshot of each ticket. */
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: integer('id').primaryKey(),
+    requesterId: integer('requester_id'),
+    status: text('status').notNull(),
+    groupId: integer('group_id'),
+    assigneeId: integer('assignee_id'),
+    channel: text('channel').notNull(),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    formId: integer('form_id'),
+    type: text('type'),
+    subject: text('subject'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    syncedAt: integer('synced_at'),
+    /** Set when stored audits changed and drivers must be computed again (survives a crash). */
+    needsRecompute: integer('needs_recompute', { mode: 'boolean' }).notNull().default(false),
+    /** State key of the effort write-back last queued, so the same state is never written twice. */
+    effortStateKey: text('effort_state_key'),
+  },
+  (t) => [
+    index('tickets_requester_created').on(t.requesterId, t.createdAt),
+    index('tickets_needs_recompute').on(t.needsRecompute),
+  ],
+);
+
+export const customers = sqliteTable('customers', {
+  id: integer('id').primaryKey(),
+  name: text('name'),
+  email: text('email'),
+  phone: text('phone'),
+  locale: text('locale'),
+  timeZone: text('time_zone'),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Provider-neutral audits (see src/domain/audit.ts); the source of every timeline. */
+export const ticketAudits = sqliteTable(
+  'ticket_audits',
+  {
+    id: integer('id').primaryKey(),
+    ticketId: integer('ticket_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+    authorId: integer('author_id'),
+    channel: text('channel').notNull(),
+    events: text('events', { mode: 'json' }).notNull(),
+  },
+  (t) => [index('ticket_audits_ticket').on(t.ticketId, t.createdAt)],
+);
+
+/** Customer and agent interactions, derived from audits; rebuilt with each timeline. */
+export const touches = sqliteTable(
+  'touches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    auditId: integer('audit_id').notNull(),
+    at: integer('at').notNull(),
+    actor: text('actor', { enum: ['customer', 'agent'] }).notNull(),
+    authorId: integer('author_id'),
+    channel: text('channel').notNull(),
+    isPublic: integer('is_public', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [index('touches_ticket').on(t.ticketId, t.at)],
+);
+
+/** Group and assignee changes, derived from audits. */
+export const assignments = sqliteTable(
+  'assignments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    auditId: integer('audit_id').notNull(),
+    at: integer('at').notNull(),
+    kind: text('kind', { enum: ['group', 'assignee'] }).notNull(),
+    fromId: integer('from_id'),
+    toId: integer('to_id'),
+  },
+  (t) => [index('assignments_ticket').on(t.ticketId, t.at)],
+);
+
+export const statusChanges = sqliteTable(
+  'status_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    auditId: integer('audit_id').notNull(),
+    at: integer('at').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+  },
+  (t) => [index('status_changes_ticket').on(t.ticketId, t.at)],
+);
+
+/** Computed effort drivers and index per case. */
+export const ticketDrivers = sqliteTable('ticket_drivers', {
+  ticketId: integer('ticket_id')
+    .primaryKey()
+    .references(() => tickets.id, { onDelete: 'cascade' }),
+  channelSwitches: integer('channel_switches').notNull(),
+  teamHandoffs: integer('team_handoffs').notNull(),
+  agentHandoffs: integer('agent_handoffs').notNull(),
+  reopens: integer('reopens').notNull(),
+  customerContacts: integer('customer_contacts').notNull(),
+  repeatContact: integer('repeat_contact', { mode: 'boolean' }).notNull(),
+  firstContactResolution: integer('first_contact_resolution', { mode: 'boolean' }).notNull(),
+  resolutionMinutes: integer('resolution_minutes'),
+  customerWaitMinutes: integer('customer_wait_minutes').notNull(),
+  effortIndex: integer('effort_index').notNull(),
+  effortLevel: text('effort_level', { enum: ['low', 'medium', 'high'] }).notNull(),
+  contributions: text('contributions', { mode: 'json' }).notNull(),
+  computedAt: integer('computed_at').notNull(),
+});
+
+/** Outbox: every call that changes something outside (Zendesk write-backs, later SMS and Slack). */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    ticketId: integer('ticket_id'),
+    payload: text('payload', { mode: 'json' }).notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'dead', 'cancelled'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    leaseUntil: integer('lease_until'),
+    lastError: text('last_error'),
+    providerId: text('provider_id'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('outbox_dedupe').on(t.dedupeKey),
+    index('outbox_due').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Small named positions, such as the backfill's place in the incremental export. */
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

@@ -1,0 +1,64 @@
+import { eq } from 'drizzle-orm';
+import type { Outbox } from '../../src/ports/store.js';
+import type { SqliteDb } from '../connection.js';
+import { outbox as t } from '../schema.js';
+import { claimDueRow, countByStatus } from './lease-queue.js';
+
+export function createOutbox(db: SqliteDb): Outbox {
+  return {
+    async enqueue(message, now) {
+      const inserted = db
+        .insert(t)
+        .values({
+          kind: message.kind,
+          dedupeKey: message.dedupeKey,
+          ticketId: message.ticketId,
+          payload: message.payload,
+          nextAttemptAt: message.notBefore.getTime(),
+          createdAt: now.getTime(),
+          updatedAt: now.getTime(),
+        })
+        .onConflictDoNothing()
+        .returning({ id: t.id })
+        .get();
+      if (inserted) return { id: inserted.id, duplicate: false };
+      const existing = db.select({ id: t.id }).from(t).where(eq(t.dedupeKey, message.dedupeKey)).get();
+      return { id: existing?.id ?? 0, duplicate: true };
+    },
+
+    async claimNext(now, leaseMs) {
+      const id = claimDueRow(db, t, t, { ready: 'pending', leased: 'sending' }, now, leaseMs);
+      if (id === null) return null;
+      const row = db.select().from(t).where(eq(t.id, id)).get();
+      if (!row) return null;
+      return {
+        id: row.id,
+        kind: row.kind,
+        dedupeKey: row.dedupeKey,
+        ticketId: row.ticketId,
+        payload: row.payload,
+        attempts: row.attempts,
+      };
+    },
+
+    async markSent(id, providerId, now) {
+      db.update(t)
+        .set({ status: 'sent', providerId, leaseUntil: null, lastError: null, updatedAt: now.getTime() })
+        .where(eq(t.id, id))
+        .run();
+    },
+
+    async markFailed(id, error, retryAt, now) {
+      db.update(t)
+        .set(
+          retryAt
+            ? { status: 'pending', nextAttemptAt: retryAt.getTime(), leaseUntil: null, lastError: error, updatedAt: now.getTime() }
+            : { status: 'dead', leaseUntil: null, lastError: error, updatedAt: now.getTime() },
+        )
+        .where(eq(t.id, id))
+        .run();
+    },
+
+    countByStatus: () => countByStatus(db, t, t.status),
+  };
+}

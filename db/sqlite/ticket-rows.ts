@@ -1,0 +1,144 @@
+/** Row <-> domain conversions for the ticket store; kept apart so tickets.ts stays readable. */
+import type { TicketAudit } from '../../src/domain/audit.js';
+import type { CustomerProfile, TicketSnapshot } from '../../src/domain/ticket.js';
+import type { CaseTimeline } from '../../src/domain/timeline.js';
+import type { StoredTicket } from '../../src/ports/store.js';
+import type { assignments, customers, statusChanges, ticketAudits, tickets, touches } from '../schema.js';
+
+type TicketRow = typeof tickets.$inferSelect;
+
+export function ticketToRow(ticket: TicketSnapshot, syncedAt: Date | null) {
+  return {
+    id: ticket.id,
+    requesterId: ticket.requesterId,
+    status: ticket.status,
+    groupId: ticket.groupId,
+    assigneeId: ticket.assigneeId,
+    channel: ticket.channel,
+    tags: ticket.tags,
+    formId: ticket.formId,
+    type: ticket.type,
+    subject: ticket.subject,
+    createdAt: ticket.createdAt.getTime(),
+    updatedAt: ticket.updatedAt.getTime(),
+    syncedAt: syncedAt?.getTime() ?? null,
+  };
+}
+
+export function rowToTicket(row: TicketRow): StoredTicket {
+  return {
+    id: row.id,
+    requesterId: row.requesterId,
+    status: row.status,
+    groupId: row.groupId,
+    assigneeId: row.assigneeId,
+    channel: row.channel,
+    tags: row.tags,
+    formId: row.formId,
+    type: row.type,
+    subject: row.subject,
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
+    effortStateKey: row.effortStateKey,
+    syncedAt: row.syncedAt === null ? null : new Date(row.syncedAt),
+  };
+}
+
+export function rowToCustomer(row: typeof customers.$inferSelect): CustomerProfile {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    locale: row.locale,
+    timeZone: row.timeZone,
+  };
+}
+
+export function auditToRow(audit: TicketAudit) {
+  return {
+    id: audit.id,
+    ticketId: audit.ticketId,
+    createdAt: audit.createdAt.getTime(),
+    authorId: audit.authorId,
+    channel: audit.channel,
+    events: audit.events,
+  };
+}
+
+export function rowToAudit(row: typeof ticketAudits.$inferSelect): TicketAudit {
+  return {
+    id: row.id,
+    ticketId: row.ticketId,
+    createdAt: new Date(row.createdAt),
+    authorId: row.authorId,
+    channel: row.channel,
+    events: row.events as TicketAudit['events'],
+  };
+}
+
+export function timelineToRows(timeline: CaseTimeline) {
+  const ticketId = timeline.ticketId;
+  return {
+    touches: timeline.touches.map((touch) => ({
+      ticketId,
+      auditId: touch.auditId,
+      at: touch.at.getTime(),
+      actor: touch.actor,
+      authorId: touch.authorId,
+      channel: touch.channel,
+      isPublic: touch.public,
+    })),
+    assignments: timeline.assignments.map((change) => ({
+      ticketId,
+      auditId: change.auditId,
+      at: change.at.getTime(),
+      kind: change.kind,
+      fromId: change.from,
+      toId: change.to,
+    })),
+    statusChanges: timeline.statusChanges.map((change) => ({
+      ticketId,
+      auditId: change.auditId,
+      at: change.at.getTime(),
+      fromStatus: change.from,
+      toStatus: change.to,
+    })),
+  };
+}
+
+export function rowsToTimeline(
+  ticket: StoredTicket,
+  rows: {
+    touches: Array<typeof touches.$inferSelect>;
+    assignments: Array<typeof assignments.$inferSelect>;
+    statusChanges: Array<typeof statusChanges.$inferSelect>;
+  },
+): CaseTimeline {
+  return {
+    ticketId: ticket.id,
+    requesterId: ticket.requesterId,
+    createdAt: ticket.createdAt,
+    touches: rows.touches.map((r) => ({
+      auditId: r.auditId,
+      at: new Date(r.at),
+      actor: r.actor,
+      authorId: r.authorId,
+      channel: r.channel,
+      public: r.isPublic,
+    })),
+    assignments: rows.assignments.map((r) => ({
+      auditId: r.auditId,
+      at: new Date(r.at),
+      kind: r.kind,
+      from: r.fromId,
+      to: r.toId,
+    })),
+    statusChanges: rows.statusChanges.map((r) => ({
+      auditId: r.auditId,
+      at: new Date(r.at),
+      from: r.fromStatus,
+      to: r.toStatus,
+    })),
+  };
+}

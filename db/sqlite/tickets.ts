@@ -1,0 +1,140 @@
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import type { EffortLevel, DriverContribution } from '../../src/domain/drivers.js';
+import type { TicketStore } from '../../src/ports/store.js';
+import type { SqliteDb } from '../connection.js';
+import { assignments, customers, statusChanges, ticketAudits, ticketDrivers, tickets, touches } from '../schema.js';
+import { auditToRow, rowToAudit, rowToCustomer, rowToTicket, rowsToTimeline, ticketToRow, timelineToRows } from './ticket-rows.js';
+
+// SQLite allows 32766 bound parameters; keep multi-row inserts well below it.
+const INSERT_CHUNK = 500;
+
+function chunks<T>(items: T[], size = INSERT_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function createTicketStore(db: SqliteDb): TicketStore {
+  return {
+    async upsertTicket(ticket, syncedAt) {
+      const row = ticketToRow(ticket, syncedAt);
+      const { id: _id, ...changes } = row;
+      db.insert(tickets).values(row).onConflictDoUpdate({ target: tickets.id, set: changes }).run();
+    },
+
+    async getTicket(ticketId) {
+      const row = db.select().from(tickets).where(eq(tickets.id, ticketId)).get();
+      return row ? rowToTicket(row) : null;
+    },
+
+    async upsertCustomer(customer, now) {
+      const row = { ...customer, updatedAt: now.getTime() };
+      const { id: _id, ...changes } = row;
+      db.insert(customers).values(row).onConflictDoUpdate({ target: customers.id, set: changes }).run();
+    },
+
+    async getCustomer(customerId) {
+      const row = db.select().from(customers).where(eq(customers.id, customerId)).get();
+      return row ? rowToCustomer(row) : null;
+    },
+
+    async replaceAudits(ticketId, audits) {
+      db.transaction((tx) => {
+        tx.delete(ticketAudits).where(eq(ticketAudits.ticketId, ticketId)).run();
+        for (const part of chunks(audits.map(auditToRow))) tx.insert(ticketAudits).values(part).run();
+      });
+    },
+
+    async addAudits(audits) {
+      if (audits.length === 0) return 0;
+      return db.transaction((tx) => {
+        let added = 0;
+        for (const part of chunks(audits.map(auditToRow))) {
+          added += tx.insert(ticketAudits).values(part).onConflictDoNothing().run().changes;
+        }
+        const ticketIds = [...new Set(audits.map((a) => a.ticketId))];
+        for (const part of chunks(ticketIds)) {
+          tx.update(tickets).set({ needsRecompute: true }).where(inArray(tickets.id, part)).run();
+        }
+        return added;
+      });
+    },
+
+    async listAudits(ticketId) {
+      return db
+        .select()
+        .from(ticketAudits)
+        .where(eq(ticketAudits.ticketId, ticketId))
+        .orderBy(asc(ticketAudits.createdAt), asc(ticketAudits.id))
+        .all()
+        .map(rowToAudit);
+    },
+
+    async listRequesterTicketTimes(requesterId, exceptTicketId) {
+      return db
+        .select({ createdAt: tickets.createdAt })
+        .from(tickets)
+        .where(and(eq(tickets.requesterId, requesterId), ne(tickets.id, exceptTicketId)))
+        .all()
+        .map((r) => new Date(r.createdAt));
+    },
+
+    async saveEffort(ticketId, timeline, drivers, score, now) {
+      const rows = timelineToRows(timeline);
+      const driverRow = {
+        ticketId,
+        ...drivers,
+        effortIndex: score.index,
+        effortLevel: score.level,
+        contributions: score.contributions,
+        computedAt: now.getTime(),
+      };
+      db.transaction((tx) => {
+        tx.delete(touches).where(eq(touches.ticketId, ticketId)).run();
+        tx.delete(assignments).where(eq(assignments.ticketId, ticketId)).run();
+        tx.delete(statusChanges).where(eq(statusChanges.ticketId, ticketId)).run();
+        for (const part of chunks(rows.touches)) tx.insert(touches).values(part).run();
+        for (const part of chunks(rows.assignments)) tx.insert(assignments).values(part).run();
+        for (const part of chunks(rows.statusChanges)) tx.insert(statusChanges).values(part).run();
+        const { ticketId: _id, ...changes } = driverRow;
+        tx.insert(ticketDrivers).values(driverRow).onConflictDoUpdate({ target: ticketDrivers.ticketId, set: changes }).run();
+        tx.update(tickets).set({ needsRecompute: false }).where(eq(tickets.id, ticketId)).run();
+      });
+    },
+
+    async getEffort(ticketId) {
+      const ticketRow = db.select().from(tickets).where(eq(tickets.id, ticketId)).get();
+      const driverRow = db.select().from(ticketDrivers).where(eq(ticketDrivers.ticketId, ticketId)).get();
+      if (!ticketRow || !driverRow) return null;
+      const ticket = rowToTicket(ticketRow);
+      const timeline = rowsToTimeline(ticket, {
+        touches: db.select().from(touches).where(eq(touches.ticketId, ticketId)).orderBy(asc(touches.at), asc(touches.id)).all(),
+        assignments: db.select().from(assignments).where(eq(assignments.ticketId, ticketId)).orderBy(asc(assignments.at), asc(assignments.id)).all(),
+        statusChanges: db.select().from(statusChanges).where(eq(statusChanges.ticketId, ticketId)).orderBy(asc(statusChanges.at), asc(statusChanges.id)).all(),
+      });
+      const { effortIndex, effortLevel, contributions, computedAt, ticketId: _t, ...drivers } = driverRow;
+      return {
+        ticket,
+        drivers,
+        score: { index: effortIndex, level: effortLevel as EffortLevel, contributions: contributions as DriverContribution[] },
+        computedAt: new Date(computedAt),
+        timeline,
+      };
+    },
+
+    async listTicketsNeedingRecompute(limit) {
+      return db
+        .select({ id: tickets.id })
+        .from(tickets)
+        .where(eq(tickets.needsRecompute, true))
+        .orderBy(asc(tickets.id))
+        .limit(limit)
+        .all()
+        .map((r) => r.id);
+    },
+
+    async setEffortStateKey(ticketId, stateKey) {
+      db.update(tickets).set({ effortStateKey: stateKey }).where(eq(tickets.id, ticketId)).run();
+    },
+  };
+}

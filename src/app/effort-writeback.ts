@@ -1,0 +1,39 @@
+import { planEffortWriteback } from '../domain/effort-writeback.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../ports/store.js';
+import type { ComputedEffort } from './recompute-effort.js';
+
+export const ZENDESK_TICKET_UPDATE = 'zendesk.ticket_update';
+
+export interface ZendeskTicketUpdateMessage {
+  ticketId: number;
+  update: import('../domain/ticket.js').TicketUpdate;
+}
+
+/**
+ * Queues the effort write-back (field, tag, internal note) for a solved ticket, once per
+ * state: the bot's own update comes back as a webhook, yields the same state and stops here.
+ */
+export async function queueEffortWriteback(
+  store: Store,
+  effort: ComputedEffort,
+  options: { effortFieldId: number | null; now: Date; logger: Logger },
+): Promise<'queued' | 'unchanged'> {
+  const { ticket } = effort;
+  const { update, stateKey } = planEffortWriteback({
+    ticketId: ticket.id,
+    score: effort.score,
+    drivers: effort.drivers,
+    effortFieldId: options.effortFieldId,
+    currentTags: ticket.tags,
+  });
+  if (ticket.effortStateKey === stateKey) return 'unchanged';
+  const message: ZendeskTicketUpdateMessage = { ticketId: ticket.id, update };
+  const { duplicate } = await store.outbox.enqueue(
+    { kind: ZENDESK_TICKET_UPDATE, dedupeKey: `zendesk.effort:${ticket.id}:${stateKey}`, ticketId: ticket.id, payload: message, notBefore: options.now },
+    options.now,
+  );
+  await store.tickets.setEffortStateKey(ticket.id, stateKey);
+  options.logger.info({ ticketId: ticket.id, effortIndex: effort.score.index, duplicate }, 'effort write-back queued');
+  return duplicate ? 'unchanged' : 'queued';
+}

@@ -1,0 +1,69 @@
+import type { EffortWeights } from '../domain/effort-index.js';
+import { SOLVED_STATUSES } from '../domain/timeline.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../ports/store.js';
+import type { ZendeskPort } from '../ports/zendesk.js';
+import type { Clock } from './clock.js';
+import { queueEffortWriteback } from './effort-writeback.js';
+import type { EventBus } from './event-bus.js';
+import { recomputeEffort } from './recompute-effort.js';
+
+export interface TicketSyncDeps {
+  zendesk: ZendeskPort;
+  store: Store;
+  events: EventBus;
+  clock: Clock;
+  logger: Logger;
+  effortWeights: EffortWeights;
+  effortFieldId: number | null;
+}
+
+export type SyncOutcome = 'synced' | 'missing';
+
+/**
+ * Reads a changed ticket, its full audit history and its requester from Zendesk, stores
+ * them, recomputes the effort drivers and, when the ticket is solved, queues the write-back.
+ */
+export async function syncTicket(deps: TicketSyncDeps, ticketId: number): Promise<SyncOutcome> {
+  const log = deps.logger.child({ ticketId });
+  // Recorded as syncedAt: a delivery received before this moment is covered by this read.
+  const readStartedAt = deps.clock.now();
+  const snapshot = await deps.zendesk.getTicket(ticketId);
+  if (!snapshot) {
+    log.warn('ticket not found in Zendesk (deleted or merged); nothing to sync');
+    return 'missing';
+  }
+  const [audits, botUserId, requester] = await Promise.all([
+    deps.zendesk.listAudits(ticketId),
+    deps.zendesk.getBotUserId(),
+    snapshot.requesterId === null ? Promise.resolve(null) : deps.zendesk.getUser(snapshot.requesterId),
+  ]);
+  const now = deps.clock.now();
+  const previous = await deps.store.tickets.getTicket(ticketId);
+  if (requester) await deps.store.tickets.upsertCustomer(requester, now);
+  await deps.store.tickets.upsertTicket(snapshot, readStartedAt);
+  await deps.store.tickets.replaceAudits(ticketId, audits);
+
+  const effort = await recomputeEffort(deps.store.tickets, ticketId, { botUserId, weights: deps.effortWeights, now });
+  if (!effort) return 'missing';
+  log.info({ audits: audits.length, status: snapshot.status, effortIndex: effort.score.index }, 'ticket synced');
+
+  await emitStatusEvents(deps.events, previous?.status ?? null, snapshot.status, ticketId, now);
+  if (previous && previous.groupId !== snapshot.groupId) {
+    await deps.events.emit({ type: 'ticket.group_changed', ticketId, from: previous.groupId, to: snapshot.groupId, at: now });
+  }
+  await deps.events.emit({ type: 'effort.computed', ticketId, index: effort.score.index, level: effort.score.level, at: now });
+
+  // A closed ticket can no longer be updated in Zendesk; write on solve, before it closes.
+  if (snapshot.status === 'solved') {
+    await queueEffortWriteback(deps.store, effort, { effortFieldId: deps.effortFieldId, now, logger: log });
+  }
+  return 'synced';
+}
+
+async function emitStatusEvents(events: EventBus, before: string | null, after: string, ticketId: number, at: Date) {
+  const wasSolved = before !== null && SOLVED_STATUSES.has(before);
+  const isSolved = SOLVED_STATUSES.has(after);
+  if (isSolved && !wasSolved) await events.emit({ type: 'ticket.solved', ticketId, status: after, at });
+  if (wasSolved && !isSolved) await events.emit({ type: 'ticket.reopened', ticketId, status: after, at });
+}

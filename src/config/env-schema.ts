@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Empty values in .env files mean "not set". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://example.zendesk.com' });
+const numericId = z
+  .string()
+  .regex(/^\d+$/, 'expected a numeric id such as 360012345678')
+  .transform(Number);
+const hhmm = '([01]\\d|2[0-3]):[0-5]\\d';
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every variable of CONTRACT.md, with its default and the form it must have. */
+export const envSchema = z.object({
+  PORT: optional(z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535)).transform((v) => v ?? 3000),
+  PUBLIC_URL: optional(httpUrl),
+  DATABASE_URL: optional(z.string()).transform((v) => v ?? 'file:data/effortless.db'),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform((v) => v ?? 'info'),
+
+  ZENDESK_URL: optional(httpUrl),
+  ZENDESK_EMAIL: optional(z.email({ error: 'expected the email address of the API user' })),
+  ZENDESK_API_TOKEN: optional(z.string()),
+  ZENDESK_WEBHOOK_SECRET: optional(z.string()),
+  ZENDESK_EFFORT_FIELD_ID: optional(numericId),
+  ZENDESK_CES_FIELD_ID: optional(numericId),
+
+  TWILIO_ACCOUNT_SID: optional(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected AC followed by 32 hex characters')),
+  TWILIO_AUTH_TOKEN: optional(z.string()),
+  TWILIO_FROM: optional(
+    z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, 'expected an E.164 number (+31612345678) or a Messaging Service SID (MG...)'),
+  ),
+  TWILIO_API_URL: optional(httpUrl).transform((v) => v ?? 'https://api.twilio.com'),
+
+  SLACK_BOT_TOKEN: optional(z.string().regex(/^xox[bpe]-/, 'expected a bot token starting with xoxb-')),
+  SLACK_SIGNING_SECRET: optional(z.string()),
+  SLACK_ALERT_CHANNEL: optional(z.string()),
+  SLACK_API_URL: optional(httpUrl).transform((v) => v ?? 'https://slack.com/api/'),
+
+  DASHBOARD_TOKEN: optional(z.string().min(16, 'expected at least 16 characters')),
+
+  SURVEY_DELAY_SECONDS: optional(z.coerce.number({ error: 'expected whole seconds' }).int().min(0)).transform((v) => v ?? 0),
+  SURVEY_COOLDOWN_DAYS: optional(z.coerce.number({ error: 'expected a number of days' }).min(0)).transform((v) => v ?? 7),
+  QUIET_HOURS: optional(z.string().regex(new RegExp(`^${hhmm}-${hhmm}$`), 'expected HH:MM-HH:MM such as 21:00-08:00')).transform(
+    (v) => v ?? '21:00-08:00',
+  ),
+  TIMEZONE: optional(z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Amsterdam')).transform((v) => v ?? 'UTC'),
+  EFFORTLESS_CONFIG: optional(z.string()),
+});
+
+export type ParsedEnv = z.output<typeof envSchema>;

@@ -1,0 +1,106 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_EFFORT_WEIGHTS, mergeEffortWeights, type EffortWeights } from '../domain/effort-index.js';
+import { envSchema, type ParsedEnv } from './env-schema.js';
+import { fileConfigSchema } from './file-schema.js';
+
+export interface ZendeskConfig {
+  /** API access (read audits, write back); null when URL, email or token is absent. */
+  api: { url: string; email: string; apiToken: string } | null;
+  webhookSecret: string | null;
+  effortFieldId: number | null;
+  cesFieldId: number | null;
+}
+
+export interface AppConfig {
+  port: number;
+  publicUrl: string;
+  databaseUrl: string;
+  logLevel: ParsedEnv['LOG_LEVEL'];
+  timezone: string;
+  dashboardToken: string | null;
+  survey: { delaySeconds: number; cooldownDays: number; quietHours: { start: string; end: string } };
+  zendesk: ZendeskConfig;
+  twilio: { accountSid: string; authToken: string; from: string; apiUrl: string } | null;
+  slack: { botToken: string; signingSecret: string; alertChannel: string | null; apiUrl: string } | null;
+  effortWeights: EffortWeights;
+  configFile: string | null;
+}
+
+/** Every problem found, each naming the variable (or file key) and the expected form. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** An integration is on only with all its credentials; some but not all is a mistake worth stopping for. */
+function group(env: Env, keys: Array<keyof ParsedEnv>, problems: string[]): boolean {
+  const isSet = (k: string) => (env[k] ?? '').trim() !== '';
+  const present = keys.filter(isSet);
+  if (present.length > 0 && present.length < keys.length) {
+    const missing = keys.filter((k) => !isSet(k));
+    problems.push(`${missing.join(', ')}: missing; needed together with ${present.join(', ')}`);
+  }
+  return present.length === keys.length;
+}
+
+function readFileConfig(env: Env, cwd: string, problems: string[]) {
+  const explicit = env.EFFORTLESS_CONFIG?.trim() || undefined;
+  const path = resolve(cwd, explicit ?? 'effortless.config.json');
+  if (!existsSync(path)) {
+    if (explicit) problems.push(`EFFORTLESS_CONFIG: file not found: ${path}`);
+    return { path: null, weights: DEFAULT_EFFORT_WEIGHTS };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    problems.push(`EFFORTLESS_CONFIG (${path}): not valid JSON: ${(error as Error).message}`);
+    return { path, weights: DEFAULT_EFFORT_WEIGHTS };
+  }
+  const parsed = fileConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`EFFORTLESS_CONFIG (${path}) ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    return { path, weights: DEFAULT_EFFORT_WEIGHTS };
+  }
+  return { path, weights: mergeEffortWeights(parsed.data.effort.weights) };
+}
+
+/** Parses the environment once, at boot; `env` is a parameter so tests pass their own. */
+export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const zendeskApi = group(env, ['ZENDESK_URL', 'ZENDESK_EMAIL', 'ZENDESK_API_TOKEN'], problems);
+  const twilio = group(env, ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'], problems);
+  const slack = group(env, ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], problems);
+  const file = readFileConfig(env, options.cwd ?? process.cwd(), problems);
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
+  const e = parsed.data;
+
+  const [start = '21:00', end = '08:00'] = e.QUIET_HOURS.split('-');
+  return {
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    timezone: e.TIMEZONE,
+    dashboardToken: e.DASHBOARD_TOKEN ?? null,
+    survey: { delaySeconds: e.SURVEY_DELAY_SECONDS, cooldownDays: e.SURVEY_COOLDOWN_DAYS, quietHours: { start, end } },
+    zendesk: {
+      api: zendeskApi ? { url: e.ZENDESK_URL!.replace(/\/+$/, ''), email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN! } : null,
+      webhookSecret: e.ZENDESK_WEBHOOK_SECRET ?? null,
+      effortFieldId: e.ZENDESK_EFFORT_FIELD_ID ?? null,
+      cesFieldId: e.ZENDESK_CES_FIELD_ID ?? null,
+    },
+    twilio: twilio ? { accountSid: e.TWILIO_ACCOUNT_SID!, authToken: e.TWILIO_AUTH_TOKEN!, from: e.TWILIO_FROM!, apiUrl: e.TWILIO_API_URL } : null,
+    slack: slack
+      ? { botToken: e.SLACK_BOT_TOKEN!, signingSecret: e.SLACK_SIGNING_SECRET!, alertChannel: e.SLACK_ALERT_CHANNEL ?? null, apiUrl: e.SLACK_API_URL }
+      : null,
+    effortWeights: file.weights,
+    configFile: file.path,
+  };
+}

@@ -1,0 +1,73 @@
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { Store } from '../ports/store.js';
+import { createEffortApi } from './effort-api.js';
+import { requireDashboardToken } from './require-dashboard-token.js';
+
+export interface HttpAppDeps {
+  store: Store;
+  logger: Logger;
+  metrics: Metrics;
+  dashboardToken: string | null;
+  /** POST /webhooks/zendesk; receives the raw body as a Buffer. */
+  zendeskWebhook: RequestHandler;
+}
+
+function countRequests(metrics: Metrics): RequestHandler {
+  return (req, res, next) => {
+    const stop = metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+      stop({ method: req.method, route });
+    });
+    next();
+  };
+}
+
+async function refreshQueueGauges(store: Store, metrics: Metrics): Promise<void> {
+  const [inbox, outbox] = await Promise.all([store.deliveries.countByStatus(), store.outbox.countByStatus()]);
+  metrics.queueDepth.reset();
+  for (const [status, n] of Object.entries(inbox)) metrics.queueDepth.set({ queue: 'inbox', status }, n);
+  for (const [status, n] of Object.entries(outbox)) metrics.queueDepth.set({ queue: 'outbox', status }, n);
+}
+
+export function createHttpApp(deps: HttpAppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  app.use(countRequests(deps.metrics));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await deps.store.isReady().catch(() => false);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', database: ready ? 'migrated' : 'unavailable' });
+  });
+  app.get('/metrics', async (_req, res, next) => {
+    try {
+      await refreshQueueGauges(deps.store, deps.metrics);
+      res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // Signatures are computed over the exact bytes, so webhooks get the raw body.
+  app.post('/webhooks/zendesk', express.raw({ type: () => true, limit: '2mb' }), deps.zendeskWebhook);
+
+  app.use('/api', requireDashboardToken(deps.dashboardToken), express.json({ limit: '100kb' }), createEffortApi(deps.store));
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not_found' });
+  });
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) deps.logger.error({ err: error, path: req.path }, 'request failed');
+    res.status(status).json({ error: status === 500 ? 'internal_error' : 'bad_request', message: status === 500 ? 'Internal error' : String(error.message) });
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,59 @@
+import { Router } from 'express';
+import type { CaseTimeline } from '../domain/timeline.js';
+import type { Store, TicketEffortRecord } from '../ports/store.js';
+
+/** The timeline in a few numbers and the ordered list of what happened, for agents and leads. */
+function summarizeTimeline(timeline: CaseTimeline) {
+  const customerTouches = timeline.touches.filter((t) => t.actor === 'customer');
+  return {
+    createdAt: timeline.createdAt.toISOString(),
+    customerChannels: customerTouches.map((t) => t.channel),
+    touches: timeline.touches.length,
+    customerTouches: customerTouches.length,
+    agentTouches: timeline.touches.length - customerTouches.length,
+    events: [
+      ...timeline.touches.map((t) => ({ at: t.at, type: `${t.actor}_touch`, channel: t.channel, public: t.public })),
+      ...timeline.assignments.map((a) => ({ at: a.at, type: `${a.kind}_changed`, from: a.from, to: a.to })),
+      ...timeline.statusChanges.map((s) => ({ at: s.at, type: 'status_changed', from: s.from, to: s.to })),
+    ]
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+      .map((e) => ({ ...e, at: e.at.toISOString() })),
+  };
+}
+
+/** The shape of CONTRACT.md; keys may be added, never renamed. */
+export function effortResponse(record: TicketEffortRecord) {
+  return {
+    ticketId: record.ticket.id,
+    status: record.ticket.status,
+    effortIndex: record.score.index,
+    effortLevel: record.score.level,
+    drivers: record.drivers,
+    contributions: record.score.contributions,
+    survey: null,
+    timeline: summarizeTimeline(record.timeline),
+    computedAt: record.computedAt.toISOString(),
+  };
+}
+
+export function createEffortApi(store: Store): Router {
+  const router = Router();
+  router.get('/tickets/:id/effort', async (req, res, next) => {
+    try {
+      const ticketId = Number(req.params.id);
+      if (!Number.isSafeInteger(ticketId) || ticketId <= 0) {
+        res.status(400).json({ error: 'bad_ticket_id', message: 'The ticket id must be a positive whole number.' });
+        return;
+      }
+      const record = await store.tickets.getEffort(ticketId);
+      if (!record) {
+        res.status(404).json({ error: 'not_found', message: `No effort computed for ticket ${ticketId} yet.` });
+        return;
+      }
+      res.json(effortResponse(record));
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,121 @@
+import type { Server } from 'node:http';
+import { openStore } from '../db/open-store.js';
+import { createZendeskClient } from '../integrations/zendesk/client.js';
+import { createZendeskDeliveryHandler } from '../integrations/zendesk/handle-delivery.js';
+import { createZendeskTicketUpdateSender } from '../integrations/zendesk/send-ticket-update.js';
+import { createZendeskWebhookHandler } from '../integrations/zendesk/webhook.js';
+import { systemClock, type Clock } from './app/clock.js';
+import { ZENDESK_TICKET_UPDATE } from './app/effort-writeback.js';
+import { EventBus } from './app/event-bus.js';
+import { startPoller, type Poller } from './app/poller.js';
+import { processNextDelivery, type DeliveryHandler } from './app/process-deliveries.js';
+import { processNextOutboxMessage, type OutboxSender } from './app/process-outbox.js';
+import type { AppConfig } from './config/load-config.js';
+import { createHttpApp } from './http/create-app.js';
+import { createLogger, type Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import type { Store } from './ports/store.js';
+import type { ZendeskPort } from './ports/zendesk.js';
+
+export interface ServiceOverrides {
+  logger?: Logger;
+  clock?: Clock;
+  /** Replaces the node-zendesk adapter (tests, the demo). */
+  zendesk?: ZendeskPort | null;
+  /** How long workers sleep when their queue is empty. */
+  idleMs?: number;
+}
+
+export interface RunningService {
+  url: string;
+  server: Server;
+  store: Store;
+  events: EventBus;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+/** Says once, at start, which integrations are off and why (CONTRACT.md). */
+function reportIntegrations(config: AppConfig, logger: Logger): void {
+  if (!config.zendesk.webhookSecret) logger.warn('Zendesk webhooks off: set ZENDESK_WEBHOOK_SECRET to accept POST /webhooks/zendesk');
+  if (!config.zendesk.api) logger.warn('Zendesk API off: set ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_API_TOKEN; deliveries are kept until then');
+  if (!config.twilio) logger.warn('Twilio off: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM to send SMS surveys');
+  if (!config.slack) logger.warn('Slack off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET for Slack surveys and alerts');
+  if (!config.dashboardToken) logger.warn('Dashboard and API off: set DASHBOARD_TOKEN to enable them');
+}
+
+/** The composition root: builds every adapter once and wires them to the application services. */
+export async function startService(config: AppConfig, overrides: ServiceOverrides = {}): Promise<RunningService> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const clock = overrides.clock ?? systemClock;
+  reportIntegrations(config, logger);
+
+  const store = await openStore(config.databaseUrl, { migrate: true });
+  const metrics = createMetrics();
+  const events = new EventBus();
+  const zendesk =
+    overrides.zendesk !== undefined
+      ? overrides.zendesk
+      : config.zendesk.api
+        ? createZendeskClient({ ...config.zendesk.api, logger: logger.child({ integration: 'zendesk' }) })
+        : null;
+
+  const handlers: Record<string, DeliveryHandler> = {};
+  const senders: Record<string, OutboxSender> = {};
+  if (zendesk) {
+    handlers.zendesk = createZendeskDeliveryHandler({
+      zendesk,
+      store,
+      events,
+      clock,
+      logger,
+      effortWeights: config.effortWeights,
+      effortFieldId: config.zendesk.effortFieldId,
+    });
+    senders[ZENDESK_TICKET_UPDATE] = createZendeskTicketUpdateSender(zendesk);
+  }
+
+  const idleMs = overrides.idleMs ?? 1000;
+  const pollers: Poller[] = [
+    startPoller('deliveries', () => processNextDelivery({ inbox: store.deliveries, handlers, clock, logger, metrics }), { idleMs, logger }),
+    startPoller('outbox', () => processNextOutboxMessage({ outbox: store.outbox, senders, clock, logger, metrics }), { idleMs, logger }),
+  ];
+  const [deliveryPoller] = pollers;
+
+  const app = createHttpApp({
+    store,
+    logger,
+    metrics,
+    dashboardToken: config.dashboardToken,
+    zendeskWebhook: createZendeskWebhookHandler({
+      secret: config.zendesk.webhookSecret,
+      inbox: store.deliveries,
+      clock,
+      logger,
+      metrics,
+      onStored: () => deliveryPoller?.wake(),
+    }),
+  });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.port, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  logger.info({ url, publicUrl: config.publicUrl, database: config.databaseUrl.replace(/\/\/.*@/, '//***@') }, 'effortless is listening');
+
+  return {
+    url,
+    server,
+    store,
+    events,
+    logger,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(pollers.map((p) => p.stop()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/ports/store.js';
+import { openTestStore } from '../support/store.js';
+
+let store: Store;
+beforeEach(async () => {
+  store = await openTestStore();
+});
+afterEach(async () => {
+  await store.close();
+});
+
+const t0 = new Date('2026-03-02T10:00:00Z');
+const later = (ms: number) => new Date(t0.getTime() + ms);
+
+describe('delivery inbox', () => {
+  const delivery = { provider: 'zendesk', deliveryId: 'evt-1', eventType: 'ticket.solved', rawBody: '{}', receivedAt: t0 };
+
+  it('stores a delivery once per provider and delivery id', async () => {
+    const first = await store.deliveries.add(delivery);
+    const again = await store.deliveries.add({ ...delivery, rawBody: '{"retry":true}' });
+    const otherProvider = await store.deliveries.add({ ...delivery, provider: 'twilio' });
+    expect(first.duplicate).toBe(false);
+    expect(again).toEqual({ id: first.id, duplicate: true });
+    expect(otherProvider.duplicate).toBe(false);
+    expect(await store.deliveries.countByStatus()).toEqual({ pending: 2 });
+  });
+
+  it('leases a due delivery to one worker and hands it out again after a crash', async () => {
+    await store.deliveries.add(delivery);
+    const claimed = await store.deliveries.claimNext(t0, 30_000);
+    expect(claimed?.deliveryId).toBe('evt-1');
+    expect(claimed?.attempts).toBe(1);
+    expect(await store.deliveries.claimNext(later(1_000), 30_000)).toBeNull();
+    const reclaimed = await store.deliveries.claimNext(later(31_000), 30_000);
+    expect(reclaimed?.id).toBe(claimed?.id);
+    expect(reclaimed?.attempts).toBe(2);
+  });
+
+  it('waits until the retry time, and gives up when told to', async () => {
+    const { id } = await store.deliveries.add(delivery);
+    await store.deliveries.claimNext(t0, 30_000);
+    await store.deliveries.markFailed(id, 'zendesk 503', later(60_000));
+    expect(await store.deliveries.claimNext(later(59_000), 30_000)).toBeNull();
+    expect((await store.deliveries.claimNext(later(60_000), 30_000))?.id).toBe(id);
+    await store.deliveries.markFailed(id, 'bad payload', null);
+    expect(await store.deliveries.countByStatus()).toEqual({ failed: 1 });
+    expect(await store.deliveries.claimNext(later(999_999_999), 30_000)).toBeNull();
+  });
+
+  it('marks processed deliveries done or ignored', async () => {
+    const a = await store.deliveries.add(delivery);
+    const b = await store.deliveries.add({ ...delivery, deliveryId: 'evt-2' });
+    await store.deliveries.markDone(a.id, 'done', t0);
+    await store.deliveries.markDone(b.id, 'ignored', t0);
+    expect(await store.deliveries.countByStatus()).toEqual({ done: 1, ignored: 1 });
+  });
+});
+
+describe('outbox', () => {
+  const message = { kind: 'zendesk.ticket_update', dedupeKey: 'effort:1:abc', ticketId: 1, payload: { a: 1 }, notBefore: t0 };
+
+  it('queues one message per dedupe key', async () => {
+    const first = await store.outbox.enqueue(message, t0);
+    const again = await store.outbox.enqueue(message, later(5));
+    expect(first.duplicate).toBe(false);
+    expect(again).toEqual({ id: first.id, duplicate: true });
+  });
+
+  it('does not hand out a message before its time', async () => {
+    await store.outbox.enqueue({ ...message, notBefore: later(10_000) }, t0);
+    expect(await store.outbox.claimNext(t0, 30_000)).toBeNull();
+    const claimed = await store.outbox.claimNext(later(10_000), 30_000);
+    expect(claimed?.payload).toEqual({ a: 1 });
+  });
+
+  it('records sends, retries and dead letters', async () => {
+    const { id } = await store.outbox.enqueue(message, t0);
+    await store.outbox.claimNext(t0, 30_000);
+    await store.outbox.markFailed(id, '503', later(1_000), t0);
+    expect(await store.outbox.countByStatus()).toEqual({ pending: 1 });
+    await store.outbox.claimNext(later(1_000), 30_000);
+    await store.outbox.markFailed(id, '422 closed', null, later(1_000));
+    expect(await store.outbox.countByStatus()).toEqual({ dead: 1 });
+
+    const other = await store.outbox.enqueue({ ...message, dedupeKey: 'other' }, t0);
+    await store.outbox.claimNext(t0, 30_000);
+    await store.outbox.markSent(other.id, '12345', t0);
+    expect(await store.outbox.countByStatus()).toEqual({ dead: 1, sent: 1 });
+  });
+});
+
+describe('sync state', () => {
+  it('keeps the last value per key', async () => {
+    expect(await store.syncState.get('backfill')).toBeNull();
+    await store.syncState.set('backfill', { startTime: 1 }, t0);
+    await store.syncState.set('backfill', { startTime: 2 }, t0);
+    expect(await store.syncState.get('backfill')).toEqual({ startTime: 2 });
+  });
+
+  it('reports ready once migrated', async () => {
+    expect(await store.isReady()).toBe(true);
+  });
+});

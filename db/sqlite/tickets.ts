@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { EffortLevel, DriverContribution } from '../../src/domain/drivers.js';
 import type { TicketStore } from '../../src/ports/store.js';
 import type { SqliteDb } from '../connection.js';
@@ -17,9 +17,16 @@ function chunks<T>(items: T[], size = INSERT_CHUNK): T[][] {
 export function createTicketStore(db: SqliteDb): TicketStore {
   return {
     async upsertTicket(ticket, syncedAt) {
-      const row = ticketToRow(ticket, syncedAt);
-      const { id: _id, ...changes } = row;
-      db.insert(tickets).values(row).onConflictDoUpdate({ target: tickets.id, set: changes }).run();
+      const { id: _id, syncedAt: _synced, ...changes } = ticketToRow(ticket, syncedAt);
+      db.insert(tickets)
+        .values({
+          ...ticketToRow(ticket, syncedAt),
+          // Audits may have arrived before the ticket (backfill pages); score them once it exists.
+          needsRecompute: sql`exists (select 1 from ${ticketAudits} where ${ticketAudits.ticketId} = ${ticket.id})`,
+        })
+        // A backfilled copy (syncedAt null) must not erase when the live sync last read the ticket.
+        .onConflictDoUpdate({ target: tickets.id, set: syncedAt ? { ...changes, syncedAt: syncedAt.getTime() } : changes })
+        .run();
     },
 
     async getTicket(ticketId) {
@@ -48,15 +55,18 @@ export function createTicketStore(db: SqliteDb): TicketStore {
     async addAudits(audits) {
       if (audits.length === 0) return 0;
       return db.transaction((tx) => {
-        let added = 0;
+        const changedTickets = new Set<number>();
+        let addedCount = 0;
         for (const part of chunks(audits.map(auditToRow))) {
-          added += tx.insert(ticketAudits).values(part).onConflictDoNothing().run().changes;
+          const added = tx.insert(ticketAudits).values(part).onConflictDoNothing().returning({ ticketId: ticketAudits.ticketId }).all();
+          addedCount += added.length;
+          for (const row of added) changedTickets.add(row.ticketId);
         }
-        const ticketIds = [...new Set(audits.map((a) => a.ticketId))];
-        for (const part of chunks(ticketIds)) {
+        // Only tickets that really got new audits need their drivers computed again.
+        for (const part of chunks([...changedTickets])) {
           tx.update(tickets).set({ needsRecompute: true }).where(inArray(tickets.id, part)).run();
         }
-        return added;
+        return addedCount;
       });
     },
 

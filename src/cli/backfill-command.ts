@@ -50,7 +50,8 @@ export function registerBackfillCommand(program: Command): void {
         );
       } catch (error) {
         bar.stop();
-        console.error(`effortless backfill stopped: ${(error as Error).message}\nRun the same command again to resume from the saved position.`);
+        const hint = error instanceof RangeError ? '' : '\nRun the same command again to resume from the saved position.';
+        console.error(`effortless backfill stopped: ${(error as Error).message}${hint}`);
         process.exitCode = 1;
       } finally {
         await store.close();

@@ -1,0 +1,205 @@
+import nodeZendesk from 'node-zendesk';
+import type { TicketAudit } from '../../src/domain/audit.js';
+import type { TicketUpdate } from '../../src/domain/ticket.js';
+import { ZendeskApiError, type TicketEventsPage, type TicketsPage, type ZendeskPort } from '../../src/ports/zendesk.js';
+import { mapAudit, mapIncrementalTicketEvent, mapTicket, mapUser, toZendeskTicketUpdate } from './map.js';
+import { isRecord, readId, readText } from './payload-fields.js';
+import { requestWithRetries, type CallContext, type ZendeskLogger, type ZendeskResponse } from './request-with-retries.js';
+
+export interface ZendeskClientOptions {
+  /** `https://<subdomain>.zendesk.com`, or any base URL that serves `/api/v2` (proxy, test double). */
+  url: string;
+  email: string;
+  apiToken: string;
+  logger?: ZendeskLogger;
+  sleep?: (ms: number) => Promise<void>;
+  /** Attempts per request, the first included. */
+  maxAttempts?: number;
+  random?: () => number;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 6;
+/** Guards against a server whose `next` link never ends; 1,000 pages is 100,000 audits. */
+const MAX_AUDIT_PAGES = 1_000;
+
+const silentLogger: ZendeskLogger = { debug: () => undefined, warn: () => undefined };
+
+/**
+ * The ZendeskPort over node-zendesk. node-zendesk does authentication (email/token basic
+ * auth), headers, JSON and transport (cross-fetch), but its high-level methods are a poor
+ * fit here: their errors drop the HTTP status and headers (so no Retry-After), a 429 that
+ * carries Retry-After is *returned* rather than thrown, 502/504 pass as successes, and GETs
+ * on some paths (incremental/tickets/*) get an unasked-for `page[size]=100`. So every call
+ * goes through the SDK's `_rawRequest`, which returns status, headers and parsed JSON
+ * untouched, with full URLs (node-zendesk passes a URL that already contains its
+ * endpointUri through verbatim); status handling and retries live in requestWithRetries.
+ */
+export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort {
+  const base = options.url.replace(/\/+$/, '');
+  const apiRoot = `${base}/api/v2`;
+  const sdk = nodeZendesk.createClient({ username: options.email, token: options.apiToken, endpointUri: apiRoot });
+  const transport = sdk.tickets; // any core sub-client: _rawRequest only needs the shared options
+  const logger = options.logger ?? silentLogger;
+  const policy = {
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? Math.random,
+    logger,
+    now: () => Date.now(),
+  };
+
+  async function call(method: 'GET' | 'PUT', url: string, context: CallContext, body?: object): Promise<ZendeskResponse> {
+    logger.debug({ ...context, method, path: new URL(url).pathname }, 'zendesk request');
+    return requestWithRetries(
+      async () => {
+        const { response, result } = await transport._rawRequest(method, url, ...(body ? [body] : []));
+        return { status: response.status as number, headers: response.headers, body: result };
+      },
+      context,
+      policy,
+    );
+  }
+
+  function endpoint(path: string, query: Record<string, string | number> = {}): string {
+    const search = new URLSearchParams(Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]));
+    return `${apiRoot}/${path}.json${search.size > 0 ? `?${search}` : ''}`;
+  }
+
+  /** Next links carry Zendesk's own host; keep using ours so a proxy or test double stays in the path. */
+  function rebase(link: string): string {
+    const next = new URL(link, base);
+    const at = next.pathname.indexOf('/api/v2/');
+    return `${base}${at >= 0 ? next.pathname.slice(at) : next.pathname}${next.search}`;
+  }
+
+  function notFound(context: CallContext): never {
+    throw new ZendeskApiError(`${context.operation}: Zendesk answered 404`, 404, false);
+  }
+
+  let botUserId: Promise<number> | null = null;
+
+  return {
+    async getTicket(ticketId) {
+      const response = await call('GET', endpoint(`tickets/${ticketId}`), { operation: 'getTicket', ticketId });
+      if (response.status === 404) return null;
+      return mapTicket(field(response.body, 'ticket'));
+    },
+
+    async listAudits(ticketId) {
+      const context = { operation: 'listAudits', ticketId };
+      const audits: TicketAudit[] = [];
+      const seen = new Set<string>();
+      let url: string | null = endpoint(`tickets/${ticketId}/audits`);
+      while (url && !seen.has(url) && seen.size < MAX_AUDIT_PAGES) {
+        seen.add(url);
+        const response = await call('GET', url, { ...context, page: seen.size });
+        if (response.status === 404) notFound(context);
+        const page = field(response.body, 'audits');
+        audits.push(...(Array.isArray(page) ? page.map(mapAudit) : []));
+        const next = nextPageLink(response.body);
+        url = next ? rebase(next) : null;
+      }
+      // The port promises oldest first; offset pages already are, but do not rely on it.
+      return audits.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
+    },
+
+    async getUser(userId) {
+      const response = await call('GET', endpoint(`users/${userId}`), { operation: 'getUser', userId });
+      if (response.status === 404) return null;
+      return mapUser(field(response.body, 'user'));
+    },
+
+    getBotUserId() {
+      botUserId ??= fetchBotUserId().catch((error: unknown) => {
+        botUserId = null; // a failed lookup must not be cached
+        throw error;
+      });
+      return botUserId;
+    },
+
+    async updateTicket(ticketId, update: TicketUpdate) {
+      const body = toZendeskTicketUpdate(update);
+      if (Object.keys(body.ticket).length === 0) return { auditId: null };
+      const context = { operation: 'updateTicket', ticketId };
+      const response = await call('PUT', endpoint(`tickets/${ticketId}`), context, body);
+      if (response.status === 404) notFound(context);
+      const audit = field(response.body, 'audit');
+      return { auditId: isRecord(audit) ? readId(audit.id) : null };
+    },
+
+    async exportTicketEvents(startTime): Promise<TicketEventsPage> {
+      const context = { operation: 'exportTicketEvents' };
+      const url = endpoint('incremental/ticket_events', { start_time: startTime, include: 'comment_events' });
+      const response = await call('GET', url, context);
+      if (response.status === 404) notFound(context);
+      const events = field(response.body, 'ticket_events');
+      const audits = (Array.isArray(events) ? events : []).flatMap((event) => {
+        try {
+          return [mapIncrementalTicketEvent(event)];
+        } catch (error) {
+          // One malformed record must not stall a backfill forever; say which and move on.
+          logger.warn({ ...context, eventId: isRecord(event) ? event.id : null, error: String(error) }, 'skipped ticket event');
+          return [];
+        }
+      });
+      return {
+        audits,
+        nextStartTime: readId(field(response.body, 'end_time')) ?? startTimeOf(field(response.body, 'next_page')) ?? startTime,
+        endOfStream: field(response.body, 'end_of_stream') === true,
+      };
+    },
+
+    async exportTickets(params): Promise<TicketsPage> {
+      const context = { operation: 'exportTickets' };
+      const query: Record<string, string | number> =
+        'cursor' in params ? { cursor: params.cursor } : { start_time: params.startTime };
+      const response = await call('GET', endpoint('incremental/tickets/cursor', query), context);
+      if (response.status === 404) notFound(context);
+      const tickets = field(response.body, 'tickets');
+      return {
+        tickets: (Array.isArray(tickets) ? tickets : []).map(mapTicket),
+        afterCursor: readText(field(response.body, 'after_cursor')),
+        endOfStream: field(response.body, 'end_of_stream') === true,
+      };
+    },
+  };
+
+  async function fetchBotUserId(): Promise<number> {
+    const context = { operation: 'getBotUserId' };
+    const response = await call('GET', endpoint('users/me'), context);
+    const user = field(response.body, 'user');
+    const id = isRecord(user) ? readId(user.id) : null;
+    // Zendesk answers users/me for an unauthenticated caller with an anonymous user whose id is null.
+    if (id === null) {
+      throw new ZendeskApiError(
+        'getBotUserId: Zendesk answered users/me with an anonymous user; check ZENDESK_EMAIL and ZENDESK_API_TOKEN',
+        response.status,
+        false,
+      );
+    }
+    return id;
+  }
+}
+
+function field(body: unknown, name: string): unknown {
+  return isRecord(body) ? body[name] : undefined;
+}
+
+/** Cursor pagination says `meta.has_more` + `links.next`; offset pagination says `next_page`. */
+function nextPageLink(body: unknown): string | null {
+  if (!isRecord(body)) return null;
+  if (isRecord(body.meta) && typeof body.meta.has_more === 'boolean') {
+    return body.meta.has_more && isRecord(body.links) ? readText(body.links.next) : null;
+  }
+  return readText(body.next_page);
+}
+
+function startTimeOf(nextPage: unknown): number | null {
+  const link = readText(nextPage);
+  if (!link) return null;
+  try {
+    return readId(new URL(link).searchParams.get('start_time'));
+  } catch {
+    return null;
+  }
+}

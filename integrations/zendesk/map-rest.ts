@@ -1,0 +1,127 @@
+import type { AuditEvent, TicketAudit } from '../../src/domain/audit.js';
+import type { CustomerProfile, TicketSnapshot, TicketUpdate } from '../../src/domain/ticket.js';
+import {
+  isRecord,
+  readDate,
+  readId,
+  readText,
+  readViaChannel,
+  requireDate,
+  requireId,
+  requireRecord,
+  type JsonRecord,
+} from './payload-fields.js';
+import { resolveUserTimeZone } from './time-zones.js';
+
+/** Channel used when Zendesk omits `via` (never seen in practice, but the domain needs a string). */
+export const UNKNOWN_CHANNEL = 'unknown';
+
+/**
+ * One REST audit (an element of `audits` from GET /api/v2/tickets/{id}/audits.json).
+ * Per the Ticket Audit events reference, Create/Change `value` is "normally a string"
+ * (`"360002"` for group_id), and undocumented event types are to be ignored.
+ */
+export function mapAudit(json: unknown): TicketAudit {
+  const audit = requireRecord(json, 'audit');
+  const authorId = readId(audit.author_id);
+  const events = Array.isArray(audit.events) ? audit.events : [];
+  return {
+    id: requireId(audit.id, 'audit.id'),
+    ticketId: requireId(audit.ticket_id, 'audit.ticket_id'),
+    createdAt: requireDate(audit.created_at, 'audit.created_at'),
+    authorId,
+    channel: readViaChannel(audit.via) ?? UNKNOWN_CHANNEL,
+    events: events.flatMap((event) => (isRecord(event) ? mapAuditEvent(event, authorId) : [])),
+  };
+}
+
+function mapAuditEvent(event: JsonRecord, auditAuthorId: number | null): AuditEvent[] {
+  switch (event.type) {
+    case 'Comment':
+    case 'VoiceComment':
+      return [
+        {
+          kind: 'comment',
+          authorId: readId(event.author_id) ?? auditAuthorId,
+          public: event.public === true,
+          voice: event.type === 'VoiceComment',
+        },
+      ];
+    case 'Create':
+    case 'Change': {
+      const change = fieldChange(readText(event.field_name), event.value, event.previous_value);
+      return change ? [change] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * The timeline cares about three ticket fields. Shared with the incremental export
+ * mapper, whose child events carry the same values under the field's own key.
+ */
+export function fieldChange(field: string | null, value: unknown, previous: unknown): AuditEvent | null {
+  switch (field) {
+    case 'status': {
+      const current = readText(value);
+      return current ? { kind: 'status', value: current.toLowerCase(), previous: readText(previous)?.toLowerCase() ?? null } : null;
+    }
+    case 'group_id':
+      return { kind: 'group', value: readId(value), previous: readId(previous) };
+    case 'assignee_id':
+      return { kind: 'assignee', value: readId(value), previous: readId(previous) };
+    default:
+      return null;
+  }
+}
+
+/** The `ticket` object of GET /api/v2/tickets/{id}.json or one element of an incremental `tickets` page. */
+export function mapTicket(json: unknown): TicketSnapshot {
+  const ticket = requireRecord(json, 'ticket');
+  const createdAt = requireDate(ticket.created_at, 'ticket.created_at');
+  return {
+    id: requireId(ticket.id, 'ticket.id'),
+    requesterId: readId(ticket.requester_id),
+    status: readText(ticket.status)?.toLowerCase() ?? 'unknown',
+    groupId: readId(ticket.group_id),
+    assigneeId: readId(ticket.assignee_id),
+    channel: readViaChannel(ticket.via) ?? UNKNOWN_CHANNEL,
+    tags: Array.isArray(ticket.tags) ? ticket.tags.filter((tag): tag is string => typeof tag === 'string') : [],
+    formId: readId(ticket.ticket_form_id),
+    type: readText(ticket.type),
+    subject: readText(ticket.subject) ?? readText(ticket.raw_subject),
+    createdAt,
+    updatedAt: readDate(ticket.updated_at) ?? createdAt,
+  };
+}
+
+/** The `user` object of GET /api/v2/users/{id}.json. */
+export function mapUser(json: unknown): CustomerProfile {
+  const user = requireRecord(json, 'user');
+  return {
+    id: requireId(user.id, 'user.id'),
+    name: readText(user.name),
+    email: readText(user.email),
+    phone: readText(user.phone),
+    locale: readText(user.locale),
+    timeZone: resolveUserTimeZone(readText(user.iana_time_zone), readText(user.time_zone)),
+  };
+}
+
+/**
+ * The PUT /api/v2/tickets/{id}.json body. Tags go through `additional_tags`/`remove_tags`
+ * so the bot never overwrites tags agents set; the note is always private (`public: false`),
+ * because a public comment would email the customer.
+ */
+export function toZendeskTicketUpdate(update: TicketUpdate): { ticket: JsonRecord } {
+  const ticket: JsonRecord = {};
+  if (update.customFields.length > 0) {
+    ticket.custom_fields = update.customFields.map(({ id, value }) => ({ id, value }));
+  }
+  if (update.addTags.length > 0) ticket.additional_tags = [...update.addTags];
+  if (update.removeTags.length > 0) ticket.remove_tags = [...update.removeTags];
+  const note = update.internalNote?.trim();
+  if (note) ticket.comment = { body: note, public: false };
+  return { ticket };
+}

@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TicketAudit } from '../../src/domain/audit.js';
+import type { EffortDrivers, EffortScore } from '../../src/domain/drivers.js';
+import type { TicketSnapshot } from '../../src/domain/ticket.js';
+import type { CaseTimeline } from '../../src/domain/timeline.js';
+import type { Store } from '../../src/ports/store.js';
+import { openTestStore } from '../support/store.js';
+
+let store: Store;
+beforeEach(async () => {
+  store = await openTestStore();
+});
+afterEach(async () => {
+  await store.close();
+});
+
+const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 10, minute));
+const ticket = (id: number, overrides: Partial<TicketSnapshot> = {}): TicketSnapshot => ({
+  id,
+  requesterId: 7,
+  status: 'open',
+  groupId: 1,
+  assigneeId: 2,
+  channel: 'email',
+  tags: ['vip'],
+  formId: null,
+  type: 'question',
+  subject: 'Refund',
+  createdAt: at(0),
+  updatedAt: at(5),
+  ...overrides,
+});
+const audit = (id: number, ticketId: number, minute: number): TicketAudit => ({
+  id,
+  ticketId,
+  createdAt: at(minute),
+  authorId: 7,
+  channel: 'email',
+  events: [{ kind: 'comment', authorId: 7, public: true, voice: false }],
+});
+
+describe('ticket store', () => {
+  it('keeps the time of the last live read when a backfilled copy is stored', async () => {
+    await store.tickets.upsertTicket(ticket(1), at(10));
+    await store.tickets.upsertTicket(ticket(1, { status: 'solved' }), null);
+    const stored = await store.tickets.getTicket(1);
+    expect(stored?.status).toBe('solved');
+    expect(stored?.syncedAt).toEqual(at(10));
+  });
+
+  it('flags for recompute only tickets that got audits they did not have', async () => {
+    await store.tickets.upsertTicket(ticket(1), null);
+    await store.tickets.upsertTicket(ticket(2), null);
+    expect(await store.tickets.addAudits([audit(11, 1, 1), audit(21, 2, 1)])).toBe(2);
+    expect(await store.tickets.listTicketsNeedingRecompute(10)).toEqual([1, 2]);
+    await store.tickets.saveEffort(1, emptyTimeline(1), drivers, score, at(30));
+    await store.tickets.saveEffort(2, emptyTimeline(2), drivers, score, at(30));
+    expect(await store.tickets.addAudits([audit(11, 1, 1), audit(22, 2, 2)])).toBe(1);
+    expect(await store.tickets.listTicketsNeedingRecompute(10)).toEqual([2]);
+  });
+
+  it('flags a ticket stored after its audits', async () => {
+    await store.tickets.addAudits([audit(31, 3, 1)]);
+    await store.tickets.upsertTicket(ticket(3), null);
+    await store.tickets.upsertTicket(ticket(4), null);
+    expect(await store.tickets.listTicketsNeedingRecompute(10)).toEqual([3]);
+  });
+
+  it('replaces the audits of a ticket and lists them in time order', async () => {
+    await store.tickets.addAudits([audit(2, 5, 9), audit(1, 5, 1)]);
+    expect((await store.tickets.listAudits(5)).map((a) => a.id)).toEqual([1, 2]);
+    await store.tickets.replaceAudits(5, [audit(3, 5, 3)]);
+    expect(await store.tickets.listAudits(5)).toEqual([audit(3, 5, 3)]);
+  });
+
+  it('lists the creation times of the requester’s other tickets', async () => {
+    await store.tickets.upsertTicket(ticket(1), null);
+    await store.tickets.upsertTicket(ticket(2, { createdAt: at(40) }), null);
+    await store.tickets.upsertTicket(ticket(3, { requesterId: 8 }), null);
+    expect(await store.tickets.listRequesterTicketTimes(7, 1)).toEqual([at(40)]);
+  });
+
+  it('stores the timeline, drivers and score and reads them back', async () => {
+    await store.tickets.upsertTicket(ticket(1), at(10));
+    const timeline: CaseTimeline = {
+      ...emptyTimeline(1),
+      touches: [{ auditId: 11, at: at(1), actor: 'customer', authorId: 7, channel: 'email', public: true }],
+      assignments: [{ auditId: 12, at: at(2), kind: 'group', from: 1, to: 4 }],
+      statusChanges: [{ auditId: 13, at: at(3), from: 'open', to: 'solved' }],
+    };
+    await store.tickets.saveEffort(1, timeline, drivers, score, at(30));
+    const record = await store.tickets.getEffort(1);
+    expect(record).toMatchObject({ drivers, score, computedAt: at(30), timeline });
+    expect(await store.tickets.getEffort(2)).toBeNull();
+  });
+
+  it('remembers the last effort state written', async () => {
+    await store.tickets.upsertTicket(ticket(1), at(10));
+    await store.tickets.setEffortStateKey(1, 'abc');
+    expect((await store.tickets.getTicket(1))?.effortStateKey).toBe('abc');
+  });
+});
+
+const drivers: EffortDrivers = {
+  channelSwitches: 1,
+  teamHandoffs: 0,
+  agentHandoffs: 0,
+  reopens: 0,
+  customerContacts: 2,
+  repeatContact: false,
+  firstContactResolution: false,
+  resolutionMinutes: 3,
+  customerWaitMinutes: 0,
+};
+const score: EffortScore = { index: 15, level: 'low', contributions: [{ driver: 'channelSwitches', points: 12, detail: '1 channel switch x 12' }] };
+function emptyTimeline(ticketId: number): CaseTimeline {
+  return { ticketId, requesterId: 7, createdAt: at(0), touches: [], assignments: [], statusChanges: [] };
+}

@@ -125,7 +125,7 @@ describe('mapUser', () => {
     ['America/Chicago', 'America/Chicago'],
     ['Somewhere Else', null],
   ])('falls back from Rails time_zone %j to %j when iana_time_zone is absent', (railsName, expected) => {
-    const withoutIana = { ...user(), time_zone: railsName };
+    const withoutIana: Record<string, unknown> = { ...user(), time_zone: railsName };
     delete withoutIana.iana_time_zone;
     expect(mapUser(withoutIana).timeZone).toBe(expected);
   });

@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PermanentError } from '../../src/app/errors.js';
+import { processNextDelivery, type DeliveryHandler } from '../../src/app/process-deliveries.js';
+import { processNextOutboxMessage, type OutboxSender } from '../../src/app/process-outbox.js';
+import { createLogger } from '../../src/logger.js';
+import { createMetrics } from '../../src/metrics.js';
+import type { Store } from '../../src/ports/store.js';
+import { openTestStore } from '../support/store.js';
+
+let store: Store;
+let now = new Date('2026-03-02T10:00:00Z');
+const clock = { now: () => now };
+const logger = createLogger({ level: 'silent' });
+const policy = { baseMs: 1000, capMs: 10_000, maxAttempts: 3 };
+
+beforeEach(async () => {
+  store = await openTestStore();
+  now = new Date('2026-03-02T10:00:00Z');
+});
+afterEach(async () => {
+  await store.close();
+});
+
+const advance = (ms: number) => (now = new Date(now.getTime() + ms));
+
+describe('delivery worker', () => {
+  const run = (handler: DeliveryHandler | undefined) =>
+    processNextDelivery({ inbox: store.deliveries, handlers: handler ? { zendesk: handler } : {}, clock, logger, metrics: createMetrics({ collectDefaults: false }), retry: policy });
+  const add = () => store.deliveries.add({ provider: 'zendesk', deliveryId: 'd1', eventType: null, rawBody: '{}', receivedAt: now });
+
+  it('marks a handled delivery done, and reports idle when nothing is due', async () => {
+    await add();
+    expect(await run(async () => 'done')).toBe(true);
+    expect(await store.deliveries.countByStatus()).toEqual({ done: 1 });
+    expect(await run(async () => 'done')).toBe(false);
+  });
+
+  it('retries a failing delivery with backoff, then gives up after the last attempt', async () => {
+    await add();
+    let calls = 0;
+    const failing: DeliveryHandler = async () => {
+      calls++;
+      throw new Error('zendesk 503');
+    };
+    for (let i = 0; i < 3; i++) {
+      expect(await run(failing)).toBe(true);
+      advance(10_001);
+    }
+    expect(calls).toBe(3);
+    expect(await store.deliveries.countByStatus()).toEqual({ failed: 1 });
+  });
+
+  it('does not retry a permanent error', async () => {
+    await add();
+    await run(async () => {
+      throw new PermanentError('not a ticket payload');
+    });
+    expect(await store.deliveries.countByStatus()).toEqual({ failed: 1 });
+  });
+
+  it('keeps deliveries while the integration is off', async () => {
+    await add();
+    expect(await run(undefined)).toBe(false);
+    expect(await store.deliveries.countByStatus()).toEqual({ pending: 1 });
+  });
+});
+
+describe('outbox worker', () => {
+  const run = (sender: OutboxSender) =>
+    processNextOutboxMessage({ outbox: store.outbox, senders: { test: sender }, clock, logger, metrics: createMetrics({ collectDefaults: false }), retry: policy });
+  const enqueue = () => store.outbox.enqueue({ kind: 'test', dedupeKey: 'k', ticketId: 1, payload: {}, notBefore: now }, now);
+
+  it('honours Retry-After over its own backoff', async () => {
+    await enqueue();
+    await run(async () => {
+      throw Object.assign(new Error('429'), { retryAfterMs: 30_000 });
+    });
+    advance(29_999);
+    expect(await run(async () => ({ providerId: 'x' }))).toBe(false);
+    advance(1);
+    expect(await run(async () => ({ providerId: 'SM123' }))).toBe(true);
+    expect(await store.outbox.countByStatus()).toEqual({ sent: 1 });
+  });
+
+  it('moves a message to the dead letters after the last attempt, and at once on a permanent error', async () => {
+    await enqueue();
+    for (let i = 0; i < 3; i++) {
+      await run(async () => {
+        throw new Error('500');
+      });
+      advance(10_001);
+    }
+    expect(await store.outbox.countByStatus()).toEqual({ dead: 1 });
+    await store.outbox.enqueue({ kind: 'test', dedupeKey: 'k2', ticketId: 1, payload: {}, notBefore: now }, now);
+    await run(async () => {
+      throw new PermanentError('422 ticket closed');
+    });
+    expect(await store.outbox.countByStatus()).toEqual({ dead: 2 });
+  });
+});

@@ -1,0 +1,58 @@
+import type { TicketAudit } from '../../src/domain/audit.js';
+import type { CustomerProfile, TicketSnapshot, TicketUpdate } from '../../src/domain/ticket.js';
+import type { ZendeskPort } from '../../src/ports/zendesk.js';
+
+/**
+ * An in-memory Zendesk for application tests (no HTTP involved): updateTicket records the
+ * update and, like Zendesk, appends the bot's own `api` audit to the ticket.
+ */
+export class FakeZendesk implements ZendeskPort {
+  tickets = new Map<number, TicketSnapshot>();
+  audits = new Map<number, TicketAudit[]>();
+  users = new Map<number, CustomerProfile>();
+  updates: Array<{ ticketId: number; update: TicketUpdate }> = [];
+  failNextUpdate: Error | null = null;
+  private nextAuditId = 10_000;
+
+  constructor(readonly botUserId = 999) {}
+
+  async getTicket(id: number) {
+    return this.tickets.get(id) ?? null;
+  }
+  async listAudits(id: number) {
+    return [...(this.audits.get(id) ?? [])];
+  }
+  async getUser(id: number) {
+    return this.users.get(id) ?? null;
+  }
+  async getBotUserId() {
+    return this.botUserId;
+  }
+  async updateTicket(ticketId: number, update: TicketUpdate) {
+    if (this.failNextUpdate) {
+      const error = this.failNextUpdate;
+      this.failNextUpdate = null;
+      throw error;
+    }
+    this.updates.push({ ticketId, update });
+    const auditId = this.nextAuditId++;
+    const ticket = this.tickets.get(ticketId);
+    if (ticket) this.tickets.set(ticketId, { ...ticket, tags: [...new Set([...ticket.tags, ...update.addTags])].filter((t) => !update.removeTags.includes(t)) });
+    const audit: TicketAudit = {
+      id: auditId,
+      ticketId,
+      createdAt: new Date(),
+      authorId: this.botUserId,
+      channel: 'api',
+      events: update.internalNote ? [{ kind: 'comment', authorId: this.botUserId, public: false, voice: false }] : [],
+    };
+    this.audits.set(ticketId, [...(this.audits.get(ticketId) ?? []), audit]);
+    return { auditId };
+  }
+  async exportTicketEvents(): Promise<never> {
+    throw new Error('not used in these tests');
+  }
+  async exportTickets(): Promise<never> {
+    throw new Error('not used in these tests');
+  }
+}

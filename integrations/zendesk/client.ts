@@ -19,6 +19,12 @@ export interface ZendeskClientOptions {
 }
 
 const DEFAULT_MAX_ATTEMPTS = 6;
+/** Reads and writes again after a 409 (safe_update) at most this often. */
+const MAX_COLLISION_ROUNDS = 3;
+
+function isEmptyUpdate(update: TicketUpdate): boolean {
+  return update.customFields.length === 0 && update.addTags.length === 0 && update.removeTags.length === 0 && !update.internalNote?.trim();
+}
 /** Guards against a server whose `next` link never ends; 1,000 pages is 100,000 audits. */
 const MAX_AUDIT_PAGES = 1_000;
 
@@ -78,7 +84,7 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort 
 
   let botUserId: Promise<number> | null = null;
 
-  return {
+  const this_: ZendeskPort = {
     async getTicket(ticketId) {
       const response = await call('GET', endpoint(`tickets/${ticketId}`), { operation: 'getTicket', ticketId });
       if (response.status === 404) return null;
@@ -118,13 +124,29 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort 
     },
 
     async updateTicket(ticketId, update: TicketUpdate) {
-      const body = toZendeskTicketUpdate(update);
-      if (Object.keys(body.ticket).length === 0) return { auditId: null };
       const context = { operation: 'updateTicket', ticketId };
-      const response = await call('PUT', endpoint(`tickets/${ticketId}`), context, body);
-      if (response.status === 404) notFound(context);
-      const audit = field(response.body, 'audit');
-      return { auditId: isRecord(audit) ? readId(audit.id) : null };
+      if (isEmptyUpdate(update)) return { auditId: null };
+      for (let round = 1; round <= MAX_COLLISION_ROUNDS; round += 1) {
+        const current = await call('GET', endpoint(`tickets/${ticketId}`), context);
+        if (current.status === 404) notFound(context);
+        const ticket = field(current.body, 'ticket');
+        const updatedStamp = isRecord(ticket) ? readText(ticket.updated_at) : null;
+        const currentTags = isRecord(ticket) && Array.isArray(ticket.tags) ? ticket.tags.filter((t): t is string => typeof t === 'string') : [];
+        try {
+          const response = await call('PUT', endpoint(`tickets/${ticketId}`), context, toZendeskTicketUpdate(update, { currentTags, updatedStamp }));
+          if (response.status === 404) notFound(context);
+          const audit = field(response.body, 'audit');
+          return { auditId: isRecord(audit) ? readId(audit.id) : null };
+        } catch (error) {
+          if (!(error instanceof ZendeskApiError) || error.status !== 409) throw error;
+          // The ticket changed since we read it. It may have been our own earlier attempt whose
+          // answer was lost (a 5xx after Zendesk applied it): then writing again would add a second note.
+          const own = await ownAuditSince(ticketId, updatedStamp);
+          if (own !== null) return { auditId: own };
+          logger.warn({ ...context, round }, 'zendesk update collided with another change; reading the ticket again');
+        }
+      }
+      throw new ZendeskApiError(`updateTicket: ticket ${ticketId} kept changing while we wrote (409 ${MAX_COLLISION_ROUNDS} times)`, 409, true);
     },
 
     async exportTicketEvents(startTime): Promise<TicketEventsPage> {
@@ -163,6 +185,16 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort 
       };
     },
   };
+  return this_;
+
+  /** The id of an audit by the bot, with a comment, made at or after `stamp`; null when there is none. */
+  async function ownAuditSince(ticketId: number, stamp: string | null): Promise<number | null> {
+    if (!stamp) return null;
+    const [botId, audits] = await Promise.all([this_.getBotUserId(), this_.listAudits(ticketId)]);
+    const since = Date.parse(stamp);
+    const own = audits.filter((a) => a.authorId === botId && a.createdAt.getTime() >= since && a.events.some((e) => e.kind === 'comment'));
+    return own.at(-1)?.id ?? null;
+  }
 
   async function fetchBotUserId(): Promise<number> {
     const context = { operation: 'getBotUserId' };

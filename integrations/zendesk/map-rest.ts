@@ -109,19 +109,34 @@ export function mapUser(json: unknown): CustomerProfile {
   };
 }
 
+/** What the ticket looked like when we read it just before writing. */
+export interface TicketWriteBase {
+  currentTags: string[];
+  /** The ticket's `updated_at`; sent as `updated_stamp` with `safe_update` so a concurrent change answers 409. */
+  updatedStamp: string | null;
+}
+
 /**
- * The PUT /api/v2/tickets/{id}.json body. Tags go through `additional_tags`/`remove_tags`
- * so the bot never overwrites tags agents set; the note is always private (`public: false`),
- * because a public comment would email the customer.
+ * The PUT /api/v2/tickets/{id}.json body. The documented ticket update sets the whole
+ * `tags` list, so the list is the one just read, minus `removeTags`, plus `addTags`; with
+ * `safe_update` a change made in between (an agent adding a tag) yields 409 instead of
+ * being overwritten. The note is always private (`public: false`): a public comment would
+ * email the customer.
  */
-export function toZendeskTicketUpdate(update: TicketUpdate): { ticket: JsonRecord } {
+export function toZendeskTicketUpdate(update: TicketUpdate, base: TicketWriteBase): { ticket: JsonRecord } {
   const ticket: JsonRecord = {};
   if (update.customFields.length > 0) {
     ticket.custom_fields = update.customFields.map(({ id, value }) => ({ id, value }));
   }
-  if (update.addTags.length > 0) ticket.additional_tags = [...update.addTags];
-  if (update.removeTags.length > 0) ticket.remove_tags = [...update.removeTags];
+  if (update.addTags.length > 0 || update.removeTags.length > 0) {
+    const removed = new Set(update.removeTags);
+    ticket.tags = [...new Set([...base.currentTags.filter((tag) => !removed.has(tag)), ...update.addTags])];
+  }
   const note = update.internalNote?.trim();
   if (note) ticket.comment = { body: note, public: false };
+  if (Object.keys(ticket).length > 0 && base.updatedStamp) {
+    ticket.safe_update = true;
+    ticket.updated_stamp = base.updatedStamp;
+  }
   return { ticket };
 }

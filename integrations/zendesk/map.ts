@@ -13,5 +13,5 @@ export {
   type WebhookDeliveryContext,
   type ZendeskWebhookEvent,
 } from './map-webhook.js';
-export { mapAudit, mapTicket, mapUser, toZendeskTicketUpdate, UNKNOWN_CHANNEL } from './map-rest.js';
+export { mapAudit, mapTicket, mapUser, toZendeskTicketUpdate, UNKNOWN_CHANNEL, type TicketWriteBase } from './map-rest.js';
 export { mapIncrementalTicketEvent, normaliseExportVia } from './map-incremental.js';

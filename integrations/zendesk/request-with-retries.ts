@@ -1,3 +1,4 @@
+import { backoffDelayMs } from '../../src/app/backoff.js';
 import { ZendeskApiError } from '../../src/ports/zendesk.js';
 
 /** What one HTTP exchange with Zendesk produced, whatever library carried it. */
@@ -62,18 +63,18 @@ export async function requestWithRetries(
     if (status !== 429 && status < 500) {
       throw new ZendeskApiError(`${context.operation}: Zendesk answered ${status}${describeError(status, response.body)}`, status, false);
     }
+    const asked = retryAfterMs(response.headers.get('retry-after'), policy.now());
     if (attempt >= policy.maxAttempts) {
-      throw new ZendeskApiError(`${context.operation}: Zendesk answered ${status} ${attempt} times; giving up`, status, true);
+      throw new ZendeskApiError(`${context.operation}: Zendesk answered ${status} ${attempt} times; giving up`, status, true, asked ?? undefined);
     }
-    const delay = retryAfterMs(response.headers.get('retry-after'), policy.now()) ?? fullJitter(attempt, policy.random);
+    const delay = asked ?? fullJitter(attempt, policy.random);
     await pause(policy, context, attempt, status, delay, null);
   }
 }
 
-/** Full jitter (AWS architecture blog): uniform in [0, min(cap, base * 2^(attempt-1))). */
+/** Full jitter: uniform in [0, min(cap, base * 2^(attempt-1))), the policy every retry in Effortless uses. */
 export function fullJitter(attempt: number, random: () => number): number {
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-  return Math.floor(random() * ceiling);
+  return backoffDelayMs(attempt, { baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS }, random);
 }
 
 /** `Retry-After` is delta-seconds (what Zendesk sends) or an HTTP date; null when absent or unreadable. */

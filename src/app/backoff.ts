@@ -5,9 +5,9 @@ export interface BackoffPolicy {
   maxAttempts: number;
 }
 
-export function backoffDelayMs(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
+export function backoffDelayMs(attempt: number, policy: Pick<BackoffPolicy, 'baseMs' | 'capMs'>, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(random() * ceiling);
+  return Math.floor(random() * ceiling);
 }
 
 /** The time of the next try after `attempt` failed tries, or null when the attempts are used up. */

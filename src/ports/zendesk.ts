@@ -42,6 +42,8 @@ export class ZendeskApiError extends Error {
     message: string,
     readonly status: number | null,
     readonly retryable: boolean,
+    /** What Zendesk's last `Retry-After` asked for; the outbox waits that long before its next try. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'ZendeskApiError';

@@ -85,24 +85,73 @@ describe('createZendeskClient: reads', () => {
 });
 
 describe('createZendeskClient: writes', () => {
-  it('PUTs fields, tags and a private note, returning the audit id', async () => {
+  const update = {
+    customFields: [{ id: 360005, value: 62 }],
+    addTags: ['effort_medium'],
+    removeTags: ['effort_low'],
+    internalNote: 'Effort index 62: 2 channel switches, 2 team handoffs, 1 reopen.',
+  };
+  const ticketShow = () => loadFixture<{ ticket: { tags: string[]; updated_at: string } }>('rest/ticket-show.json');
+
+  it('reads the ticket, then PUTs fields, the full tag list and a private note as a safe update', async () => {
     const { client, api } = setup();
+    const shown = ticketShow();
+    api.get('/api/v2/tickets/501.json').reply(200, shown, json);
     const expectedBody = {
       ticket: {
         custom_fields: [{ id: 360005, value: 62 }],
-        additional_tags: ['effortless_scored'],
-        remove_tags: ['effortless_pending'],
-        comment: { body: 'Effort index 62: 2 channel switches, 2 team handoffs, 1 reopen.', public: false },
+        tags: [...shown.ticket.tags.filter((t) => t !== 'effort_low'), 'effort_medium'],
+        comment: { body: update.internalNote, public: false },
+        safe_update: true,
+        updated_stamp: shown.ticket.updated_at,
       },
     };
     api.put('/api/v2/tickets/501.json', expectedBody).reply(200, loadFixture('rest/ticket-update.json'), json);
-    const result = await client.updateTicket(501, {
-      customFields: [{ id: 360005, value: 62 }],
-      addTags: ['effortless_scored'],
-      removeTags: ['effortless_pending'],
-      internalNote: 'Effort index 62: 2 channel switches, 2 team handoffs, 1 reopen.',
-    });
-    expect(result).toEqual({ auditId: 1008 });
+    expect(await client.updateTicket(501, update)).toEqual({ auditId: 1008 });
+    expect(api.isDone()).toBe(true);
+  });
+
+  it('reads again and retries after a 409 caused by someone else', async () => {
+    const { client, api } = setup();
+    const first = ticketShow();
+    const second = ticketShow();
+    second.ticket.updated_at = '2025-03-04T09:00:00Z';
+    second.ticket.tags = [...second.ticket.tags, 'agent_added'];
+    api.get('/api/v2/tickets/501.json').reply(200, first, json);
+    api.put('/api/v2/tickets/501.json').reply(409, { error: 'UpdateConflict', description: 'Ticket was updated since' }, json);
+    api.get('/api/v2/users/me.json').reply(200, loadFixture('rest/users-me.json'), json);
+    // Only the first page: none of its audits is the bot's since the stamp, so the conflict was someone else's.
+    const firstPage = loadFixture<{ next_page: string | null }>('rest/ticket-audits-page-1.json');
+    firstPage.next_page = null;
+    api.get('/api/v2/tickets/501/audits.json').reply(200, firstPage, json);
+    api.get('/api/v2/tickets/501.json').reply(200, second, json);
+    api
+      .put('/api/v2/tickets/501.json', (body: { ticket: { tags: string[]; updated_stamp: string } }) =>
+        body.ticket.tags.includes('agent_added') && body.ticket.updated_stamp === '2025-03-04T09:00:00Z',
+      )
+      .reply(200, loadFixture('rest/ticket-update.json'), json);
+    expect(await client.updateTicket(501, update)).toEqual({ auditId: 1008 });
+    expect(api.isDone()).toBe(true);
+  });
+
+  it('does not write the note twice when the 409 comes from its own earlier, lost attempt', async () => {
+    const { client, api } = setup();
+    const shown = ticketShow();
+    const me = loadFixture<{ user: { id: number } }>('rest/users-me.json');
+    api.get('/api/v2/tickets/501.json').reply(200, shown, json);
+    api.put('/api/v2/tickets/501.json').reply(409, { error: 'UpdateConflict' }, json);
+    api.get('/api/v2/users/me.json').reply(200, me, json);
+    const ownAudit = {
+      id: 4242,
+      ticket_id: 501,
+      created_at: '2025-03-04T08:32:00Z',
+      author_id: me.user.id,
+      via: { channel: 'api', source: { from: {}, to: {}, rel: null } },
+      metadata: {},
+      events: [{ id: 1, type: 'Comment', author_id: me.user.id, body: 'Effortless: effort index 62/100', public: false, attachments: [] }],
+    };
+    api.get('/api/v2/tickets/501/audits.json').reply(200, { audits: [ownAudit], next_page: null, previous_page: null, count: 1 }, json);
+    expect(await client.updateTicket(501, update)).toEqual({ auditId: 4242 });
     expect(api.isDone()).toBe(true);
   });
 
@@ -161,6 +210,7 @@ describe('createZendeskClient: retries', () => {
 
   it('does not retry other 4xx and says what Zendesk said', async () => {
     const { client, api, sleeps } = setup();
+    api.get('/api/v2/tickets/501.json').reply(200, loadFixture('rest/ticket-show.json'), json);
     api.put('/api/v2/tickets/501.json').reply(422, { error: 'RecordInvalid', description: 'Record validation errors' }, json);
     const error = await client
       .updateTicket(501, { customFields: [], addTags: ['x'], removeTags: [], internalNote: null })

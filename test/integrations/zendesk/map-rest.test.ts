@@ -138,29 +138,40 @@ describe('mapUser', () => {
 });
 
 describe('toZendeskTicketUpdate', () => {
-  it('builds the PUT body with fields, tag additions and removals, and a private note', () => {
-    const body = toZendeskTicketUpdate({
-      customFields: [{ id: 360005, value: 62 }, { id: 360006, value: null }],
-      addTags: ['effortless_scored'],
-      removeTags: ['effortless_pending'],
-      internalNote: 'Effort index 62',
-    });
+  const base = { currentTags: ['billing', 'effort_low', 'vip'], updatedStamp: '2025-03-04T08:31:00Z' };
+
+  it('sets the tag list read just before, with the level tag swapped, as a safe update with a private note', () => {
+    const body = toZendeskTicketUpdate(
+      {
+        customFields: [{ id: 360005, value: 62 }, { id: 360006, value: null }],
+        addTags: ['effort_medium'],
+        removeTags: ['effort_low'],
+        internalNote: 'Effort index 62',
+      },
+      base,
+    );
     expect(body).toEqual({
       ticket: {
         custom_fields: [{ id: 360005, value: 62 }, { id: 360006, value: null }],
-        additional_tags: ['effortless_scored'],
-        remove_tags: ['effortless_pending'],
+        tags: ['billing', 'vip', 'effort_medium'],
         comment: { body: 'Effort index 62', public: false },
+        safe_update: true,
+        updated_stamp: '2025-03-04T08:31:00Z',
       },
     });
   });
 
+  it('does not repeat a tag the ticket already has', () => {
+    const body = toZendeskTicketUpdate({ customFields: [], addTags: ['vip'], removeTags: [], internalNote: null }, base);
+    expect(body.ticket.tags).toEqual(['billing', 'effort_low', 'vip']);
+  });
+
   it('omits empty parts and never sends a public comment', () => {
-    expect(toZendeskTicketUpdate({ customFields: [], addTags: ['x'], removeTags: [], internalNote: '  ' })).toEqual({
-      ticket: { additional_tags: ['x'] },
+    expect(toZendeskTicketUpdate({ customFields: [], addTags: [], removeTags: [], internalNote: '  ' }, base)).toEqual({ ticket: {} });
+    expect(toZendeskTicketUpdate({ customFields: [], addTags: [], removeTags: [], internalNote: 'n' }, { currentTags: [], updatedStamp: null })).toEqual({
+      ticket: { comment: { body: 'n', public: false } },
     });
-    expect(toZendeskTicketUpdate({ customFields: [], addTags: [], removeTags: [], internalNote: null })).toEqual({ ticket: {} });
-    expect(JSON.stringify(toZendeskTicketUpdate({ customFields: [], addTags: [], removeTags: [], internalNote: 'n' }))).not.toContain(
+    expect(JSON.stringify(toZendeskTicketUpdate({ customFields: [], addTags: [], removeTags: [], internalNote: 'n' }, base))).not.toContain(
       '"public":true',
     );
   });

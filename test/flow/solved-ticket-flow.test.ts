@@ -1,0 +1,111 @@
+import nock from 'nock';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { signZendeskPayload } from '../../integrations/zendesk/verify.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createLogger } from '../../src/logger.js';
+import { startService, type RunningService } from '../../src/start-service.js';
+import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
+
+const ZENDESK = 'http://zendesk.test';
+const SECRET = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';
+const TOKEN = 'lead-dashboard-token-0123';
+const json = { 'Content-Type': 'application/json; charset=utf-8' };
+
+let service: RunningService | null = null;
+afterEach(async () => {
+  await service?.stop();
+  service = null;
+});
+
+async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+type AuditsPage = { audits: Array<{ id: number }>; next_page: string | null };
+
+/** What Zendesk answers for ticket 501, before or after the bot's own update (audit 1008). */
+function serveTicket501(api: nock.Scope, withBotAudit: boolean) {
+  const page2 = loadFixture<AuditsPage>('rest/ticket-audits-page-2.json');
+  if (!withBotAudit) page2.audits = page2.audits.filter((a) => a.id !== 1008);
+  api.get('/api/v2/tickets/501.json').reply(200, loadFixture('rest/ticket-show.json'), json);
+  api.get('/api/v2/tickets/501/audits.json').reply(200, loadFixture('rest/ticket-audits-page-1.json'), json);
+  api.get('/api/v2/tickets/501/audits.json').query({ page: '2' }).reply(200, page2, json);
+  api.get('/api/v2/users/9001.json').reply(200, loadFixture('rest/user-show.json'), json);
+}
+
+function signedPost(url: string, body: string) {
+  const timestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  return request(url)
+    .post('/webhooks/zendesk')
+    .set('Content-Type', 'application/json')
+    .set('X-Zendesk-Webhook-Signature', signZendeskPayload(SECRET, timestamp, body))
+    .set('X-Zendesk-Webhook-Signature-Timestamp', timestamp)
+    .send(body);
+}
+
+describe('a solved ticket, from the signed webhook to the write-back', () => {
+  it('scores the case, writes the effort once, and ignores the echo of its own update', async () => {
+    const config = loadConfig(
+      {
+        PORT: '0',
+        DATABASE_URL: ':memory:',
+        ZENDESK_URL: ZENDESK,
+        ZENDESK_EMAIL: 'bot@example.com',
+        ZENDESK_API_TOKEN: 'zendesk-api-token',
+        ZENDESK_WEBHOOK_SECRET: SECRET,
+        ZENDESK_EFFORT_FIELD_ID: '360005',
+        DASHBOARD_TOKEN: TOKEN,
+      },
+      { cwd: '/nonexistent' },
+    );
+    service = await startService(config, { logger: createLogger({ level: 'silent' }), idleMs: 20 });
+    const api = nock(ZENDESK);
+    api.get('/api/v2/users/me.json').reply(200, loadFixture('rest/users-me.json'), json);
+    serveTicket501(api, false);
+    // The write-back reads the ticket for its tags and stamp, then PUTs a safe update.
+    api.get('/api/v2/tickets/501.json').reply(200, loadFixture('rest/ticket-show.json'), json);
+    let putBody: { ticket: Record<string, unknown> } | null = null;
+    api
+      .put('/api/v2/tickets/501.json', (body: { ticket: Record<string, unknown> }) => {
+        putBody = body;
+        return true;
+      })
+      .reply(200, loadFixture('rest/ticket-update.json'), json);
+
+    const solved = readFixtureText('webhooks/ticket-status-changed-solved.json');
+    const res = await signedPost(service.url, solved);
+    expect(res.status).toBe(200);
+    await waitFor(() => putBody !== null, 'the effort write-back');
+
+    const ticket = putBody!.ticket;
+    expect(ticket.custom_fields).toEqual([{ id: 360005, value: expect.any(Number) }]);
+    expect(ticket.tags).toEqual(expect.arrayContaining(['auto_ack', 'billing']));
+    expect((ticket.tags as string[]).filter((t) => t.startsWith('effort_'))).toHaveLength(1);
+    expect(ticket.comment).toMatchObject({ public: false, body: expect.stringContaining('Effortless: effort index') });
+    expect(ticket.safe_update).toBe(true);
+
+    const effort = await request(service.url).get('/api/tickets/501/effort').set('Authorization', `Bearer ${TOKEN}`);
+    expect(effort.status).toBe(200);
+    // email -> voice -> chat by the requester; the rule audit and the bot's audit are no touches.
+    expect(effort.body.drivers).toMatchObject({ channelSwitches: 2, reopens: 1 });
+    expect(effort.body.effortIndex).toBe((ticket.custom_fields as Array<{ value: number }>)[0]!.value);
+    await waitFor(async () => (await service!.store.outbox.countByStatus()).sent === 1, 'the outbox to record the send');
+
+    // Zendesk reports our own update as a new event; the audits now hold the bot's audit 1008.
+    serveTicket501(api, true);
+    const echo = loadFixture<Record<string, unknown>>('webhooks/ticket-status-changed-solved.json');
+    echo.id = 'echo-of-our-update';
+    echo.time = new Date().toISOString();
+    expect((await signedPost(service.url, JSON.stringify(echo))).status).toBe(200);
+    await waitFor(async () => (await service!.store.deliveries.countByStatus()).done === 2, 'the echo to be processed');
+    expect(await service.store.outbox.countByStatus()).toEqual({ sent: 1 });
+    expect(api.pendingMocks()).toEqual([]);
+    const after = await request(service.url).get('/api/tickets/501/effort').set('Authorization', `Bearer ${TOKEN}`);
+    expect(after.body.drivers).toEqual(effort.body.drivers);
+  });
+});

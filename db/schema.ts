@@ -82,16 +82,23 @@ export const ticketAudits = sqliteTable(
   (t) => [index('ticket_audits_ticket').on(t.ticketId, t.createdAt)],
 );
 
-/** Customer and agent interactions, derived from audits; rebuilt with each timeline. */
-export const touches = sqliteTable(
-  'touches',
-  {
+/** Columns every derived timeline row has; a function, since each table needs its own builders. */
+function timelineRowColumns() {
+  return {
     id: integer('id').primaryKey({ autoIncrement: true }),
     ticketId: integer('ticket_id')
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
     auditId: integer('audit_id').notNull(),
     at: integer('at').notNull(),
+  };
+}
+
+/** Customer and agent interactions, derived from audits; rebuilt with each timeline. */
+export const touches = sqliteTable(
+  'touches',
+  {
+    ...timelineRowColumns(),
     actor: text('actor', { enum: ['customer', 'agent'] }).notNull(),
     authorId: integer('author_id'),
     channel: text('channel').notNull(),
@@ -104,12 +111,7 @@ export const touches = sqliteTable(
 export const assignments = sqliteTable(
   'assignments',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    ticketId: integer('ticket_id')
-      .notNull()
-      .references(() => tickets.id, { onDelete: 'cascade' }),
-    auditId: integer('audit_id').notNull(),
-    at: integer('at').notNull(),
+    ...timelineRowColumns(),
     kind: text('kind', { enum: ['group', 'assignee'] }).notNull(),
     fromId: integer('from_id'),
     toId: integer('to_id'),
@@ -120,12 +122,7 @@ export const assignments = sqliteTable(
 export const statusChanges = sqliteTable(
   'status_changes',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    ticketId: integer('ticket_id')
-      .notNull()
-      .references(() => tickets.id, { onDelete: 'cascade' }),
-    auditId: integer('audit_id').notNull(),
-    at: integer('at').notNull(),
+    ...timelineRowColumns(),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
   },

@@ -1,3 +1,5 @@
+import { isIanaTimeZone } from '../../src/domain/time-zone.js';
+
 /**
  * Zendesk users carry `time_zone` as a Rails (ActiveSupport) name such as "Amsterdam" or
  * "Eastern Time (US & Canada)", and, on current accounts, `iana_time_zone` as well. The
@@ -57,19 +59,11 @@ const RAILS_TO_IANA: Readonly<Record<string, string>> = {
 };
 
 export function resolveUserTimeZone(ianaTimeZone: string | null, railsTimeZone: string | null): string | null {
-  if (ianaTimeZone && isKnownZone(ianaTimeZone)) return ianaTimeZone;
+  if (ianaTimeZone && isIanaTimeZone(ianaTimeZone)) return ianaTimeZone;
   if (!railsTimeZone) return null;
   const mapped = RAILS_TO_IANA[railsTimeZone];
   if (mapped) return mapped;
   // Some accounts already store an IANA name in time_zone.
-  return railsTimeZone.includes('/') && isKnownZone(railsTimeZone) ? railsTimeZone : null;
+  return railsTimeZone.includes('/') && isIanaTimeZone(railsTimeZone) ? railsTimeZone : null;
 }
 
-function isKnownZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}

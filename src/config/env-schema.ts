@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIanaTimeZone } from '../domain/time-zone.js';
 
 /** Empty values in .env files mean "not set". */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -10,15 +11,6 @@ const numericId = z
   .regex(/^\d+$/, 'expected a numeric id such as 360012345678')
   .transform(Number);
 const hhmm = '([01]\\d|2[0-3]):[0-5]\\d';
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Every variable of CONTRACT.md, with its default and the form it must have. */
 export const envSchema = z.object({
@@ -53,7 +45,7 @@ export const envSchema = z.object({
   QUIET_HOURS: optional(z.string().regex(new RegExp(`^${hhmm}-${hhmm}$`), 'expected HH:MM-HH:MM such as 21:00-08:00')).transform(
     (v) => v ?? '21:00-08:00',
   ),
-  TIMEZONE: optional(z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Amsterdam')).transform((v) => v ?? 'UTC'),
+  TIMEZONE: optional(z.string().refine(isIanaTimeZone, 'expected an IANA time zone such as Europe/Amsterdam')).transform((v) => v ?? 'UTC'),
   EFFORTLESS_CONFIG: optional(z.string()),
 });
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { CONTRACT_DRIVERS } from '../support/contract-drivers.js';
 import { describe, expect, it } from 'vitest';
 import type { DriverName, EffortDrivers } from '../../src/domain/drivers.js';
 import { DEFAULT_EFFORT_WEIGHTS, formatMinutes, mergeEffortWeights, scoreEffort } from '../../src/domain/effort-index.js';
@@ -19,17 +20,7 @@ const HOUR = 60;
 
 describe('scoreEffort with default weights', () => {
   it('scores the CONTRACT example at exactly 62 (medium)', () => {
-    const score = scoreEffort({
-      channelSwitches: 2,
-      teamHandoffs: 2,
-      agentHandoffs: 1,
-      reopens: 0,
-      customerContacts: 3,
-      repeatContact: false,
-      firstContactResolution: false,
-      resolutionMinutes: 290,
-      customerWaitMinutes: 0,
-    });
+    const score = scoreEffort(CONTRACT_DRIVERS);
     expect(score.index).toBe(62);
     expect(score.level).toBe('medium');
     expect(score.contributions).toEqual([

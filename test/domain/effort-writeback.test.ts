@@ -3,18 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { EffortDrivers, EffortLevel } from '../../src/domain/drivers.js';
 import { scoreEffort } from '../../src/domain/effort-index.js';
 import { planEffortWriteback } from '../../src/domain/effort-writeback.js';
+import { CONTRACT_DRIVERS } from '../support/contract-drivers.js';
 
-const CONTRACT_DRIVERS: EffortDrivers = {
-  channelSwitches: 2,
-  teamHandoffs: 2,
-  agentHandoffs: 1,
-  reopens: 0,
-  customerContacts: 3,
-  repeatContact: false,
-  firstContactResolution: false,
-  resolutionMinutes: 290,
-  customerWaitMinutes: 0,
-};
 
 function plan(drivers: EffortDrivers, options: { effortFieldId?: number | null; currentTags?: string[] } = {}) {
   return planEffortWriteback({

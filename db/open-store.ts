@@ -3,6 +3,7 @@ import { openSqlite } from './connection.js';
 import { applyMigrations, isFullyMigrated } from './migrate.js';
 import { createDeliveryInbox } from './sqlite/deliveries.js';
 import { createOutbox } from './sqlite/outbox.js';
+import { createOptOutStore, createSurveyStore } from './sqlite/surveys.js';
 import { createSyncStateStore } from './sqlite/sync-state.js';
 import { createTicketStore } from './sqlite/tickets.js';
 
@@ -21,6 +22,8 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
     tickets: createTicketStore(connection.db),
     outbox: createOutbox(connection.db),
     syncState: createSyncStateStore(connection.db),
+    surveys: createSurveyStore(connection.db),
+    optOuts: createOptOutStore(connection.db),
     async isReady() {
       return open && connection.sqlite.open && isFullyMigrated(connection);
     },

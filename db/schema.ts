@@ -181,3 +181,55 @@ export const syncState = sqliteTable('sync_state', {
   value: text('value', { mode: 'json' }).notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * One survey per ticket. Who handled the case and its effort are captured when it is
+ * solved (not when the answer arrives), so answers stay linked to the drivers they rate.
+ */
+export const surveys = sqliteTable(
+  'surveys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    customerId: integer('customer_id'),
+    kind: text('kind', { enum: ['CES', 'CSAT', 'NPS'] }).notNull(),
+    channel: text('channel', { enum: ['sms', 'slack'] }),
+    status: text('status').notNull(),
+    skipRule: text('skip_rule'),
+    skipReason: text('skip_reason'),
+    language: text('language').notNull(),
+    /** E.164 phone for SMS, Slack user id (or the email to look up) for Slack. */
+    address: text('address'),
+    scheduledFor: integer('scheduled_for'),
+    sentAt: integer('sent_at'),
+    providerMessageId: text('provider_message_id'),
+    slackChannel: text('slack_channel'),
+    deliveryStatus: text('delivery_status'),
+    deliveryError: text('delivery_error'),
+    score: integer('score'),
+    comment: text('comment'),
+    verbatim: text('verbatim'),
+    answeredAt: integer('answered_at'),
+    groupId: integer('group_id'),
+    assigneeId: integer('assignee_id'),
+    effortIndex: integer('effort_index'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('surveys_ticket').on(t.ticketId),
+    index('surveys_customer_sent').on(t.customerId, t.sentAt),
+    index('surveys_address_status').on(t.address, t.status),
+    index('surveys_provider_message').on(t.providerMessageId),
+  ],
+);
+
+/** Numbers (and other addresses) that asked not to be surveyed; honoured by every later send. */
+export const optOuts = sqliteTable('opt_outs', {
+  address: text('address').primaryKey(),
+  optedOut: integer('opted_out', { mode: 'boolean' }).notNull(),
+  source: text('source').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Outbox } from '../../src/ports/store.js';
 import type { SqliteDb } from '../connection.js';
 import { outbox as t } from '../schema.js';
@@ -57,6 +57,16 @@ export function createOutbox(db: SqliteDb): Outbox {
         )
         .where(eq(t.id, id))
         .run();
+    },
+
+    async cancel(dedupeKey, now) {
+      // Only a message still waiting can be cancelled; one being sent right now finishes.
+      const result = db
+        .update(t)
+        .set({ status: 'cancelled', updatedAt: now.getTime() })
+        .where(and(eq(t.dedupeKey, dedupeKey), eq(t.status, 'pending')))
+        .run();
+      return result.changes > 0;
     },
 
     countByStatus: () => countByStatus(db, t, t.status),

@@ -6,6 +6,7 @@ import type { TicketAudit } from '../domain/audit.js';
 import type { EffortDrivers, EffortScore } from '../domain/drivers.js';
 import type { CustomerProfile, TicketSnapshot } from '../domain/ticket.js';
 import type { CaseTimeline } from '../domain/timeline.js';
+import type { OptOutStore, SurveyStore } from './survey-store.js';
 
 export interface NewDelivery {
   provider: string;
@@ -88,6 +89,8 @@ export interface Outbox {
   markSent(id: number, providerId: string | null, now: Date): Promise<void>;
   /** Retries at `retryAt`, or moves the message to the dead letters when it is null. */
   markFailed(id: number, error: string, retryAt: Date | null, now: Date): Promise<void>;
+  /** Cancels a message not sent yet; false when it was already sent, dead or unknown. */
+  cancel(dedupeKey: string, now: Date): Promise<boolean>;
   countByStatus(): Promise<Record<string, number>>;
 }
 
@@ -98,6 +101,8 @@ export interface SyncStateStore {
 
 export interface Store {
   deliveries: DeliveryInbox;
+  surveys: SurveyStore;
+  optOuts: OptOutStore;
   tickets: TicketStore;
   outbox: Outbox;
   syncState: SyncStateStore;

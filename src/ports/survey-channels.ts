@@ -1,0 +1,55 @@
+/**
+ * Outbound survey channels. Implemented by integrations/twilio and integrations/slack;
+ * the survey service (src/app) only sees these.
+ */
+import type { SlackSurveyView } from '../domain/survey/survey.js';
+
+/** A send that failed; `permanent` stops retries, `optedOut` marks the number opted out (Twilio 21610). */
+export class ChannelSendError extends Error {
+  readonly retryable: boolean;
+  constructor(
+    message: string,
+    readonly details: { permanent: boolean; optedOut?: boolean; code?: string | number | null; retryAfterMs?: number },
+  ) {
+    super(message);
+    this.name = 'ChannelSendError';
+    this.retryable = !details.permanent;
+  }
+
+  get retryAfterMs(): number | undefined {
+    return this.details.retryAfterMs;
+  }
+}
+
+export interface SmsSender {
+  /** Sends one SMS from TWILIO_FROM; resolves with the provider's message id (Twilio SID). */
+  send(message: { to: string; body: string; statusCallbackUrl: string | null }): Promise<{ providerId: string }>;
+}
+
+export interface SlackSurveySender {
+  /** The Slack user id for an email address (users.lookupByEmail); null when there is none. */
+  lookupUserIdByEmail(email: string): Promise<string | null>;
+  /** Opens the DM (conversations.open) and posts the survey (chat.postMessage). */
+  postSurvey(userId: string, view: SlackSurveyView): Promise<{ channel: string; ts: string }>;
+  /** Redraws a posted survey (chat.update), e.g. to show the chosen score. */
+  updateSurvey(channel: string, ts: string, view: SlackSurveyView): Promise<void>;
+}
+
+/** Inbound survey traffic; implemented by the survey service, called by the webhooks. */
+export interface SurveyInbound {
+  /** An inbound SMS; `reply` is the text to answer with (TwiML), null for no answer. */
+  handleSmsReply(input: {
+    messageSid: string;
+    from: string;
+    body: string;
+    /** Twilio's `OptOutType` (STOP, START, HELP) when Advanced Opt-Out is on. */
+    optOutType: string | null;
+    receivedAt: Date;
+  }): Promise<{ reply: string | null }>;
+  /** A Twilio status callback for a message we sent. */
+  handleSmsStatus(input: { messageSid: string; status: string; errorCode: string | null }): Promise<void>;
+  /** A score button pressed in Slack; resolves with the view to redraw, null for an unknown survey. */
+  handleSlackScore(input: { surveyId: number; score: number; slackUserId: string }): Promise<SlackSurveyView | null>;
+  /** The "What made it hard?" text submitted in Slack. */
+  handleSlackVerbatim(input: { surveyId: number; text: string; slackUserId: string }): Promise<SlackSurveyView | null>;
+}

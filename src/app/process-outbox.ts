@@ -23,6 +23,8 @@ export interface OutboxWorkerDeps {
   logger: Logger;
   metrics: Metrics;
   retry?: BackoffPolicy;
+  /** Called once a message of that kind is given up (dead letter), to record why where it matters. */
+  onDead?: Partial<Record<string, (message: OutboxMessage, error: string) => Promise<void>>>;
 }
 
 /** Sends the next due message; false when none was due. */
@@ -46,6 +48,7 @@ export async function processNextOutboxMessage(deps: OutboxWorkerDeps): Promise<
     let retryAt = isPermanentError(error) ? null : nextAttemptAt(now, message.attempts, deps.retry ?? OUTBOX_RETRY);
     if (retryAt && hinted !== undefined) retryAt = new Date(now.getTime() + hinted);
     await deps.outbox.markFailed(message.id, errorMessage(error), retryAt, now);
+    if (!retryAt) await deps.onDead?.[message.kind]?.(message, errorMessage(error));
     deps.metrics.sends.inc({ kind: message.kind, outcome: retryAt ? 'retry' : 'dead' });
     log.warn({ err: error, retryAt }, retryAt ? 'send failed; will retry' : 'send failed for good (dead letter)');
   }

@@ -66,4 +66,5 @@ async function emitStatusEvents(events: EventBus, before: string | null, after: 
   const isSolved = SOLVED_STATUSES.has(after);
   if (isSolved && !wasSolved) await events.emit({ type: 'ticket.solved', ticketId, status: after, at });
   if (wasSolved && !isSolved) await events.emit({ type: 'ticket.reopened', ticketId, status: after, at });
+  if (after === 'closed' && before !== 'closed') await events.emit({ type: 'ticket.closed', ticketId, at });
 }

@@ -1,8 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_EFFORT_WEIGHTS, mergeEffortWeights, type EffortWeights } from '../domain/effort-index.js';
+import type { SurveySettings, SurveyTextOverrides } from '../app/surveys/settings.js';
+import { mergeEffortWeights, type EffortWeights } from '../domain/effort-index.js';
+import { DEFAULT_SURVEY_RULES, type SurveyRule } from '../domain/survey/journey.js';
+import { DEFAULT_SURVEY_TEXTS } from '../domain/survey/texts.js';
 import { envSchema, type ParsedEnv } from './env-schema.js';
-import { fileConfigSchema } from './file-schema.js';
+import { fileConfigSchema, type FileConfig } from './file-schema.js';
 
 export interface ZendeskConfig {
   /** API access (read audits, write back); null when URL, email or token is absent. */
@@ -24,6 +27,7 @@ export interface AppConfig {
   twilio: { accountSid: string; authToken: string; from: string; apiUrl: string } | null;
   slack: { botToken: string; signingSecret: string; alertChannel: string | null; apiUrl: string } | null;
   effortWeights: EffortWeights;
+  surveys: Pick<SurveySettings, 'trigger' | 'rules' | 'textOverrides' | 'companyName' | 'replyWindowHours'>;
   configFile: string | null;
 }
 
@@ -48,26 +52,47 @@ function group(env: Env, keys: Array<keyof ParsedEnv>, problems: string[]): bool
   return present.length === keys.length;
 }
 
-function readFileConfig(env: Env, cwd: string, problems: string[]) {
+const NO_FILE: FileConfig = fileConfigSchema.parse({});
+
+function readFileConfig(env: Env, cwd: string, problems: string[]): { path: string | null; file: FileConfig } {
   const explicit = env.EFFORTLESS_CONFIG?.trim() || undefined;
   const path = resolve(cwd, explicit ?? 'effortless.config.json');
   if (!existsSync(path)) {
     if (explicit) problems.push(`EFFORTLESS_CONFIG: file not found: ${path}`);
-    return { path: null, weights: DEFAULT_EFFORT_WEIGHTS };
+    return { path: null, file: NO_FILE };
   }
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     problems.push(`EFFORTLESS_CONFIG (${path}): not valid JSON: ${(error as Error).message}`);
-    return { path, weights: DEFAULT_EFFORT_WEIGHTS };
+    return { path, file: NO_FILE };
   }
   const parsed = fileConfigSchema.safeParse(json);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`EFFORTLESS_CONFIG (${path}) ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    return { path, weights: DEFAULT_EFFORT_WEIGHTS };
+    return { path, file: NO_FILE };
   }
-  return { path, weights: mergeEffortWeights(parsed.data.effort.weights) };
+  for (const key of unknownTextKeys(parsed.data.surveys.texts)) {
+    problems.push(`EFFORTLESS_CONFIG (${path}) surveys.texts.${key}: unknown text; see DEFAULT_SURVEY_TEXTS in src/domain/survey/texts.ts`);
+  }
+  return { path, file: parsed.data };
+}
+
+/** Text keys an operator wrote that no message uses (a typo would otherwise be ignored silently). */
+function unknownTextKeys(overrides: FileConfig['surveys']['texts']): string[] {
+  const reference = DEFAULT_SURVEY_TEXTS.en as unknown as Record<string, unknown>;
+  const unknown: string[] = [];
+  for (const [language, texts] of Object.entries(overrides)) {
+    for (const [key, value] of Object.entries(texts)) {
+      const known = reference[key];
+      if (known === undefined || typeof known !== typeof value) unknown.push(`${language}.${key}`);
+      else if (typeof value === 'object') {
+        for (const inner of Object.keys(value)) if (!(inner in (known as object))) unknown.push(`${language}.${key}.${inner}`);
+      }
+    }
+  }
+  return unknown;
 }
 
 /** Parses the environment once, at boot; `env` is a parameter so tests pass their own. */
@@ -100,7 +125,14 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
     slack: slack
       ? { botToken: e.SLACK_BOT_TOKEN!, signingSecret: e.SLACK_SIGNING_SECRET!, alertChannel: e.SLACK_ALERT_CHANNEL ?? null, apiUrl: e.SLACK_API_URL }
       : null,
-    effortWeights: file.weights,
+    effortWeights: mergeEffortWeights(file.file.effort.weights),
+    surveys: {
+      trigger: file.file.surveys.trigger,
+      rules: (file.file.surveys.rules as SurveyRule[] | undefined) ?? DEFAULT_SURVEY_RULES,
+      textOverrides: file.file.surveys.texts as SurveyTextOverrides,
+      companyName: file.file.surveys.companyName,
+      replyWindowHours: file.file.surveys.replyWindowHours,
+    },
     configFile: file.path,
   };
 }

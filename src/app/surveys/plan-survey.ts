@@ -1,0 +1,104 @@
+import { surveyChannelCandidates } from '../../domain/survey/channel.js';
+import { chooseSurveyKind } from '../../domain/survey/journey.js';
+import { evaluateSurveyPolicy } from '../../domain/survey/policy.js';
+import { availableSurveyLanguages, pickLanguage } from '../../domain/survey/texts.js';
+import type { SurveyRecord } from '../../ports/survey-store.js';
+import { surveySendTime } from './send-time.js';
+import { SURVEY_SEND, surveySendKey, type SurveyDeps, type SurveySendMessage } from './survey-deps.js';
+
+const REPLANNABLE = new Set(['cancelled', 'skipped']);
+
+/**
+ * Decides whether, what and where to ask once a ticket is solved, records the decision
+ * (a skip with the rule and reason that said no) and queues the send in the outbox.
+ */
+export async function planSurvey(deps: SurveyDeps, ticketId: number, solvedAt: Date): Promise<SurveyRecord | null> {
+  const { store, settings } = deps;
+  const log = deps.logger.child({ ticketId });
+  const now = deps.clock.now();
+  const effort = await store.tickets.getEffort(ticketId);
+  if (!effort) {
+    log.warn('no timeline for a solved ticket; no survey planned');
+    return null;
+  }
+  const existing = await store.surveys.getByTicket(ticketId);
+  if (existing && !REPLANNABLE.has(existing.status)) return existing;
+
+  const { ticket } = effort;
+  const customer = ticket.requesterId === null ? null : await store.tickets.getCustomer(ticket.requesterId);
+  const journey = chooseSurveyKind(
+    { tags: ticket.tags, groupId: ticket.groupId, formId: ticket.formId, type: ticket.type, channel: ticket.channel },
+    settings.rules,
+  );
+  const configured = { sms: deps.channels.sms !== null, slack: deps.channels.slack !== null };
+  const candidates = surveyChannelCandidates({
+    customerChannels: effort.timeline.touches.filter((t) => t.actor === 'customer').map((t) => t.channel),
+    phone: customer?.phone ?? null,
+    email: customer?.email ?? null,
+    ruleChannel: journey.channel,
+    smsConfigured: configured.sms,
+    slackConfigured: configured.slack,
+  });
+  const channel = candidates[0] ?? null;
+  const address = channel === 'sms' ? (customer?.phone ?? null) : channel === 'slack' ? (customer?.email ?? null) : null;
+  const verdict = evaluateSurveyPolicy({
+    now,
+    channelsConfigured: configured,
+    candidateChannels: candidates,
+    optedOut: address ? await store.optOuts.isOptedOut(address) : false,
+    lastSurveyToCustomerAt: customer ? await store.surveys.lastSentToCustomer(customer.id) : null,
+    cooldownDays: settings.cooldownDays,
+    ticketAlreadySurveyed: existing !== null && !REPLANNABLE.has(existing.status),
+    ticket: { status: ticket.status, tags: ticket.tags },
+  });
+
+  const base = {
+    ticketId,
+    customerId: customer?.id ?? null,
+    kind: journey.kind,
+    channel,
+    language: pickLanguage(customer?.locale ?? null, availableSurveyLanguages(settings.textOverrides)),
+    address,
+    sentAt: null,
+    providerMessageId: null,
+    slackChannel: null,
+    deliveryStatus: null,
+    deliveryError: null,
+    score: null,
+    comment: null,
+    verbatim: null,
+    answeredAt: null,
+    // Who handled the case and how hard it was, as it stood when solved.
+    groupId: ticket.groupId,
+    assigneeId: ticket.assigneeId,
+    effortIndex: effort.score.index,
+  };
+  if (!verdict.ok || channel === null) {
+    const rule = verdict.ok ? 'customer_reachable' : verdict.rule;
+    const reason = verdict.ok ? 'no channel reaches this customer' : verdict.reason;
+    log.info({ rule, reason }, 'survey not sent');
+    return store.surveys.upsertForTicket({ ...base, status: 'skipped', skipRule: rule, skipReason: reason, scheduledFor: null }, now);
+  }
+
+  const earliest = new Date(Math.max(solvedAt.getTime() + settings.delaySeconds * 1000, now.getTime()));
+  const scheduledFor = surveySendTime(earliest, channel, customer?.timeZone ?? null, settings);
+  const survey = await store.surveys.upsertForTicket({ ...base, status: 'scheduled', skipRule: null, skipReason: null, scheduledFor }, now);
+  const payload: SurveySendMessage = { surveyId: survey.id };
+  await store.outbox.enqueue(
+    { kind: SURVEY_SEND, dedupeKey: surveySendKey(survey.id, scheduledFor), ticketId, payload, notBefore: scheduledFor },
+    now,
+  );
+  log.info({ surveyId: survey.id, kind: survey.kind, channel, scheduledFor }, 'survey scheduled');
+  return survey;
+}
+
+/** A reopen before the send cancels it (the sender checks again, should the cancel come too late). */
+export async function cancelScheduledSurvey(deps: SurveyDeps, ticketId: number): Promise<boolean> {
+  const survey = await deps.store.surveys.getByTicket(ticketId);
+  if (!survey || survey.status !== 'scheduled' || !survey.scheduledFor) return false;
+  const now = deps.clock.now();
+  await deps.store.outbox.cancel(surveySendKey(survey.id, survey.scheduledFor), now);
+  await deps.store.surveys.update(survey.id, { status: 'cancelled', skipRule: 'ticket_still_solved', skipReason: 'ticket reopened before the send' }, now);
+  deps.logger.info({ ticketId, surveyId: survey.id }, 'survey cancelled: ticket reopened');
+  return true;
+}

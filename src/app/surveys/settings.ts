@@ -1,0 +1,24 @@
+import type { SurveyRule } from '../../domain/survey/journey.js';
+import type { DeepPartial, SurveyTexts } from '../../domain/survey/texts.js';
+
+export type SurveyTextOverrides = Record<string, DeepPartial<SurveyTexts>>;
+
+/** Everything the survey service reads from configuration, resolved once at boot. */
+export interface SurveySettings {
+  /** The status that triggers the survey (CONTRACT: `solved`, configurable to `closed`). */
+  trigger: 'solved' | 'closed';
+  delaySeconds: number;
+  cooldownDays: number;
+  quietHours: { start: string; end: string };
+  /** Used when the customer has no (valid) time zone: TIMEZONE. */
+  defaultTimeZone: string;
+  rules: SurveyRule[];
+  textOverrides: SurveyTextOverrides;
+  companyName: string;
+  /** A reply later than this after the send gets the "too old" answer. */
+  replyWindowHours: number;
+  /** ZENDESK_CES_FIELD_ID: where a CES score is written on the ticket. */
+  cesFieldId: number | null;
+  /** PUBLIC_URL, for Twilio status callbacks. */
+  publicUrl: string;
+}

@@ -1,0 +1,127 @@
+import { EventBus } from '../../src/app/event-bus.js';
+import { processNextOutboxMessage } from '../../src/app/process-outbox.js';
+import { ZENDESK_TICKET_UPDATE } from '../../src/app/effort-writeback.js';
+import { createSurveySender } from '../../src/app/surveys/send-survey.js';
+import type { SurveySettings } from '../../src/app/surveys/settings.js';
+import { SURVEY_SEND, type SurveyDeps } from '../../src/app/surveys/survey-deps.js';
+import { registerSurveyListeners } from '../../src/app/surveys/register-survey-listeners.js';
+import { DEFAULT_SURVEY_RULES } from '../../src/domain/survey/journey.js';
+import type { SlackSurveyView } from '../../src/domain/survey/survey.js';
+import type { TicketSnapshot } from '../../src/domain/ticket.js';
+import type { Touch } from '../../src/domain/timeline.js';
+import { createLogger } from '../../src/logger.js';
+import { createMetrics } from '../../src/metrics.js';
+import type { SlackSurveySender, SmsSender } from '../../src/ports/survey-channels.js';
+import type { Store } from '../../src/ports/store.js';
+
+export const REQUESTER = 9001;
+export const PHONE = '+31612345678';
+
+export class FakeSms implements SmsSender {
+  sent: Array<{ to: string; body: string; statusCallbackUrl: string | null }> = [];
+  failWith: Error[] = [];
+  async send(message: { to: string; body: string; statusCallbackUrl: string | null }) {
+    const error = this.failWith.shift();
+    if (error) throw error;
+    this.sent.push(message);
+    return { providerId: `SM${String(this.sent.length).padStart(32, '0')}` };
+  }
+}
+
+export class FakeSlack implements SlackSurveySender {
+  users = new Map<string, string>();
+  posted: Array<{ userId: string; view: SlackSurveyView }> = [];
+  async lookupUserIdByEmail(email: string) {
+    return this.users.get(email) ?? null;
+  }
+  async postSurvey(userId: string, view: SlackSurveyView) {
+    this.posted.push({ userId, view });
+    return { channel: 'D0123', ts: `1700000000.00000${this.posted.length}` };
+  }
+  async updateSurvey() {}
+}
+
+export function surveySettings(overrides: Partial<SurveySettings> = {}): SurveySettings {
+  return {
+    trigger: 'solved',
+    delaySeconds: 0,
+    cooldownDays: 7,
+    quietHours: { start: '21:00', end: '08:00' },
+    defaultTimeZone: 'UTC',
+    rules: DEFAULT_SURVEY_RULES,
+    textOverrides: {},
+    companyName: 'Acme Support',
+    replyWindowHours: 72,
+    cesFieldId: 360006,
+    publicUrl: 'https://effort.example.com',
+    ...overrides,
+  };
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(start: string) {
+  let now = new Date(start);
+  return { now: () => now, set: (iso: string) => (now = new Date(iso)), advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+}
+
+export function surveyHarness(store: Store, clock: { now(): Date }, settings = surveySettings()) {
+  const sms = new FakeSms();
+  const slack = new FakeSlack();
+  const events = new EventBus();
+  const answered: number[] = [];
+  events.on('survey.answered', (e) => void answered.push(e.surveyId));
+  const deps: SurveyDeps = { store, clock, logger: createLogger({ level: 'silent' }), events, settings, channels: { sms, slack } };
+  registerSurveyListeners(deps);
+  const zendeskUpdates: unknown[] = [];
+  const drainOutbox = async () => {
+    let sent = 0;
+    while (
+      await processNextOutboxMessage({
+        outbox: store.outbox,
+        senders: {
+          [SURVEY_SEND]: createSurveySender(deps),
+          [ZENDESK_TICKET_UPDATE]: async (message) => {
+            zendeskUpdates.push(message.payload);
+            return { providerId: null };
+          },
+        },
+        clock,
+        logger: deps.logger,
+        metrics: createMetrics({ collectDefaults: false }),
+      })
+    ) {
+      sent++;
+      if (sent > 50) throw new Error('outbox does not settle');
+    }
+    return sent;
+  };
+  return { deps, sms, slack, events, answered, zendeskUpdates, drainOutbox };
+}
+
+/** A solved ticket with its customer and a timeline whose customer touches ran over `channels`. */
+export async function seedSolvedTicket(
+  store: Store,
+  options: { ticketId?: number; channels?: string[]; tags?: string[]; phone?: string | null; email?: string | null; locale?: string; timeZone?: string | null; at: Date },
+) {
+  const ticketId = options.ticketId ?? 501;
+  const ticket: TicketSnapshot = {
+    id: ticketId, requesterId: REQUESTER, status: 'solved', groupId: 2, assigneeId: 7002, channel: options.channels?.[0] ?? 'sms',
+    tags: options.tags ?? [], formId: null, type: null, subject: 'Refund', createdAt: new Date(options.at.getTime() - 3_600_000), updatedAt: options.at,
+  };
+  await store.tickets.upsertTicket(ticket, options.at);
+  await store.tickets.upsertCustomer(
+    { id: REQUESTER, name: 'Ana', email: options.email === undefined ? 'ana@example.com' : options.email, phone: options.phone === undefined ? PHONE : options.phone, locale: options.locale ?? 'nl-NL', timeZone: options.timeZone === undefined ? 'Europe/Amsterdam' : options.timeZone },
+    options.at,
+  );
+  const touches: Touch[] = (options.channels ?? ['sms']).map((channel, i) => ({
+    auditId: ticketId * 100 + i, at: new Date(ticket.createdAt.getTime() + i * 60_000), actor: 'customer', authorId: REQUESTER, channel, public: true,
+  }));
+  await store.tickets.saveEffort(
+    ticketId,
+    { ticketId, requesterId: REQUESTER, createdAt: ticket.createdAt, touches, assignments: [], statusChanges: [] },
+    { channelSwitches: 0, teamHandoffs: 0, agentHandoffs: 0, reopens: 0, customerContacts: touches.length, repeatContact: false, firstContactResolution: true, resolutionMinutes: 60, customerWaitMinutes: 0 },
+    { index: 12, level: 'low', contributions: [] },
+    options.at,
+  );
+  return ticket;
+}

@@ -1,0 +1,154 @@
+import type { Request, RequestHandler, Response } from 'express';
+import twilio from 'twilio';
+import type { Clock } from '../../src/app/clock.js';
+import { maskPhone, type Logger } from '../../src/logger.js';
+import type { Metrics } from '../../src/metrics.js';
+import type { DeliveryInbox } from '../../src/ports/store.js';
+import type { SurveyInbound } from '../../src/ports/survey-channels.js';
+import { formParamsOf, parseSmsStatus, parseInboundSms, type FormParams } from './map.js';
+import { signedUrlOf, verifyTwilioRequest } from './verify.js';
+
+export interface TwilioWebhookDeps {
+  /** TWILIO_AUTH_TOKEN; null when Twilio is off. */
+  authToken: string | null;
+  /** PUBLIC_URL: the base of the URLs configured in Twilio. */
+  publicUrl: string;
+  inbound: SurveyInbound;
+  inbox: DeliveryInbox;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+type Outcome = 'stored' | 'duplicate' | 'rejected' | 'malformed';
+
+/**
+ * Shared front half of both Twilio webhooks (mounted behind `express.urlencoded`): Twilio
+ * on, signature valid. Answers the request itself and returns null otherwise.
+ */
+function admit(deps: TwilioWebhookDeps, req: Request, res: Response, count: (o: Outcome) => void): FormParams | null {
+  if (!deps.authToken) {
+    count('rejected');
+    deps.logger.warn({ path: req.path }, 'Twilio webhook refused: TWILIO_AUTH_TOKEN is not set, so its signature cannot be checked');
+    res.status(503).json({ error: 'twilio_webhooks_off', message: 'Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM)' });
+    return null;
+  }
+  const params = formParamsOf(req.body);
+  const url = signedUrlOf(deps.publicUrl, req.originalUrl);
+  const verdict = verifyTwilioRequest({ authToken: deps.authToken, signature: req.header('x-twilio-signature'), url, params });
+  if (!verdict.ok) {
+    count('rejected');
+    // The URL is the operator's own (PUBLIC_URL + path); showing it is what makes the hint actionable.
+    deps.logger.warn({ reason: verdict.reason, url }, `Twilio webhook signature rejected: ${verdict.hint}`);
+    res.status(403).json({ error: 'invalid_signature', reason: verdict.reason });
+    return null;
+  }
+  return params;
+}
+
+function sendTwiml(res: Response, reply: string | null): void {
+  const twiml = new twilio.twiml.MessagingResponse();
+  if (reply) twiml.message(reply);
+  res.status(200).type('text/xml').send(twiml.toString());
+}
+
+/**
+ * POST /webhooks/twilio/sms: an inbound SMS, answered with TwiML.
+ *
+ * Twilio does not retry a webhook that answered 5xx unless the URL asks for it (connection
+ * overrides: retry count `rc` defaults to 1 and the retry policy `rp` to connect failures
+ * only). So the delivery is stored before the survey service sees it: when handling fails,
+ * the row stays pending and the delivery worker replays it (see handle-delivery.ts), even
+ * though the reply can then no longer travel back as TwiML. The 500 still goes out so the
+ * failure shows in Twilio's debugger (11200) and a configured Fallback URL is tried; a retry
+ * or fallback that reaches this handler finds the stored row and gets an empty Response.
+ */
+export function createTwilioSmsWebhook(deps: TwilioWebhookDeps): RequestHandler {
+  const count = (outcome: Outcome) => deps.metrics.webhookDeliveries.inc({ provider: 'twilio', outcome });
+  return async (req, res, next) => {
+    try {
+      const params = admit(deps, req, res, count);
+      if (!params) return;
+      const sms = parseInboundSms(params);
+      if (!sms.ok) {
+        count('malformed');
+        deps.logger.warn({ missing: sms.missing }, 'Twilio inbound SMS lacks required parameters; answered 400');
+        res.status(400).json({ error: 'malformed_body', missing: sms.missing });
+        return;
+      }
+      const receivedAt = deps.clock.now();
+      const stored = await deps.inbox.add({
+        provider: 'twilio-sms',
+        deliveryId: sms.value.messageSid,
+        eventType: 'sms.inbound',
+        rawBody: JSON.stringify(params),
+        receivedAt,
+      });
+      count(stored.duplicate ? 'duplicate' : 'stored');
+      const log = deps.logger.child({ messageSid: sms.value.messageSid, from: maskPhone(sms.value.from) });
+      if (stored.duplicate) {
+        log.info('twilio inbound sms seen before; not handled again');
+        sendTwiml(res, null);
+        return;
+      }
+      let reply: string | null;
+      try {
+        ({ reply } = await deps.inbound.handleSmsReply({ ...sms.value, receivedAt }));
+      } catch (error) {
+        log.error({ err: error }, 'handling the inbound SMS failed; the stored delivery stays pending for the worker');
+        res.status(500).json({ error: 'processing_failed' });
+        return;
+      }
+      await deps.inbox.markDone(stored.id, 'done', deps.clock.now());
+      log.info({ optOutType: sms.value.optOutType, replied: reply !== null }, 'twilio inbound sms handled');
+      sendTwiml(res, reply);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** POST /webhooks/twilio/status: a message status callback; one delivery per (MessageSid, MessageStatus). */
+export function createTwilioStatusWebhook(deps: TwilioWebhookDeps): RequestHandler {
+  const count = (outcome: Outcome) => deps.metrics.webhookDeliveries.inc({ provider: 'twilio', outcome });
+  return async (req, res, next) => {
+    try {
+      const params = admit(deps, req, res, count);
+      if (!params) return;
+      const status = parseSmsStatus(params);
+      if (!status.ok) {
+        count('malformed');
+        deps.logger.warn({ missing: status.missing }, 'Twilio status callback lacks required parameters; answered 400');
+        res.status(400).json({ error: 'malformed_body', missing: status.missing });
+        return;
+      }
+      const { messageSid, status: messageStatus, errorCode } = status.value;
+      const stored = await deps.inbox.add({
+        provider: 'twilio-status',
+        deliveryId: `${messageSid}:${messageStatus}`,
+        eventType: `sms.status.${messageStatus}`,
+        rawBody: JSON.stringify(params),
+        receivedAt: deps.clock.now(),
+      });
+      count(stored.duplicate ? 'duplicate' : 'stored');
+      const log = deps.logger.child({ messageSid, messageStatus, errorCode });
+      if (stored.duplicate) {
+        log.debug('twilio status callback seen before');
+        res.status(204).end();
+        return;
+      }
+      try {
+        await deps.inbound.handleSmsStatus(status.value);
+      } catch (error) {
+        log.error({ err: error }, 'handling the status callback failed; the stored delivery stays pending for the worker');
+        res.status(500).json({ error: 'processing_failed' });
+        return;
+      }
+      await deps.inbox.markDone(stored.id, 'done', deps.clock.now());
+      log.info('twilio status callback handled');
+      res.status(204).end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}

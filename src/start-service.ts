@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { openStore } from '../db/open-store.js';
-import { createZendeskClient } from '../integrations/zendesk/client.js';
+import { createTwilioDeliveryHandler } from '../integrations/twilio/handle-delivery.js';
 import { createZendeskDeliveryHandler } from '../integrations/zendesk/handle-delivery.js';
 import { createZendeskTicketUpdateSender } from '../integrations/zendesk/send-ticket-update.js';
 import { createZendeskWebhookHandler } from '../integrations/zendesk/webhook.js';
@@ -15,13 +15,18 @@ import { createHttpApp } from './http/create-app.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import type { Store } from './ports/store.js';
-import type { ZendeskPort } from './ports/zendesk.js';
+import { buildIntegrations, type OutsideClients } from './build-integrations.js';
+import { createSurveySender } from './app/surveys/send-survey.js';
+import { createSurveyInbound } from './app/surveys/survey-inbound.js';
+import { registerSurveyListeners } from './app/surveys/register-survey-listeners.js';
+import { SURVEY_SEND, type SurveyDeps } from './app/surveys/survey-deps.js';
+import { markSurveyFailed, surveySettingsFrom, twilioWebhooks } from './wire-surveys.js';
 
 export interface ServiceOverrides {
   logger?: Logger;
   clock?: Clock;
-  /** Replaces the node-zendesk adapter (tests, the demo). */
-  zendesk?: ZendeskPort | null;
+  /** Replace SDK-backed adapters (tests); by default they are built from the configuration. */
+  integrations?: Partial<OutsideClients>;
   /** How long workers sleep when their queue is empty. */
   idleMs?: number;
 }
@@ -53,12 +58,18 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   const store = await openStore(config.databaseUrl, { migrate: true });
   const metrics = createMetrics();
   const events = new EventBus();
-  const zendesk =
-    overrides.zendesk !== undefined
-      ? overrides.zendesk
-      : config.zendesk.api
-        ? createZendeskClient({ ...config.zendesk.api, logger: logger.child({ integration: 'zendesk' }) })
-        : null;
+  const outside = { ...buildIntegrations(config, logger), ...overrides.integrations };
+  const { zendesk } = outside;
+  const surveys: SurveyDeps = {
+    store,
+    clock,
+    logger: logger.child({ component: 'surveys' }),
+    events,
+    settings: surveySettingsFrom(config),
+    channels: { sms: outside.sms, slack: outside.slack },
+  };
+  registerSurveyListeners(surveys);
+  const inbound = createSurveyInbound(surveys);
 
   const handlers: Record<string, DeliveryHandler> = {};
   const senders: Record<string, OutboxSender> = {};
@@ -74,11 +85,18 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     });
     senders[ZENDESK_TICKET_UPDATE] = createZendeskTicketUpdateSender(zendesk);
   }
+  senders[SURVEY_SEND] = createSurveySender(surveys);
+  // Inline webhook handling failed: the worker replays the stored Twilio delivery.
+  handlers['twilio-sms'] = handlers['twilio-status'] = createTwilioDeliveryHandler({ inbound });
 
   const idleMs = overrides.idleMs ?? 1000;
   const pollers: Poller[] = [
     startPoller('deliveries', () => processNextDelivery({ inbox: store.deliveries, handlers, clock, logger, metrics }), { idleMs, logger }),
-    startPoller('outbox', () => processNextOutboxMessage({ outbox: store.outbox, senders, clock, logger, metrics }), { idleMs, logger }),
+    startPoller(
+      'outbox',
+      () => processNextOutboxMessage({ outbox: store.outbox, senders, clock, logger, metrics, onDead: { [SURVEY_SEND]: markSurveyFailed(surveys) } }),
+      { idleMs, logger },
+    ),
   ];
   const [deliveryPoller] = pollers;
 
@@ -95,6 +113,8 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
       metrics,
       onStored: () => deliveryPoller?.wake(),
     }),
+    ...twilioWebhooks(config, { inbound, inbox: store.deliveries, clock, logger, metrics }),
+    slackRouter: outside.slackRouter?.(inbound) ?? null,
   });
 
   const server = await new Promise<Server>((resolve, reject) => {

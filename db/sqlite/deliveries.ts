@@ -15,7 +15,7 @@ export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
           eventType: delivery.eventType,
           rawBody: delivery.rawBody,
           receivedAt: delivery.receivedAt.getTime(),
-          nextAttemptAt: delivery.receivedAt.getTime(),
+          nextAttemptAt: (delivery.notBefore ?? delivery.receivedAt).getTime(),
         })
         .onConflictDoNothing()
         .returning({ id: t.id })

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../src/app/errors.js';
 import type { Request, RequestHandler, Response } from 'express';
 import twilio from 'twilio';
 import type { Clock } from '../../src/app/clock.js';
@@ -7,6 +8,9 @@ import type { DeliveryInbox } from '../../src/ports/store.js';
 import type { SurveyInbound } from '../../src/ports/survey-channels.js';
 import { formParamsOf, parseSmsStatus, parseInboundSms, type FormParams } from './map.js';
 import { signedUrlOf, verifyTwilioRequest } from './verify.js';
+
+/** Handled inline; the worker replays a delivery only if it is still not done after this long. */
+const INLINE_GRACE_MS = 5 * 60_000;
 
 export interface TwilioWebhookDeps {
   /** TWILIO_AUTH_TOKEN; null when Twilio is off. */
@@ -83,6 +87,7 @@ export function createTwilioSmsWebhook(deps: TwilioWebhookDeps): RequestHandler 
         eventType: 'sms.inbound',
         rawBody: JSON.stringify(params),
         receivedAt,
+        notBefore: new Date(receivedAt.getTime() + INLINE_GRACE_MS),
       });
       count(stored.duplicate ? 'duplicate' : 'stored');
       const log = deps.logger.child({ messageSid: sms.value.messageSid, from: maskPhone(sms.value.from) });
@@ -95,7 +100,9 @@ export function createTwilioSmsWebhook(deps: TwilioWebhookDeps): RequestHandler 
       try {
         ({ reply } = await deps.inbound.handleSmsReply({ ...sms.value, receivedAt }));
       } catch (error) {
-        log.error({ err: error }, 'handling the inbound SMS failed; the stored delivery stays pending for the worker');
+        log.error({ err: error }, 'handling the inbound SMS failed; the worker replays the stored delivery');
+        // Due at once: the grace period only guards deliveries still being handled inline.
+        await deps.inbox.markFailed(stored.id, errorMessage(error), deps.clock.now());
         res.status(500).json({ error: 'processing_failed' });
         return;
       }
@@ -129,6 +136,7 @@ export function createTwilioStatusWebhook(deps: TwilioWebhookDeps): RequestHandl
         eventType: `sms.status.${messageStatus}`,
         rawBody: JSON.stringify(params),
         receivedAt: deps.clock.now(),
+        notBefore: new Date(deps.clock.now().getTime() + INLINE_GRACE_MS),
       });
       count(stored.duplicate ? 'duplicate' : 'stored');
       const log = deps.logger.child({ messageSid, messageStatus, errorCode });
@@ -140,7 +148,8 @@ export function createTwilioStatusWebhook(deps: TwilioWebhookDeps): RequestHandl
       try {
         await deps.inbound.handleSmsStatus(status.value);
       } catch (error) {
-        log.error({ err: error }, 'handling the status callback failed; the stored delivery stays pending for the worker');
+        log.error({ err: error }, 'handling the status callback failed; the worker replays the stored delivery');
+        await deps.inbox.markFailed(stored.id, errorMessage(error), deps.clock.now());
         res.status(500).json({ error: 'processing_failed' });
         return;
       }

@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../ports/store.js';
@@ -12,6 +12,11 @@ export interface HttpAppDeps {
   dashboardToken: string | null;
   /** POST /webhooks/zendesk; receives the raw body as a Buffer. */
   zendeskWebhook: RequestHandler;
+  /** POST /webhooks/twilio/sms and /status; receive form-encoded params. */
+  twilioSmsWebhook?: RequestHandler;
+  twilioStatusWebhook?: RequestHandler;
+  /** Bolt's receiver router for POST /slack/events; null while Slack is off. */
+  slackRouter?: Router | null;
 }
 
 function countRequests(metrics: Metrics): RequestHandler {
@@ -57,6 +62,16 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
 
   // Signatures are computed over the exact bytes, so webhooks get the raw body.
   app.post('/webhooks/zendesk', express.raw({ type: () => true, limit: '2mb' }), deps.zendeskWebhook);
+  const form = express.urlencoded({ extended: false, limit: '100kb' });
+  if (deps.twilioSmsWebhook) app.post('/webhooks/twilio/sms', form, deps.twilioSmsWebhook);
+  if (deps.twilioStatusWebhook) app.post('/webhooks/twilio/status', form, deps.twilioStatusWebhook);
+  // Bolt reads the raw body itself to check Slack's signature: no parser may run before it.
+  if (deps.slackRouter) app.use(deps.slackRouter);
+  else {
+    app.post('/slack/events', (_req, res) => {
+      res.status(503).json({ error: 'slack_off', message: 'Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to enable Slack.' });
+    });
+  }
 
   app.use('/api', requireDashboardToken(deps.dashboardToken), express.json({ limit: '100kb' }), createEffortApi(deps.store));
 

@@ -14,6 +14,11 @@ export interface NewDelivery {
   eventType: string | null;
   rawBody: string;
   receivedAt: Date;
+  /**
+   * When the worker may first pick it up (default: at once). Webhooks that answer inline
+   * set it later, so the worker only replays deliveries whose inline handling failed.
+   */
+  notBefore?: Date;
 }
 
 export interface StoredDelivery extends NewDelivery {

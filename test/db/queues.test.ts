@@ -102,3 +102,11 @@ describe('sync state', () => {
     expect(await store.isReady()).toBe(true);
   });
 });
+
+describe('delivery inbox: inline handling', () => {
+  it('does not hand a delivery to the worker before its notBefore', async () => {
+    await store.deliveries.add({ provider: 'twilio-sms', deliveryId: 'SM1', eventType: null, rawBody: '{}', receivedAt: t0, notBefore: later(300_000) });
+    expect(await store.deliveries.claimNext(later(299_999), 30_000)).toBeNull();
+    expect((await store.deliveries.claimNext(later(300_000), 30_000))?.deliveryId).toBe('SM1');
+  });
+});

@@ -1,16 +1,15 @@
 import nock from 'nock';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { signZendeskPayload } from '../../integrations/zendesk/verify.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
 import { startService, type RunningService } from '../../src/start-service.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
+import { JSON_HEADERS, postZendeskWebhook, serveTicket501, waitFor, ZENDESK, ZENDESK_SECRET } from './flow-support.js';
 
-const ZENDESK = 'http://zendesk.test';
-const SECRET = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';
 const TOKEN = 'lead-dashboard-token-0123';
-const json = { 'Content-Type': 'application/json; charset=utf-8' };
+const SECRET = ZENDESK_SECRET;
+const json = JSON_HEADERS;
 
 let service: RunningService | null = null;
 afterEach(async () => {
@@ -18,35 +17,7 @@ afterEach(async () => {
   service = null;
 });
 
-async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-type AuditsPage = { audits: Array<{ id: number }>; next_page: string | null };
-
-/** What Zendesk answers for ticket 501, before or after the bot's own update (audit 1008). */
-function serveTicket501(api: nock.Scope, withBotAudit: boolean) {
-  const page2 = loadFixture<AuditsPage>('rest/ticket-audits-page-2.json');
-  if (!withBotAudit) page2.audits = page2.audits.filter((a) => a.id !== 1008);
-  api.get('/api/v2/tickets/501.json').reply(200, loadFixture('rest/ticket-show.json'), json);
-  api.get('/api/v2/tickets/501/audits.json').reply(200, loadFixture('rest/ticket-audits-page-1.json'), json);
-  api.get('/api/v2/tickets/501/audits.json').query({ page: '2' }).reply(200, page2, json);
-  api.get('/api/v2/users/9001.json').reply(200, loadFixture('rest/user-show.json'), json);
-}
-
-function signedPost(url: string, body: string) {
-  const timestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  return request(url)
-    .post('/webhooks/zendesk')
-    .set('Content-Type', 'application/json')
-    .set('X-Zendesk-Webhook-Signature', signZendeskPayload(SECRET, timestamp, body))
-    .set('X-Zendesk-Webhook-Signature-Timestamp', timestamp)
-    .send(body);
-}
+const signedPost = (url: string, body: string) => postZendeskWebhook(url, body, new Date());
 
 describe('a solved ticket, from the signed webhook to the write-back', () => {
   it('scores the case, writes the effort once, and ignores the echo of its own update', async () => {

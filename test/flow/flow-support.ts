@@ -1,0 +1,46 @@
+import nock from 'nock';
+import request from 'supertest';
+import twilio from 'twilio';
+import { signZendeskPayload } from '../../integrations/zendesk/verify.js';
+import { loadFixture } from '../integrations/zendesk/load-fixture.js';
+
+export const ZENDESK = 'http://zendesk.test';
+export const TWILIO = 'http://twilio.test';
+export const ZENDESK_SECRET = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';
+export const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
+
+export async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+type AuditsPage = { audits: Array<{ id: number }>; next_page: string | null };
+
+/** What Zendesk answers for ticket 501 (the fixtures), before or after the bot's own audit 1008. */
+export function serveTicket501(api: nock.Scope, withBotAudit: boolean) {
+  const page2 = loadFixture<AuditsPage>('rest/ticket-audits-page-2.json');
+  if (!withBotAudit) page2.audits = page2.audits.filter((a) => a.id !== 1008);
+  api.get('/api/v2/tickets/501.json').reply(200, loadFixture('rest/ticket-show.json'), JSON_HEADERS);
+  api.get('/api/v2/tickets/501/audits.json').reply(200, loadFixture('rest/ticket-audits-page-1.json'), JSON_HEADERS);
+  api.get('/api/v2/tickets/501/audits.json').query({ page: '2' }).reply(200, page2, JSON_HEADERS);
+  api.get('/api/v2/users/9001.json').reply(200, loadFixture('rest/user-show.json'), JSON_HEADERS);
+}
+
+export function postZendeskWebhook(url: string, body: string, now: Date) {
+  const timestamp = now.toISOString().replace(/\.\d+Z$/, 'Z');
+  return request(url)
+    .post('/webhooks/zendesk')
+    .set('Content-Type', 'application/json')
+    .set('X-Zendesk-Webhook-Signature', signZendeskPayload(ZENDESK_SECRET, timestamp, body))
+    .set('X-Zendesk-Webhook-Signature-Timestamp', timestamp)
+    .send(body);
+}
+
+/** An inbound SMS as Twilio posts it, signed with the twilio package's own function. */
+export function postInboundSms(url: string, publicUrl: string, authToken: string, params: Record<string, string>) {
+  const signature = twilio.getExpectedTwilioSignature(authToken, `${publicUrl}/webhooks/twilio/sms`, params);
+  return request(url).post('/webhooks/twilio/sms').type('form').set('X-Twilio-Signature', signature).send(params);
+}

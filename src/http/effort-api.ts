@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { CaseTimeline } from '../domain/timeline.js';
 import type { Store, TicketEffortRecord } from '../ports/store.js';
+import type { SurveyRecord } from '../ports/survey-store.js';
 
 /** The timeline in a few numbers and the ordered list of what happened, for agents and leads. */
 function summarizeTimeline(timeline: CaseTimeline) {
@@ -22,7 +23,7 @@ function summarizeTimeline(timeline: CaseTimeline) {
 }
 
 /** The shape of CONTRACT.md; keys may be added, never renamed. */
-export function effortResponse(record: TicketEffortRecord) {
+export function effortResponse(record: TicketEffortRecord, survey: SurveyRecord | null) {
   return {
     ticketId: record.ticket.id,
     status: record.ticket.status,
@@ -30,7 +31,16 @@ export function effortResponse(record: TicketEffortRecord) {
     effortLevel: record.score.level,
     drivers: record.drivers,
     contributions: record.score.contributions,
-    survey: null,
+    survey: survey && {
+      kind: survey.kind,
+      status: survey.status,
+      score: survey.score,
+      channel: survey.channel,
+      verbatim: survey.verbatim,
+      skipReason: survey.skipReason,
+      sentAt: survey.sentAt?.toISOString() ?? null,
+      answeredAt: survey.answeredAt?.toISOString() ?? null,
+    },
     timeline: summarizeTimeline(record.timeline),
     computedAt: record.computedAt.toISOString(),
   };
@@ -50,7 +60,7 @@ export function createEffortApi(store: Store): Router {
         res.status(404).json({ error: 'not_found', message: `No effort computed for ticket ${ticketId} yet.` });
         return;
       }
-      res.json(effortResponse(record));
+      res.json(effortResponse(record, await store.surveys.getByTicket(ticketId)));
     } catch (error) {
       next(error);
     }

@@ -1,4 +1,5 @@
 import nock from 'nock';
+import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
@@ -9,6 +10,7 @@ import { JSON_HEADERS, postInboundSms, postZendeskWebhook, serveTicket501, TWILI
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+const DASHBOARD_TOKEN = 'lead-dashboard-token-0123';
 const ACCOUNT = `AC${'a'.repeat(32)}`;
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
 const PUBLIC_URL = 'https://effort.example.com';
@@ -41,6 +43,7 @@ describe('CES by SMS, from the signed "solved" webhook to the answer on the tick
         TWILIO_AUTH_TOKEN: AUTH_TOKEN,
         TWILIO_FROM: '+15017122661',
         TWILIO_API_URL: TWILIO,
+        DASHBOARD_TOKEN,
       },
       { cwd: '/nonexistent' },
     );
@@ -87,5 +90,7 @@ describe('CES by SMS, from the signed "solved" webhook to the answer on the tick
     expect(score!.ticket.comment).toMatchObject({ public: false, body: expect.stringContaining('Score: 2 on 1-7') });
     expect(verbatim!.ticket.comment).toMatchObject({ public: false, body: expect.stringContaining('"Ik ben drie keer doorverbonden"') });
     expect(await service.store.surveys.getByTicket(501)).toMatchObject({ status: 'answered', score: 2, verbatim: 'Ik ben drie keer doorverbonden' });
+    const effort = await request(service.url).get('/api/tickets/501/effort').set('Authorization', `Bearer ${DASHBOARD_TOKEN}`);
+    expect(effort.body.survey).toMatchObject({ kind: 'CES', status: 'answered', score: 2, channel: 'sms' });
   });
 });

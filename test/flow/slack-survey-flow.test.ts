@@ -1,0 +1,91 @@
+import nock from 'nock';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createLogger } from '../../src/logger.js';
+import { startService, type RunningService } from '../../src/start-service.js';
+import { loadFixture as loadSlackFixture } from '../integrations/slack/load-fixture.js';
+import { interactivityBody, slackSignatureHeaders } from '../integrations/slack/sign-slack-request.js';
+import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
+import { JSON_HEADERS, postZendeskWebhook, serveTicket501, waitFor, ZENDESK, ZENDESK_SECRET } from './flow-support.js';
+
+const SLACK = 'http://slack.test';
+const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
+
+let service: RunningService | null = null;
+afterEach(async () => {
+  await service?.stop();
+  service = null;
+});
+
+const form = (body: unknown) => Object.fromEntries(new URLSearchParams(String(body)));
+
+describe('CES in Slack, from the signed "solved" webhook to the button press', () => {
+  it('DMs the requester, records the pressed score, redraws the message and writes the score back', async () => {
+    const now = new Date('2025-03-04T09:00:00Z');
+    const config = loadConfig(
+      {
+        PORT: '0',
+        DATABASE_URL: ':memory:',
+        ZENDESK_URL: ZENDESK,
+        ZENDESK_EMAIL: 'bot@example.com',
+        ZENDESK_API_TOKEN: 'zendesk-api-token',
+        ZENDESK_WEBHOOK_SECRET: ZENDESK_SECRET,
+        SLACK_BOT_TOKEN: 'xoxb-1-2-test',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: `${SLACK}/api/`,
+      },
+      { cwd: '/nonexistent' },
+    );
+    service = await startService(config, { logger: createLogger({ level: 'silent' }), clock: { now: () => now }, idleMs: 20 });
+
+    const zendesk = nock(ZENDESK);
+    zendesk.get('/api/v2/users/me.json').reply(200, loadFixture('rest/users-me.json'), JSON_HEADERS);
+    serveTicket501(zendesk, false);
+    zendesk.get('/api/v2/tickets/501.json').times(2).reply(200, loadFixture('rest/ticket-show.json'), JSON_HEADERS);
+    const puts: Array<{ ticket: { tags?: string[] } }> = [];
+    zendesk
+      .put('/api/v2/tickets/501.json', (body: { ticket: { tags?: string[] } }) => puts.push(body) > 0)
+      .times(2)
+      .reply(200, loadFixture('rest/ticket-update.json'), JSON_HEADERS);
+
+    const calls: Array<{ method: string; body: Record<string, string> }> = [];
+    const slack = nock(SLACK);
+    for (const [method, fixture] of [
+      ['users.lookupByEmail', 'web-api/users-lookup-by-email.json'],
+      ['conversations.open', 'web-api/conversations-open.json'],
+      ['chat.postMessage', 'web-api/chat-post-message.json'],
+      ['chat.update', 'web-api/chat-update.json'],
+    ] as const) {
+      slack.post(`/api/${method}`).reply((_uri, body) => {
+        calls.push({ method, body: form(body) });
+        return [200, loadSlackFixture(fixture)];
+      });
+    }
+
+    await postZendeskWebhook(service.url, readFixtureText('webhooks/ticket-status-changed-solved.json'), now);
+    await waitFor(async () => (await service!.store.surveys.getByTicket(501))?.status === 'sent', 'the Slack survey');
+    expect(calls.map((c) => c.method)).toEqual(['users.lookupByEmail', 'conversations.open', 'chat.postMessage']);
+    expect(calls[0]!.body.email).toBe('ana.jansen@example.com');
+    const posted = JSON.parse(calls[2]!.body.blocks!) as Array<{ type: string; elements?: unknown[] }>;
+    expect(posted.find((b) => b.type === 'actions')?.elements).toHaveLength(7);
+
+    const survey = (await service.store.surveys.getByTicket(501))!;
+    const payload = loadSlackFixture<{ actions: Array<{ value: string; block_id: string }> }>('interactivity/block-actions-score-button.json');
+    payload.actions[0]!.value = `${survey.id}:6`;
+    payload.actions[0]!.block_id = `effortless_scores:${survey.id}`;
+    (payload.actions[0] as Record<string, unknown>).action_id = 'effortless_survey_score_6';
+    const body = interactivityBody(payload);
+    const press = await request(service.url)
+      .post('/slack/events')
+      .type('form')
+      .set(slackSignatureHeaders(SIGNING_SECRET, body))
+      .send(body);
+    expect(press.status).toBe(200);
+
+    await waitFor(() => calls.some((c) => c.method === 'chat.update'), 'the message redraw');
+    expect(await service.store.surveys.getByTicket(501)).toMatchObject({ status: 'answered', score: 6 });
+    await waitFor(() => puts.length === 2, 'the score write-back');
+    expect(puts[1]!.ticket.tags).toContain('ces_6');
+  });
+});

@@ -9,6 +9,16 @@ export const TWILIO = 'http://twilio.test';
 export const ZENDESK_SECRET = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';
 export const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
 
+/** The environment of a service on an in-memory database that talks to the Zendesk test double. */
+export const ZENDESK_FLOW_ENV = Object.freeze({
+  PORT: '0',
+  DATABASE_URL: ':memory:',
+  ZENDESK_URL: ZENDESK,
+  ZENDESK_EMAIL: 'bot@example.com',
+  ZENDESK_API_TOKEN: 'zendesk-api-token',
+  ZENDESK_WEBHOOK_SECRET: ZENDESK_SECRET,
+});
+
 export async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {

@@ -7,7 +7,7 @@ import { startService, type RunningService } from '../../src/start-service.js';
 import { loadFixture as loadSlackFixture } from '../integrations/slack/load-fixture.js';
 import { interactivityBody, slackSignatureHeaders } from '../integrations/slack/sign-slack-request.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
-import { JSON_HEADERS, postZendeskWebhook, serveTicket501, waitFor, ZENDESK, ZENDESK_SECRET } from './flow-support.js';
+import { ZENDESK_FLOW_ENV, JSON_HEADERS, postZendeskWebhook, serveTicket501, waitFor, ZENDESK, ZENDESK_SECRET } from './flow-support.js';
 
 const SLACK = 'http://slack.test';
 const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
@@ -25,12 +25,7 @@ describe('CES in Slack, from the signed "solved" webhook to the button press', (
     const now = new Date('2025-03-04T09:00:00Z');
     const config = loadConfig(
       {
-        PORT: '0',
-        DATABASE_URL: ':memory:',
-        ZENDESK_URL: ZENDESK,
-        ZENDESK_EMAIL: 'bot@example.com',
-        ZENDESK_API_TOKEN: 'zendesk-api-token',
-        ZENDESK_WEBHOOK_SECRET: ZENDESK_SECRET,
+        ...ZENDESK_FLOW_ENV,
         SLACK_BOT_TOKEN: 'xoxb-1-2-test',
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
         SLACK_API_URL: `${SLACK}/api/`,

@@ -6,7 +6,7 @@ import { createLogger } from '../../src/logger.js';
 import { startService, type RunningService } from '../../src/start-service.js';
 import { validateAgainstSpec } from '../support/openapi.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
-import { JSON_HEADERS, postInboundSms, postZendeskWebhook, serveTicket501, TWILIO, waitFor, ZENDESK, ZENDESK_SECRET } from './flow-support.js';
+import { ZENDESK_FLOW_ENV, JSON_HEADERS, postInboundSms, postZendeskWebhook, serveTicket501, TWILIO, waitFor, ZENDESK, ZENDESK_SECRET } from './flow-support.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -31,13 +31,8 @@ describe('CES by SMS, from the signed "solved" webhook to the answer on the tick
     const now = new Date('2025-03-04T09:00:00Z');
     const config = loadConfig(
       {
-        PORT: '0',
+        ...ZENDESK_FLOW_ENV,
         PUBLIC_URL,
-        DATABASE_URL: ':memory:',
-        ZENDESK_URL: ZENDESK,
-        ZENDESK_EMAIL: 'bot@example.com',
-        ZENDESK_API_TOKEN: 'zendesk-api-token',
-        ZENDESK_WEBHOOK_SECRET: ZENDESK_SECRET,
         ZENDESK_CES_FIELD_ID: '360006',
         TWILIO_ACCOUNT_SID: ACCOUNT,
         TWILIO_AUTH_TOKEN: AUTH_TOKEN,

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
 import { startService, type RunningService } from '../../src/start-service.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
-import { JSON_HEADERS, postZendeskWebhook, serveTicket501, waitFor, ZENDESK, ZENDESK_SECRET } from './flow-support.js';
+import { ZENDESK_FLOW_ENV, JSON_HEADERS, postZendeskWebhook, serveTicket501, waitFor, ZENDESK, ZENDESK_SECRET } from './flow-support.js';
 
 const TOKEN = 'lead-dashboard-token-0123';
 const SECRET = ZENDESK_SECRET;
@@ -23,12 +23,7 @@ describe('a solved ticket, from the signed webhook to the write-back', () => {
   it('scores the case, writes the effort once, and ignores the echo of its own update', async () => {
     const config = loadConfig(
       {
-        PORT: '0',
-        DATABASE_URL: ':memory:',
-        ZENDESK_URL: ZENDESK,
-        ZENDESK_EMAIL: 'bot@example.com',
-        ZENDESK_API_TOKEN: 'zendesk-api-token',
-        ZENDESK_WEBHOOK_SECRET: SECRET,
+        ...ZENDESK_FLOW_ENV,
         ZENDESK_EFFORT_FIELD_ID: '360005',
         DASHBOARD_TOKEN: TOKEN,
       },

@@ -7,7 +7,7 @@ import { startService, type RunningService } from '../../src/start-service.js';
 import { loadFixture as loadSlackFixture } from '../integrations/slack/load-fixture.js';
 import { interactivityBody, slackSignatureHeaders } from '../integrations/slack/sign-slack-request.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
-import { ZENDESK_FLOW_ENV, JSON_HEADERS, postZendeskWebhook, serveTicket501, waitFor, ZENDESK, ZENDESK_SECRET } from './flow-support.js';
+import { ZENDESK_FLOW_ENV, JSON_HEADERS, postZendeskWebhook, serveTicket501, waitFor, ZENDESK } from './flow-support.js';
 
 const SLACK = 'http://slack.test';
 const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';

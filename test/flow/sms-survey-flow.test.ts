@@ -6,7 +6,7 @@ import { createLogger } from '../../src/logger.js';
 import { startService, type RunningService } from '../../src/start-service.js';
 import { validateAgainstSpec } from '../support/openapi.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
-import { ZENDESK_FLOW_ENV, JSON_HEADERS, postInboundSms, postZendeskWebhook, serveTicket501, TWILIO, waitFor, ZENDESK, ZENDESK_SECRET } from './flow-support.js';
+import { ZENDESK_FLOW_ENV, JSON_HEADERS, postInboundSms, postZendeskWebhook, serveTicket501, TWILIO, waitFor, ZENDESK } from './flow-support.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

@@ -5,10 +5,9 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
 import { startService, type RunningService } from '../../src/start-service.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
-import { ZENDESK_FLOW_ENV, JSON_HEADERS, postZendeskWebhook, serveTicket501, waitFor, ZENDESK, ZENDESK_SECRET } from './flow-support.js';
+import { ZENDESK_FLOW_ENV, JSON_HEADERS, postZendeskWebhook, serveTicket501, waitFor, ZENDESK } from './flow-support.js';
 
 const TOKEN = 'lead-dashboard-token-0123';
-const SECRET = ZENDESK_SECRET;
 const json = JSON_HEADERS;
 
 let service: RunningService | null = null;

@@ -4,6 +4,7 @@ import type { TicketUpdate } from '../../src/domain/ticket.js';
 import { ZendeskApiError, type TicketEventsPage, type TicketsPage, type ZendeskPort } from '../../src/ports/zendesk.js';
 import { mapAudit, mapIncrementalTicketEvent, mapTicket, mapUser, toZendeskTicketUpdate } from './map.js';
 import { isRecord, readId, readText } from './payload-fields.js';
+import { field, nextPageLink, startTimeOf } from './paging.js';
 import { requestWithRetries, type CallContext, type ZendeskLogger, type ZendeskResponse } from './request-with-retries.js';
 
 export interface ZendeskClientOptions {
@@ -210,28 +211,5 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort 
       );
     }
     return id;
-  }
-}
-
-function field(body: unknown, name: string): unknown {
-  return isRecord(body) ? body[name] : undefined;
-}
-
-/** Cursor pagination says `meta.has_more` + `links.next`; offset pagination says `next_page`. */
-function nextPageLink(body: unknown): string | null {
-  if (!isRecord(body)) return null;
-  if (isRecord(body.meta) && typeof body.meta.has_more === 'boolean') {
-    return body.meta.has_more && isRecord(body.links) ? readText(body.links.next) : null;
-  }
-  return readText(body.next_page);
-}
-
-function startTimeOf(nextPage: unknown): number | null {
-  const link = readText(nextPage);
-  if (!link) return null;
-  try {
-    return readId(new URL(link).searchParams.get('start_time'));
-  } catch {
-    return null;
   }
 }

@@ -1,0 +1,122 @@
+import { mean, variance, type RunningStats } from './running-stats.js';
+
+/**
+ * Decides whether a metric in a recent window (default: last 24 hours) is
+ * significantly worse than in its baseline (default: the 28 days before).
+ *
+ * Test: one-sided Welch test.
+ *   z = (mean_recent - mean_baseline) / sqrt(var_recent / n_recent + var_baseline / n_baseline)
+ * signed so that positive z means "worse", with the p-value taken from the
+ * standard normal distribution instead of Student's t with Welch-Satterthwaite
+ * degrees of freedom. Why the normal approximation is fine here: alerts need a
+ * minimum sample (dozens of answers or cases in the recent window, hundreds to
+ * thousands in the baseline), and at those sizes the t distribution is within
+ * rounding of the normal (e.g. at df = 100 the one-sided 0.001 critical value
+ * is 3.17 vs 3.09). For 0/1 rates this is the usual two-proportion z-test with
+ * unpooled variances, which needs roughly n*p and n*(1-p) >= 5-10 in each
+ * window: choose minRecent accordingly. Below ~30 recent samples the
+ * approximation is anti-conservative, so keep minRecent >= 30.
+ *
+ * Welch (unequal variances) rather than a pooled t-test because a step change
+ * in a segment typically changes the spread too, and the windows have very
+ * different sizes.
+ */
+
+/**
+ * Default one-sided significance level.
+ *
+ * Deliberately tiny: the alert job evaluates many segments (teams, channels,
+ * tags) x ~8 metrics every 5 minutes, so a conventional 0.05 would raise
+ * false alarms constantly (multiple comparisons). 0.001 is a Bonferroni-style
+ * guard: with e.g. 50 independent segment/metric tests per evaluation, the
+ * chance of at least one false alarm in one evaluation is about 50 x 0.001 = 5%.
+ * Consecutive 5-minute evaluations share almost all their data, so they are
+ * far from independent and do not multiply that rate by 288 per day; callers
+ * should still de-duplicate (one open alert per segment/metric) and may pass
+ * alpha / numberOfTests for a strict Bonferroni correction.
+ */
+export const DEFAULT_ALPHA = 0.001;
+
+export type Direction = 'higher_is_worse' | 'lower_is_worse';
+export type Verdict = 'insufficient_data' | 'normal' | 'worse';
+
+export interface CompareOptions {
+  direction: Direction;
+  /** Minimum samples (answers or cases) in the recent window; values below 2 are treated as 2. */
+  minRecent: number;
+  /** Minimum samples in the baseline window; values below 2 are treated as 2. */
+  minBaseline: number;
+  /** One-sided significance level, in (0, 1). Use DEFAULT_ALPHA unless there is a reason. */
+  alpha: number;
+  /**
+   * Smallest absolute difference (in the metric's unit, in the worse
+   * direction) the lead cares about. Default 0: any significant worsening.
+   */
+  minEffect?: number;
+}
+
+export interface Comparison {
+  verdict: Verdict;
+  recentMean: number;
+  baselineMean: number;
+  /** recentMean - baselineMean (raw sign, independent of direction); NaN when a window is empty. */
+  difference: number;
+  /**
+   * One-sided p-value for "recent is worse than baseline". null when data are
+   * insufficient or both windows have zero variance (no test is possible;
+   * the verdict then follows the exact difference and minEffect).
+   */
+  pValue: number | null;
+  /** Test statistic, positive = worse. null whenever pValue is null. */
+  z: number | null;
+}
+
+export function compareWindows(recent: RunningStats, baseline: RunningStats, options: CompareOptions): Comparison {
+  const { direction, alpha } = options;
+  const minEffect = options.minEffect ?? 0;
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
+  if (!(minEffect >= 0)) throw new RangeError(`minEffect must be >= 0, got ${minEffect}`);
+
+  const recentMean = mean(recent);
+  const baselineMean = mean(baseline);
+  const difference = recentMean - baselineMean;
+  const base = { recentMean, baselineMean, difference };
+
+  if (recent.n < Math.max(2, options.minRecent) || baseline.n < Math.max(2, options.minBaseline)) {
+    return { verdict: 'insufficient_data', ...base, pValue: null, z: null };
+  }
+
+  // Difference oriented so that positive means worse.
+  const worsening = direction === 'higher_is_worse' ? difference : -difference;
+  const standardError = Math.sqrt(variance(recent) / recent.n + variance(baseline) / baseline.n);
+
+  if (!(standardError > 0)) {
+    // Both windows constant: the difference is exact, no test needed.
+    const verdict: Verdict = worsening > 0 && worsening >= minEffect ? 'worse' : 'normal';
+    return { verdict, ...base, pValue: null, z: null };
+  }
+
+  const z = worsening / standardError;
+  const pValue = normalUpperTail(z);
+  const verdict: Verdict = pValue < alpha && worsening > 0 && worsening >= minEffect ? 'worse' : 'normal';
+  return { verdict, ...base, pValue, z };
+}
+
+/** P(Z > z) for a standard normal Z. */
+export function normalUpperTail(z: number): number {
+  return 0.5 * erfc(z / Math.SQRT2);
+}
+
+/**
+ * Complementary error function, Abramowitz & Stegun, Handbook of Mathematical
+ * Functions (1964), formula 7.1.26: erf(x) = 1 - (a1 t + ... + a5 t^5) e^{-x^2},
+ * t = 1 / (1 + p x), x >= 0, absolute error <= 1.5e-7. Computing erfc directly
+ * (instead of 1 - erf) keeps small tail probabilities meaningful; 1.5e-7 is
+ * negligible next to alphas around 1e-3.
+ */
+function erfc(x: number): number {
+  if (x < 0) return 2 - erfc(-x);
+  const t = 1 / (1 + 0.3275911 * x);
+  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  return poly * Math.exp(-x * x);
+}

@@ -56,6 +56,46 @@ function sendTwiml(res: Response, reply: string | null): void {
   res.status(200).type('text/xml').send(twiml.toString());
 }
 
+type Handled<T> = { kind: 'duplicate' } | { kind: 'failed' } | { kind: 'done'; value: T };
+
+/**
+ * Shared back half: store the delivery once (the worker may replay it only after a grace
+ * period), run `work` inline, then mark it done; a failure makes it due for the worker at once
+ * and answers 500. A duplicate runs nothing.
+ */
+async function storeThenHandle<T>(
+  deps: TwilioWebhookDeps,
+  delivery: { provider: string; deliveryId: string; eventType: string; params: FormParams },
+  context: { res: Response; log: Logger; count: (o: Outcome) => void; what: string },
+  work: (receivedAt: Date) => Promise<T>,
+): Promise<Handled<T>> {
+  const receivedAt = deps.clock.now();
+  const stored = await deps.inbox.add({
+    provider: delivery.provider,
+    deliveryId: delivery.deliveryId,
+    eventType: delivery.eventType,
+    rawBody: JSON.stringify(delivery.params),
+    receivedAt,
+    notBefore: new Date(receivedAt.getTime() + INLINE_GRACE_MS),
+  });
+  context.count(stored.duplicate ? 'duplicate' : 'stored');
+  if (stored.duplicate) {
+    context.log.info(`${context.what} seen before; not handled again`);
+    return { kind: 'duplicate' };
+  }
+  try {
+    const value = await work(receivedAt);
+    await deps.inbox.markDone(stored.id, 'done', deps.clock.now());
+    return { kind: 'done', value };
+  } catch (error) {
+    context.log.error({ err: error }, `handling the ${context.what} failed; the worker replays the stored delivery`);
+    // Due at once: the grace period only guards deliveries still being handled inline.
+    await deps.inbox.markFailed(stored.id, errorMessage(error), deps.clock.now());
+    context.res.status(500).json({ error: 'processing_failed' });
+    return { kind: 'failed' };
+  }
+}
+
 /**
  * POST /webhooks/twilio/sms: an inbound SMS, answered with TwiML.
  *
@@ -80,34 +120,16 @@ export function createTwilioSmsWebhook(deps: TwilioWebhookDeps): RequestHandler 
         res.status(400).json({ error: 'malformed_body', missing: sms.missing });
         return;
       }
-      const receivedAt = deps.clock.now();
-      const stored = await deps.inbox.add({
-        provider: 'twilio-sms',
-        deliveryId: sms.value.messageSid,
-        eventType: 'sms.inbound',
-        rawBody: JSON.stringify(params),
-        receivedAt,
-        notBefore: new Date(receivedAt.getTime() + INLINE_GRACE_MS),
-      });
-      count(stored.duplicate ? 'duplicate' : 'stored');
       const log = deps.logger.child({ messageSid: sms.value.messageSid, from: maskPhone(sms.value.from) });
-      if (stored.duplicate) {
-        log.info('twilio inbound sms seen before; not handled again');
-        sendTwiml(res, null);
-        return;
-      }
-      let reply: string | null;
-      try {
-        ({ reply } = await deps.inbound.handleSmsReply({ ...sms.value, receivedAt }));
-      } catch (error) {
-        log.error({ err: error }, 'handling the inbound SMS failed; the worker replays the stored delivery');
-        // Due at once: the grace period only guards deliveries still being handled inline.
-        await deps.inbox.markFailed(stored.id, errorMessage(error), deps.clock.now());
-        res.status(500).json({ error: 'processing_failed' });
-        return;
-      }
-      await deps.inbox.markDone(stored.id, 'done', deps.clock.now());
-      log.info({ optOutType: sms.value.optOutType, replied: reply !== null }, 'twilio inbound sms handled');
+      const handled = await storeThenHandle(
+        deps,
+        { provider: 'twilio-sms', deliveryId: sms.value.messageSid, eventType: 'sms.inbound', params },
+        { res, log, count, what: 'inbound SMS' },
+        (receivedAt) => deps.inbound.handleSmsReply({ ...sms.value, receivedAt }),
+      );
+      if (handled.kind === 'failed') return;
+      const reply = handled.kind === 'done' ? handled.value.reply : null;
+      if (handled.kind === 'done') log.info({ optOutType: sms.value.optOutType, replied: reply !== null }, 'twilio inbound sms handled');
       sendTwiml(res, reply);
     } catch (error) {
       next(error);
@@ -130,31 +152,15 @@ export function createTwilioStatusWebhook(deps: TwilioWebhookDeps): RequestHandl
         return;
       }
       const { messageSid, status: messageStatus, errorCode } = status.value;
-      const stored = await deps.inbox.add({
-        provider: 'twilio-status',
-        deliveryId: `${messageSid}:${messageStatus}`,
-        eventType: `sms.status.${messageStatus}`,
-        rawBody: JSON.stringify(params),
-        receivedAt: deps.clock.now(),
-        notBefore: new Date(deps.clock.now().getTime() + INLINE_GRACE_MS),
-      });
-      count(stored.duplicate ? 'duplicate' : 'stored');
       const log = deps.logger.child({ messageSid, messageStatus, errorCode });
-      if (stored.duplicate) {
-        log.debug('twilio status callback seen before');
-        res.status(204).end();
-        return;
-      }
-      try {
-        await deps.inbound.handleSmsStatus(status.value);
-      } catch (error) {
-        log.error({ err: error }, 'handling the status callback failed; the worker replays the stored delivery');
-        await deps.inbox.markFailed(stored.id, errorMessage(error), deps.clock.now());
-        res.status(500).json({ error: 'processing_failed' });
-        return;
-      }
-      await deps.inbox.markDone(stored.id, 'done', deps.clock.now());
-      log.info('twilio status callback handled');
+      const handled = await storeThenHandle(
+        deps,
+        { provider: 'twilio-status', deliveryId: `${messageSid}:${messageStatus}`, eventType: `sms.status.${messageStatus}`, params },
+        { res, log, count, what: 'status callback' },
+        () => deps.inbound.handleSmsStatus(status.value),
+      );
+      if (handled.kind === 'failed') return;
+      if (handled.kind === 'done') log.info('twilio status callback handled');
       res.status(204).end();
     } catch (error) {
       next(error);

@@ -22,6 +22,7 @@ export async function planSurvey(deps: SurveyDeps, ticketId: number, solvedAt: D
     return null;
   }
   const existing = await store.surveys.getByTicket(ticketId);
+  // One survey per ticket ever: a survey that went out (or is on its way) is never replaced.
   if (existing && !REPLANNABLE.has(existing.status)) return existing;
 
   const { ticket } = effort;
@@ -48,7 +49,7 @@ export async function planSurvey(deps: SurveyDeps, ticketId: number, solvedAt: D
     optedOut: address ? await store.optOuts.isOptedOut(address) : false,
     lastSurveyToCustomerAt: customer ? await store.surveys.lastSentToCustomer(customer.id) : null,
     cooldownDays: settings.cooldownDays,
-    ticketAlreadySurveyed: existing !== null && !REPLANNABLE.has(existing.status),
+    ticketAlreadySurveyed: false, // settled above
     ticket: { status: ticket.status, tags: ticket.tags },
   });
 

@@ -6,6 +6,7 @@ import type { TicketAudit } from '../domain/audit.js';
 import type { EffortDrivers, EffortScore } from '../domain/drivers.js';
 import type { CustomerProfile, TicketSnapshot } from '../domain/ticket.js';
 import type { CaseTimeline } from '../domain/timeline.js';
+import type { AlertSampleStore, AlertStore } from './alert-store.js';
 import type { OptOutStore, SurveyStore } from './survey-store.js';
 
 export interface NewDelivery {
@@ -111,6 +112,8 @@ export interface Store {
   tickets: TicketStore;
   outbox: Outbox;
   syncState: SyncStateStore;
+  alertSamples: AlertSampleStore;
+  alerts: AlertStore;
   /** True when the database is open and every migration is applied. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;

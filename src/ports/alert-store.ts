@@ -1,0 +1,49 @@
+/**
+ * Storage for alerts: the samples behind the aggregates, the hourly aggregates themselves,
+ * and the alerts with their state. Implemented in db/ (SQLite now, PostgreSQL later).
+ */
+import type { AlertKind, AlertPatch, AlertRecord, NewAlert } from '../domain/alerts/alert.js';
+import type { AlertMetric } from '../domain/alerts/metrics.js';
+import type { RunningStats } from '../domain/alerts/running-stats.js';
+import type { MetricSample } from '../domain/alerts/sample.js';
+import type { TeamId } from '../domain/alerts/segments.js';
+
+/** Sum of the values that fell into one (segment, team, metric) cell in one hour. */
+export interface MetricBucket {
+  segment: string;
+  team: TeamId;
+  metric: AlertMetric;
+  /** Start of the hour, epoch ms. */
+  hour: number;
+  stats: RunningStats;
+}
+
+export interface AlertSampleStore {
+  /**
+   * Stores the sample and adds it to the hourly buckets, in one transaction. A sample with
+   * the same key is replaced: its values are taken out of their buckets first. Returns the
+   * replaced sample (null when new) so in-memory aggregates can do the same.
+   */
+  record(sample: MetricSample): Promise<{ previous: MetricSample | null }>;
+  /** Every bucket whose hour is at or after `sinceHour` (epoch ms). */
+  listBuckets(sinceHour: number): Promise<MetricBucket[]>;
+  /**
+   * Samples in a segment within [from, to), newest first, at most `limit`. `team` narrows
+   * to one team (null = unassigned); undefined means every team.
+   */
+  listSamples(query: { segment: string; team?: TeamId; from: Date; to: Date; limit: number }): Promise<MetricSample[]>;
+}
+
+export interface AlertStore {
+  /** Creates an alert; at most one open or acknowledged alert per (kind, subject) exists. */
+  create(alert: NewAlert, now: Date): Promise<AlertRecord>;
+  getById(id: number): Promise<AlertRecord | null>;
+  /** The open or acknowledged alert for (kind, subject), if any. */
+  findActive(kind: AlertKind, subject: string): Promise<AlertRecord | null>;
+  listActive(kind: AlertKind): Promise<AlertRecord[]>;
+  /** When the last alert for (kind, subject) was resolved (cooldown); null if never. */
+  lastResolvedAt(kind: AlertKind, subject: string): Promise<Date | null>;
+  update(id: number, patch: AlertPatch, now: Date): Promise<AlertRecord>;
+  /** Newest first, for the CLI and the dashboard. */
+  listRecent(limit: number): Promise<AlertRecord[]>;
+}

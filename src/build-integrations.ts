@@ -1,9 +1,11 @@
+import { createSlackAlertPoster } from '../integrations/slack/alert-poster.js';
 import { createSlackApp } from '../integrations/slack/app.js';
 import { createSlackSurveySender, createSlackWebClient } from '../integrations/slack/client.js';
 import { createTwilioSmsSender } from '../integrations/twilio/client.js';
 import { createZendeskClient } from '../integrations/zendesk/client.js';
 import type { AppConfig } from './config/load-config.js';
 import type { Logger } from './logger.js';
+import type { AlertInbound, AlertPoster } from './ports/alert-channel.js';
 import type { SlackSurveySender, SmsSender, SurveyInbound } from './ports/survey-channels.js';
 import type { ZendeskPort } from './ports/zendesk.js';
 import type { Router } from 'express';
@@ -12,8 +14,10 @@ export interface OutsideClients {
   zendesk: ZendeskPort | null;
   sms: SmsSender | null;
   slack: SlackSurveySender | null;
-  /** Builds Bolt's router once the survey service (its inbound side) exists. */
-  slackRouter: ((inbound: SurveyInbound) => Router) | null;
+  /** Posts leads' alerts (SLACK_ALERT_CHANNEL); null when Slack is off. */
+  alertPoster: AlertPoster | null;
+  /** Builds Bolt's router once the survey and alert services (their inbound sides) exist. */
+  slackRouter: ((inbound: SurveyInbound, alerts: AlertInbound) => Router) | null;
 }
 
 /** The SDK-backed adapters, one per configured integration; null where credentials are absent. */
@@ -24,13 +28,14 @@ export function buildIntegrations(config: AppConfig, logger: Logger): OutsideCli
   const sms = config.twilio
     ? createTwilioSmsSender({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, from: config.twilio.from, apiUrl: config.twilio.apiUrl, logger })
     : null;
-  if (!config.slack) return { zendesk, sms, slack: null, slackRouter: null };
+  if (!config.slack) return { zendesk, sms, slack: null, alertPoster: null, slackRouter: null };
   const { signingSecret } = config.slack;
   const client = createSlackWebClient({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger: logger.child({ integration: 'slack' }) });
   return {
     zendesk,
     sms,
     slack: createSlackSurveySender(client),
-    slackRouter: (inbound) => createSlackApp({ signingSecret, client, inbound, logger }).router as Router,
+    alertPoster: createSlackAlertPoster(client),
+    slackRouter: (inbound, alerts) => createSlackApp({ signingSecret, client, inbound, alerts, logger }).router as Router,
   };
 }

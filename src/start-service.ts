@@ -21,6 +21,8 @@ import { createSurveyInbound } from './app/surveys/survey-inbound.js';
 import { registerSurveyListeners } from './app/surveys/register-survey-listeners.js';
 import { SURVEY_SEND, type SurveyDeps } from './app/surveys/survey-deps.js';
 import { markSurveyFailed, surveySettingsFrom, twilioWebhooks } from './wire-surveys.js';
+import { wireAlerts } from './wire-alerts.js';
+import type { AlertService } from './app/alerts/alert-service.js';
 
 export interface ServiceOverrides {
   logger?: Logger;
@@ -37,6 +39,7 @@ export interface RunningService {
   store: Store;
   events: EventBus;
   logger: Logger;
+  alerts: AlertService;
   stop(): Promise<void>;
 }
 
@@ -86,6 +89,9 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     senders[ZENDESK_TICKET_UPDATE] = createZendeskTicketUpdateSender(zendesk);
   }
   senders[SURVEY_SEND] = createSurveySender(surveys);
+  const alerts = await wireAlerts({ config, store, clock, logger, metrics, poster: outside.alertPoster, wakeOutbox: () => outboxPoller?.wake() });
+  alerts.service.listen(events);
+  Object.assign(senders, alerts.senders);
   // Inline webhook handling failed: the worker replays the stored Twilio delivery.
   handlers['twilio-sms'] = handlers['twilio-status'] = createTwilioDeliveryHandler({ inbound });
 
@@ -98,7 +104,8 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
       { idleMs, logger },
     ),
   ];
-  const [deliveryPoller] = pollers;
+  const [deliveryPoller, outboxPoller] = pollers;
+  const stopAlertSchedule = alerts.service.schedule();
 
   const app = createHttpApp({
     store,
@@ -114,7 +121,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
       onStored: () => deliveryPoller?.wake(),
     }),
     ...twilioWebhooks(config, { inbound, inbox: store.deliveries, clock, logger, metrics }),
-    slackRouter: outside.slackRouter?.(inbound) ?? null,
+    slackRouter: outside.slackRouter?.(inbound, alerts.service.inbound) ?? null,
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -132,7 +139,9 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     store,
     events,
     logger,
+    alerts: alerts.service,
     async stop() {
+      stopAlertSchedule();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all(pollers.map((p) => p.stop()));
       await store.close();

@@ -22,6 +22,8 @@ export function claimDueRow(
   statuses: { ready: string; leased: string },
   now: Date,
   leaseMs: number,
+  /** Narrows which rows may be claimed (e.g. one kind of outbox message). */
+  only?: SQL,
 ): number | null {
   const nowMs = now.getTime();
   return db.transaction((tx) => {
@@ -32,7 +34,7 @@ export function claimDueRow(
     const row = tx
       .select({ id: columns.id })
       .from(table)
-      .where(due)
+      .where(only ? and(due, only) : due)
       .orderBy(asc(columns.nextAttemptAt), asc(columns.id))
       .limit(1)
       .get() as { id: number } | undefined;

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Outbox } from '../../src/ports/store.js';
 import type { SqliteDb } from '../connection.js';
 import { outbox as t } from '../schema.js';
@@ -26,8 +26,9 @@ export function createOutbox(db: SqliteDb): Outbox {
       return { id: existing?.id ?? 0, duplicate: true };
     },
 
-    async claimNext(now, leaseMs) {
-      const id = claimDueRow(db, t, t, { ready: 'pending', leased: 'sending' }, now, leaseMs);
+    async claimNext(now, leaseMs, kinds) {
+      const only = kinds ? inArray(t.kind, kinds) : undefined;
+      const id = claimDueRow(db, t, t, { ready: 'pending', leased: 'sending' }, now, leaseMs, only);
       if (id === null) return null;
       const row = db.select().from(t).where(eq(t.id, id)).get();
       if (!row) return null;

@@ -1,8 +1,10 @@
-import { App, ExpressReceiver, type BlockAction, type ButtonAction, type PlainTextInputAction } from '@slack/bolt';
+import { App, ExpressReceiver, type BlockAction, type ButtonAction, type PlainTextInputAction, type RespondArguments } from '@slack/bolt';
 import type { IRouter } from 'express';
 import type { SlackSurveyView } from '../../src/domain/survey/survey.js';
 import type { Logger } from '../../src/logger.js';
+import type { AlertInbound } from '../../src/ports/alert-channel.js';
 import type { SurveyInbound } from '../../src/ports/survey-channels.js';
+import { ALERT_ACKNOWLEDGE_ACTION_ID, escapeMrkdwn, parseAlertId, renderAlertMessage, renderEffortSummary } from './alert-blocks.js';
 import {
   parseScoreValue,
   parseVerbatimBlockId,
@@ -10,6 +12,7 @@ import {
   renderSurveyBlocks,
   SCORE_ACTION_PATTERN,
   VERBATIM_ACTION_ID,
+  type SlackBlock,
 } from './blocks.js';
 import type { WebClient } from './client.js';
 import { toSlackLogger } from './slack-logger.js';
@@ -21,9 +24,17 @@ export interface SlackAppDeps {
   client: WebClient;
   inbound: SurveyInbound;
   logger: Logger;
+  /** Leads' alerts: the Acknowledge button and `/effort`. Without it neither is registered. */
+  alerts?: AlertInbound;
+  /** How long `/effort` waits for the figures before answering "try again" (default 2,500 ms). */
+  effortCommandDeadlineMs?: number;
 }
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+/** Slack shows an error unless a slash command is answered within 3 s; leave room for the network. */
+export const EFFORT_COMMAND_DEADLINE_MS = 2_500;
+const EFFORT_FAILED = 'Sorry, the effort figures are not available right now. Please try again in a minute.';
+const EFFORT_SLOW = 'The effort figures are taking longer than usual. Please try again in a minute.';
 
 /** Where the pressed message lives; `container` is the documented place, channel/message the fallback. */
 function messageLocation(body: BlockAction): { channel: string; ts: string } | null {
@@ -104,6 +115,58 @@ export function createSlackApp(deps: SlackAppDeps): { app: App; router: IRouter 
     const view = await deps.inbound.handleSlackVerbatim({ surveyId, text, slackUserId: body.user.id });
     await redraw(where, view);
   });
+
+  if (deps.alerts) {
+    const alerts = deps.alerts;
+    const deadlineMs = deps.effortCommandDeadlineMs ?? EFFORT_COMMAND_DEADLINE_MS;
+
+    app.action<BlockAction<ButtonAction>>({ action_id: ALERT_ACKNOWLEDGE_ACTION_ID }, async ({ ack, body, action }) => {
+      await ack();
+      const alertId = parseAlertId(action.value);
+      const where = messageLocation(body);
+      if (alertId === null || !where) {
+        log.warn({ value: action.value }, 'slack acknowledge button with an unexpected value ignored');
+        return;
+      }
+      const message = await alerts.acknowledge({ alertId, slackUserId: body.user.id });
+      if (!message) {
+        log.warn({ alertId }, 'slack acknowledge for an unknown alert; message left as it is');
+        return;
+      }
+      // Right away, so the lead sees the button replaced; the alert service may queue its own redraw too.
+      const { text, blocks } = renderAlertMessage(message);
+      await deps.client.chat.update({ channel: where.channel, ts: where.ts, text, blocks });
+    });
+
+    // A slash command's answer is the HTTP response itself (ack with a body), due within 3 s.
+    app.command('/effort', async ({ ack, command }) => {
+      await ack(await effortAnswer(command.text.trim()));
+    });
+
+    async function effortAnswer(text: string): Promise<RespondArguments> {
+      // Ephemeral: only the lead who typed the command sees the figures.
+      const ephemeral = (answer: { text: string; blocks?: SlackBlock[] }): RespondArguments =>
+        answer.blocks ? { response_type: 'ephemeral', text: answer.text, blocks: answer.blocks } : { response_type: 'ephemeral', text: answer.text };
+      const pending = Promise.resolve().then(() => alerts.effortSummary(text)); // a sync throw becomes a rejection
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), deadlineMs)));
+      try {
+        const result = await Promise.race([pending, late]);
+        if (result === 'late') {
+          pending.catch((error: unknown) => log.error({ err: error }, 'slack /effort failed after its deadline'));
+          log.warn({ deadlineMs, text }, 'slack /effort figures missed the deadline; answered "try again"');
+          return ephemeral({ text: EFFORT_SLOW });
+        }
+        if (!result.ok) return ephemeral({ text: escapeMrkdwn(result.message) });
+        return ephemeral(renderEffortSummary(result.view));
+      } catch (error) {
+        log.error({ err: error, text }, 'slack /effort failed');
+        return ephemeral({ text: EFFORT_FAILED });
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  }
 
   // One place for listener failures (after the ack, so Slack already has its 200).
   app.error(async (error) => {

@@ -15,6 +15,8 @@ export interface BackfillDeps {
   logger: Logger;
   sleep: (ms: number) => Promise<void>;
   effortWeights: EffortWeights;
+  /** Feeds a recomputed case to the alert aggregates (its baseline), when it is solved. */
+  onCaseRecomputed?: (ticketId: number) => Promise<void>;
 }
 
 export interface BackfillProgress {
@@ -147,7 +149,10 @@ export async function runBackfill(deps: BackfillDeps, options: BackfillOptions):
     for (const id of fresh) {
       attempted.add(id);
       const result = await recomputeEffort(store.tickets, id, { botUserId, weights: deps.effortWeights, now: clock.now() });
-      if (result) counts.recomputed += 1;
+      if (result) {
+        counts.recomputed += 1;
+        await deps.onCaseRecomputed?.(id);
+      }
     }
     // The total is unknown; a short batch means this was the last one.
     report('recompute', ids.length < RECOMPUTE_BATCH ? 1 : counts.recomputed / (counts.recomputed + RECOMPUTE_BATCH));

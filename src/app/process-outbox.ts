@@ -25,11 +25,13 @@ export interface OutboxWorkerDeps {
   retry?: BackoffPolicy;
   /** Called once a message of that kind is given up (dead letter), to record why where it matters. */
   onDead?: Partial<Record<string, (message: OutboxMessage, error: string) => Promise<void>>>;
+  /** Only claim these kinds (the `alerts` CLI sends its own posts and nothing else). */
+  kinds?: readonly string[];
 }
 
 /** Sends the next due message; false when none was due. */
 export async function processNextOutboxMessage(deps: OutboxWorkerDeps): Promise<boolean> {
-  const message = await deps.outbox.claimNext(deps.clock.now(), LEASE_MS);
+  const message = await deps.outbox.claimNext(deps.clock.now(), LEASE_MS, deps.kinds);
   if (!message) return false;
   const log = deps.logger.child({ outboxId: message.id, kind: message.kind, ticketId: message.ticketId, attempt: message.attempts });
   const sender = deps.senders[message.kind];

@@ -22,17 +22,21 @@ export function registerBackfillCommand(program: Command): void {
         console.error('effortless backfill: set ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_API_TOKEN first.');
         process.exit(1);
       }
-      const [{ openStore }, { createZendeskClient }, { runBackfill }, { systemClock, sleep }, { createLogger }] = await Promise.all([
+      const [{ openStore }, { createZendeskClient }, { runBackfill }, { systemClock, sleep }, { createLogger }, { alertDepsFor }, { recordCaseSample }] = await Promise.all([
         import('../../db/open-store.js'),
         import('../../integrations/zendesk/client.js'),
         import('../app/backfill.js'),
         import('../app/clock.js'),
         import('../logger.js'),
+        import('../wire-alerts.js'),
+        import('../app/alerts/record-samples.js'),
       ]);
       // Logs go to stderr at warn level so they do not tear the progress bar apart.
       const logger = createLogger({ level: 'warn', destination: pino.destination(2) });
       const store = await openStore(config.databaseUrl, { migrate: true });
       const zendesk = createZendeskClient({ ...config.zendesk.api, logger });
+      // Solved cases from the history become the alerts' baseline (a running service reads them at its next start).
+      const alertDeps = alertDepsFor({ config, store, clock: systemClock, logger });
       const bar = new SingleBar(
         { format: '{phase} [{bar}] {percentage}% | tickets {tickets} | audits {audits} | recomputed {recomputed}', noTTYOutput: true, notTTYSchedule: 10_000 },
         Presets.shades_classic,
@@ -40,7 +44,15 @@ export function registerBackfillCommand(program: Command): void {
       bar.start(100, 0, { phase: 'tickets', tickets: 0, audits: 0, recomputed: 0 });
       try {
         const summary = await runBackfill(
-          { zendesk, store, clock: systemClock, logger, sleep, effortWeights: config.effortWeights },
+          {
+            zendesk,
+            store,
+            clock: systemClock,
+            logger,
+            sleep,
+            effortWeights: config.effortWeights,
+            onCaseRecomputed: async (ticketId) => void (await recordCaseSample(alertDeps, ticketId, systemClock.now())),
+          },
           { since: options.since, onProgress: (p) => bar.update(Math.round(p.fraction * 100), p) },
         );
         bar.update(100);

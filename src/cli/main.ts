@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { registerAlertsCommand } from './alerts-command.js';
 import { registerBackfillCommand } from './backfill-command.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 
@@ -45,5 +46,6 @@ program
   });
 
 registerBackfillCommand(program);
+registerAlertsCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertsSection } from './alerts-schema.js';
 
 const points = z.number().min(0);
 const durationWeight = z
@@ -61,6 +62,7 @@ export const fileConfigSchema = z
   .object({
     effort: z.object({ weights: effortWeightsOverride.default({}) }).strict().default({ weights: {} }),
     surveys: surveysSection.default({ trigger: 'solved', texts: {}, companyName: 'our support team', replyWindowHours: 72 }),
+    alerts: alertsSection.default(alertsSection.parse({})),
   })
   .strict();
 

@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { AlertConfig } from '../app/alerts/alert-settings.js';
 import type { SurveySettings, SurveyTextOverrides } from '../app/surveys/settings.js';
+import { DEFAULT_SEGMENT_RULES, type SegmentRules } from '../domain/alerts/rules.js';
+import type { AlertsFileConfig } from './alerts-schema.js';
 import { mergeEffortWeights, type EffortWeights } from '../domain/effort-index.js';
 import { DEFAULT_SURVEY_RULES, type SurveyRule } from '../domain/survey/journey.js';
 import { DEFAULT_SURVEY_TEXTS } from '../domain/survey/texts.js';
@@ -28,6 +31,7 @@ export interface AppConfig {
   slack: { botToken: string; signingSecret: string; alertChannel: string | null; apiUrl: string } | null;
   effortWeights: EffortWeights;
   surveys: Pick<SurveySettings, 'trigger' | 'rules' | 'textOverrides' | 'companyName' | 'replyWindowHours'>;
+  alerts: AlertConfig;
   configFile: string | null;
 }
 
@@ -133,6 +137,26 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
       companyName: file.file.surveys.companyName,
       replyWindowHours: file.file.surveys.replyWindowHours,
     },
+    alerts: alertConfigFrom(file.file.alerts),
     configFile: file.path,
+  };
+}
+
+/** A segment's rules as configured; a partial `minEffect` fills in from `base`. */
+function segmentRulesFrom(rules: AlertsFileConfig['rules'], base: SegmentRules['minEffect']): Partial<SegmentRules> {
+  const { minEffect, ...rest } = rules;
+  return minEffect ? { ...rest, minEffect: { ...base, ...minEffect } } : rest;
+}
+
+function alertConfigFrom(alerts: AlertsFileConfig): AlertConfig {
+  const defaults = { ...DEFAULT_SEGMENT_RULES, ...segmentRulesFrom(alerts.rules, DEFAULT_SEGMENT_RULES.minEffect) };
+  const overrides = Object.fromEntries(Object.entries(alerts.segments).map(([segment, rules]) => [segment, segmentRulesFrom(rules, defaults.minEffect)]));
+  return {
+    rules: { defaults, overrides },
+    timing: { cooldownMs: alerts.cooldownMinutes * 60_000, updateIntervalMs: alerts.updateIntervalMinutes * 60_000 },
+    evaluateEveryMs: alerts.evaluateEveryMinutes * 60_000,
+    watch: alerts.watch,
+    teamNames: alerts.teamNames,
+    lowScore: alerts.lowScore,
   };
 }

@@ -91,7 +91,8 @@ export interface OutboxMessage {
 export interface Outbox {
   /** Queues the message once per dedupe key; `duplicate` when that key was queued before. */
   enqueue(message: NewOutboxMessage, now: Date): Promise<{ id: number; duplicate: boolean }>;
-  claimNext(now: Date, leaseMs: number): Promise<OutboxMessage | null>;
+  /** Leases the oldest due message, of the given kinds only when `kinds` is set. */
+  claimNext(now: Date, leaseMs: number, kinds?: readonly string[]): Promise<OutboxMessage | null>;
   markSent(id: number, providerId: string | null, now: Date): Promise<void>;
   /** Retries at `retryAt`, or moves the message to the dead letters when it is null. */
   markFailed(id: number, error: string, retryAt: Date | null, now: Date): Promise<void>;

@@ -88,6 +88,16 @@ describe('outbox', () => {
     await store.outbox.markSent(other.id, '12345', t0);
     expect(await store.outbox.countByStatus()).toEqual({ dead: 1, sent: 1 });
   });
+
+  it('hands out only the asked kinds when told to, leaving the others untouched', async () => {
+    await store.outbox.enqueue(message, t0);
+    await store.outbox.enqueue({ ...message, kind: 'slack.alert', dedupeKey: 'alert:1:post', notBefore: later(1) }, t0);
+    const claimed = await store.outbox.claimNext(later(1), 30_000, ['slack.alert']);
+    expect(claimed?.kind).toBe('slack.alert');
+    expect(await store.outbox.claimNext(later(1), 30_000, ['slack.alert'])).toBeNull();
+    const other = await store.outbox.claimNext(later(1), 30_000);
+    expect(other).toMatchObject({ kind: 'zendesk.ticket_update', attempts: 1 });
+  });
 });
 
 describe('sync state', () => {

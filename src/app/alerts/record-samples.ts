@@ -1,0 +1,53 @@
+import { caseMetricValues, cesMetricValues } from '../../domain/alerts/metrics.js';
+import type { MetricSample } from '../../domain/alerts/sample.js';
+import { segmentsOf } from '../../domain/alerts/segments.js';
+import { SOLVED_STATUSES, type CaseTimeline } from '../../domain/timeline.js';
+import type { SurveyRecord } from '../../ports/survey-store.js';
+import type { AlertDeps } from './alert-deps.js';
+
+/** The last time the case moved into solved/closed: a re-solved case counts at its last solve. */
+export function lastSolvedAt(timeline: CaseTimeline): Date | null {
+  let at: Date | null = null;
+  for (const change of timeline.statusChanges) {
+    if (SOLVED_STATUSES.has(change.to) && (change.from === null || !SOLVED_STATUSES.has(change.from))) at = change.at;
+  }
+  return at;
+}
+
+/** Stores the sample (replacing an earlier one with its key) and mirrors it in memory. */
+export async function recordSample(deps: AlertDeps, sample: MetricSample): Promise<void> {
+  const { previous } = await deps.store.alertSamples.record(sample);
+  if (previous) deps.aggregates.applySample(previous, -1);
+  deps.aggregates.applySample(sample, 1);
+}
+
+/** A solved case's drivers and effort index, once per case (`case:<ticketId>`). False when not solved. */
+export async function recordCaseSample(deps: AlertDeps, ticketId: number, fallbackAt: Date): Promise<boolean> {
+  const effort = await deps.store.tickets.getEffort(ticketId);
+  if (!effort || !SOLVED_STATUSES.has(effort.ticket.status)) return false;
+  const { ticket } = effort;
+  await recordSample(deps, {
+    key: `case:${ticketId}`,
+    ticketId,
+    at: lastSolvedAt(effort.timeline) ?? fallbackAt,
+    team: ticket.groupId,
+    segments: segmentsOf(ticket, deps.settings.watch),
+    values: caseMetricValues(effort.drivers, effort.score),
+  });
+  return true;
+}
+
+/** A CES answer (`answer:<surveyId>`), counted for the team that solved the case. */
+export async function recordAnswerSample(deps: AlertDeps, survey: SurveyRecord): Promise<boolean> {
+  if (survey.kind !== 'CES' || survey.score === null) return false;
+  const ticket = await deps.store.tickets.getTicket(survey.ticketId);
+  await recordSample(deps, {
+    key: `answer:${survey.id}`,
+    ticketId: survey.ticketId,
+    at: survey.answeredAt ?? deps.clock.now(),
+    team: survey.groupId ?? ticket?.groupId ?? null,
+    segments: segmentsOf(ticket ?? { channel: 'unknown', tags: [], formId: null }, deps.settings.watch),
+    values: cesMetricValues(survey.score),
+  });
+  return true;
+}

@@ -1,0 +1,125 @@
+import type { MetricAggregates, WindowedSeries } from './aggregates.js';
+import { compareWindows, type Comparison } from './compare-windows.js';
+import { METRIC_DEFINITIONS, type AlertMetric } from './metrics.js';
+import { rulesFor, type AlertRules, type SegmentRules } from './rules.js';
+import { emptyStats, mergeStats, type RunningStats } from './running-stats.js';
+import { ALL_SEGMENT, teamSegment, type TeamId } from './segments.js';
+
+/**
+ * worse: significant at `alpha` and at least minEffect: opens an alert.
+ * elevated: significant at the looser `resolveAlpha` and half of minEffect: keeps one open.
+ * normal: neither. insufficient_data: too few samples to say (an open alert stays open).
+ */
+export type MetricState = 'worse' | 'elevated' | 'normal' | 'insufficient_data';
+
+export interface MetricFinding {
+  metric: AlertMetric;
+  state: MetricState;
+  comparison: Comparison;
+  recent: RunningStats;
+  baseline: RunningStats;
+  /** Teams left out because their own alert explains their share (non-team segments). */
+  excludedTeams: TeamId[];
+}
+
+export interface SegmentFinding {
+  /** 'group:42' for a team, else 'all', 'channel:email', 'tag:vip', ... */
+  segment: string;
+  rules: SegmentRules;
+  findings: MetricFinding[];
+}
+
+export function judge(metric: AlertMetric, recent: RunningStats, baseline: RunningStats, rules: SegmentRules): { state: MetricState; comparison: Comparison } {
+  const { direction } = METRIC_DEFINITIONS[metric];
+  const common = { direction, minRecent: rules.minRecent, minBaseline: rules.minBaseline };
+  const comparison = compareWindows(recent, baseline, { ...common, alpha: rules.alpha, minEffect: rules.minEffect[metric] });
+  if (comparison.verdict === 'insufficient_data') return { state: 'insufficient_data', comparison };
+  if (comparison.verdict === 'worse') return { state: 'worse', comparison };
+  const loose = compareWindows(recent, baseline, { ...common, alpha: rules.resolveAlpha, minEffect: rules.minEffect[metric] / 2 });
+  return { state: loose.verdict === 'worse' ? 'elevated' : 'normal', comparison };
+}
+
+function finding(metric: AlertMetric, recent: RunningStats, baseline: RunningStats, rules: SegmentRules, excludedTeams: TeamId[] = []): MetricFinding {
+  return { metric, ...judge(metric, recent, baseline, rules), recent, baseline, excludedTeams };
+}
+
+/** Sums series over one window, memoised per window shape (most setups have just one). */
+function windowCache(aggregates: MetricAggregates, now: Date) {
+  const cache = new Map<string, WindowedSeries[]>();
+  return (rules: SegmentRules): WindowedSeries[] => {
+    const key = `${rules.recentHours}/${rules.baselineDays}`;
+    let series = cache.get(key);
+    if (!series) {
+      series = aggregates.windowed(now, rules);
+      cache.set(key, series);
+    }
+    return series;
+  };
+}
+
+/**
+ * Judges every team first (series of segment 'all' per team), then every other segment
+ * with the teams left out whose own metric is worse, or whose open alert already covers
+ * it (`explained`, so a recovering team does not make 'all' fire). A rise that one team
+ * explains is then alerted once, for that team; 'all' or a channel alerts only when the
+ * rest of it rises too.
+ */
+export function evaluateSegments(
+  aggregates: MetricAggregates,
+  now: Date,
+  rules: AlertRules,
+  explained: (team: TeamId, metric: AlertMetric) => boolean = () => false,
+): SegmentFinding[] {
+  const seriesFor = windowCache(aggregates, now);
+  const results: SegmentFinding[] = [];
+  const flaggedTeams = new Map<AlertMetric, Set<TeamId>>();
+
+  const teamSegments = new Map<string, WindowedSeries[]>();
+  for (const series of seriesFor(rules.defaults)) {
+    if (series.segment !== ALL_SEGMENT) continue;
+    const segment = teamSegment(series.team);
+    if (!teamSegments.has(segment)) teamSegments.set(segment, []);
+  }
+  for (const segment of teamSegments.keys()) {
+    const segmentRules = rulesFor(rules, segment);
+    const own = seriesFor(segmentRules).filter((s) => s.segment === ALL_SEGMENT && teamSegment(s.team) === segment);
+    const findings = own.map((s) => finding(s.metric, s.recent, s.baseline, segmentRules));
+    for (const [i, f] of findings.entries()) {
+      const team = own[i]!.team;
+      if (f.state !== 'worse' && !explained(team, f.metric)) continue;
+      if (!flaggedTeams.has(f.metric)) flaggedTeams.set(f.metric, new Set());
+      flaggedTeams.get(f.metric)!.add(team);
+    }
+    results.push({ segment, rules: segmentRules, findings });
+  }
+
+  const otherSegments = new Set(seriesFor(rules.defaults).map((s) => s.segment));
+  for (const segment of otherSegments) {
+    const segmentRules = rulesFor(rules, segment);
+    const sums = new Map<AlertMetric, { recent: RunningStats; baseline: RunningStats; excluded: TeamId[] }>();
+    for (const s of seriesFor(segmentRules)) {
+      if (s.segment !== segment) continue;
+      const sum = sums.get(s.metric) ?? { recent: emptyStats(), baseline: emptyStats(), excluded: [] };
+      if (flaggedTeams.get(s.metric)?.has(s.team)) sum.excluded.push(s.team);
+      else {
+        sum.recent = mergeStats(sum.recent, s.recent);
+        sum.baseline = mergeStats(sum.baseline, s.baseline);
+      }
+      sums.set(s.metric, sum);
+    }
+    const findings = [...sums].map(([metric, sum]) => finding(metric, sum.recent, sum.baseline, segmentRules, sum.excluded));
+    results.push({ segment, rules: segmentRules, findings });
+  }
+  return results;
+}
+
+/** The figures of one segment with every team in, for `/effort` and the dashboard. */
+export function segmentFigures(aggregates: MetricAggregates, now: Date, rules: AlertRules, segment: string, team?: TeamId): MetricFinding[] {
+  const segmentRules = rulesFor(rules, team === undefined ? segment : teamSegment(team));
+  const sums = new Map<AlertMetric, { recent: RunningStats; baseline: RunningStats }>();
+  for (const s of aggregates.windowed(now, segmentRules, (seg, t) => seg === segment && (team === undefined || t === team))) {
+    const sum = sums.get(s.metric) ?? { recent: emptyStats(), baseline: emptyStats() };
+    sums.set(s.metric, { recent: mergeStats(sum.recent, s.recent), baseline: mergeStats(sum.baseline, s.baseline) });
+  }
+  return [...sums].map(([metric, sum]) => finding(metric, sum.recent, sum.baseline, segmentRules));
+}

@@ -1,0 +1,65 @@
+import { MetricAggregates } from './domain/alerts/aggregates.js';
+import type { AlertDeps } from './app/alerts/alert-deps.js';
+import { SLACK_ALERT } from './app/alerts/alert-deps.js';
+import { createAlertService, type AlertService } from './app/alerts/alert-service.js';
+import type { AlertSettings } from './app/alerts/alert-settings.js';
+import { createAlertSender } from './app/alerts/send-alert.js';
+import type { Clock } from './app/clock.js';
+import type { OutboxSender } from './app/process-outbox.js';
+import type { AppConfig } from './config/load-config.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import type { AlertPoster } from './ports/alert-channel.js';
+import type { Store } from './ports/store.js';
+
+export function alertSettingsFrom(config: AppConfig): AlertSettings {
+  return {
+    ...config.alerts,
+    channel: config.slack?.alertChannel ?? null,
+    dashboardUrl: `${config.publicUrl}/`,
+    zendeskUrl: config.zendesk.api?.url ?? null,
+    effortWeights: config.effortWeights,
+  };
+}
+
+export interface WiredAlerts {
+  service: AlertService;
+  /** The outbox sender for `slack.alert`; null when alerts are not posted. */
+  senders: Partial<Record<string, OutboxSender>>;
+}
+
+/** The alert service's dependencies, with empty aggregates (load() fills them). */
+export function alertDepsFor(input: { config: AppConfig; store: Store; clock: Clock; logger: Logger; metrics?: Metrics; wakeOutbox?: () => void }): AlertDeps {
+  const { metrics, wakeOutbox } = input;
+  return {
+    store: input.store,
+    clock: input.clock,
+    logger: input.logger.child({ component: 'alerts' }),
+    settings: alertSettingsFrom(input.config),
+    aggregates: new MetricAggregates(),
+    ...(metrics ? { countAlert: (metric: string) => metrics.alerts.inc({ metric }) } : {}),
+    ...(wakeOutbox ? { wakeOutbox } : {}),
+  };
+}
+
+/** Builds the alert service with its aggregates loaded from the database. */
+export async function wireAlerts(input: {
+  config: AppConfig;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  poster: AlertPoster | null;
+  wakeOutbox?: () => void;
+}): Promise<WiredAlerts> {
+  const deps = alertDepsFor(input);
+  const { settings, logger } = deps;
+  if (input.config.slack && !settings.channel) logger.warn('Slack alerts off: set SLACK_ALERT_CHANNEL; alerts are kept for the CLI and dashboard');
+  const service = createAlertService(deps);
+  await service.load();
+  const senders: Partial<Record<string, OutboxSender>> = {};
+  if (input.poster && settings.channel) {
+    senders[SLACK_ALERT] = createAlertSender({ poster: input.poster, alerts: input.store.alerts, clock: input.clock, channel: settings.channel });
+  }
+  return { service, senders };
+}

@@ -1,6 +1,8 @@
 import type { Store } from '../src/ports/store.js';
 import { openSqlite } from './connection.js';
 import { applyMigrations, isFullyMigrated } from './migrate.js';
+import { createAlertSampleStore } from './sqlite/alert-samples.js';
+import { createAlertStore } from './sqlite/alerts.js';
 import { createDeliveryInbox } from './sqlite/deliveries.js';
 import { createOutbox } from './sqlite/outbox.js';
 import { createOptOutStore, createSurveyStore } from './sqlite/surveys.js';
@@ -24,6 +26,8 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
     syncState: createSyncStateStore(connection.db),
     surveys: createSurveyStore(connection.db),
     optOuts: createOptOutStore(connection.db),
+    alertSamples: createAlertSampleStore(connection),
+    alerts: createAlertStore(connection.db),
     async isReady() {
       return open && connection.sqlite.open && isFullyMigrated(connection);
     },

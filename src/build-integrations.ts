@@ -21,7 +21,7 @@ export interface OutsideClients {
 }
 
 /** The SDK-backed adapters, one per configured integration; null where credentials are absent. */
-export function buildIntegrations(config: AppConfig, logger: Logger): OutsideClients {
+export function buildIntegrations(config: AppConfig, logger: Logger, options: { slackPacingMs?: number } = {}): OutsideClients {
   const zendesk = config.zendesk.api
     ? createZendeskClient({ ...config.zendesk.api, logger: logger.child({ integration: 'zendesk' }) })
     : null;
@@ -35,7 +35,7 @@ export function buildIntegrations(config: AppConfig, logger: Logger): OutsideCli
     zendesk,
     sms,
     slack: createSlackSurveySender(client),
-    alertPoster: createSlackAlertPoster(client),
+    alertPoster: createSlackAlertPoster(client, { minIntervalMs: options.slackPacingMs }),
     slackRouter: (inbound, alerts) => createSlackApp({ signingSecret, client, inbound, alerts, logger }).router as Router,
   };
 }

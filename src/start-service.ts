@@ -31,6 +31,13 @@ export interface ServiceOverrides {
   integrations?: Partial<OutsideClients>;
   /** How long workers sleep when their queue is empty. */
   idleMs?: number;
+  /**
+   * No background workers or alert schedule: the caller runs them with `runWorkersUntilIdle`
+   * and `alerts.evaluate` (the demo, which moves a simulated clock).
+   */
+  manualWorkers?: boolean;
+  /** Spacing of Slack posts per channel (default 1 s, Slack's limit); the demo compresses time. */
+  slackPacingMs?: number;
 }
 
 export interface RunningService {
@@ -40,6 +47,8 @@ export interface RunningService {
   events: EventBus;
   logger: Logger;
   alerts: AlertService;
+  /** Processes every due inbox delivery and outbox message; resolves with how many. */
+  runWorkersUntilIdle(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -61,7 +70,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   const store = await openStore(config.databaseUrl, { migrate: true });
   const metrics = createMetrics();
   const events = new EventBus();
-  const outside = { ...buildIntegrations(config, logger), ...overrides.integrations };
+  const outside = { ...buildIntegrations(config, logger, { slackPacingMs: overrides.slackPacingMs }), ...overrides.integrations };
   const { zendesk } = outside;
   const surveys: SurveyDeps = {
     store,
@@ -96,16 +105,21 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   handlers['twilio-sms'] = handlers['twilio-status'] = createTwilioDeliveryHandler({ inbound });
 
   const idleMs = overrides.idleMs ?? 1000;
-  const pollers: Poller[] = [
-    startPoller('deliveries', () => processNextDelivery({ inbox: store.deliveries, handlers, clock, logger, metrics }), { idleMs, logger }),
-    startPoller(
-      'outbox',
-      () => processNextOutboxMessage({ outbox: store.outbox, senders, clock, logger, metrics, onDead: { [SURVEY_SEND]: markSurveyFailed(surveys) } }),
-      { idleMs, logger },
-    ),
-  ];
+  const nextDelivery = () => processNextDelivery({ inbox: store.deliveries, handlers, clock, logger, metrics });
+  const nextOutbox = () => processNextOutboxMessage({ outbox: store.outbox, senders, clock, logger, metrics, onDead: { [SURVEY_SEND]: markSurveyFailed(surveys) } });
+  const pollers: Poller[] = overrides.manualWorkers
+    ? []
+    : [startPoller('deliveries', nextDelivery, { idleMs, logger }), startPoller('outbox', nextOutbox, { idleMs, logger })];
   const [deliveryPoller, outboxPoller] = pollers;
-  const stopAlertSchedule = alerts.service.schedule();
+  const stopAlertSchedule = overrides.manualWorkers ? () => undefined : alerts.service.schedule();
+  async function runWorkersUntilIdle(): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const progressed = (await nextDelivery()) || (await nextOutbox());
+      if (!progressed) return done;
+      done += 1;
+    }
+  }
 
   const app = createHttpApp({
     store,
@@ -140,6 +154,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     events,
     logger,
     alerts: alerts.service,
+    runWorkersUntilIdle,
     async stop() {
       stopAlertSchedule();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { registerAlertsCommand } from './alerts-command.js';
 import { registerBackfillCommand } from './backfill-command.js';
+import { registerDemoCommand } from './demo-command.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 
 function positiveInt(value: string): number {
@@ -47,5 +48,6 @@ program
 
 registerBackfillCommand(program);
 registerAlertsCommand(program);
+registerDemoCommand(program);
 
 await program.parseAsync(process.argv);

@@ -163,7 +163,7 @@ async function waitForSlackAnswers(service: RunningService, responder: SurveyRes
   while (responder.pressedSurveyIds.length > 0) {
     const id = responder.pressedSurveyIds[0]!;
     const deadline = Date.now() + 5_000;
-    while ((await service.store.surveys.getById(id))?.status !== 'answered') {
+    while ((await service.store.surveys.getById(id))?.answeredAt == null) {
       if (Date.now() > deadline) throw new Error(`demo: the Slack answer to survey ${id} was not recorded within 5 s (see the service log)`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }

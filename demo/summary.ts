@@ -46,8 +46,8 @@ export async function summarize(run: DemoRun): Promise<DemoSummary> {
     const effort = await store.tickets.getEffort(demoCase.ticket.id);
     const survey = await store.surveys.getByTicket(demoCase.ticket.id);
     if (survey?.sentAt && (survey.channel === 'sms' || survey.channel === 'slack')) sent[survey.channel] += 1;
-    const ces = survey?.status === 'answered' && survey.kind === 'CES' ? survey.score : null;
-    if (survey?.status === 'answered') answered += 1;
+    const ces = survey?.kind === 'CES' ? (survey.score ?? null) : null;
+    if (survey?.score != null) answered += 1;
     if (!effort) continue;
     rows.push({
       team: effort.ticket.groupId,

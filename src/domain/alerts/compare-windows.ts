@@ -1,4 +1,4 @@
-import { mean, variance, type RunningStats } from './running-stats.js';
+import { mean, mergeStats, variance, type RunningStats } from './running-stats.js';
 
 /**
  * Decides whether a metric in a recent window (default: last 24 hours) is
@@ -26,16 +26,17 @@ import { mean, variance, type RunningStats } from './running-stats.js';
  * Default one-sided significance level.
  *
  * Deliberately tiny: the alert job evaluates many segments (teams, channels,
- * tags) x ~8 metrics every 5 minutes, so a conventional 0.05 would raise
- * false alarms constantly (multiple comparisons). 0.001 is a Bonferroni-style
- * guard: with e.g. 50 independent segment/metric tests per evaluation, the
- * chance of at least one false alarm in one evaluation is about 50 x 0.001 = 5%.
- * Consecutive 5-minute evaluations share almost all their data, so they are
- * far from independent and do not multiply that rate by 288 per day; callers
- * should still de-duplicate (one open alert per segment/metric) and may pass
- * alpha / numberOfTests for a strict Bonferroni correction.
+ * tags) x 8 metrics every 5 minutes and after every answer, so a conventional
+ * 0.05 would raise false alarms constantly (multiple comparisons, and repeated
+ * looks at a window that changes with every sample). 0.0001 is a
+ * Bonferroni-style guard: with ~80 segment/metric tests per evaluation, the
+ * chance of a false alarm in one evaluation is under 1%, and consecutive
+ * evaluations share almost all their data. 0.001 was the first choice; the
+ * demo's week (10 segments, ~1,000 evaluations) still raised about one false
+ * alarm a week with it. A real rise passes 0.0001 within hours (the demo's
+ * handoff rise: p < 1e-4 after ~30 cases).
  */
-export const DEFAULT_ALPHA = 0.001;
+export const DEFAULT_ALPHA = 0.0001;
 
 export type Direction = 'higher_is_worse' | 'lower_is_worse';
 export type Verdict = 'insufficient_data' | 'normal' | 'worse';
@@ -53,6 +54,14 @@ export interface CompareOptions {
    * direction) the lead cares about. Default 0: any significant worsening.
    */
   minEffect?: number;
+  /**
+   * Use the larger of the unpooled (Welch) standard error and the pooled one (both windows
+   * merged: the variance under "no change", as the classic two-proportion z-test has it).
+   * For 0/1 rates a small recent window with an extreme share (3 of 31) has a tiny sample
+   * variance and makes the unpooled test overconfident; the larger of the two is the
+   * conservative choice either way.
+   */
+  pooled?: boolean;
 }
 
 export interface Comparison {
@@ -88,7 +97,8 @@ export function compareWindows(recent: RunningStats, baseline: RunningStats, opt
 
   // Difference oriented so that positive means worse.
   const worsening = direction === 'higher_is_worse' ? difference : -difference;
-  const standardError = Math.sqrt(variance(recent) / recent.n + variance(baseline) / baseline.n);
+  const unpooled = Math.sqrt(variance(recent) / recent.n + variance(baseline) / baseline.n);
+  const standardError = options.pooled ? Math.max(unpooled, Math.sqrt(variance(mergeStats(recent, baseline)) * (1 / recent.n + 1 / baseline.n))) : unpooled;
 
   if (!(standardError > 0)) {
     // Both windows constant: the difference is exact, no test needed.

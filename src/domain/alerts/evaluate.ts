@@ -30,8 +30,8 @@ export interface SegmentFinding {
 }
 
 export function judge(metric: AlertMetric, recent: RunningStats, baseline: RunningStats, rules: SegmentRules): { state: MetricState; comparison: Comparison } {
-  const { direction } = METRIC_DEFINITIONS[metric];
-  const common = { direction, minRecent: rules.minRecent, minBaseline: rules.minBaseline };
+  const { direction, unit } = METRIC_DEFINITIONS[metric];
+  const common = { direction, minRecent: rules.minRecent, minBaseline: rules.minBaseline, pooled: unit === 'share' };
   const comparison = compareWindows(recent, baseline, { ...common, alpha: rules.alpha, minEffect: rules.minEffect[metric] });
   if (comparison.verdict === 'insufficient_data') return { state: 'insufficient_data', comparison };
   if (comparison.verdict === 'worse') return { state: 'worse', comparison };
@@ -73,6 +73,7 @@ export function evaluateSegments(
   const seriesFor = windowCache(aggregates, now);
   const results: SegmentFinding[] = [];
   const flaggedTeams = new Map<AlertMetric, Set<TeamId>>();
+  const teamStates = new Map<AlertMetric, Map<TeamId, MetricState>>();
 
   const teamSegments = new Map<string, WindowedSeries[]>();
   for (const series of seriesFor(rules.defaults)) {
@@ -86,6 +87,8 @@ export function evaluateSegments(
     const findings = own.map((s) => finding(s.metric, s.recent, s.baseline, segmentRules));
     for (const [i, f] of findings.entries()) {
       const team = own[i]!.team;
+      if (!teamStates.has(f.metric)) teamStates.set(f.metric, new Map());
+      teamStates.get(f.metric)!.set(team, f.state);
       if (f.state !== 'worse' && !explained(team, f.metric)) continue;
       if (!flaggedTeams.has(f.metric)) flaggedTeams.set(f.metric, new Set());
       flaggedTeams.get(f.metric)!.add(team);
@@ -96,21 +99,47 @@ export function evaluateSegments(
   const otherSegments = new Set(seriesFor(rules.defaults).map((s) => s.segment));
   for (const segment of otherSegments) {
     const segmentRules = rulesFor(rules, segment);
-    const sums = new Map<AlertMetric, { recent: RunningStats; baseline: RunningStats; excluded: TeamId[] }>();
-    for (const s of seriesFor(segmentRules)) {
-      if (s.segment !== segment) continue;
-      const sum = sums.get(s.metric) ?? { recent: emptyStats(), baseline: emptyStats(), excluded: [] };
-      if (flaggedTeams.get(s.metric)?.has(s.team)) sum.excluded.push(s.team);
-      else {
-        sum.recent = mergeStats(sum.recent, s.recent);
-        sum.baseline = mergeStats(sum.baseline, s.baseline);
-      }
-      sums.set(s.metric, sum);
-    }
-    const findings = [...sums].map(([metric, sum]) => finding(metric, sum.recent, sum.baseline, segmentRules, sum.excluded));
+    const parts = new Map<AlertMetric, WindowedSeries[]>();
+    for (const s of seriesFor(segmentRules)) if (s.segment === segment) parts.set(s.metric, [...(parts.get(s.metric) ?? []), s]);
+    const findings = [...parts].map(([metric, series]) => judgeWithoutTeams(metric, series, segmentRules, flaggedTeams.get(metric) ?? new Set(), teamStates.get(metric)));
     results.push({ segment, rules: segmentRules, findings });
   }
   return results;
+}
+
+function sumWithout(series: readonly WindowedSeries[], leaveOut: ReadonlySet<TeamId>): { recent: RunningStats; baseline: RunningStats } {
+  let recent = emptyStats();
+  let baseline = emptyStats();
+  for (const s of series) {
+    if (leaveOut.has(s.team)) continue;
+    recent = mergeStats(recent, s.recent);
+    baseline = mergeStats(baseline, s.baseline);
+  }
+  return { recent, baseline };
+}
+
+/**
+ * A non-team segment's metric without the flagged teams. When that is still worse but only
+ * because of teams that are already elevated on their own (and they are a minority of the
+ * segment), it is held at 'elevated': the rise belongs to those teams, whose own alert is
+ * a matter of a few more cases. A rise spread over most teams still alerts the segment.
+ */
+function judgeWithoutTeams(
+  metric: AlertMetric,
+  series: readonly WindowedSeries[],
+  rules: SegmentRules,
+  flagged: ReadonlySet<TeamId>,
+  teamStates: ReadonlyMap<TeamId, MetricState> | undefined,
+): MetricFinding {
+  const excluded = series.filter((s) => flagged.has(s.team)).map((s) => s.team);
+  const rest = sumWithout(series, flagged);
+  const result = finding(metric, rest.recent, rest.baseline, rules, excluded);
+  if (result.state !== 'worse' || !teamStates) return result;
+  const elevated = series.filter((s) => !flagged.has(s.team) && teamStates.get(s.team) === 'elevated');
+  const elevatedRecent = elevated.reduce((n, s) => n + s.recent.n, 0);
+  if (elevated.length === 0 || elevatedRecent * 2 >= rest.recent.n) return result;
+  const narrower = sumWithout(series, new Set([...flagged, ...elevated.map((s) => s.team)]));
+  return judge(metric, narrower.recent, narrower.baseline, rules).state === 'worse' ? result : { ...result, state: 'elevated' };
 }
 
 /** The figures of one segment with every team in, for `/effort` and the dashboard. */

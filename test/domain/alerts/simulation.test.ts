@@ -50,9 +50,9 @@ describe('seeded simulations (100 seeds, 200 recent vs 2000 baseline, alpha = DE
   });
 
   it('step rise in rate 0.2 -> 0.35 at n = 200 is detected less reliably (power limit, not a bug)', () => {
-    // Expected power at alpha = 0.001 is about 88%: z ~ 4.3 vs critical 3.09.
+    // Expected power at alpha = 0.0001 is about 72%: z ~ 4.3 vs critical 3.72 (88% at 0.001).
     const detected = countWorse(rate(0.2), rate(0.35));
-    expect(detected).toBeGreaterThanOrEqual(75);
+    expect(detected).toBeGreaterThanOrEqual(55);
     expect(detected).toBeLessThan(100);
   });
 
@@ -72,7 +72,7 @@ describe('seeded simulations (100 seeds, 200 recent vs 2000 baseline, alpha = DE
       }
     }
     expect(steppedAlerts).toBeGreaterThanOrEqual(95);
-    // 400 stable team-windows at alpha 0.001: expect ~0.4 false alarms.
+    // 400 stable team-windows at alpha 0.0001: expect ~0.04 false alarms.
     expect(otherAlerts).toBeLessThanOrEqual(2);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,14 +33,15 @@ export interface DemoRun {
   /** Where the service's log and database went. */
   workDir: string;
   leadsChannelId: string;
-  stop(): Promise<void>;
+  /** Stops the service and the stand-ins; `removeFiles` also deletes the database and log. */
+  stop(options?: { removeFiles?: boolean }): Promise<void>;
 }
 
 /** Every demo plays the same week, so a seed gives the same story whatever the date. */
 export const DEMO_START = new Date('2026-11-02T00:00:00Z');
 const HOUR = 3_600_000;
 /** After the last solve: time for SMS held by quiet hours to go out and be answered. */
-const TAIL_HOURS = 12;
+export const TAIL_HOURS = 12;
 const LEADS_CHANNEL_ID = 'C0LEADS0001';
 
 async function freePort(): Promise<number> {
@@ -150,10 +151,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
     dashboardToken,
     workDir,
     leadsChannelId: LEADS_CHANNEL_ID,
-    async stop() {
+    async stop(stopOptions = {}) {
       await service.stop();
       await standIns.stop();
       logger.flush();
+      if (stopOptions.removeFiles) rmSync(workDir, { recursive: true, force: true });
     },
   };
 }

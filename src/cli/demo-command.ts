@@ -27,26 +27,24 @@ export function registerDemoCommand(program: Command): void {
     .option('--port <port>', 'listen port of the service (default: a free one)', positive('a port', 65535))
     .option('--exit', 'stop when the week is played instead of leaving the service running')
     .action(async (options: DemoCommandOptions) => {
-      const [{ runDemo }, { summarize, formatSummary }] = await Promise.all([import('../../demo/run-demo.js'), import('../../demo/summary.js')]);
+      const [{ runDemo, TAIL_HOURS }, { summarize, formatSummary }] = await Promise.all([import('../../demo/run-demo.js'), import('../../demo/summary.js')]);
       console.log(`Effortless demo: seed ${options.seed}, ${options.days} days, ${options.ticketsPerDay} tickets a day. Midway, one team's handoffs rise.`);
       const bar = new SingleBar({ format: 'simulating [{bar}] {percentage}% | hour {value}/{total} | tickets {tickets} | answers {answers}', noTTYOutput: true, notTTYSchedule: 5_000 }, Presets.shades_classic);
       const started = Date.now();
-      bar.start(options.days * 24, 0, { tickets: 0, answers: 0 });
+      bar.start(options.days * 24 + TAIL_HOURS, 0, { tickets: 0, answers: 0 });
       const run = await runDemo({
         seed: options.seed,
         days: options.days,
         ticketsPerDay: options.ticketsPerDay,
         ...(options.port ? { port: options.port } : {}),
-        onProgress: (p) => {
-          bar.setTotal(p.hours);
-          bar.update(p.hour, { tickets: p.tickets, answers: p.answers });
-        },
+        onProgress: (p) => bar.update(p.hour, { tickets: p.tickets, answers: p.answers }),
       });
       bar.stop();
       console.log(`\nPlayed in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
       console.log(formatSummary(await summarize(run)));
       console.log(`\nService: ${run.service.url} (its log and database: ${run.workDir})`);
-      console.log(`Dashboard: ${run.service.url}/  ·  token: ${run.dashboardToken}`);
+      // The dashboard (GET /) is not built yet; the API behind it is, with the same token.
+      console.log(`Token for the API (and the dashboard, once it exists): ${run.dashboardToken}`);
       console.log(`API: curl -H 'Authorization: Bearer ${run.dashboardToken}' ${run.service.url}/api/tickets/${run.week.cases[0]?.ticket.id ?? 10001}/effort`);
       if (options.exit) {
         await run.stop();

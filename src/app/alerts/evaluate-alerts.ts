@@ -1,9 +1,9 @@
 import type { AlertRecord } from '../../domain/alerts/alert.js';
 import type { AlertThreadUpdateView } from '../../domain/alerts/alert-view.js';
-import { decideSegmentAlert } from '../../domain/alerts/alert-state.js';
+import { decideSegmentAlert, explainedBy } from '../../domain/alerts/alert-state.js';
 import { evaluateSegments, type SegmentFinding } from '../../domain/alerts/evaluate.js';
 import { windowText } from '../../domain/alerts/rules.js';
-import { METRIC_DEFINITIONS, type AlertMetric } from '../../domain/alerts/metrics.js';
+import type { AlertMetric } from '../../domain/alerts/metrics.js';
 import { segmentLabel, teamSegment, type TeamId } from '../../domain/alerts/segments.js';
 import type { AlertMessageView } from '../../ports/alert-channel.js';
 import type { AlertDeps } from './alert-deps.js';
@@ -62,13 +62,7 @@ async function redrawAndThread(deps: AlertDeps, alert: AlertRecord, segment: Seg
 export async function evaluateAlerts(deps: AlertDeps, now: Date = deps.clock.now()): Promise<EvaluationReport> {
   const active = new Map((await deps.store.alerts.listActive('metric')).map((a) => [a.subject, a]));
   const started = performance.now();
-  // A team's open alert explains its share of a metric it covers, and of the CES answers:
-  // CES is the outcome of the drivers the alert is about, and a team rarely has enough
-  // answers in a day to be judged on CES alone.
-  const explained = (team: TeamId, metric: AlertMetric) => {
-    const alert = active.get(teamSegment(team));
-    return alert !== undefined && (alert.metrics.includes(metric) || METRIC_DEFINITIONS[metric].source === 'answer');
-  };
+  const explained = (team: TeamId, metric: AlertMetric) => explainedBy(active.get(teamSegment(team)), metric);
   const segments = evaluateSegments(deps.aggregates, now, deps.settings.rules, explained);
   const judgeMs = performance.now() - started;
   const report: EvaluationReport = { at: now, judgeMs, segments, opened: [], updated: [], resolved: [] };

@@ -1,6 +1,6 @@
 import type { AlertRecord } from './alert.js';
 import type { MetricFinding } from './evaluate.js';
-import type { AlertMetric } from './metrics.js';
+import { METRIC_DEFINITIONS, type AlertMetric } from './metrics.js';
 
 export interface AlertTiming {
   /** After a segment's alert resolves, no new one for it before this has passed. */
@@ -45,4 +45,14 @@ export function decideSegmentAlert(input: {
   const paced = now.getTime() - active.lastNotifiedAt.getTime() >= timing.updateIntervalMs;
   if (newMetrics.length > 0 && paced) return { action: 'update', newMetrics, metrics: [...active.metrics, ...newMetrics] };
   return { action: 'none' };
+}
+
+/**
+ * Whether a team's open alert explains the team's share of a metric elsewhere ('all', its
+ * channels): a metric the alert covers, and the CES answers (CES is the outcome of the
+ * drivers the alert is about, and a team rarely has enough answers in a day to be judged
+ * on CES alone).
+ */
+export function explainedBy(alert: AlertRecord | undefined, metric: AlertMetric): boolean {
+  return alert !== undefined && (alert.metrics.includes(metric) || METRIC_DEFINITIONS[metric].source === 'answer');
 }

@@ -45,14 +45,15 @@ describe('seeded simulations (100 seeds, 200 recent vs 2000 baseline, alpha = DE
     expect(countWorse(effort(40), effort(50))).toBeGreaterThanOrEqual(95);
   });
 
-  it('step rise in rate 0.2 -> 0.4: detected in at least 95 seeds', () => {
-    expect(countWorse(rate(0.2), rate(0.4))).toBeGreaterThanOrEqual(95);
+  it('step rise in rate 0.2 -> 0.4: detected in at least 80 seeds in a single look', () => {
+    // z ~ 5.6 vs critical 4.26 at alpha 1e-5: ~90% in one evaluation; the service looks again every 5 minutes.
+    expect(countWorse(rate(0.2), rate(0.4))).toBeGreaterThanOrEqual(80);
   });
 
   it('step rise in rate 0.2 -> 0.35 at n = 200 is detected less reliably (power limit, not a bug)', () => {
-    // Expected power at alpha = 0.0001 is about 72%: z ~ 4.3 vs critical 3.72 (88% at 0.001).
+    // Expected power at alpha = 1e-5 is about 50%: z ~ 4.3 vs critical 4.26 (88% at 0.001).
     const detected = countWorse(rate(0.2), rate(0.35));
-    expect(detected).toBeGreaterThanOrEqual(55);
+    expect(detected).toBeGreaterThanOrEqual(30);
     expect(detected).toBeLessThan(100);
   });
 
@@ -72,7 +73,7 @@ describe('seeded simulations (100 seeds, 200 recent vs 2000 baseline, alpha = DE
       }
     }
     expect(steppedAlerts).toBeGreaterThanOrEqual(95);
-    // 400 stable team-windows at alpha 0.0001: expect ~0.04 false alarms.
+    // 400 stable team-windows at alpha 1e-5: expect ~0.004 false alarms.
     expect(otherAlerts).toBeLessThanOrEqual(2);
   });
 });

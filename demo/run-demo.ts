@@ -33,6 +33,7 @@ export interface DemoRun {
   /** Where the service's log and database went. */
   workDir: string;
   leadsChannelId: string;
+  days: number;
   /** Stops the service and the stand-ins; `removeFiles` also deletes the database and log. */
   stop(options?: { removeFiles?: boolean }): Promise<void>;
 }
@@ -151,6 +152,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
     dashboardToken,
     workDir,
     leadsChannelId: LEADS_CHANNEL_ID,
+    days: options.days,
     async stop(stopOptions = {}) {
       await service.stop();
       await standIns.stop();

@@ -31,6 +31,9 @@ export interface DemoSummary {
   risingTeam: string;
   riseCaught: boolean;
   otherEffortAlerts: number;
+  /** The rising team's solved cases per day, against the recent window's minimum. */
+  risingTeamCasesPerDay: number;
+  minRecent: number;
 }
 
 const mean = (values: number[]) => (values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length);
@@ -98,6 +101,8 @@ export async function summarize(run: DemoRun): Promise<DemoSummary> {
     risingTeam: teamNames[String(RISING_TEAM_ID)] ?? rising,
     riseCaught: effortAlerts.some((a) => a.segment === rising),
     otherEffortAlerts: effortAlerts.filter((a) => a.segment !== rising).length,
+    risingTeamCasesPerDay: rows.filter((r) => r.team === RISING_TEAM_ID).length / run.days,
+    minRecent: run.service.alerts.rules.defaults.minRecent,
   };
 }
 
@@ -139,7 +144,10 @@ export function formatSummary(summary: DemoSummary): string {
     `Slack messages in #support-leads (alerts, thread updates): ${summary.slackMessagesToLeads}`,
     summary.riseCaught
       ? `✔ The rise in ${summary.risingTeam}'s handoffs was caught${summary.otherEffortAlerts ? `; ${summary.otherEffortAlerts} other effort alert(s) fired` : '; nothing else fired'}.`
-      : `✘ The rise in ${summary.risingTeam}'s handoffs was NOT caught.`,
+      : `✘ The rise in ${summary.risingTeam}'s handoffs was NOT caught.` +
+        (summary.risingTeamCasesPerDay < summary.minRecent
+          ? ` ${summary.risingTeam} solved about ${Math.round(summary.risingTeamCasesPerDay)} cases a day; a team is judged on at least ${summary.minRecent} in 24 h (alerts.rules.minRecent). Try --tickets-per-day 143 or more.`
+          : ''),
   ];
   return lines.join('\n');
 }

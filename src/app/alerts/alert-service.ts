@@ -19,6 +19,8 @@ export interface AlertService {
   /** Evaluates every `evaluateEveryMs`; returns the stop function. */
   schedule(): () => void;
   inbound: AlertInbound;
+  /** The rules in force (for reports that explain why nothing fired). */
+  rules: AlertRules;
 }
 
 /** The earliest hour any segment's window reaches at `now`. */
@@ -75,5 +77,6 @@ export function createAlertService(deps: AlertDeps): AlertService {
     },
 
     inbound: createAlertInbound(deps),
+    rules: deps.settings.rules,
   };
 }

@@ -15,3 +15,18 @@ export class PermanentError extends Error {
     this.name = 'PermanentError';
   }
 }
+
+/**
+ * "Not yet": a send that must wait (quiet hours, a root message not posted yet), not a
+ * failure of the provider. The outbox retries it after `retryAfterMs` (RetryAfterHint).
+ */
+export class RetryLater extends Error {
+  readonly retryable = true;
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+    this.name = 'RetryLater';
+  }
+}

@@ -21,9 +21,7 @@ export function computeDrivers(timeline: CaseTimeline, context: DriverContext): 
   const reopens = countReopens(statuses);
   const solveTimes = solveTransitionTimes(statuses);
   const currentlySolved = isSolved(statuses.at(-1)?.to ?? null);
-  // A history that starts already solved (e.g. solved -> closed only) has no transition to
-  // measure; its earliest solved status is the best evidence we have.
-  const resolvedAt = solveTimes.at(-1) ?? statuses.find((change) => isSolved(change.to))?.at;
+  const resolvedAt = lastResolvedAt(timeline);
   const resolutionMinutes =
     currentlySolved && resolvedAt ? toMinutes(resolvedAt.getTime() - timeline.createdAt.getTime()) : null;
 
@@ -90,6 +88,16 @@ function countReopens(statuses: StatusChange[]): number {
     current = change.to;
   }
   return reopens;
+}
+
+/**
+ * When the case was last resolved: its last move into solved/closed. A history that starts
+ * already solved (e.g. solved -> closed only) has no transition to measure; its earliest
+ * solved status is the best evidence we have. Null when it was never solved.
+ */
+export function lastResolvedAt(timeline: CaseTimeline): Date | null {
+  const statuses = byTime(timeline.statusChanges);
+  return solveTransitionTimes(statuses).at(-1) ?? statuses.find((change) => isSolved(change.to))?.at ?? null;
 }
 
 /**

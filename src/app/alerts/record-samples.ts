@@ -1,18 +1,10 @@
 import { caseMetricValues, cesMetricValues } from '../../domain/alerts/metrics.js';
 import type { MetricSample } from '../../domain/alerts/sample.js';
 import { segmentsOf } from '../../domain/alerts/segments.js';
-import { SOLVED_STATUSES, type CaseTimeline } from '../../domain/timeline.js';
+import { lastResolvedAt } from '../../domain/compute-drivers.js';
+import { SOLVED_STATUSES } from '../../domain/timeline.js';
 import type { SurveyRecord } from '../../ports/survey-store.js';
 import type { AlertDeps } from './alert-deps.js';
-
-/** The last time the case moved into solved/closed: a re-solved case counts at its last solve. */
-export function lastSolvedAt(timeline: CaseTimeline): Date | null {
-  let at: Date | null = null;
-  for (const change of timeline.statusChanges) {
-    if (SOLVED_STATUSES.has(change.to) && (change.from === null || !SOLVED_STATUSES.has(change.from))) at = change.at;
-  }
-  return at;
-}
 
 /** Stores the sample (replacing an earlier one with its key) and mirrors it in memory. */
 export async function recordSample(deps: AlertDeps, sample: MetricSample): Promise<void> {
@@ -29,7 +21,7 @@ export async function recordCaseSample(deps: AlertDeps, ticketId: number, fallba
   await recordSample(deps, {
     key: `case:${ticketId}`,
     ticketId,
-    at: lastSolvedAt(effort.timeline) ?? fallbackAt,
+    at: lastResolvedAt(effort.timeline) ?? fallbackAt,
     team: ticket.groupId,
     segments: segmentsOf(ticket, deps.settings.watch),
     values: caseMetricValues(effort.drivers, effort.score),

@@ -1,17 +1,12 @@
 import type { AlertPoster } from '../../ports/alert-channel.js';
 import type { AlertStore } from '../../ports/alert-store.js';
 import type { Clock } from '../clock.js';
+import { RetryLater } from '../errors.js';
 import type { OutboxSender } from '../process-outbox.js';
 import type { AlertOutboxMessage } from './queue-alert-message.js';
 
-/** The root message is not posted yet: thread replies and redraws wait for its ts. */
-class RootNotPosted extends Error {
-  readonly retryable = true;
-  readonly retryAfterMs = 60_000;
-  constructor(alertId: number) {
-    super(`alert ${alertId}: root message not posted yet`);
-  }
-}
+/** Thread replies and redraws wait for the root message's ts; checked again a minute later. */
+const ROOT_WAIT_MS = 60_000;
 
 /**
  * Outbox sender for `slack.alert`. The root post stores where it landed (channel, ts) so
@@ -33,7 +28,7 @@ export function createAlertSender(deps: { poster: AlertPoster; alerts: AlertStor
       await deps.alerts.update(alert.id, { slackChannel: where.channel, slackTs: where.ts }, deps.clock.now());
       return { providerId: where.ts };
     }
-    if (!alert.slackChannel || !alert.slackTs) throw new RootNotPosted(alert.id);
+    if (!alert.slackChannel || !alert.slackTs) throw new RetryLater(`alert ${alert.id}: root message not posted yet`, ROOT_WAIT_MS);
     if (payload.op === 'update') {
       await deps.poster.updateAlert(alert.slackChannel, alert.slackTs, payload.message);
       return { providerId: alert.slackTs };

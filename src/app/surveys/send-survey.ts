@@ -1,18 +1,11 @@
 import { SOLVED_STATUSES } from '../../domain/timeline.js';
+import { RetryLater } from '../errors.js';
 import type { OutboxSender } from '../process-outbox.js';
 import { ChannelSendError } from '../../ports/survey-channels.js';
 import type { SurveyRecord } from '../../ports/survey-store.js';
 import { surveySendTime } from './send-time.js';
 import type { SurveyDeps, SurveySendMessage } from './survey-deps.js';
 import { slackViewFor, textsFor } from './survey-view.js';
-
-/** Asks the outbox to try again later without calling it a failure of the provider. */
-class NotYet extends Error {
-  readonly retryable = true;
-  constructor(readonly retryAfterMs: number) {
-    super(`inside quiet hours; sending in ${Math.round(retryAfterMs / 60_000)} min`);
-  }
-}
 
 /**
  * Outbox sender for `survey.send`. Everything that may have changed since the survey was
@@ -53,7 +46,10 @@ async function sendSms(deps: SurveyDeps, survey: SurveyRecord, now: Date) {
   if (!sms || !survey.address) throw new ChannelSendError('SMS is off or the survey has no number', { permanent: true });
   const customer = survey.customerId === null ? null : await deps.store.tickets.getCustomer(survey.customerId);
   const allowedAt = surveySendTime(now, 'sms', customer?.timeZone ?? null, deps.settings);
-  if (allowedAt > now) throw new NotYet(allowedAt.getTime() - now.getTime());
+  if (allowedAt > now) {
+    const waitMs = allowedAt.getTime() - now.getTime();
+    throw new RetryLater(`inside quiet hours; sending in ${Math.round(waitMs / 60_000)} min`, waitMs);
+  }
   const body = textsFor(survey, deps.settings)[survey.kind].smsQuestion;
   const statusCallbackUrl = `${deps.settings.publicUrl}/webhooks/twilio/status`;
   const { providerId } = await sms.send({ to: survey.address, body, statusCallbackUrl });

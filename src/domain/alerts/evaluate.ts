@@ -75,18 +75,13 @@ export function evaluateSegments(
   const flaggedTeams = new Map<AlertMetric, Set<TeamId>>();
   const teamStates = new Map<AlertMetric, Map<TeamId, MetricState>>();
 
-  const teamSegments = new Map<string, WindowedSeries[]>();
-  for (const series of seriesFor(rules.defaults)) {
-    if (series.segment !== ALL_SEGMENT) continue;
-    const segment = teamSegment(series.team);
-    if (!teamSegments.has(segment)) teamSegments.set(segment, []);
-  }
-  for (const segment of teamSegments.keys()) {
+  const teams = new Set(seriesFor(rules.defaults).flatMap((s) => (s.segment === ALL_SEGMENT ? [s.team] : [])));
+  for (const team of teams) {
+    const segment = teamSegment(team);
     const segmentRules = rulesFor(rules, segment);
-    const own = seriesFor(segmentRules).filter((s) => s.segment === ALL_SEGMENT && teamSegment(s.team) === segment);
+    const own = seriesFor(segmentRules).filter((s) => s.segment === ALL_SEGMENT && s.team === team);
     const findings = own.map((s) => finding(s.metric, s.recent, s.baseline, segmentRules));
-    for (const [i, f] of findings.entries()) {
-      const team = own[i]!.team;
+    for (const f of findings) {
       if (!teamStates.has(f.metric)) teamStates.set(f.metric, new Map());
       teamStates.get(f.metric)!.set(team, f.state);
       if (f.state !== 'worse' && !explained(team, f.metric)) continue;
@@ -99,12 +94,17 @@ export function evaluateSegments(
   const otherSegments = new Set(seriesFor(rules.defaults).map((s) => s.segment));
   for (const segment of otherSegments) {
     const segmentRules = rulesFor(rules, segment);
-    const parts = new Map<AlertMetric, WindowedSeries[]>();
-    for (const s of seriesFor(segmentRules)) if (s.segment === segment) parts.set(s.metric, [...(parts.get(s.metric) ?? []), s]);
+    const parts = byMetric(seriesFor(segmentRules).filter((s) => s.segment === segment));
     const findings = [...parts].map(([metric, series]) => judgeWithoutTeams(metric, series, segmentRules, flaggedTeams.get(metric) ?? new Set(), teamStates.get(metric)));
     results.push({ segment, rules: segmentRules, findings });
   }
   return results;
+}
+
+function byMetric(series: readonly WindowedSeries[]): Map<AlertMetric, WindowedSeries[]> {
+  const parts = new Map<AlertMetric, WindowedSeries[]>();
+  for (const s of series) parts.set(s.metric, [...(parts.get(s.metric) ?? []), s]);
+  return parts;
 }
 
 function sumWithout(series: readonly WindowedSeries[], leaveOut: ReadonlySet<TeamId>): { recent: RunningStats; baseline: RunningStats } {
@@ -145,10 +145,9 @@ function judgeWithoutTeams(
 /** The figures of one segment with every team in, for `/effort` and the dashboard. */
 export function segmentFigures(aggregates: MetricAggregates, now: Date, rules: AlertRules, segment: string, team?: TeamId): MetricFinding[] {
   const segmentRules = rulesFor(rules, team === undefined ? segment : teamSegment(team));
-  const sums = new Map<AlertMetric, { recent: RunningStats; baseline: RunningStats }>();
-  for (const s of aggregates.windowed(now, segmentRules, (seg, t) => seg === segment && (team === undefined || t === team))) {
-    const sum = sums.get(s.metric) ?? { recent: emptyStats(), baseline: emptyStats() };
-    sums.set(s.metric, { recent: mergeStats(sum.recent, s.recent), baseline: mergeStats(sum.baseline, s.baseline) });
-  }
-  return [...sums].map(([metric, sum]) => finding(metric, sum.recent, sum.baseline, segmentRules));
+  const parts = byMetric(aggregates.windowed(now, segmentRules, (seg, t) => seg === segment && (team === undefined || t === team)));
+  return [...parts].map(([metric, series]) => {
+    const { recent, baseline } = sumWithout(series, new Set());
+    return finding(metric, recent, baseline, segmentRules);
+  });
 }

@@ -7,7 +7,7 @@ import { startService, type RunningService } from '../../src/start-service.js';
 import { loadFixture as loadSlackFixture } from '../integrations/slack/load-fixture.js';
 import { interactivityBody, slackSignatureHeaders } from '../integrations/slack/sign-slack-request.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
-import { ZENDESK_FLOW_ENV, JSON_HEADERS, postZendeskWebhook, serveTicket501, waitFor, ZENDESK } from './flow-support.js';
+import { ZENDESK_FLOW_ENV, JSON_HEADERS, postZendeskWebhook, recordSlackCalls, serveTicket501, waitFor, ZENDESK } from './flow-support.js';
 
 const SLACK = 'http://slack.test';
 const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
@@ -19,7 +19,6 @@ afterEach(async () => {
   service = null;
 });
 
-const form = (body: unknown) => Object.fromEntries(new URLSearchParams(String(body)));
 type Block = { type: string; text?: { text: string }; elements?: Array<{ action_id?: string; value?: string; text?: unknown }> };
 
 function signedPost(url: string, body: string) {
@@ -41,22 +40,12 @@ describe('closed loop: a low CES in Slack becomes an alert for the leads', () =>
     zendesk.get('/api/v2/tickets/501.json').times(2).reply(200, loadFixture('rest/ticket-show.json'), JSON_HEADERS);
     zendesk.put('/api/v2/tickets/501.json').times(2).reply(200, loadFixture('rest/ticket-update.json'), JSON_HEADERS);
 
-    const calls: Array<{ method: string; body: Record<string, string> }> = [];
-    const slack = nock(SLACK);
-    for (const [method, fixture, times] of [
-      ['users.lookupByEmail', 'web-api/users-lookup-by-email.json', 1],
-      ['conversations.open', 'web-api/conversations-open.json', 1],
+    const calls = recordSlackCalls(SLACK, [
+      ['users.lookupByEmail', 'web-api/users-lookup-by-email.json'],
+      ['conversations.open', 'web-api/conversations-open.json'],
       ['chat.postMessage', 'web-api/chat-post-message.json', 2],
       ['chat.update', 'web-api/chat-update.json', 3],
-    ] as const) {
-      slack
-        .post(`/api/${method}`)
-        .times(times)
-        .reply((_uri, body) => {
-          calls.push({ method, body: form(body) });
-          return [200, loadSlackFixture(fixture)];
-        });
-    }
+    ]);
 
     await postZendeskWebhook(service.url, readFixtureText('webhooks/ticket-status-changed-solved.json'), now);
     await waitFor(async () => (await service!.store.surveys.getByTicket(501))?.status === 'sent', 'the Slack survey');

@@ -2,6 +2,7 @@ import nock from 'nock';
 import request from 'supertest';
 import twilio from 'twilio';
 import { signZendeskPayload } from '../../integrations/zendesk/verify.js';
+import { loadFixture as loadSlackFixture } from '../integrations/slack/load-fixture.js';
 import { loadFixture } from '../integrations/zendesk/load-fixture.js';
 
 export const ZENDESK = 'http://zendesk.test';
@@ -53,4 +54,25 @@ export function postZendeskWebhook(url: string, body: string, now: Date) {
 export function postInboundSms(url: string, publicUrl: string, authToken: string, params: Record<string, string>) {
   const signature = twilio.getExpectedTwilioSignature(authToken, `${publicUrl}/webhooks/twilio/sms`, params);
   return request(url).post('/webhooks/twilio/sms').type('form').set('X-Twilio-Signature', signature).send(params);
+}
+
+export interface SlackCall {
+  method: string;
+  body: Record<string, string>;
+}
+
+/** Serves Slack Web API methods from fixtures (each `times` times) and records every call, form fields decoded. */
+export function recordSlackCalls(baseUrl: string, methods: ReadonlyArray<readonly [method: string, fixture: string, times?: number]>): SlackCall[] {
+  const calls: SlackCall[] = [];
+  const slack = nock(baseUrl);
+  for (const [method, fixture, times = 1] of methods) {
+    slack
+      .post(`/api/${method}`)
+      .times(times)
+      .reply((_uri, body) => {
+        calls.push({ method, body: Object.fromEntries(new URLSearchParams(String(body))) });
+        return [200, loadSlackFixture(fixture)];
+      });
+  }
+  return calls;
 }

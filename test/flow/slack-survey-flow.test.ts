@@ -7,7 +7,7 @@ import { startService, type RunningService } from '../../src/start-service.js';
 import { loadFixture as loadSlackFixture } from '../integrations/slack/load-fixture.js';
 import { interactivityBody, slackSignatureHeaders } from '../integrations/slack/sign-slack-request.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
-import { ZENDESK_FLOW_ENV, JSON_HEADERS, postZendeskWebhook, serveTicket501, waitFor, ZENDESK } from './flow-support.js';
+import { ZENDESK_FLOW_ENV, JSON_HEADERS, postZendeskWebhook, recordSlackCalls, serveTicket501, waitFor, ZENDESK } from './flow-support.js';
 
 const SLACK = 'http://slack.test';
 const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
@@ -17,8 +17,6 @@ afterEach(async () => {
   await service?.stop();
   service = null;
 });
-
-const form = (body: unknown) => Object.fromEntries(new URLSearchParams(String(body)));
 
 describe('CES in Slack, from the signed "solved" webhook to the button press', () => {
   it('DMs the requester, records the pressed score, redraws the message and writes the score back', async () => {
@@ -44,19 +42,12 @@ describe('CES in Slack, from the signed "solved" webhook to the button press', (
       .times(2)
       .reply(200, loadFixture('rest/ticket-update.json'), JSON_HEADERS);
 
-    const calls: Array<{ method: string; body: Record<string, string> }> = [];
-    const slack = nock(SLACK);
-    for (const [method, fixture] of [
+    const calls = recordSlackCalls(SLACK, [
       ['users.lookupByEmail', 'web-api/users-lookup-by-email.json'],
       ['conversations.open', 'web-api/conversations-open.json'],
       ['chat.postMessage', 'web-api/chat-post-message.json'],
       ['chat.update', 'web-api/chat-update.json'],
-    ] as const) {
-      slack.post(`/api/${method}`).reply((_uri, body) => {
-        calls.push({ method, body: form(body) });
-        return [200, loadSlackFixture(fixture)];
-      });
-    }
+    ]);
 
     await postZendeskWebhook(service.url, readFixtureText('webhooks/ticket-status-changed-solved.json'), now);
     await waitFor(async () => (await service!.store.surveys.getByTicket(501))?.status === 'sent', 'the Slack survey');

@@ -1,5 +1,5 @@
 import { windowBounds } from '../../domain/alerts/aggregates.js';
-import type { AlertRules } from '../../domain/alerts/rules.js';
+import { rulesFor, type AlertRules } from '../../domain/alerts/rules.js';
 import type { AlertInbound } from '../../ports/alert-channel.js';
 import { errorMessage } from '../errors.js';
 import type { EventBus } from '../event-bus.js';
@@ -25,7 +25,7 @@ export interface AlertService {
 
 /** The earliest hour any segment's window reaches at `now`. */
 export function oldestHourNeeded(rules: AlertRules, now: Date): number {
-  const all = [rules.defaults, ...Object.values(rules.overrides).map((o) => ({ ...rules.defaults, ...o }))];
+  const all = [rules.defaults, ...Object.keys(rules.overrides).map((segment) => rulesFor(rules, segment))];
   return Math.min(...all.map((r) => windowBounds(now, r).baselineFrom));
 }
 
@@ -39,10 +39,17 @@ export function createAlertService(deps: AlertDeps): AlertService {
   };
   const log = deps.logger;
 
+  // Pruning walks every cell; it is only worth it when the oldest hour a window needs moved,
+  // not on each of the evaluations that follow every answer.
+  let prunedBefore = Number.NEGATIVE_INFINITY;
   const evaluate = () =>
     exclusive(async () => {
       const now = deps.clock.now();
-      deps.aggregates.prune(oldestHourNeeded(deps.settings.rules, now));
+      const oldest = oldestHourNeeded(deps.settings.rules, now);
+      if (oldest > prunedBefore) {
+        deps.aggregates.prune(oldest);
+        prunedBefore = oldest;
+      }
       return evaluateAlerts(deps, now);
     });
 

@@ -1,13 +1,10 @@
-import nock from 'nock';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.js';
-import { createLogger } from '../../src/logger.js';
-import { startService, type RunningService } from '../../src/start-service.js';
+import type { RunningService } from '../../src/start-service.js';
 import { loadFixture as loadSlackFixture } from '../integrations/slack/load-fixture.js';
 import { interactivityBody, slackSignatureHeaders } from '../integrations/slack/sign-slack-request.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
-import { ZENDESK_FLOW_ENV, JSON_HEADERS, postZendeskWebhook, recordSlackCalls, serveTicket501, waitFor, ZENDESK } from './flow-support.js';
+import { JSON_HEADERS, postZendeskWebhook, recordSlackCalls, serveSolvedTicket501, startFlowService, waitFor } from './flow-support.js';
 
 const SLACK = 'http://slack.test';
 const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
@@ -28,16 +25,17 @@ function signedPost(url: string, body: string) {
 describe('closed loop: a low CES in Slack becomes an alert for the leads', () => {
   it('posts the alert to SLACK_ALERT_CHANNEL, takes the Acknowledge press and answers /effort', async () => {
     const now = new Date('2025-03-04T09:00:00Z');
-    const config = loadConfig(
-      { ...ZENDESK_FLOW_ENV, SLACK_BOT_TOKEN: 'xoxb-1-2-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${SLACK}/api/`, SLACK_ALERT_CHANNEL: LEADS },
-      { cwd: '/nonexistent' },
+    service = await startFlowService(
+      {
+        SLACK_BOT_TOKEN: 'xoxb-1-2-test',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: `${SLACK}/api/`,
+        SLACK_ALERT_CHANNEL: LEADS,
+      },
+      now,
     );
-    service = await startService(config, { logger: createLogger({ level: 'silent' }), clock: { now: () => now }, idleMs: 20 });
 
-    const zendesk = nock(ZENDESK);
-    zendesk.get('/api/v2/users/me.json').reply(200, loadFixture('rest/users-me.json'), JSON_HEADERS);
-    serveTicket501(zendesk, false);
-    zendesk.get('/api/v2/tickets/501.json').times(2).reply(200, loadFixture('rest/ticket-show.json'), JSON_HEADERS);
+    const zendesk = serveSolvedTicket501(2);
     zendesk.put('/api/v2/tickets/501.json').times(2).reply(200, loadFixture('rest/ticket-update.json'), JSON_HEADERS);
 
     const calls = recordSlackCalls(SLACK, [

@@ -4,6 +4,9 @@ import twilio from 'twilio';
 import { signZendeskPayload } from '../../integrations/zendesk/verify.js';
 import { loadFixture as loadSlackFixture } from '../integrations/slack/load-fixture.js';
 import { loadFixture } from '../integrations/zendesk/load-fixture.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createLogger } from '../../src/logger.js';
+import { startService, type RunningService } from '../../src/start-service.js';
 
 export const ZENDESK = 'http://zendesk.test';
 export const TWILIO = 'http://twilio.test';
@@ -75,4 +78,19 @@ export function recordSlackCalls(baseUrl: string, methods: ReadonlyArray<readonl
       });
   }
   return calls;
+}
+
+/** The service on ZENDESK_FLOW_ENV plus `env`, logging nothing, workers polling every 20 ms; a fixed clock when `now` is given. */
+export function startFlowService(env: Record<string, string>, now?: Date): Promise<RunningService> {
+  const config = loadConfig({ ...ZENDESK_FLOW_ENV, ...env }, { cwd: '/nonexistent' });
+  return startService(config, { logger: createLogger({ level: 'silent' }), ...(now ? { clock: { now: () => now } } : {}), idleMs: 20 });
+}
+
+/** Zendesk's answers for a "solved" webhook on ticket 501: the bot user, the ticket and its audits, then `reads` more reads of the ticket (each safe update reads it first). */
+export function serveSolvedTicket501(reads: number): nock.Scope {
+  const zendesk = nock(ZENDESK);
+  zendesk.get('/api/v2/users/me.json').reply(200, loadFixture('rest/users-me.json'), JSON_HEADERS);
+  serveTicket501(zendesk, false);
+  zendesk.get('/api/v2/tickets/501.json').times(reads).reply(200, loadFixture('rest/ticket-show.json'), JSON_HEADERS);
+  return zendesk;
 }

@@ -1,12 +1,10 @@
 import nock from 'nock';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.js';
-import { createLogger } from '../../src/logger.js';
-import { startService, type RunningService } from '../../src/start-service.js';
+import type { RunningService } from '../../src/start-service.js';
 import { validateAgainstSpec } from '../support/openapi.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
-import { ZENDESK_FLOW_ENV, JSON_HEADERS, postInboundSms, postZendeskWebhook, serveTicket501, TWILIO, waitFor, ZENDESK } from './flow-support.js';
+import { JSON_HEADERS, postInboundSms, postZendeskWebhook, serveSolvedTicket501, startFlowService, TWILIO, waitFor } from './flow-support.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -29,9 +27,8 @@ describe('CES by SMS, from the signed "solved" webhook to the answer on the tick
   it('asks in Dutch, follows up on a low score and writes score and verbatim back to Zendesk', async () => {
     // 10:00 in Amsterdam, outside quiet hours; the webhook is signed at this time too.
     const now = new Date('2025-03-04T09:00:00Z');
-    const config = loadConfig(
+    service = await startFlowService(
       {
-        ...ZENDESK_FLOW_ENV,
         PUBLIC_URL,
         ZENDESK_CES_FIELD_ID: '360006',
         TWILIO_ACCOUNT_SID: ACCOUNT,
@@ -40,14 +37,10 @@ describe('CES by SMS, from the signed "solved" webhook to the answer on the tick
         TWILIO_API_URL: TWILIO,
         DASHBOARD_TOKEN,
       },
-      { cwd: '/nonexistent' },
+      now,
     );
-    service = await startService(config, { logger: createLogger({ level: 'silent' }), clock: { now: () => now }, idleMs: 20 });
 
-    const zendesk = nock(ZENDESK);
-    zendesk.get('/api/v2/users/me.json').reply(200, loadFixture('rest/users-me.json'), JSON_HEADERS);
-    serveTicket501(zendesk, false);
-    zendesk.get('/api/v2/tickets/501.json').times(3).reply(200, loadFixture('rest/ticket-show.json'), JSON_HEADERS);
+    const zendesk = serveSolvedTicket501(3);
     const puts: PutBody[] = [];
     zendesk
       .put('/api/v2/tickets/501.json', (body: PutBody) => puts.push(body) > 0)

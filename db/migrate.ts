@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { StartupError } from '../src/ports/startup-error.js';
 import type { SqliteConnection } from './connection.js';
 
 /** The committed migrations live in db/migrations, both for sources (tsx, vitest) and dist/. */
@@ -13,19 +14,54 @@ export function migrationsFolder(): string {
   return found;
 }
 
-export function applyMigrations(connection: SqliteConnection): void {
+interface JournalEntry {
+  tag: string;
+  /** drizzle's `folderMillis`: stored as `created_at` once the migration is applied. */
+  when: number;
+}
+
+function readJournal(): JournalEntry[] {
+  return (JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] }).entries;
+}
+
+interface AppliedMigrations {
+  count: number;
+  newest: number | null;
+}
+
+function appliedMigrations(connection: SqliteConnection): AppliedMigrations | null {
+  const table = connection.sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (!table) return null;
+  return connection.sqlite.prepare('SELECT COUNT(*) AS count, MAX(created_at) AS newest FROM __drizzle_migrations').get() as AppliedMigrations;
+}
+
+/**
+ * Refuses a database that a newer Effortless migrated: drizzle would skip every known
+ * migration and this version would run on a schema it does not know.
+ */
+function assertNotNewer(connection: SqliteConnection, databaseUrl: string): void {
+  const applied = appliedMigrations(connection);
+  const journal = readJournal();
+  const newestKnown = Math.max(...journal.map((entry) => entry.when));
+  if (!applied || applied.newest === null) return;
+  if (applied.newest > newestKnown || applied.count > journal.length) {
+    throw new StartupError(
+      'DATABASE_URL',
+      `DATABASE_URL=${databaseUrl}: the database was migrated by a newer Effortless (${applied.count} migrations applied, this version knows ${journal.length}); ` +
+        'run the newer version, or set DATABASE_URL to another database.',
+    );
+  }
+}
+
+export function applyMigrations(connection: SqliteConnection, databaseUrl: string): void {
+  assertNotNewer(connection, databaseUrl);
   migrate(connection.db, { migrationsFolder: migrationsFolder() });
 }
 
 /** True when every committed migration is recorded in the database. */
 export function isFullyMigrated(connection: SqliteConnection): boolean {
-  const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
-    entries: unknown[];
-  };
-  const table = connection.sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
-    .get();
-  if (!table) return false;
-  const row = connection.sqlite.prepare('SELECT COUNT(*) AS n FROM __drizzle_migrations').get() as { n: number };
-  return row.n >= journal.entries.length;
+  const applied = appliedMigrations(connection);
+  return applied !== null && applied.count >= readJournal().length;
 }

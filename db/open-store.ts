@@ -17,7 +17,12 @@ export interface OpenStoreOptions {
 /** Opens the database named by DATABASE_URL. Only SQLite today; PostgreSQL will plug in here. */
 export async function openStore(databaseUrl: string, options: OpenStoreOptions): Promise<Store> {
   const connection = openSqlite(databaseUrl);
-  if (options.migrate) applyMigrations(connection);
+  try {
+    if (options.migrate) applyMigrations(connection, databaseUrl);
+  } catch (error) {
+    connection.sqlite.close();
+    throw error;
+  }
   let open = true;
   return {
     deliveries: createDeliveryInbox(connection.db),

@@ -1,4 +1,6 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { Express } from 'express';
+import { StartupError } from './ports/startup-error.js';
 import { openStore } from '../db/open-store.js';
 import { createTwilioDeliveryHandler } from '../integrations/twilio/handle-delivery.js';
 import { createZendeskDeliveryHandler } from '../integrations/zendesk/handle-delivery.js';
@@ -58,16 +60,27 @@ function reportIntegrations(config: AppConfig, logger: Logger): void {
   if (!config.zendesk.api) logger.warn('Zendesk API off: set ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_API_TOKEN; deliveries are kept until then');
   if (!config.twilio) logger.warn('Twilio off: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM to send SMS surveys');
   if (!config.slack) logger.warn('Slack off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET for Slack surveys and alerts');
-  if (!config.dashboardToken) logger.warn('Dashboard and API off: set DASHBOARD_TOKEN to enable them');
+  if (!config.dashboardToken) logger.warn('API off: set DASHBOARD_TOKEN (16+ characters) to read GET /api/...');
+}
+
+/** Listens on `port`; a port in use or not allowed ends the start with a StartupError. */
+function listen(app: Express, port: number): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const server = createServer(app);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? 'is in use by another process' : `cannot be used (${error.code ?? error.message})`;
+      reject(new StartupError('PORT', `PORT=${port}: the port ${why}; stop the other process, or set PORT (or serve --port) to a free port.`, { cause: error }));
+    });
+    server.listen(port, () => resolve(server));
+  });
 }
 
 /** The composition root: builds every adapter once and wires them to the application services. */
 export async function startService(config: AppConfig, overrides: ServiceOverrides = {}): Promise<RunningService> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
-  reportIntegrations(config, logger);
-
   const store = await openStore(config.databaseUrl, { migrate: true });
+  reportIntegrations(config, logger);
   const metrics = createMetrics();
   const events = new EventBus();
   const outside = { ...buildIntegrations(config, logger, { slackPacingMs: overrides.slackPacingMs }), ...overrides.integrations };
@@ -107,11 +120,10 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   const idleMs = overrides.idleMs ?? 1000;
   const nextDelivery = () => processNextDelivery({ inbox: store.deliveries, handlers, clock, logger, metrics });
   const nextOutbox = () => processNextOutboxMessage({ outbox: store.outbox, senders, clock, logger, metrics, onDead: { [SURVEY_SEND]: markSurveyFailed(surveys) } });
-  const pollers: Poller[] = overrides.manualWorkers
-    ? []
-    : [startPoller('deliveries', nextDelivery, { idleMs, logger }), startPoller('outbox', nextOutbox, { idleMs, logger })];
-  const [deliveryPoller, outboxPoller] = pollers;
-  const stopAlertSchedule = overrides.manualWorkers ? () => undefined : alerts.service.schedule();
+  // Workers start once the port is ours: a second instance that cannot listen must not take work.
+  let pollers: Poller[] = [];
+  let deliveryPoller: Poller | undefined;
+  let outboxPoller: Poller | undefined;
   async function runWorkersUntilIdle(): Promise<number> {
     let done = 0;
     for (;;) {
@@ -138,10 +150,18 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     slackRouter: outside.slackRouter?.(inbound, alerts.service.inbound) ?? null,
   });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, () => resolve(listening));
-    listening.once('error', reject);
-  });
+  let server: Server;
+  try {
+    server = await listen(app, config.port);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  if (!overrides.manualWorkers) {
+    pollers = [startPoller('deliveries', nextDelivery, { idleMs, logger }), startPoller('outbox', nextOutbox, { idleMs, logger })];
+    [deliveryPoller, outboxPoller] = pollers;
+  }
+  const stopAlertSchedule = overrides.manualWorkers ? () => undefined : alerts.service.schedule();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;

@@ -3,6 +3,8 @@ import { registerAlertsCommand } from './alerts-command.js';
 import { registerBackfillCommand } from './backfill-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
+import { stopOnSignals } from './stop-on-signals.js';
+import { StartupError } from '../ports/startup-error.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -18,19 +20,11 @@ const program = new Command()
 program
   .command('serve')
   .description('run the HTTP service and its workers (migrates the database first)')
-  .option('-p, --port <port>', 'listen port (overrides PORT)', positiveInt)
+  .option('-p, --port <port>', 'listen port (overrides PORT; PUBLIC_URL defaults to http://localhost:<port>)', positiveInt)
   .action(async (options: { port?: number }) => {
-    const config = loadConfigOrExit();
-    if (options.port !== undefined) config.port = options.port;
+    const config = loadConfigOrExit({ PORT: options.port?.toString() });
     const { startService } = await import('../start-service.js');
-    const service = await startService(config);
-    const shutdown = async (signal: string) => {
-      service.logger.info({ signal }, 'shutting down');
-      await service.stop();
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void shutdown('SIGINT'));
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    stopOnSignals(await startService(config), config.shutdownGraceMs);
   });
 
 program
@@ -50,4 +44,11 @@ registerBackfillCommand(program);
 registerAlertsCommand(program);
 registerDemoCommand(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // A start that cannot work as configured: one line that names what to change, no stack.
+  if (!(error instanceof StartupError)) throw error;
+  console.error(`effortless: cannot start: ${error.message}`);
+  process.exit(1);
+}

@@ -12,11 +12,22 @@ const numericId = z
   .transform(Number);
 const hhmm = '([01]\\d|2[0-3]):[0-5]\\d';
 
+/** SQLite only, for now: `file:path`, a bare path or `:memory:`. Any `scheme://` is refused, not taken as a file name. */
+function checkDatabaseUrl(value: string, context: z.RefinementCtx): void {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1];
+  if (!scheme || scheme.toLowerCase() === 'file') return;
+  const message = /^postgres(ql)?$/i.test(scheme)
+    ? 'PostgreSQL is not supported by this version; use a SQLite file such as file:data/effortless.db'
+    : `unsupported scheme ${scheme}://; expected a SQLite file such as file:data/effortless.db, or :memory:`;
+  context.addIssue({ code: 'custom', message });
+}
+
 /** Every variable of CONTRACT.md, with its default and the form it must have. */
 export const envSchema = z.object({
   PORT: optional(z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535)).transform((v) => v ?? 3000),
   PUBLIC_URL: optional(httpUrl),
-  DATABASE_URL: optional(z.string()).transform((v) => v ?? 'file:data/effortless.db'),
+  DATABASE_URL: optional(z.string().superRefine(checkDatabaseUrl)).transform((v) => v ?? 'file:data/effortless.db'),
+  SHUTDOWN_GRACE_SECONDS: optional(z.coerce.number({ error: 'expected whole seconds' }).int().min(0).max(600)).transform((v) => v ?? 10),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform((v) => v ?? 'info'),
 
   ZENDESK_URL: optional(httpUrl),

@@ -22,6 +22,8 @@ export interface AppConfig {
   port: number;
   publicUrl: string;
   databaseUrl: string;
+  /** How long a stop waits for work in flight before the process exits anyway. */
+  shutdownGraceMs: number;
   logLevel: ParsedEnv['LOG_LEVEL'];
   timezone: string;
   dashboardToken: string | null;
@@ -115,6 +117,7 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     databaseUrl: e.DATABASE_URL,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     timezone: e.TIMEZONE,
     dashboardToken: e.DASHBOARD_TOKEN ?? null,

@@ -104,3 +104,27 @@ describe('loadConfig', () => {
     expect(problemsOf({ EFFORTLESS_CONFIG: 'missing.json' }, cwd).join()).toMatch(/file not found/);
   });
 });
+
+describe('loadConfig: DATABASE_URL and shutdown', () => {
+  it('takes SQLite files in every documented form', () => {
+    for (const url of ['file:data/x.db', 'data/x.db', ':memory:', 'file:///tmp/x.db']) {
+      expect(loadConfig({ DATABASE_URL: url }, { cwd: emptyDir() }).databaseUrl).toBe(url);
+    }
+  });
+
+  it('refuses a PostgreSQL URL instead of taking it as a file name', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgres://localhost/db' })).toEqual([
+      'DATABASE_URL: PostgreSQL is not supported by this version; use a SQLite file such as file:data/effortless.db',
+    ]);
+  });
+
+  it('refuses any other scheme', () => {
+    expect(problemsOf({ DATABASE_URL: 'mysql://localhost/db' })[0]).toMatch(/^DATABASE_URL: unsupported scheme mysql:\/\//);
+  });
+
+  it('waits 10 s for work in flight by default; SHUTDOWN_GRACE_SECONDS changes it', () => {
+    expect(loadConfig({}, { cwd: emptyDir() }).shutdownGraceMs).toBe(10_000);
+    expect(loadConfig({ SHUTDOWN_GRACE_SECONDS: '3' }, { cwd: emptyDir() }).shutdownGraceMs).toBe(3_000);
+    expect(problemsOf({ SHUTDOWN_GRACE_SECONDS: 'soon' })[0]).toMatch(/^SHUTDOWN_GRACE_SECONDS: expected whole seconds/);
+  });
+});

@@ -9,7 +9,7 @@ export type { StandInAudit, StandInAuditEvent, StandInTicket, StandInUser, Stand
 
 /**
  * A local Zendesk Support API for the demo, serving what integrations/zendesk/client.ts
- * calls (CONTRACT.md, "Upstream calls"):
+ * calls (docs/contract.md, "Upstream calls"):
  *
  * - GET  /api/v2/tickets/{id}.json
  * - GET  /api/v2/tickets/{id}/audits.json   offset pages by default, cursor pages with page[size]

@@ -22,7 +22,7 @@ function checkDatabaseUrl(value: string, context: z.RefinementCtx): void {
   context.addIssue({ code: 'custom', message });
 }
 
-/** Every variable of CONTRACT.md, with its default and the form it must have. */
+/** Every variable of docs/contract.md, with its default and the form it must have. */
 export const envSchema = z.object({
   PORT: optional(z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535)).transform((v) => v ?? 3000),
   PUBLIC_URL: optional(httpUrl),

@@ -1,4 +1,4 @@
-/** Effort drivers of one case; the names are part of the public API (CONTRACT.md). */
+/** Effort drivers of one case; the names are part of the public API (docs/contract.md). */
 export interface EffortDrivers {
   channelSwitches: number;
   teamHandoffs: number;

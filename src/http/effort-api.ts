@@ -22,7 +22,7 @@ function summarizeTimeline(timeline: CaseTimeline) {
   };
 }
 
-/** The shape of CONTRACT.md; keys may be added, never renamed. */
+/** The shape of docs/contract.md; keys may be added, never renamed. */
 export function effortResponse(record: TicketEffortRecord, survey: SurveyRecord | null) {
   return {
     ticketId: record.ticket.id,

@@ -91,7 +91,7 @@ describe('GET /api/tickets/:id/effort', () => {
     expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
   });
 
-  it('returns the shape of CONTRACT.md with the timeline summary', async () => {
+  it('returns the shape of docs/contract.md with the timeline summary', async () => {
     await seedTicket501();
     const res = await request(app()).get('/api/tickets/501/effort').set('Authorization', `Bearer ${TOKEN}`);
     expect(res.status).toBe(200);

@@ -1,6 +1,6 @@
 import type { EffortDrivers } from '../../src/domain/drivers.js';
 
-/** The drivers of the example in CONTRACT.md (effort index 62 with the default weights). */
+/** The drivers of the example in docs/contract.md (effort index 62 with the default weights). */
 export const CONTRACT_DRIVERS: EffortDrivers = Object.freeze({
   channelSwitches: 2,
   teamHandoffs: 2,

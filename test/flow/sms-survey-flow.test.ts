@@ -1,7 +1,7 @@
 import nock from 'nock';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningService } from '../../src/start-service.js';
+import type { RunningService } from '../../compose/build-service.js';
 import { validateAgainstSpec } from '../support/openapi.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
 import { JSON_HEADERS, postInboundSms, postZendeskWebhook, serveSolvedTicket501, startFlowService, TWILIO, waitFor } from './flow-support.js';
@@ -12,7 +12,7 @@ const DASHBOARD_TOKEN = 'lead-dashboard-token-0123';
 const ACCOUNT = `AC${'a'.repeat(32)}`;
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
 const PUBLIC_URL = 'https://effort.example.com';
-const TWILIO_SPEC = fileURLToPath(new URL('../../../shared/specs/twilio_api_v2010.json', import.meta.url));
+const TWILIO_SPEC = fileURLToPath(new URL('../specs/twilio_api_v2010.json', import.meta.url));
 const messageCreated = () => JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/twilio/rest/message-create.json', import.meta.url)), 'utf8'));
 
 let service: RunningService | null = null;

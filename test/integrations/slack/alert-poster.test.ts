@@ -11,7 +11,7 @@ import { captureLogs } from '../../support/capture-logs.js';
 import { validateAgainstSpec } from '../../support/openapi.js';
 import { loadFixture } from './load-fixture.js';
 
-const SPEC = fileURLToPath(new URL('../../../../shared/specs/slack_web_openapi_v2.json', import.meta.url));
+const SPEC = fileURLToPath(new URL('../../specs/slack_web_openapi_v2.json', import.meta.url));
 const API = 'http://slack.test';
 const LEADS = 'C0EFFLEADS';
 const ROOT_TS = '1712577600.000100';

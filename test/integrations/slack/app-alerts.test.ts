@@ -15,7 +15,7 @@ import { validateAgainstSpec } from '../../support/openapi.js';
 import { loadFixture } from './load-fixture.js';
 import { interactivityBody, slackSignatureHeaders } from './sign-slack-request.js';
 
-const SPEC = fileURLToPath(new URL('../../../../shared/specs/slack_web_openapi_v2.json', import.meta.url));
+const SPEC = fileURLToPath(new URL('../../specs/slack_web_openapi_v2.json', import.meta.url));
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 const API = 'http://slack.test';
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };

@@ -7,10 +7,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const entry = new URL('../dist/src/cli/main.js', import.meta.url);
+const entry = new URL('../dist/compose/cli/main.js', import.meta.url);
 const tsc = `${root}node_modules/typescript/bin/tsc`;
 const buildInfo = `${root}dist/tsconfig.build.tsbuildinfo`;
-const SOURCE_FOLDERS = ['src', 'integrations', 'db', 'demo'];
+const SOURCE_FOLDERS = ['src', 'integrations', 'db', 'demo', 'compose'];
 
 function newestSourceMs(path) {
   let newest = 0;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAlertService } from '../../src/app/alerts/alert-service.js';
 import { recordSample } from '../../src/app/alerts/record-samples.js';
-import { formatReport } from '../../src/cli/alerts-command.js';
+import { formatReport } from '../../compose/cli/alerts-command.js';
 import { HOUR_MS } from '../../src/domain/alerts/sample.js';
 import type { Store } from '../../src/ports/store.js';
 import { alertHarness } from '../support/alert-harness.js';

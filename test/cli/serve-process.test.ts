@@ -22,7 +22,7 @@ interface Run {
 }
 
 function runCli(args: string[], env: Record<string, string> = {}): Run {
-  const child = spawn(process.execPath, ['--import', `${root}node_modules/tsx/dist/loader.mjs`, `${root}src/cli/main.ts`, ...args], {
+  const child = spawn(process.execPath, ['--import', `${root}node_modules/tsx/dist/loader.mjs`, `${root}compose/cli/main.ts`, ...args], {
     cwd: workDir,
     env: { PATH: process.env.PATH ?? '', DATABASE_URL: `file:${join(workDir, 'effortless.db')}`, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

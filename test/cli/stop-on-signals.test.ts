@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { stopOnSignals } from '../../src/cli/stop-on-signals.js';
+import { stopOnSignals } from '../../compose/cli/stop-on-signals.js';
 import { createLogger } from '../../src/logger.js';
 
 const logger = createLogger({ level: 'silent' });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningService } from '../../src/start-service.js';
+import type { RunningService } from '../../compose/build-service.js';
 import { loadFixture as loadSlackFixture } from '../integrations/slack/load-fixture.js';
 import { interactivityBody, slackSignatureHeaders } from '../integrations/slack/sign-slack-request.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';

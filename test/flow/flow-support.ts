@@ -6,7 +6,7 @@ import { loadFixture as loadSlackFixture } from '../integrations/slack/load-fixt
 import { loadFixture } from '../integrations/zendesk/load-fixture.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
-import { startService, type RunningService } from '../../src/start-service.js';
+import { startService, type RunningService } from '../../compose/build-service.js';
 
 export const ZENDESK = 'http://zendesk.test';
 export const TWILIO = 'http://twilio.test';

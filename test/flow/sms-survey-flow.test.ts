@@ -1,7 +1,7 @@
 import nock from 'nock';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningService } from '../../src/start-service.js';
+import type { RunningService } from '../../compose/build-service.js';
 import { validateAgainstSpec } from '../support/openapi.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
 import { JSON_HEADERS, postInboundSms, postZendeskWebhook, serveSolvedTicket501, startFlowService, TWILIO, waitFor } from './flow-support.js';

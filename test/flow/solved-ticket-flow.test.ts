@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
-import { startService, type RunningService } from '../../src/start-service.js';
+import { startService, type RunningService } from '../../compose/build-service.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
 import { ZENDESK_FLOW_ENV, JSON_HEADERS, postZendeskWebhook, serveTicket501, waitFor, ZENDESK } from './flow-support.js';
 

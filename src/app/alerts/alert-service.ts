@@ -16,6 +16,8 @@ export interface AlertService {
   evaluate(): Promise<EvaluationReport>;
   /** Samples solved cases and CES answers as they happen, and evaluates after each answer. */
   listen(events: EventBus): void;
+  /** Samples one case as solved now or earlier (backfill feeds history this way); false when it is not solved. */
+  recordSolvedCase(ticketId: number, fallbackAt: Date): Promise<boolean>;
   /** Evaluates every `evaluateEveryMs`; returns the stop function. */
   schedule(): () => void;
   inbound: AlertInbound;
@@ -61,6 +63,8 @@ export function createAlertService(deps: AlertDeps): AlertService {
     },
 
     evaluate,
+
+    recordSolvedCase: (ticketId, fallbackAt) => exclusive(() => recordCaseSample(deps, ticketId, fallbackAt)),
 
     listen(events) {
       events.on('effort.computed', (event) => exclusive(() => recordCaseSample(deps, event.ticketId, event.at)).then(() => undefined));

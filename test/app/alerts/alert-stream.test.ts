@@ -11,7 +11,7 @@ import type { AlertMetric } from '../../../src/domain/alerts/metrics.js';
 import { HOUR_MS, type MetricSample } from '../../../src/domain/alerts/sample.js';
 import { teamSegment, type TeamId } from '../../../src/domain/alerts/segments.js';
 import type { Store } from '../../../src/ports/store.js';
-import { alertDepsFor } from '../../../src/wire-alerts.js';
+import { alertDepsFor } from '../../../compose/alerts.js';
 import { captureLogs } from '../../support/capture-logs.js';
 import { effortCases, type EffortStreamOptions } from '../../support/effort-stream.js';
 import { openTestStore } from '../../support/store.js';

@@ -18,25 +18,22 @@ export function registerBackfillCommand(program: Command): void {
     .requiredOption('--since <date>', 'first day to import (ISO date)', parseSince)
     .action(async (options: { since: Date }) => {
       const config = loadConfigOrExit();
-      if (!config.zendesk.api) {
-        console.error('effortless backfill: set ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_API_TOKEN first.');
-        process.exit(1);
-      }
-      const [{ openStore }, { createZendeskClient }, { runBackfill }, { systemClock, sleep }, { createLogger }, { alertDepsFor }, { recordCaseSample }] = await Promise.all([
-        import('../../db/open-store.js'),
-        import('../../integrations/zendesk/client.js'),
-        import('../app/backfill.js'),
-        import('../app/clock.js'),
-        import('../logger.js'),
-        import('../wire-alerts.js'),
-        import('../app/alerts/record-samples.js'),
+      const [{ buildService }, { runBackfill }, { sleep }, { createLogger }] = await Promise.all([
+        import('../build-service.js'),
+        import('../../src/app/backfill.js'),
+        import('../../src/app/clock.js'),
+        import('../../src/logger.js'),
       ]);
       // Logs go to stderr at warn level so they do not tear the progress bar apart.
       const logger = createLogger({ level: 'warn', destination: pino.destination(2) });
-      const store = await openStore(config.databaseUrl, { migrate: true });
-      const zendesk = createZendeskClient({ ...config.zendesk.api, logger });
-      // Solved cases from the history become the alerts' baseline (a running service reads them at its next start).
-      const alertDeps = alertDepsFor({ config, store, clock: systemClock, logger });
+      const service = await buildService(config, { logger });
+      const { zendesk, store, clock, alerts } = service;
+      if (!zendesk) {
+        console.error('effortless backfill: set ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_API_TOKEN first.');
+        process.exitCode = 1;
+        await service.close();
+        return;
+      }
       const bar = new SingleBar(
         { format: '{phase} [{bar}] {percentage}% | tickets {tickets} | audits {audits} | recomputed {recomputed}', noTTYOutput: true, notTTYSchedule: 10_000 },
         Presets.shades_classic,
@@ -47,11 +44,12 @@ export function registerBackfillCommand(program: Command): void {
           {
             zendesk,
             store,
-            clock: systemClock,
+            clock,
             logger,
             sleep,
             effortWeights: config.effortWeights,
-            onCaseRecomputed: async (ticketId) => void (await recordCaseSample(alertDeps, ticketId, systemClock.now())),
+            // Solved cases from the history become the alerts' baseline (a running service reads them at its next start).
+            onCaseRecomputed: async (ticketId) => void (await alerts.recordSolvedCase(ticketId, clock.now())),
           },
           { since: options.since, onProgress: (p) => bar.update(Math.round(p.fraction * 100), p) },
         );
@@ -66,7 +64,7 @@ export function registerBackfillCommand(program: Command): void {
         console.error(`effortless backfill stopped: ${(error as Error).message}${hint}`);
         process.exitCode = 1;
       } finally {
-        await store.close();
+        await service.close();
       }
     });
 }

@@ -3,11 +3,11 @@ import { createSlackApp } from '../integrations/slack/app.js';
 import { createSlackSurveySender, createSlackWebClient } from '../integrations/slack/client.js';
 import { createTwilioSmsSender } from '../integrations/twilio/client.js';
 import { createZendeskClient } from '../integrations/zendesk/client.js';
-import type { AppConfig } from './config/load-config.js';
-import type { Logger } from './logger.js';
-import type { AlertInbound, AlertPoster } from './ports/alert-channel.js';
-import type { SlackSurveySender, SmsSender, SurveyInbound } from './ports/survey-channels.js';
-import type { ZendeskPort } from './ports/zendesk.js';
+import type { AppConfig } from '../src/config/load-config.js';
+import type { Logger } from '../src/logger.js';
+import type { AlertInbound, AlertPoster } from '../src/ports/alert-channel.js';
+import type { SlackSurveySender, SmsSender, SurveyInbound } from '../src/ports/survey-channels.js';
+import type { ZendeskPort } from '../src/ports/zendesk.js';
 import type { Router } from 'express';
 
 export interface OutsideClients {

@@ -1,10 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { registerAlertsCommand } from './alerts-command.js';
 import { registerBackfillCommand } from './backfill-command.js';
-import { registerDemoCommand } from './demo-command.js';
+import { registerDemoCommand } from '../../src/cli/demo-command.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 import { stopOnSignals } from './stop-on-signals.js';
-import { StartupError } from '../ports/startup-error.js';
+import { StartupError } from '../../src/ports/startup-error.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -23,7 +23,7 @@ program
   .option('-p, --port <port>', 'listen port (overrides PORT; PUBLIC_URL defaults to http://localhost:<port>)', positiveInt)
   .action(async (options: { port?: number }) => {
     const config = loadConfigOrExit({ PORT: options.port?.toString() });
-    const { startService } = await import('../start-service.js');
+    const { startService } = await import('../build-service.js');
     stopOnSignals(await startService(config), config.shutdownGraceMs);
   });
 

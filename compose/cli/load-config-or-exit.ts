@@ -1,5 +1,5 @@
 import dotenv from 'dotenv';
-import { ConfigError, loadConfig, type AppConfig } from '../config/load-config.js';
+import { ConfigError, loadConfig, type AppConfig } from '../../src/config/load-config.js';
 
 /**
  * Reads .env (when present) and the environment; prints every problem and exits 1 on bad

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { pino } from 'pino';
-import type { EvaluationReport } from '../app/alerts/evaluate-alerts.js';
-import { formatMetricValue, METRIC_DEFINITIONS } from '../domain/alerts/metrics.js';
-import { segmentLabel } from '../domain/alerts/segments.js';
+import type { EvaluationReport } from '../../src/app/alerts/evaluate-alerts.js';
+import { formatMetricValue, METRIC_DEFINITIONS } from '../../src/domain/alerts/metrics.js';
+import { segmentLabel } from '../../src/domain/alerts/segments.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 
 /** Printable lines: every segment/metric that is worse or elevated, then what changed. */
@@ -33,37 +33,27 @@ export function registerAlertsCommand(program: Command): void {
     .option('--no-post', 'evaluate and store, but leave Slack posts to the running service')
     .action(async (options: { post: boolean }) => {
       const config = loadConfigOrExit();
-      const [{ openStore }, { systemClock }, { createLogger }, { wireAlerts }, { buildIntegrations }, { createMetrics }, { processNextOutboxMessage }, { SLACK_ALERT }] =
-        await Promise.all([
-          import('../../db/open-store.js'),
-          import('../app/clock.js'),
-          import('../logger.js'),
-          import('../wire-alerts.js'),
-          import('../build-integrations.js'),
-          import('../metrics.js'),
-          import('../app/process-outbox.js'),
-          import('../app/alerts/alert-deps.js'),
-        ]);
+      const [{ buildService }, { createLogger }, { SLACK_ALERT }] = await Promise.all([
+        import('../build-service.js'),
+        import('../../src/logger.js'),
+        import('../../src/app/alerts/alert-deps.js'),
+      ]);
       const logger = createLogger({ level: 'warn', destination: pino.destination(2) });
-      const store = await openStore(config.databaseUrl, { migrate: true });
-      const metrics = createMetrics({ collectDefaults: false });
+      const service = await buildService(config, { logger, ...(options.post ? {} : { integrations: { alertPoster: null } }) });
       try {
-        const poster = options.post ? buildIntegrations(config, logger).alertPoster : null;
-        const { service, senders } = await wireAlerts({ config, store, clock: systemClock, logger, metrics, poster });
-        const report = await service.evaluate();
+        const report = await service.alerts.evaluate();
         for (const line of formatReport(report, config.alerts.teamNames)) console.log(line);
-        if (!senders[SLACK_ALERT]) {
+        if (!options.post || !config.slack?.alertChannel) {
           console.log(options.post ? 'not posted: Slack or SLACK_ALERT_CHANNEL is not configured' : 'not posted (--no-post)');
           return;
         }
         // Sends this kind only: survey and Zendesk messages stay with the service's worker.
         let posted = 0;
-        const worker = { outbox: store.outbox, senders, clock: systemClock, logger, metrics, kinds: [SLACK_ALERT] };
-        for (let i = 0; i < 200 && (await processNextOutboxMessage(worker)); i++) posted += 1;
-        const failed = (await metrics.sends.get()).values.filter((v) => v.labels.outcome !== 'sent').reduce((sum, v) => sum + v.value, 0);
-        console.log(`Slack: ${posted - failed} message(s) posted to ${config.slack?.alertChannel}${failed ? `, ${failed} to retry (see the log)` : ''}`);
+        for (let i = 0; i < 200 && (await service.workers.nextOutbox([SLACK_ALERT])); i++) posted += 1;
+        const failed = (await service.metrics.sends.get()).values.filter((v) => v.labels.outcome !== 'sent').reduce((sum, v) => sum + v.value, 0);
+        console.log(`Slack: ${posted - failed} message(s) posted to ${config.slack.alertChannel}${failed ? `, ${failed} to retry (see the log)` : ''}`);
       } finally {
-        await store.close();
+        await service.close();
       }
     });
 }

@@ -1,16 +1,16 @@
-import { MetricAggregates } from './domain/alerts/aggregates.js';
-import type { AlertDeps } from './app/alerts/alert-deps.js';
-import { SLACK_ALERT } from './app/alerts/alert-deps.js';
-import { createAlertService, type AlertService } from './app/alerts/alert-service.js';
-import type { AlertSettings } from './app/alerts/alert-settings.js';
-import { createAlertSender } from './app/alerts/send-alert.js';
-import type { Clock } from './app/clock.js';
-import type { OutboxSender } from './app/process-outbox.js';
-import type { AppConfig } from './config/load-config.js';
-import type { Logger } from './logger.js';
-import type { Metrics } from './metrics.js';
-import type { AlertPoster } from './ports/alert-channel.js';
-import type { Store } from './ports/store.js';
+import { MetricAggregates } from '../src/domain/alerts/aggregates.js';
+import type { AlertDeps } from '../src/app/alerts/alert-deps.js';
+import { SLACK_ALERT } from '../src/app/alerts/alert-deps.js';
+import { createAlertService, type AlertService } from '../src/app/alerts/alert-service.js';
+import type { AlertSettings } from '../src/app/alerts/alert-settings.js';
+import { createAlertSender } from '../src/app/alerts/send-alert.js';
+import type { Clock } from '../src/app/clock.js';
+import type { OutboxSender } from '../src/app/process-outbox.js';
+import type { AppConfig } from '../src/config/load-config.js';
+import type { Logger } from '../src/logger.js';
+import type { Metrics } from '../src/metrics.js';
+import type { AlertPoster } from '../src/ports/alert-channel.js';
+import type { Store } from '../src/ports/store.js';
 
 export function alertSettingsFrom(config: AppConfig): AlertSettings {
   return {
@@ -22,7 +22,7 @@ export function alertSettingsFrom(config: AppConfig): AlertSettings {
   };
 }
 
-export interface WiredAlerts {
+export interface BuiltAlerts {
   service: AlertService;
   /** The outbox sender for `slack.alert`; null when alerts are not posted. */
   senders: Partial<Record<string, OutboxSender>>;
@@ -43,7 +43,7 @@ export function alertDepsFor(input: { config: AppConfig; store: Store; clock: Cl
 }
 
 /** Builds the alert service with its aggregates loaded from the database. */
-export async function wireAlerts(input: {
+export async function buildAlerts(input: {
   config: AppConfig;
   store: Store;
   clock: Clock;
@@ -51,7 +51,7 @@ export async function wireAlerts(input: {
   metrics: Metrics;
   poster: AlertPoster | null;
   wakeOutbox?: () => void;
-}): Promise<WiredAlerts> {
+}): Promise<BuiltAlerts> {
   const deps = alertDepsFor(input);
   const { settings, logger } = deps;
   if (input.config.slack && !settings.channel) logger.warn('Slack alerts off: set SLACK_ALERT_CHANNEL; alerts are kept for the CLI and dashboard');

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../src/logger.js';
 
 export interface StoppableService {
   logger: Logger;

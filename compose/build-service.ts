@@ -1,0 +1,151 @@
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import { openStore } from '../db/open-store.js';
+import type { AlertService } from '../src/app/alerts/alert-service.js';
+import { systemClock, type Clock } from '../src/app/clock.js';
+import { EventBus } from '../src/app/event-bus.js';
+import { registerSurveyListeners } from '../src/app/surveys/register-survey-listeners.js';
+import { createSurveyInbound } from '../src/app/surveys/survey-inbound.js';
+import type { AppConfig } from '../src/config/load-config.js';
+import { createLogger, type Logger } from '../src/logger.js';
+import { createMetrics, type Metrics } from '../src/metrics.js';
+import type { Store } from '../src/ports/store.js';
+import type { ZendeskPort } from '../src/ports/zendesk.js';
+import { buildAlerts } from './alerts.js';
+import { buildHttpApp } from './http.js';
+import { buildIntegrations, type OutsideClients } from './integrations.js';
+import { closeServer, listen, localUrl } from './listen.js';
+import { buildQueueHandlers } from './queue-handlers.js';
+import { surveyDepsFor } from './surveys.js';
+import { createWorkers, type Workers } from './workers.js';
+
+export interface ServiceOverrides {
+  logger?: Logger;
+  clock?: Clock;
+  /** Replace SDK-backed adapters (tests); by default they are built from the configuration. */
+  integrations?: Partial<OutsideClients>;
+  /** How long workers sleep when their queue is empty. */
+  idleMs?: number;
+  /**
+   * No background workers or alert schedule: the caller runs them with `runWorkersUntilIdle`
+   * and `alerts.evaluate` (the demo, which moves a simulated clock).
+   */
+  manualWorkers?: boolean;
+  /** Spacing of Slack posts per channel (default 1 s, Slack's limit); the demo compresses time. */
+  slackPacingMs?: number;
+}
+
+/** Everything wired, nothing running yet: `serve` listens, the other verbs use parts. */
+export interface Service {
+  config: AppConfig;
+  store: Store;
+  events: EventBus;
+  logger: Logger;
+  clock: Clock;
+  metrics: Metrics;
+  alerts: AlertService;
+  /** Null while the Zendesk API is not configured. */
+  zendesk: ZendeskPort | null;
+  workers: Workers;
+  http: Express;
+  /** Listens on the configured port and starts the workers and the alert schedule (unless manual). */
+  listen(): Promise<RunningService>;
+  /** Closes the database; for verbs that never listen. */
+  close(): Promise<void>;
+}
+
+export interface RunningService {
+  url: string;
+  server: Server;
+  store: Store;
+  events: EventBus;
+  logger: Logger;
+  alerts: AlertService;
+  /** Processes every due inbox delivery and outbox message; resolves with how many. */
+  runWorkersUntilIdle(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Says once, when the service listens, which integrations are off and why (docs/contract.md). */
+function reportIntegrations(config: AppConfig, logger: Logger): void {
+  if (!config.zendesk.webhookSecret) logger.warn('Zendesk webhooks off: set ZENDESK_WEBHOOK_SECRET to accept POST /webhooks/zendesk');
+  if (!config.zendesk.api) logger.warn('Zendesk API off: set ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_API_TOKEN; deliveries are kept until then');
+  if (!config.twilio) logger.warn('Twilio off: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM to send SMS surveys');
+  if (!config.slack) logger.warn('Slack off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET for Slack surveys and alerts');
+  if (!config.dashboardToken) logger.warn('API off: set DASHBOARD_TOKEN (16+ characters) to read GET /api/...');
+}
+
+/** The composition root: opens the database, builds every adapter once and wires them to the application services. */
+export async function buildService(config: AppConfig, overrides: ServiceOverrides = {}): Promise<Service> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const clock = overrides.clock ?? systemClock;
+  const store = await openStore(config.databaseUrl, { migrate: true });
+  const metrics = createMetrics();
+  const events = new EventBus();
+  const outside = { ...buildIntegrations(config, logger, { slackPacingMs: overrides.slackPacingMs }), ...overrides.integrations };
+
+  const surveys = surveyDepsFor({ config, store, clock, logger, events, outside });
+  registerSurveyListeners(surveys);
+  const inbound = createSurveyInbound(surveys);
+  // The alert service nudges the outbox worker, which is built after it.
+  let workers: Workers | null = null;
+  const alerts = await buildAlerts({ config, store, clock, logger, metrics, poster: outside.alertPoster, wakeOutbox: () => workers?.wakeOutbox() });
+  alerts.service.listen(events);
+  const queues = buildQueueHandlers({ config, store, events, clock, logger, zendesk: outside.zendesk, surveys, inbound, alertSenders: alerts.senders });
+  const built = createWorkers({ store, clock, logger, metrics, ...queues });
+  workers = built;
+
+  const http = buildHttpApp({ config, store, clock, logger, metrics, inbound, workers: built, outside, alertInbound: alerts.service.inbound });
+  const service: Service = {
+    config,
+    store,
+    events,
+    logger,
+    clock,
+    metrics,
+    alerts: alerts.service,
+    zendesk: outside.zendesk,
+    workers: built,
+    http,
+    listen: () => startListening(service, overrides),
+    close: () => store.close(),
+  };
+  return service;
+}
+
+async function startListening(service: Service, overrides: ServiceOverrides): Promise<RunningService> {
+  const { config, store, workers, logger } = service;
+  let server: Server;
+  try {
+    server = await listen(service.http, config.port);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  reportIntegrations(config, logger);
+  // Workers start once the port is ours: a second instance that cannot listen must not take work.
+  if (!overrides.manualWorkers) workers.start(overrides.idleMs ?? 1000);
+  const stopAlertSchedule = overrides.manualWorkers ? () => undefined : service.alerts.schedule();
+  const url = localUrl(server, config.port);
+  logger.info({ url, publicUrl: config.publicUrl, database: config.databaseUrl.replace(/\/\/.*@/, '//***@') }, 'effortless is listening');
+  return {
+    url,
+    server,
+    store,
+    events: service.events,
+    logger,
+    alerts: service.alerts,
+    runWorkersUntilIdle: () => workers.runUntilIdle(),
+    async stop() {
+      stopAlertSchedule();
+      await closeServer(server);
+      await workers.stop();
+      await store.close();
+    },
+  };
+}
+
+/** Builds the service and listens: what `serve`, the demo and the flow tests run. */
+export async function startService(config: AppConfig, overrides: ServiceOverrides = {}): Promise<RunningService> {
+  return (await buildService(config, overrides)).listen();
+}

@@ -1,0 +1,11 @@
+import type { OutboxMessage } from '../../ports/store.js';
+import type { SurveyDeps, SurveySendMessage } from './survey-deps.js';
+
+/** After the outbox's last try the survey is failed, with the reason, instead of "scheduled" forever. */
+export function markSurveyFailed(deps: Pick<SurveyDeps, 'store' | 'clock'>) {
+  return async (message: OutboxMessage, error: string) => {
+    const { surveyId } = message.payload as SurveySendMessage;
+    const survey = await deps.store.surveys.getById(surveyId);
+    if (survey?.status === 'scheduled') await deps.store.surveys.update(surveyId, { status: 'failed', deliveryError: error }, deps.clock.now());
+  };
+}

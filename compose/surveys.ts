@@ -13,9 +13,6 @@ import type { OutsideClients } from './integrations.js';
 export function surveySettingsFrom(config: AppConfig): SurveySettings {
   return {
     ...config.surveys,
-    delaySeconds: config.survey.delaySeconds,
-    cooldownDays: config.survey.cooldownDays,
-    quietHours: config.survey.quietHours,
     defaultTimeZone: config.timezone,
     cesFieldId: config.zendesk.cesFieldId,
     publicUrl: config.publicUrl,

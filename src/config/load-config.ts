@@ -27,12 +27,12 @@ export interface AppConfig {
   logLevel: ParsedEnv['LOG_LEVEL'];
   timezone: string;
   dashboardToken: string | null;
-  survey: { delaySeconds: number; cooldownDays: number; quietHours: { start: string; end: string } };
   zendesk: ZendeskConfig;
   twilio: { accountSid: string; authToken: string; from: string; apiUrl: string } | null;
   slack: { botToken: string; signingSecret: string; alertChannel: string | null; apiUrl: string } | null;
   effortWeights: EffortWeights;
-  surveys: Pick<SurveySettings, 'trigger' | 'rules' | 'textOverrides' | 'companyName' | 'replyWindowHours'>;
+  /** Timing from the environment, rules and texts from the config file. */
+  surveys: Pick<SurveySettings, 'trigger' | 'rules' | 'textOverrides' | 'companyName' | 'replyWindowHours' | 'delaySeconds' | 'cooldownDays' | 'quietHours'>;
   alerts: AlertConfig;
   configFile: string | null;
 }
@@ -48,7 +48,7 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 /** An integration is on only with all its credentials; some but not all is a mistake worth stopping for. */
-function group(env: Env, keys: Array<keyof ParsedEnv>, problems: string[]): boolean {
+function allOrNone(env: Env, keys: Array<keyof ParsedEnv>, problems: string[]): boolean {
   const isSet = (k: string) => (env[k] ?? '').trim() !== '';
   const present = keys.filter(isSet);
   if (present.length > 0 && present.length < keys.length) {
@@ -105,9 +105,9 @@ function unknownTextKeys(overrides: FileConfig['surveys']['texts']): string[] {
 export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig {
   const parsed = envSchema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  const zendeskApi = group(env, ['ZENDESK_URL', 'ZENDESK_EMAIL', 'ZENDESK_API_TOKEN'], problems);
-  const twilio = group(env, ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'], problems);
-  const slack = group(env, ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], problems);
+  const zendeskApi = allOrNone(env, ['ZENDESK_URL', 'ZENDESK_EMAIL', 'ZENDESK_API_TOKEN'], problems);
+  const twilio = allOrNone(env, ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'], problems);
+  const slack = allOrNone(env, ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], problems);
   const file = readFileConfig(env, options.cwd ?? process.cwd(), problems);
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
@@ -121,7 +121,6 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
     logLevel: e.LOG_LEVEL,
     timezone: e.TIMEZONE,
     dashboardToken: e.DASHBOARD_TOKEN ?? null,
-    survey: { delaySeconds: e.SURVEY_DELAY_SECONDS, cooldownDays: e.SURVEY_COOLDOWN_DAYS, quietHours: { start, end } },
     zendesk: {
       api: zendeskApi ? { url: e.ZENDESK_URL!.replace(/\/+$/, ''), email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN! } : null,
       webhookSecret: e.ZENDESK_WEBHOOK_SECRET ?? null,
@@ -139,6 +138,9 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
       textOverrides: file.file.surveys.texts as SurveyTextOverrides,
       companyName: file.file.surveys.companyName,
       replyWindowHours: file.file.surveys.replyWindowHours,
+      delaySeconds: e.SURVEY_DELAY_SECONDS,
+      cooldownDays: e.SURVEY_COOLDOWN_DAYS,
+      quietHours: { start, end },
     },
     alerts: alertConfigFrom(file.file.alerts),
     configFile: file.path,

@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       databaseUrl: 'file:data/effortless.db',
       timezone: 'UTC',
       dashboardToken: null,
-      survey: { delaySeconds: 0, cooldownDays: 7, quietHours: { start: '21:00', end: '08:00' } },
+      surveys: { delaySeconds: 0, cooldownDays: 7, quietHours: { start: '21:00', end: '08:00' } },
       zendesk: { api: null, webhookSecret: null, effortFieldId: null, cesFieldId: null },
       twilio: null,
       slack: null,

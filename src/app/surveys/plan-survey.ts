@@ -1,30 +1,54 @@
 import { surveyChannelCandidates } from '../../domain/survey/channel.js';
+import type { SurveyChannel } from '../../domain/survey/survey.js';
+import type { CustomerProfile } from '../../domain/ticket.js';
 import { chooseSurveyKind } from '../../domain/survey/journey.js';
-import { evaluateSurveyPolicy } from '../../domain/survey/policy.js';
+import { evaluateSurveyPolicy, type SurveyPolicyDecision } from '../../domain/survey/policy.js';
 import { availableSurveyLanguages, pickLanguage } from '../../domain/survey/texts.js';
-import type { SurveyRecord } from '../../ports/survey-store.js';
+import type { TicketEffortRecord } from '../../ports/store.js';
+import type { NewSurvey, SurveyRecord } from '../../ports/survey-store.js';
 import { surveySendTime } from './send-time.js';
 import { SURVEY_SEND, surveySendKey, type SurveyDeps, type SurveySendMessage } from './survey-deps.js';
 
 const REPLANNABLE = new Set(['cancelled', 'skipped']);
+
+type Logger = SurveyDeps['logger'];
+
+/** A survey row before its status is decided. */
+type UnsentSurvey = Omit<NewSurvey, 'status' | 'skipRule' | 'skipReason' | 'scheduledFor'>;
+
+/** What to ask, where, and whether the policy lets us. */
+interface SurveyDecision {
+  customer: CustomerProfile | null;
+  kind: SurveyRecord['kind'];
+  channel: SurveyChannel | null;
+  address: string | null;
+  verdict: SurveyPolicyDecision;
+}
 
 /**
  * Decides whether, what and where to ask once a ticket is solved, records the decision
  * (a skip with the rule and reason that said no) and queues the send in the outbox.
  */
 export async function planSurvey(deps: SurveyDeps, ticketId: number, solvedAt: Date): Promise<SurveyRecord | null> {
-  const { store, settings } = deps;
   const log = deps.logger.child({ ticketId });
   const now = deps.clock.now();
-  const effort = await store.tickets.getEffort(ticketId);
+  const effort = await deps.store.tickets.getEffort(ticketId);
   if (!effort) {
     log.warn('no timeline for a solved ticket; no survey planned');
     return null;
   }
-  const existing = await store.surveys.getByTicket(ticketId);
+  const existing = await deps.store.surveys.getByTicket(ticketId);
   // One survey per ticket ever: a survey that went out (or is on its way) is never replaced.
   if (existing && !REPLANNABLE.has(existing.status)) return existing;
 
+  const decision = await decideSurvey(deps, effort, now);
+  const unsent = surveyAsSolved(deps, effort, decision);
+  if (!decision.verdict.ok || decision.channel === null) return recordSkip(deps, unsent, decision.verdict, now, log);
+  return scheduleSend(deps, unsent, { channel: decision.channel, timeZone: decision.customer?.timeZone ?? null, solvedAt, now }, log);
+}
+
+async function decideSurvey(deps: SurveyDeps, effort: TicketEffortRecord, now: Date): Promise<SurveyDecision> {
+  const { store, settings } = deps;
   const { ticket } = effort;
   const customer = ticket.requesterId === null ? null : await store.tickets.getCustomer(ticket.requesterId);
   const journey = chooseSurveyKind(
@@ -49,17 +73,22 @@ export async function planSurvey(deps: SurveyDeps, ticketId: number, solvedAt: D
     optedOut: address ? await store.optOuts.isOptedOut(address) : false,
     lastSurveyToCustomerAt: customer ? await store.surveys.lastSentToCustomer(customer.id) : null,
     cooldownDays: settings.cooldownDays,
-    ticketAlreadySurveyed: false, // settled above
+    ticketAlreadySurveyed: false, // settled by planSurvey before deciding
     ticket: { status: ticket.status, tags: ticket.tags },
   });
+  return { customer, kind: journey.kind, channel, address, verdict };
+}
 
-  const base = {
-    ticketId,
-    customerId: customer?.id ?? null,
-    kind: journey.kind,
-    channel,
-    language: pickLanguage(customer?.locale ?? null, availableSurveyLanguages(settings.textOverrides)),
-    address,
+/** The survey row before anything is sent: who handled the case and how hard it was, as it stood when solved. */
+function surveyAsSolved(deps: SurveyDeps, effort: TicketEffortRecord, decision: SurveyDecision): UnsentSurvey {
+  const { ticket } = effort;
+  return {
+    ticketId: ticket.id,
+    customerId: decision.customer?.id ?? null,
+    kind: decision.kind,
+    channel: decision.channel,
+    language: pickLanguage(decision.customer?.locale ?? null, availableSurveyLanguages(deps.settings.textOverrides)),
+    address: decision.address,
     sentAt: null,
     providerMessageId: null,
     slackChannel: null,
@@ -69,27 +98,35 @@ export async function planSurvey(deps: SurveyDeps, ticketId: number, solvedAt: D
     comment: null,
     verbatim: null,
     answeredAt: null,
-    // Who handled the case and how hard it was, as it stood when solved.
     groupId: ticket.groupId,
     assigneeId: ticket.assigneeId,
     effortIndex: effort.score.index,
   };
-  if (!verdict.ok || channel === null) {
-    const rule = verdict.ok ? 'customer_reachable' : verdict.rule;
-    const reason = verdict.ok ? 'no channel reaches this customer' : verdict.reason;
-    log.info({ rule, reason }, 'survey not sent');
-    return store.surveys.upsertForTicket({ ...base, status: 'skipped', skipRule: rule, skipReason: reason, scheduledFor: null }, now);
-  }
+}
 
-  const earliest = new Date(Math.max(solvedAt.getTime() + settings.delaySeconds * 1000, now.getTime()));
-  const scheduledFor = surveySendTime(earliest, channel, customer?.timeZone ?? null, settings);
-  const survey = await store.surveys.upsertForTicket({ ...base, status: 'scheduled', skipRule: null, skipReason: null, scheduledFor }, now);
+function recordSkip(deps: SurveyDeps, unsent: UnsentSurvey, verdict: SurveyPolicyDecision, now: Date, log: Logger): Promise<SurveyRecord> {
+  const rule = verdict.ok ? 'customer_reachable' : verdict.rule;
+  const reason = verdict.ok ? 'no channel reaches this customer' : verdict.reason;
+  log.info({ rule, reason }, 'survey not sent');
+  return deps.store.surveys.upsertForTicket({ ...unsent, status: 'skipped', skipRule: rule, skipReason: reason, scheduledFor: null }, now);
+}
+
+async function scheduleSend(
+  deps: SurveyDeps,
+  unsent: UnsentSurvey,
+  when: { channel: SurveyChannel; timeZone: string | null; solvedAt: Date; now: Date },
+  log: Logger,
+): Promise<SurveyRecord> {
+  const { now } = when;
+  const earliest = new Date(Math.max(when.solvedAt.getTime() + deps.settings.delaySeconds * 1000, now.getTime()));
+  const scheduledFor = surveySendTime(earliest, when.channel, when.timeZone, deps.settings);
+  const survey = await deps.store.surveys.upsertForTicket({ ...unsent, status: 'scheduled', skipRule: null, skipReason: null, scheduledFor }, now);
   const payload: SurveySendMessage = { surveyId: survey.id };
-  await store.outbox.enqueue(
-    { kind: SURVEY_SEND, dedupeKey: surveySendKey(survey.id, scheduledFor), ticketId, payload, notBefore: scheduledFor },
+  await deps.store.outbox.enqueue(
+    { kind: SURVEY_SEND, dedupeKey: surveySendKey(survey.id, scheduledFor), ticketId: survey.ticketId, payload, notBefore: scheduledFor },
     now,
   );
-  log.info({ surveyId: survey.id, kind: survey.kind, channel, scheduledFor }, 'survey scheduled');
+  log.info({ surveyId: survey.id, kind: survey.kind, channel: when.channel, scheduledFor }, 'survey scheduled');
   return survey;
 }
 

@@ -44,7 +44,7 @@ export function createSurveyInbound(deps: SurveyDeps): SurveyInbound {
 
       if (!latest) return { reply: texts.unknownSurvey };
       if (!isOpen(latest, receivedAt)) return { reply: texts.expiredSurvey };
-      const log2 = log.child({ ticketId: latest.ticketId, surveyId: latest.id });
+      const surveyLog = log.child({ ticketId: latest.ticketId, surveyId: latest.id });
 
       if (latest.status === 'awaiting_verbatim') {
         await recordSurveyAnswer(deps, latest, { status: 'answered', verbatim: body.trim() });
@@ -57,7 +57,7 @@ export function createSurveyInbound(deps: SurveyDeps): SurveyInbound {
       }
       if (latest.status === 'sent') {
         await store.surveys.update(latest.id, { status: 'reprompted' }, receivedAt);
-        log2.info('reply without a score; showing the scale again');
+        surveyLog.info('reply without a score; showing the scale again');
         return { reply: texts[latest.kind].reprompt };
       }
       // Second reply without a score: keep the words, stop asking.

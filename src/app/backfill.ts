@@ -1,51 +1,16 @@
-import type { EffortWeights } from '../domain/effort-index.js';
-import type { Logger } from '../logger.js';
-import type { Store } from '../ports/store.js';
-import type { ZendeskPort } from '../ports/zendesk.js';
-import { importTicketEvents, importTickets, recomputeImported, startBackfillRun } from './backfill-phases.js';
+import {
+  importTicketEvents,
+  importTickets,
+  recomputeImported,
+  startBackfillRun,
+  type BackfillDeps,
+  type BackfillOptions,
+  type BackfillSummary,
+} from './backfill-phases.js';
 import { loadResumableState } from './backfill-state.js';
-import type { Clock } from './clock.js';
 
 export { BACKFILL_STATE_KEY, type BackfillPhase, type BackfillState } from './backfill-state.js';
-
-export interface BackfillDeps {
-  zendesk: ZendeskPort;
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  sleep: (ms: number) => Promise<void>;
-  effortWeights: EffortWeights;
-  /** Feeds a recomputed case to the alert aggregates (its baseline), when it is solved. */
-  onCaseRecomputed?: (ticketId: number) => Promise<void>;
-}
-
-export interface BackfillProgress {
-  phase: 'tickets' | 'events' | 'recompute';
-  /** Best estimate, 0..1, of how far the current phase is. */
-  fraction: number;
-  tickets: number;
-  audits: number;
-  recomputed: number;
-}
-
-export interface BackfillOptions {
-  since: Date;
-  onProgress?: (progress: BackfillProgress) => void;
-  /** Default 6000: Zendesk's incremental exports allow 10 requests a minute. */
-  minRequestIntervalMs?: number;
-}
-
-/** Counts of this run only (a resumed run does not count what the crashed one did). */
-export interface BackfillSummary {
-  /** Tickets read from the export. */
-  tickets: number;
-  /** Audits read from the events export. */
-  audits: number;
-  /** Of those, audits that were not stored yet. */
-  auditsAdded: number;
-  recomputed: number;
-  resumed: boolean;
-}
+export type { BackfillDeps, BackfillOptions, BackfillProgress, BackfillSummary } from './backfill-phases.js';
 
 /**
  * `effortless backfill --since DATE`: imports tickets, then their audits, from Zendesk's

@@ -22,12 +22,13 @@ describe('findOutsideReferences', () => {
     expect(reasons('src/a.ts', `// specs live in ${UP}/shared`)).toEqual(['the shared folder beside the repository']);
     expect(reasons('test/fixtures/x/README.md', `validated against \`${SPECS_FOLDER}/x.json\``)).toHaveLength(1);
     expect(reasons('src/b.ts', `/** The shape of ${CONTRACT_FILE}. */`)).toEqual(['the outside contract file (cite docs/contract.md)']);
-    expect(reasons('README.md', `see ${CONTRACT_FILE.toLowerCase()}`)).toHaveLength(1);
+    expect(reasons('README.md', `see ${CONTRACT_FILE}, section Commands`)).toHaveLength(1);
   });
 
   it('passes the in-repo contract and specs', () => {
     expect(reasons('src/b.ts', '/** The shape of docs/contract.md. */')).toEqual([]);
     expect(reasons('README.md', 'in `test/specs/` and [the contract](docs/contract.md)')).toEqual([]);
+    expect(reasons('docs/architecture.md', 'the contract is [contract.md](contract.md)')).toEqual([]);
   });
 
   it('catches a module-relative URL that climbs out of the repository, and one that starts at /', () => {

@@ -20,7 +20,9 @@ export interface OutsideReference {
 const NAMED_OUTSIDE: Array<{ pattern: RegExp; reason: string }> = [
   { pattern: /\.\.\/shared\b/g, reason: 'the shared folder beside the repository' },
   { pattern: /\bshared\/specs\b/g, reason: 'the specs folder outside the repository (use test/specs/)' },
-  { pattern: /(?<!docs\/)\bCONTRACT\.md\b/gi, reason: 'the outside contract file (cite docs/contract.md)' },
+  // Case-sensitive: the outside file is upper-case; docs/contract.md (and a link to it from
+  // inside docs/, `contract.md`) is the repository's own copy.
+  { pattern: /(?<!docs\/)\bCONTRACT\.md\b/g, reason: 'the outside contract file (cite docs/contract.md)' },
 ];
 
 /** Folders tsc compiles into dist/: tsconfig.build.json's `include`, read once per root. */

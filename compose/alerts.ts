@@ -1,15 +1,14 @@
 import { MetricAggregates } from '../src/domain/alerts/aggregates.js';
 import type { AlertDeps } from '../src/app/alerts/alert-deps.js';
-import { SLACK_ALERT } from '../src/app/alerts/alert-deps.js';
 import { createAlertService, type AlertService } from '../src/app/alerts/alert-service.js';
 import type { AlertSettings } from '../src/app/alerts/alert-settings.js';
 import { createAlertSender } from '../src/app/alerts/send-alert.js';
 import type { Clock } from '../src/app/clock.js';
-import type { OutboxSender } from '../src/app/process-outbox.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';
 import type { AlertPoster } from '../src/ports/alert-channel.js';
+import { SLACK_ALERT, type OutboxSenders } from '../src/ports/outbox.js';
 import type { Store } from '../src/ports/store.js';
 
 export function alertSettingsFrom(config: AppConfig): AlertSettings {
@@ -25,7 +24,7 @@ export function alertSettingsFrom(config: AppConfig): AlertSettings {
 export interface BuiltAlerts {
   service: AlertService;
   /** The outbox sender for `slack.alert`; null when alerts are not posted. */
-  senders: Partial<Record<string, OutboxSender>>;
+  senders: OutboxSenders;
 }
 
 /** The alert service's dependencies, with empty aggregates (load() fills them). */
@@ -57,7 +56,7 @@ export async function buildAlerts(input: {
   if (input.config.slack && !settings.channel) logger.warn('Slack alerts off: set SLACK_ALERT_CHANNEL; alerts are kept for the CLI and dashboard');
   const service = createAlertService(deps);
   await service.load();
-  const senders: Partial<Record<string, OutboxSender>> = {};
+  const senders: OutboxSenders = {};
   if (input.poster && settings.channel) {
     senders[SLACK_ALERT] = createAlertSender({ poster: input.poster, alerts: input.store.alerts, clock: input.clock, channel: settings.channel });
   }

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
-import { StartupError } from '../src/ports/startup-error.js';
+import { StartupError } from '../src/ports/errors.js';
 
 /** Listens on `port`; a port in use or not allowed ends the start with a StartupError. */
 export function listen(app: Express, port: number): Promise<Server> {

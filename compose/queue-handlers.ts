@@ -1,26 +1,26 @@
 import { createTwilioDeliveryHandler } from '../integrations/twilio/handle-delivery.js';
-import { createZendeskDeliveryHandler } from '../integrations/zendesk/handle-delivery.js';
+import { readZendeskDelivery } from '../integrations/zendesk/read-delivery.js';
 import { createZendeskTicketUpdateSender } from '../integrations/zendesk/send-ticket-update.js';
 import type { Clock } from '../src/app/clock.js';
-import { ZENDESK_TICKET_UPDATE } from '../src/app/effort-writeback.js';
 import type { EventBus } from '../src/app/event-bus.js';
-import type { DeliveryHandler } from '../src/app/process-deliveries.js';
-import type { OutboxSender, OutboxWorkerDeps } from '../src/app/process-outbox.js';
 import { markSurveyFailed } from '../src/app/surveys/mark-survey-failed.js';
 import { createSurveySender } from '../src/app/surveys/send-survey.js';
-import { SURVEY_SEND, type SurveyDeps } from '../src/app/surveys/survey-deps.js';
+import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
+import { createTicketSyncDeliveryHandler } from '../src/app/ticket-sync-delivery.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
+import { TWILIO_SMS_PROVIDER, TWILIO_STATUS_PROVIDER, ZENDESK_PROVIDER, type DeliveryHandlers } from '../src/ports/inbox.js';
+import { SURVEY_SEND, ZENDESK_TICKET_UPDATE, type OutboxDeadHandlers, type OutboxSenders } from '../src/ports/outbox.js';
 import type { Store } from '../src/ports/store.js';
 import type { SurveyInbound } from '../src/ports/survey-channels.js';
 import type { ZendeskPort } from '../src/ports/zendesk.js';
 
 export interface QueueHandlers {
   /** Inbox: one handler per provider of stored deliveries. */
-  handlers: Partial<Record<string, DeliveryHandler>>;
+  handlers: DeliveryHandlers;
   /** Outbox: one sender per message kind; a kind whose integration is off has none and waits. */
-  senders: Partial<Record<string, OutboxSender>>;
-  onDead: OutboxWorkerDeps['onDead'];
+  senders: OutboxSenders;
+  onDead: OutboxDeadHandlers;
 }
 
 export function buildQueueHandlers(input: {
@@ -32,17 +32,17 @@ export function buildQueueHandlers(input: {
   zendesk: ZendeskPort | null;
   surveys: SurveyDeps;
   inbound: SurveyInbound;
-  alertSenders: Partial<Record<string, OutboxSender>>;
+  alertSenders: OutboxSenders;
 }): QueueHandlers {
   const { config, store, events, clock, logger, zendesk } = input;
-  const handlers: Partial<Record<string, DeliveryHandler>> = {};
-  const senders: Partial<Record<string, OutboxSender>> = { [SURVEY_SEND]: createSurveySender(input.surveys), ...input.alertSenders };
+  const handlers: DeliveryHandlers = {};
+  const senders: OutboxSenders = { [SURVEY_SEND]: createSurveySender(input.surveys), ...input.alertSenders };
   if (zendesk) {
     const ticketSync = { zendesk, store, events, clock, logger, effortWeights: config.effortWeights, effortFieldId: config.zendesk.effortFieldId };
-    handlers.zendesk = createZendeskDeliveryHandler(ticketSync);
+    handlers[ZENDESK_PROVIDER] = createTicketSyncDeliveryHandler(ticketSync, readZendeskDelivery);
     senders[ZENDESK_TICKET_UPDATE] = createZendeskTicketUpdateSender(zendesk);
   }
   // Inline webhook handling failed: the worker replays the stored Twilio delivery.
-  handlers['twilio-sms'] = handlers['twilio-status'] = createTwilioDeliveryHandler({ inbound: input.inbound });
+  handlers[TWILIO_SMS_PROVIDER] = handlers[TWILIO_STATUS_PROVIDER] = createTwilioDeliveryHandler({ inbound: input.inbound });
   return { handlers, senders, onDead: { [SURVEY_SEND]: markSurveyFailed(input.surveys) } };
 }

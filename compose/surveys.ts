@@ -6,7 +6,8 @@ import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';
-import type { DeliveryInbox, Store } from '../src/ports/store.js';
+import type { DeliveryInbox } from '../src/ports/inbox.js';
+import type { Store } from '../src/ports/store.js';
 import type { SurveyInbound } from '../src/ports/survey-channels.js';
 import type { OutsideClients } from './integrations.js';
 

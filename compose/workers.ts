@@ -1,9 +1,11 @@
 import type { Clock } from '../src/app/clock.js';
 import { startPoller, type Poller } from '../src/app/poller.js';
-import { processNextDelivery, type DeliveryHandler } from '../src/app/process-deliveries.js';
-import { processNextOutboxMessage, type OutboxSender, type OutboxWorkerDeps } from '../src/app/process-outbox.js';
+import { processNextDelivery } from '../src/app/process-deliveries.js';
+import { processNextOutboxMessage } from '../src/app/process-outbox.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';
+import type { DeliveryHandlers } from '../src/ports/inbox.js';
+import type { OutboxDeadHandlers, OutboxKind, OutboxSenders } from '../src/ports/outbox.js';
 import type { Store } from '../src/ports/store.js';
 
 export interface WorkerSetup {
@@ -11,15 +13,15 @@ export interface WorkerSetup {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
-  handlers: Partial<Record<string, DeliveryHandler>>;
-  senders: Partial<Record<string, OutboxSender>>;
-  onDead: OutboxWorkerDeps['onDead'];
+  handlers: DeliveryHandlers;
+  senders: OutboxSenders;
+  onDead: OutboxDeadHandlers;
 }
 
 export interface Workers {
   /** One unit of each queue's work; false when nothing was due. */
   nextDelivery(): Promise<boolean>;
-  nextOutbox(kinds?: readonly string[]): Promise<boolean>;
+  nextOutbox(kinds?: readonly OutboxKind[]): Promise<boolean>;
   /** Processes every due inbox delivery and outbox message; resolves with how many. */
   runUntilIdle(): Promise<number>;
   /** Starts one background loop per queue. */
@@ -33,7 +35,7 @@ export interface Workers {
 export function createWorkers(setup: WorkerSetup): Workers {
   const { store, clock, logger, metrics } = setup;
   const nextDelivery = () => processNextDelivery({ inbox: store.deliveries, handlers: setup.handlers, clock, logger, metrics });
-  const nextOutbox = (kinds?: readonly string[]) =>
+  const nextOutbox = (kinds?: readonly OutboxKind[]) =>
     processNextOutboxMessage({ outbox: store.outbox, senders: setup.senders, clock, logger, metrics, onDead: setup.onDead, ...(kinds ? { kinds } : {}) });
   let deliveryPoller: Poller | null = null;
   let outboxPoller: Poller | null = null;

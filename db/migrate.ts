@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { StartupError } from '../src/ports/startup-error.js';
+import { StartupError } from '../src/ports/errors.js';
 import type { SqliteConnection } from './connection.js';
 
 /** The committed migrations live in db/migrations, both for sources (tsx, vitest) and dist/. */

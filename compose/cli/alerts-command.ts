@@ -36,7 +36,7 @@ export function registerAlertsCommand(program: Command): void {
       const [{ buildService }, { createLogger }, { SLACK_ALERT }] = await Promise.all([
         import('../build-service.js'),
         import('../../src/logger.js'),
-        import('../../src/app/alerts/alert-deps.js'),
+        import('../../src/ports/outbox.js'),
       ]);
       const logger = createLogger({ level: 'warn', destination: pino.destination(2) });
       const service = await buildService(config, { logger, ...(options.post ? {} : { integrations: { alertPoster: null } }) });

@@ -4,7 +4,7 @@ import { registerBackfillCommand } from './backfill-command.js';
 import { registerDemoCommand } from '../../src/cli/demo-command.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 import { stopOnSignals } from './stop-on-signals.js';
-import { StartupError } from '../../src/ports/startup-error.js';
+import { StartupError } from '../../src/ports/errors.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { DeliveryInbox, NewDelivery, StoredDelivery } from '../../src/ports/store.js';
+import type { DeliveryInbox, NewDelivery, StoredDelivery } from '../../src/ports/inbox.js';
 import type { SqliteDb } from '../connection.js';
 import { webhookDeliveries as t } from '../schema.js';
 import { claimDueRow, countByStatus } from './lease-queue.js';

@@ -1,6 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Outbox } from '../../src/ports/store.js';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Outbox } from '../../src/ports/outbox.js';
 import type { SqliteDb } from '../connection.js';
+import { decodeOutboxRow } from '../outbox-payloads.js';
 import { outbox as t } from '../schema.js';
 import { claimDueRow, countByStatus } from './lease-queue.js';
 
@@ -30,16 +31,14 @@ export function createOutbox(db: SqliteDb): Outbox {
       const only = kinds ? inArray(t.kind, kinds) : undefined;
       const id = claimDueRow(db, t, t, { ready: 'pending', leased: 'sending' }, now, leaseMs, only);
       if (id === null) return null;
-      const row = db.select().from(t).where(eq(t.id, id)).get();
-      if (!row) return null;
-      return {
-        id: row.id,
-        kind: row.kind,
-        dedupeKey: row.dedupeKey,
-        ticketId: row.ticketId,
-        payload: row.payload,
-        attempts: row.attempts,
-      };
+      // The payload is read as text, not through the column's JSON mode, so that a row
+      // whose JSON is broken becomes an unreadable message instead of a thrown query.
+      const row = db
+        .select({ id: t.id, kind: t.kind, dedupeKey: t.dedupeKey, ticketId: t.ticketId, attempts: t.attempts, payloadJson: sql<string>`cast(${t.payload} as text)` })
+        .from(t)
+        .where(eq(t.id, id))
+        .get();
+      return row ? decodeOutboxRow(row) : null;
     },
 
     async markSent(id, providerId, now) {

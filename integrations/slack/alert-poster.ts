@@ -1,7 +1,7 @@
 import pThrottle from 'p-throttle';
 import type { AlertThreadUpdateView } from '../../src/domain/alerts/alert-view.js';
 import type { AlertMessageView, AlertPoster } from '../../src/ports/alert-channel.js';
-import { ChannelSendError } from '../../src/ports/survey-channels.js';
+import { ChannelSendError } from '../../src/ports/errors.js';
 import { alertBlockViolations, renderAlertMessage, renderAlertThreadUpdate, type RenderedAlert } from './alert-blocks.js';
 import type { WebClient } from './client.js';
 import { toChannelSendError } from './to-channel-send-error.js';

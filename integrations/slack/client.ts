@@ -1,7 +1,8 @@
 import { webApi } from '@slack/bolt';
 import type { SlackSurveyView } from '../../src/domain/survey/survey.js';
 import type { Logger } from '../../src/logger.js';
-import { ChannelSendError, type SlackSurveySender } from '../../src/ports/survey-channels.js';
+import { ChannelSendError } from '../../src/ports/errors.js';
+import type { SlackSurveySender } from '../../src/ports/survey-channels.js';
 import { blockKitViolations, renderSurveyBlocks, type RenderedSurvey } from './blocks.js';
 import { toSlackLogger } from './slack-logger.js';
 import { platformErrorCode, toChannelSendError } from './to-channel-send-error.js';

@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import { ChannelSendError } from '../../src/ports/survey-channels.js';
+import { ChannelSendError } from '../../src/ports/errors.js';
 
 /**
  * Slack answers HTTP 200 with `{ ok: false, error }` for almost every failure; @slack/web-api

@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import { maskPhone, type Logger } from '../../src/logger.js';
-import { ChannelSendError, type SmsSender } from '../../src/ports/survey-channels.js';
+import { ChannelSendError } from '../../src/ports/errors.js';
+import type { SmsSender } from '../../src/ports/survey-channels.js';
 import { parseRetryAfter, RedirectingRequestClient, withResponseSlot, type ResponseSlot } from './request-client.js';
 
 export { DEFAULT_TWILIO_API_URL } from './request-client.js';

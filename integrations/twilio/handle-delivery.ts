@@ -1,12 +1,12 @@
-import { PermanentError } from '../../src/app/errors.js';
-import type { DeliveryHandler } from '../../src/app/process-deliveries.js';
+import { PermanentError } from '../../src/ports/errors.js';
+import { TWILIO_SMS_PROVIDER, TWILIO_STATUS_PROVIDER, type DeliveryHandler } from '../../src/ports/inbox.js';
 import type { SurveyInbound } from '../../src/ports/survey-channels.js';
 import { formParamsOf, parseInboundSms, parseSmsStatus } from './map.js';
 
 /**
  * Worker side of the Twilio webhooks, for deliveries the webhook stored but could not finish
  * (the survey service threw). Twilio will not send them again, so this is their only retry.
- * Register it for both providers: `handlers['twilio-sms']` and `handlers['twilio-status']`.
+ * Register it for both providers: TWILIO_SMS_PROVIDER and TWILIO_STATUS_PROVIDER.
  */
 export function createTwilioDeliveryHandler(deps: { inbound: SurveyInbound }): DeliveryHandler {
   return async (delivery, log) => {
@@ -16,7 +16,7 @@ export function createTwilioDeliveryHandler(deps: { inbound: SurveyInbound }): D
     } catch (error) {
       throw new PermanentError(`stored Twilio delivery is not JSON: ${(error as Error).message}`);
     }
-    if (delivery.provider === 'twilio-sms') {
+    if (delivery.provider === TWILIO_SMS_PROVIDER) {
       const sms = parseInboundSms(params);
       if (!sms.ok) throw new PermanentError(`stored inbound SMS lacks ${sms.missing.join(', ')}`);
       const { reply } = await deps.inbound.handleSmsReply({ ...sms.value, receivedAt: delivery.receivedAt });
@@ -24,7 +24,7 @@ export function createTwilioDeliveryHandler(deps: { inbound: SurveyInbound }): D
       if (reply !== null) log.warn('inbound SMS handled late; its TwiML reply was dropped');
       return 'done';
     }
-    if (delivery.provider === 'twilio-status') {
+    if (delivery.provider === TWILIO_STATUS_PROVIDER) {
       const status = parseSmsStatus(params);
       if (!status.ok) throw new PermanentError(`stored status callback lacks ${status.missing.join(', ')}`);
       await deps.inbound.handleSmsStatus(status.value);

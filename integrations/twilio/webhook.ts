@@ -1,10 +1,10 @@
-import { errorMessage } from '../../src/app/errors.js';
 import type { Request, RequestHandler, Response } from 'express';
 import twilio from 'twilio';
-import type { Clock } from '../../src/app/clock.js';
 import { maskPhone, type Logger } from '../../src/logger.js';
 import type { Metrics } from '../../src/metrics.js';
-import type { DeliveryInbox } from '../../src/ports/store.js';
+import type { Clock } from '../../src/ports/clock.js';
+import { errorMessage } from '../../src/ports/errors.js';
+import { TWILIO_SMS_PROVIDER, TWILIO_STATUS_PROVIDER, type DeliveryInbox, type InboxProvider } from '../../src/ports/inbox.js';
 import type { SurveyInbound } from '../../src/ports/survey-channels.js';
 import { formParamsOf, parseSmsStatus, parseInboundSms, type FormParams } from './map.js';
 import { signedUrlOf, verifyTwilioRequest } from './verify.js';
@@ -65,7 +65,7 @@ type Handled<T> = { kind: 'duplicate' } | { kind: 'failed' } | { kind: 'done'; v
  */
 async function storeThenHandle<T>(
   deps: TwilioWebhookDeps,
-  delivery: { provider: string; deliveryId: string; eventType: string; params: FormParams },
+  delivery: { provider: InboxProvider; deliveryId: string; eventType: string; params: FormParams },
   context: { res: Response; log: Logger; count: (o: Outcome) => void; what: string },
   work: (receivedAt: Date) => Promise<T>,
 ): Promise<Handled<T>> {
@@ -123,7 +123,7 @@ export function createTwilioSmsWebhook(deps: TwilioWebhookDeps): RequestHandler 
       const log = deps.logger.child({ messageSid: sms.value.messageSid, from: maskPhone(sms.value.from) });
       const handled = await storeThenHandle(
         deps,
-        { provider: 'twilio-sms', deliveryId: sms.value.messageSid, eventType: 'sms.inbound', params },
+        { provider: TWILIO_SMS_PROVIDER, deliveryId: sms.value.messageSid, eventType: 'sms.inbound', params },
         { res, log, count, what: 'inbound SMS' },
         (receivedAt) => deps.inbound.handleSmsReply({ ...sms.value, receivedAt }),
       );
@@ -155,7 +155,7 @@ export function createTwilioStatusWebhook(deps: TwilioWebhookDeps): RequestHandl
       const log = deps.logger.child({ messageSid, messageStatus, errorCode });
       const handled = await storeThenHandle(
         deps,
-        { provider: 'twilio-status', deliveryId: `${messageSid}:${messageStatus}`, eventType: `sms.status.${messageStatus}`, params },
+        { provider: TWILIO_STATUS_PROVIDER, deliveryId: `${messageSid}:${messageStatus}`, eventType: `sms.status.${messageStatus}`, params },
         { res, log, count, what: 'status callback' },
         () => deps.inbound.handleSmsStatus(status.value),
       );

@@ -1,7 +1,8 @@
 import nodeZendesk from 'node-zendesk';
 import type { TicketAudit } from '../../src/domain/audit.js';
 import type { TicketUpdate } from '../../src/domain/ticket.js';
-import { ZendeskApiError, type TicketEventsPage, type TicketsPage, type ZendeskPort } from '../../src/ports/zendesk.js';
+import { ZendeskApiError } from '../../src/ports/errors.js';
+import type { TicketEventsPage, TicketsPage, ZendeskPort } from '../../src/ports/zendesk.js';
 import { mapAudit, mapIncrementalTicketEvent, mapTicket, mapUser, toZendeskTicketUpdate } from './map.js';
 import { isRecord, readId, readText } from './payload-fields.js';
 import { field, nextPageLink, startTimeOf } from './paging.js';

@@ -1,4 +1,5 @@
 import type { AuditEvent, TicketAudit } from '../../src/domain/audit.js';
+import { ZendeskPayloadError } from '../../src/ports/errors.js';
 import { fieldChange, UNKNOWN_CHANNEL } from './map-rest.js';
 import {
   isRecord,
@@ -8,7 +9,6 @@ import {
   readViaChannel,
   requireId,
   requireRecord,
-  ZendeskPayloadError,
   type JsonRecord,
 } from './payload-fields.js';
 

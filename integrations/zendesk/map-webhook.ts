@@ -1,5 +1,5 @@
+import { ZendeskPayloadError } from '../../src/ports/errors.js';
 import {
-  ZendeskPayloadError,
   isRecord,
   readDate,
   readId,

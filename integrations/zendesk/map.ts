@@ -4,7 +4,8 @@
  * live in the map-* modules beside this file; everything outside integrations/zendesk
  * imports from this one.
  */
-export { ZendeskPayloadError } from './payload-fields.js';
+/** Defined with the other coded errors; re-exported because callers of the mappers catch it. */
+export { ZendeskPayloadError } from '../../src/ports/errors.js';
 export {
   parseZendeskWebhook,
   HANDLED_TICKET_EVENT_TYPES,

@@ -4,13 +4,7 @@
  * and in webhook `detail` objects (`"id": "5158"`), so every id goes through `readId`.
  */
 
-/** A body that is not a Zendesk shape at all; the HTTP layer answers 400 for it. */
-export class ZendeskPayloadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ZendeskPayloadError';
-  }
-}
+import { ZendeskPayloadError } from '../../src/ports/errors.js';
 
 export type JsonRecord = Record<string, unknown>;
 

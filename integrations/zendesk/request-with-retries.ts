@@ -1,5 +1,5 @@
-import { backoffDelayMs } from '../../src/app/backoff.js';
-import { ZendeskApiError } from '../../src/ports/zendesk.js';
+import { backoffDelayMs } from '../../src/domain/backoff.js';
+import { ZendeskApiError } from '../../src/ports/errors.js';
 
 /** What one HTTP exchange with Zendesk produced, whatever library carried it. */
 export interface ZendeskResponse {

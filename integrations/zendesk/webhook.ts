@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import type { Clock } from '../../src/app/clock.js';
 import type { Logger } from '../../src/logger.js';
 import type { Metrics } from '../../src/metrics.js';
-import type { DeliveryInbox } from '../../src/ports/store.js';
+import type { Clock } from '../../src/ports/clock.js';
+import { ZENDESK_PROVIDER, type DeliveryInbox } from '../../src/ports/inbox.js';
 import { parseZendeskWebhook, ZendeskPayloadError } from './map.js';
 import { verifyZendeskSignature } from './verify.js';
 
@@ -71,7 +71,7 @@ export function createZendeskWebhookHandler(deps: ZendeskWebhookDeps): RequestHa
       const eventId = event.kind === 'ticket' ? event.deliveryId : null;
       const deliveryId = deliveryIdOf(req, eventId, rawBody);
       const stored = await deps.inbox.add({
-        provider: 'zendesk',
+        provider: ZENDESK_PROVIDER,
         deliveryId,
         eventType: event.kind === 'ticket' ? event.eventType : `ignored:${event.reason}`,
         rawBody: rawBody.toString('utf8'),

@@ -1,6 +1,7 @@
-export interface Clock {
-  now(): Date;
-}
+import type { Clock } from '../ports/clock.js';
+
+/** The port lives in src/ports so adapters can take a clock; services keep importing it from here. */
+export type { Clock } from '../ports/clock.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 

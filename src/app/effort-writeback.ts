@@ -1,14 +1,8 @@
 import { planEffortWriteback } from '../domain/effort-writeback.js';
 import type { Logger } from '../logger.js';
+import { ZENDESK_TICKET_UPDATE, type ZendeskTicketUpdatePayload } from '../ports/outbox.js';
 import type { Store } from '../ports/store.js';
 import type { ComputedEffort } from './recompute-effort.js';
-
-export const ZENDESK_TICKET_UPDATE = 'zendesk.ticket_update';
-
-export interface ZendeskTicketUpdateMessage {
-  ticketId: number;
-  update: import('../domain/ticket.js').TicketUpdate;
-}
 
 /**
  * Queues the effort write-back (field, tag, internal note) for a solved ticket, once per
@@ -28,7 +22,7 @@ export async function queueEffortWriteback(
     currentTags: ticket.tags,
   });
   if (ticket.effortStateKey === stateKey) return 'unchanged';
-  const message: ZendeskTicketUpdateMessage = { ticketId: ticket.id, update };
+  const message: ZendeskTicketUpdatePayload = { ticketId: ticket.id, update };
   const { duplicate } = await store.outbox.enqueue(
     { kind: ZENDESK_TICKET_UPDATE, dedupeKey: `zendesk.effort:${ticket.id}:${stateKey}`, ticketId: ticket.id, payload: message, notBefore: options.now },
     options.now,

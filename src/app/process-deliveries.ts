@@ -1,19 +1,16 @@
+import { nextAttemptAt, type BackoffPolicy } from '../domain/backoff.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { DeliveryInbox, StoredDelivery } from '../ports/store.js';
-import { nextAttemptAt, type BackoffPolicy } from './backoff.js';
-import type { Clock } from './clock.js';
-import { errorMessage, isPermanentError } from './errors.js';
-
-/** Turns one stored delivery into work; `ignored` for events we keep but do not act on. */
-export type DeliveryHandler = (delivery: StoredDelivery, log: Logger) => Promise<'done' | 'ignored'>;
+import type { Clock } from '../ports/clock.js';
+import { errorMessage, isPermanentError } from '../ports/errors.js';
+import { isInboxProvider, type DeliveryHandlers, type DeliveryInbox } from '../ports/inbox.js';
 
 export const DELIVERY_RETRY: BackoffPolicy = { baseMs: 5_000, capMs: 15 * 60_000, maxAttempts: 12 };
 const LEASE_MS = 5 * 60_000;
 
 export interface DeliveryWorkerDeps {
   inbox: DeliveryInbox;
-  handlers: Partial<Record<string, DeliveryHandler>>;
+  handlers: DeliveryHandlers;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -25,7 +22,7 @@ export async function processNextDelivery(deps: DeliveryWorkerDeps): Promise<boo
   const delivery = await deps.inbox.claimNext(deps.clock.now(), LEASE_MS);
   if (!delivery) return false;
   const log = deps.logger.child({ deliveryId: delivery.deliveryId, provider: delivery.provider, attempt: delivery.attempts });
-  const handler = deps.handlers[delivery.provider];
+  const handler = isInboxProvider(delivery.provider) ? deps.handlers[delivery.provider] : undefined;
   if (!handler) {
     // The integration is off (no API credentials): keep the delivery and look again later.
     await deps.inbox.markFailed(delivery.id, `no handler for ${delivery.provider} (integration off)`, new Date(deps.clock.now().getTime() + 60_000));

@@ -1,32 +1,30 @@
+import { nextAttemptAt, type BackoffPolicy } from '../domain/backoff.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Outbox, OutboxMessage } from '../ports/store.js';
-import { nextAttemptAt, type BackoffPolicy } from './backoff.js';
-import type { Clock } from './clock.js';
-import { errorMessage, isPermanentError } from './errors.js';
-
-/** Sends one message; returns the provider's id for it (Zendesk audit id, Twilio SID, Slack ts). */
-export type OutboxSender = (message: OutboxMessage, log: Logger) => Promise<{ providerId: string | null }>;
-
-/** Upstream may answer "try after N seconds" (429 Retry-After); that wins over our own backoff. */
-export interface RetryAfterHint {
-  retryAfterMs?: number;
-}
+import type { Clock } from '../ports/clock.js';
+import { errorMessage, isPermanentError, PermanentError, retryAfterMsOf } from '../ports/errors.js';
+import type {
+  Outbox,
+  OutboxDeadHandlers,
+  OutboxKind,
+  OutboxMessage,
+  OutboxSenders,
+  UnreadableOutboxMessage,
+} from '../ports/outbox.js';
 
 export const OUTBOX_RETRY: BackoffPolicy = { baseMs: 10_000, capMs: 60 * 60_000, maxAttempts: 20 };
 const LEASE_MS = 5 * 60_000;
 
 export interface OutboxWorkerDeps {
   outbox: Outbox;
-  senders: Partial<Record<string, OutboxSender>>;
+  senders: OutboxSenders;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
   retry?: BackoffPolicy;
-  /** Called once a message of that kind is given up (dead letter), to record why where it matters. */
-  onDead?: Partial<Record<string, (message: OutboxMessage, error: string) => Promise<void>>>;
+  onDead?: OutboxDeadHandlers;
   /** Only claim these kinds (the `alerts` CLI sends its own posts and nothing else). */
-  kinds?: readonly string[];
+  kinds?: readonly OutboxKind[];
 }
 
 /** Sends the next due message; false when none was due. */
@@ -34,25 +32,46 @@ export async function processNextOutboxMessage(deps: OutboxWorkerDeps): Promise<
   const message = await deps.outbox.claimNext(deps.clock.now(), LEASE_MS, deps.kinds);
   if (!message) return false;
   const log = deps.logger.child({ outboxId: message.id, kind: message.kind, ticketId: message.ticketId, attempt: message.attempts });
-  const sender = deps.senders[message.kind];
-  if (!sender) {
+  if ('problem' in message) {
+    // Another try cannot make it readable: give up now, with the reason on the row.
+    await recordFailure(deps, message, new PermanentError(`unreadable ${message.kind} message: ${message.problem}`), log);
+    return true;
+  }
+  const send = senderFor(deps.senders, message);
+  if (!send) {
     await deps.outbox.markFailed(message.id, `no sender for ${message.kind} (integration off)`, new Date(deps.clock.now().getTime() + 60_000), deps.clock.now());
     return false;
   }
   try {
-    const { providerId } = await sender(message, log);
+    const { providerId } = await send(log);
     await deps.outbox.markSent(message.id, providerId, deps.clock.now());
     deps.metrics.sends.inc({ kind: message.kind, outcome: 'sent' });
     log.info({ providerId }, 'outbox message sent');
   } catch (error) {
-    const now = deps.clock.now();
-    const hinted = (error as RetryAfterHint).retryAfterMs;
-    let retryAt = isPermanentError(error) ? null : nextAttemptAt(now, message.attempts, deps.retry ?? OUTBOX_RETRY);
-    if (retryAt && hinted !== undefined) retryAt = new Date(now.getTime() + hinted);
-    await deps.outbox.markFailed(message.id, errorMessage(error), retryAt, now);
-    if (!retryAt) await deps.onDead?.[message.kind]?.(message, errorMessage(error));
-    deps.metrics.sends.inc({ kind: message.kind, outcome: retryAt ? 'retry' : 'dead' });
-    log.warn({ err: error, retryAt }, retryAt ? 'send failed; will retry' : 'send failed for good (dead letter)');
+    await recordFailure(deps, message, error, log);
   }
   return true;
+}
+
+/** Pairs a message with the sender of its own kind, so the sender gets its payload type. */
+function senderFor<K extends OutboxKind>(senders: OutboxSenders, message: OutboxMessage<K>) {
+  const sender = senders[message.kind];
+  return sender && ((log: Logger) => sender(message, log));
+}
+
+function deadHandlerFor<K extends OutboxKind>(handlers: OutboxDeadHandlers | undefined, message: OutboxMessage<K>) {
+  const handler = handlers?.[message.kind];
+  return handler && ((error: string) => handler(message, error));
+}
+
+async function recordFailure(deps: OutboxWorkerDeps, message: OutboxMessage | UnreadableOutboxMessage, error: unknown, log: Logger) {
+  const now = deps.clock.now();
+  let retryAt = isPermanentError(error) ? null : nextAttemptAt(now, message.attempts, deps.retry ?? OUTBOX_RETRY);
+  // Upstream may answer "try after N seconds" (429 Retry-After); that wins over our own backoff.
+  const hinted = retryAfterMsOf(error);
+  if (retryAt && hinted !== undefined) retryAt = new Date(now.getTime() + hinted);
+  await deps.outbox.markFailed(message.id, errorMessage(error), retryAt, now);
+  if (!retryAt && !('problem' in message)) await deadHandlerFor(deps.onDead, message)?.(errorMessage(error));
+  deps.metrics.sends.inc({ kind: message.kind, outcome: retryAt ? 'retry' : 'dead' });
+  log.warn({ err: error, retryAt }, retryAt ? 'send failed; will retry' : 'send failed for good (dead letter)');
 }

@@ -7,36 +7,9 @@ import type { EffortDrivers, EffortScore } from '../domain/drivers.js';
 import type { CustomerProfile, TicketSnapshot } from '../domain/ticket.js';
 import type { CaseTimeline } from '../domain/timeline.js';
 import type { AlertSampleStore, AlertStore } from './alert-store.js';
+import type { DeliveryInbox } from './inbox.js';
+import type { Outbox } from './outbox.js';
 import type { OptOutStore, SurveyStore } from './survey-store.js';
-
-export interface NewDelivery {
-  provider: string;
-  deliveryId: string;
-  eventType: string | null;
-  rawBody: string;
-  receivedAt: Date;
-  /**
-   * When the worker may first pick it up (default: at once). Webhooks that answer inline
-   * set it later, so the worker only replays deliveries whose inline handling failed.
-   */
-  notBefore?: Date;
-}
-
-export interface StoredDelivery extends NewDelivery {
-  id: number;
-  attempts: number;
-}
-
-export interface DeliveryInbox {
-  /** Stores the delivery once; `duplicate` when (provider, deliveryId) was stored before. */
-  add(delivery: NewDelivery): Promise<{ id: number; duplicate: boolean }>;
-  /** Leases the oldest due delivery; one whose lease ran out (a crash) is due again. */
-  claimNext(now: Date, leaseMs: number): Promise<StoredDelivery | null>;
-  markDone(id: number, outcome: 'done' | 'ignored', now: Date): Promise<void>;
-  /** Schedules another attempt, or gives up (`failed`) when `retryAt` is null. */
-  markFailed(id: number, error: string, retryAt: Date | null): Promise<void>;
-  countByStatus(): Promise<Record<string, number>>;
-}
 
 export interface StoredTicket extends TicketSnapshot {
   effortStateKey: string | null;
@@ -69,36 +42,6 @@ export interface TicketStore {
   getEffort(ticketId: number): Promise<TicketEffortRecord | null>;
   listTicketsNeedingRecompute(limit: number): Promise<number[]>;
   setEffortStateKey(ticketId: number, stateKey: string): Promise<void>;
-}
-
-export interface NewOutboxMessage {
-  kind: string;
-  dedupeKey: string;
-  ticketId: number | null;
-  payload: unknown;
-  notBefore: Date;
-}
-
-export interface OutboxMessage {
-  id: number;
-  kind: string;
-  dedupeKey: string;
-  ticketId: number | null;
-  payload: unknown;
-  attempts: number;
-}
-
-export interface Outbox {
-  /** Queues the message once per dedupe key; `duplicate` when that key was queued before. */
-  enqueue(message: NewOutboxMessage, now: Date): Promise<{ id: number; duplicate: boolean }>;
-  /** Leases the oldest due message, of the given kinds only when `kinds` is set. */
-  claimNext(now: Date, leaseMs: number, kinds?: readonly string[]): Promise<OutboxMessage | null>;
-  markSent(id: number, providerId: string | null, now: Date): Promise<void>;
-  /** Retries at `retryAt`, or moves the message to the dead letters when it is null. */
-  markFailed(id: number, error: string, retryAt: Date | null, now: Date): Promise<void>;
-  /** Cancels a message not sent yet; false when it was already sent, dead or unknown. */
-  cancel(dedupeKey: string, now: Date): Promise<boolean>;
-  countByStatus(): Promise<Record<string, number>>;
 }
 
 export interface SyncStateStore {

@@ -1,25 +1,9 @@
 /**
  * Outbound survey channels. Implemented by integrations/twilio and integrations/slack;
- * the survey service (src/app) only sees these.
+ * the survey service (src/app) only sees these. A failed send throws ChannelSendError
+ * (src/ports/errors.ts).
  */
 import type { SlackSurveyView } from '../domain/survey/survey.js';
-
-/** A send that failed; `permanent` stops retries, `optedOut` marks the number opted out (Twilio 21610). */
-export class ChannelSendError extends Error {
-  readonly retryable: boolean;
-  constructor(
-    message: string,
-    readonly details: { permanent: boolean; optedOut?: boolean; code?: string | number | null; retryAfterMs?: number },
-  ) {
-    super(message);
-    this.name = 'ChannelSendError';
-    this.retryable = !details.permanent;
-  }
-
-  get retryAfterMs(): number | undefined {
-    return this.details.retryAfterMs;
-  }
-}
 
 export interface SmsSender {
   /** Sends one SMS from TWILIO_FROM; resolves with the provider's message id (Twilio SID). */

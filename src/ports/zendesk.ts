@@ -20,7 +20,7 @@ export interface TicketsPage {
 /**
  * What the application needs from Zendesk. Implemented by integrations/zendesk/client.ts;
  * retries (429 Retry-After, 5xx backoff) happen inside the adapter, so callers see either
- * a result or a final error.
+ * a result or a final ZendeskApiError (src/ports/errors.ts).
  */
 export interface ZendeskPort {
   /** null when the ticket does not exist (404) or was deleted. */
@@ -36,16 +36,11 @@ export interface ZendeskPort {
   exportTickets(params: { startTime: number } | { cursor: string }): Promise<TicketsPage>;
 }
 
-/** A final, non-retryable answer from Zendesk (4xx other than 429, or retries exhausted). */
-export class ZendeskApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number | null,
-    readonly retryable: boolean,
-    /** What Zendesk's last `Retry-After` asked for; the outbox waits that long before its next try. */
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = 'ZendeskApiError';
-  }
-}
+/**
+ * What a stored Zendesk webhook delivery asks of the worker: sync one ticket, or nothing
+ * (an event type that cannot change a timeline, kept for the record).
+ */
+export type ZendeskDeliveryEvent = { kind: 'ticket'; ticketId: number } | { kind: 'ignored'; reason: string };
+
+/** Reads a stored delivery's raw body; throws a permanent coded error for a body no retry can read. */
+export type ReadZendeskDelivery = (rawBody: string) => ZendeskDeliveryEvent;

@@ -5,7 +5,8 @@ import { DEFAULT_EFFORT_WEIGHTS } from '../../src/domain/effort-index.js';
 import type { TicketSnapshot } from '../../src/domain/ticket.js';
 import { createLogger } from '../../src/logger.js';
 import type { Store } from '../../src/ports/store.js';
-import { ZendeskApiError, type TicketEventsPage, type TicketsPage, type ZendeskPort } from '../../src/ports/zendesk.js';
+import { ZendeskApiError } from '../../src/ports/errors.js';
+import type { TicketEventsPage, TicketsPage, ZendeskPort } from '../../src/ports/zendesk.js';
 import { openTestStore } from '../support/store.js';
 
 const BOT = 999;

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../src/app/event-bus.js';
 import { processNextOutboxMessage } from '../../src/app/process-outbox.js';
-import { ZENDESK_TICKET_UPDATE } from '../../src/app/effort-writeback.js';
 import { syncTicket, type TicketSyncDeps } from '../../src/app/sync-ticket.js';
 import type { AuditEvent, TicketAudit } from '../../src/domain/audit.js';
 import { DEFAULT_EFFORT_WEIGHTS } from '../../src/domain/effort-index.js';
 import type { DomainEvent } from '../../src/domain/events.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
+import { ZENDESK_TICKET_UPDATE } from '../../src/ports/outbox.js';
 import type { Store } from '../../src/ports/store.js';
 import { createZendeskTicketUpdateSender } from '../../integrations/zendesk/send-ticket-update.js';
 import { FakeZendesk } from '../support/fake-zendesk.js';

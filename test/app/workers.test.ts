@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PermanentError } from '../../src/app/errors.js';
-import { processNextDelivery, type DeliveryHandler } from '../../src/app/process-deliveries.js';
-import { processNextOutboxMessage, type OutboxSender } from '../../src/app/process-outbox.js';
+import { processNextDelivery } from '../../src/app/process-deliveries.js';
+import { processNextOutboxMessage } from '../../src/app/process-outbox.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
+import { ChannelSendError, PermanentError } from '../../src/ports/errors.js';
+import type { DeliveryHandler } from '../../src/ports/inbox.js';
+import { SURVEY_SEND, type OutboxSender } from '../../src/ports/outbox.js';
 import type { Store } from '../../src/ports/store.js';
 import { openTestStore } from '../support/store.js';
 
@@ -66,14 +68,14 @@ describe('delivery worker', () => {
 });
 
 describe('outbox worker', () => {
-  const run = (sender: OutboxSender) =>
-    processNextOutboxMessage({ outbox: store.outbox, senders: { test: sender }, clock, logger, metrics: createMetrics({ collectDefaults: false }), retry: policy });
-  const enqueue = () => store.outbox.enqueue({ kind: 'test', dedupeKey: 'k', ticketId: 1, payload: {}, notBefore: now }, now);
+  const run = (sender: OutboxSender<typeof SURVEY_SEND>) =>
+    processNextOutboxMessage({ outbox: store.outbox, senders: { [SURVEY_SEND]: sender }, clock, logger, metrics: createMetrics({ collectDefaults: false }), retry: policy });
+  const enqueue = () => store.outbox.enqueue({ kind: SURVEY_SEND, dedupeKey: 'k', ticketId: 1, payload: { surveyId: 1 }, notBefore: now }, now);
 
   it('honours Retry-After over its own backoff', async () => {
     await enqueue();
     await run(async () => {
-      throw Object.assign(new Error('429'), { retryAfterMs: 30_000 });
+      throw new ChannelSendError('429', { permanent: false, retryAfterMs: 30_000 });
     });
     advance(29_999);
     expect(await run(async () => ({ providerId: 'x' }))).toBe(false);
@@ -91,7 +93,7 @@ describe('outbox worker', () => {
       advance(10_001);
     }
     expect(await store.outbox.countByStatus()).toEqual({ dead: 1 });
-    await store.outbox.enqueue({ kind: 'test', dedupeKey: 'k2', ticketId: 1, payload: {}, notBefore: now }, now);
+    await store.outbox.enqueue({ kind: SURVEY_SEND, dedupeKey: 'k2', ticketId: 1, payload: { surveyId: 2 }, notBefore: now }, now);
     await run(async () => {
       throw new PermanentError('422 ticket closed');
     });

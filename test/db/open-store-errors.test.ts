@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../db/open-store.js';
 import { openSqlite } from '../../db/connection.js';
-import { StartupError } from '../../src/ports/startup-error.js';
+import { StartupError } from '../../src/ports/errors.js';
 
 const folders: string[] = [];
 function tempFolder(): string {

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TWILIO_SMS_PROVIDER, ZENDESK_PROVIDER, type NewDelivery } from '../../src/ports/inbox.js';
+import { SLACK_ALERT, ZENDESK_TICKET_UPDATE, type NewOutboxMessage } from '../../src/ports/outbox.js';
 import type { Store } from '../../src/ports/store.js';
 import { openTestStore } from '../support/store.js';
 
@@ -14,12 +16,12 @@ const t0 = new Date('2026-03-02T10:00:00Z');
 const later = (ms: number) => new Date(t0.getTime() + ms);
 
 describe('delivery inbox', () => {
-  const delivery = { provider: 'zendesk', deliveryId: 'evt-1', eventType: 'ticket.solved', rawBody: '{}', receivedAt: t0 };
+  const delivery: NewDelivery = { provider: ZENDESK_PROVIDER, deliveryId: 'evt-1', eventType: 'ticket.solved', rawBody: '{}', receivedAt: t0 };
 
   it('stores a delivery once per provider and delivery id', async () => {
     const first = await store.deliveries.add(delivery);
     const again = await store.deliveries.add({ ...delivery, rawBody: '{"retry":true}' });
-    const otherProvider = await store.deliveries.add({ ...delivery, provider: 'twilio' });
+    const otherProvider = await store.deliveries.add({ ...delivery, provider: TWILIO_SMS_PROVIDER });
     expect(first.duplicate).toBe(false);
     expect(again).toEqual({ id: first.id, duplicate: true });
     expect(otherProvider.duplicate).toBe(false);
@@ -58,7 +60,9 @@ describe('delivery inbox', () => {
 });
 
 describe('outbox', () => {
-  const message = { kind: 'zendesk.ticket_update', dedupeKey: 'effort:1:abc', ticketId: 1, payload: { a: 1 }, notBefore: t0 };
+  const update = { customFields: [], addTags: ['effort_high'], removeTags: [], internalNote: null };
+  const message: NewOutboxMessage<typeof ZENDESK_TICKET_UPDATE> = { kind: ZENDESK_TICKET_UPDATE, dedupeKey: 'effort:1:abc', ticketId: 1, payload: { ticketId: 1, update }, notBefore: t0 };
+  const alertThread: NewOutboxMessage<typeof SLACK_ALERT> = { kind: SLACK_ALERT, dedupeKey: 'alert:1:resolved', ticketId: 1, payload: { op: 'thread', alertId: 1, view: { alertId: 1, kind: 'resolved', segmentLabel: 'Shipping', changes: [], windowText: 'last 24 h' } }, notBefore: later(1) };
 
   it('queues one message per dedupe key', async () => {
     const first = await store.outbox.enqueue(message, t0);
@@ -71,7 +75,7 @@ describe('outbox', () => {
     await store.outbox.enqueue({ ...message, notBefore: later(10_000) }, t0);
     expect(await store.outbox.claimNext(t0, 30_000)).toBeNull();
     const claimed = await store.outbox.claimNext(later(10_000), 30_000);
-    expect(claimed?.payload).toEqual({ a: 1 });
+    expect(claimed?.payload).toEqual({ ticketId: 1, update });
   });
 
   it('records sends, retries and dead letters', async () => {
@@ -91,7 +95,7 @@ describe('outbox', () => {
 
   it('hands out only the asked kinds when told to, leaving the others untouched', async () => {
     await store.outbox.enqueue(message, t0);
-    await store.outbox.enqueue({ ...message, kind: 'slack.alert', dedupeKey: 'alert:1:post', notBefore: later(1) }, t0);
+    await store.outbox.enqueue(alertThread, t0);
     const claimed = await store.outbox.claimNext(later(1), 30_000, ['slack.alert']);
     expect(claimed?.kind).toBe('slack.alert');
     expect(await store.outbox.claimNext(later(1), 30_000, ['slack.alert'])).toBeNull();

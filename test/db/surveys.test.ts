@@ -72,8 +72,8 @@ describe('opt-out store', () => {
 describe('outbox cancel', () => {
   it('cancels a waiting message only', async () => {
     const now = t0;
-    await store.outbox.enqueue({ kind: 'survey.send', dedupeKey: 'a', ticketId: 1, payload: {}, notBefore: at(10) }, now);
-    await store.outbox.enqueue({ kind: 'survey.send', dedupeKey: 'b', ticketId: 2, payload: {}, notBefore: now }, now);
+    await store.outbox.enqueue({ kind: 'survey.send', dedupeKey: 'a', ticketId: 1, payload: { surveyId: 1 }, notBefore: at(10) }, now);
+    await store.outbox.enqueue({ kind: 'survey.send', dedupeKey: 'b', ticketId: 2, payload: { surveyId: 2 }, notBefore: now }, now);
     const claimed = await store.outbox.claimNext(now, 60_000);
     await store.outbox.markSent(claimed!.id, 'SM1', now);
     expect(await store.outbox.cancel('a', now)).toBe(true);

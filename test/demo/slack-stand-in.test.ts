@@ -6,7 +6,7 @@ import { buttonsOf } from '../../demo/stand-ins/slack.js';
 import type { StandIns } from '../../demo/stand-ins/start-stand-ins.js';
 import type { AlertThreadUpdateView, MetricAlertView } from '../../src/domain/alerts/alert-view.js';
 import type { AlertMessageView } from '../../src/ports/alert-channel.js';
-import { ChannelSendError } from '../../src/ports/survey-channels.js';
+import { ChannelSendError } from '../../src/ports/errors.js';
 import { captureLogs } from '../support/capture-logs.js';
 import { validateAgainstSpec } from '../support/openapi.js';
 import { loadFixture } from '../integrations/slack/load-fixture.js';

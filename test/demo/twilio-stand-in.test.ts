@@ -3,7 +3,7 @@ import { createTwilioSmsSender } from '../../integrations/twilio/client.js';
 import type { StandIns } from '../../demo/stand-ins/start-stand-ins.js';
 import type { StandInSms } from '../../demo/stand-ins/twilio.js';
 import { countSegments } from '../../demo/stand-ins/sms-segments.js';
-import { ChannelSendError } from '../../src/ports/survey-channels.js';
+import { ChannelSendError } from '../../src/ports/errors.js';
 import { captureLogs } from '../support/capture-logs.js';
 // Error bodies are checked against the spec's one error schema (CreateMessage documents only
 // its 201); test/integrations/twilio/support.ts explains that exception.

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createZendeskClient } from '../../integrations/zendesk/client.js';
 import type { StandIns } from '../../demo/stand-ins/start-stand-ins.js';
-import { ZendeskApiError } from '../../src/ports/zendesk.js';
+import { ZendeskApiError } from '../../src/ports/errors.js';
 import { validateAgainstSpec } from '../support/openapi.js';
 import { fetchJson, start, ZENDESK, ZENDESK_SPEC, zendeskAuth } from './stand-ins-support.js';
 import { AUDITS, CUSTOMER, TICKET } from './zendesk-scenario.js';

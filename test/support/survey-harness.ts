@@ -1,9 +1,8 @@
 import { EventBus } from '../../src/app/event-bus.js';
 import { processNextOutboxMessage } from '../../src/app/process-outbox.js';
-import { ZENDESK_TICKET_UPDATE } from '../../src/app/effort-writeback.js';
 import { createSurveySender } from '../../src/app/surveys/send-survey.js';
 import type { SurveySettings } from '../../src/app/surveys/settings.js';
-import { SURVEY_SEND, type SurveyDeps } from '../../src/app/surveys/survey-deps.js';
+import type { SurveyDeps } from '../../src/app/surveys/survey-deps.js';
 import { registerSurveyListeners } from '../../src/app/surveys/register-survey-listeners.js';
 import { DEFAULT_SURVEY_RULES } from '../../src/domain/survey/journey.js';
 import type { SlackSurveyView } from '../../src/domain/survey/survey.js';
@@ -11,6 +10,7 @@ import type { TicketSnapshot } from '../../src/domain/ticket.js';
 import type { Touch } from '../../src/domain/timeline.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
+import { SURVEY_SEND, ZENDESK_TICKET_UPDATE } from '../../src/ports/outbox.js';
 import type { SlackSurveySender, SmsSender } from '../../src/ports/survey-channels.js';
 import type { Store } from '../../src/ports/store.js';
 

@@ -16,6 +16,3 @@ export interface AlertDeps {
   /** Nudges the outbox worker after a post is queued. */
   wakeOutbox?: () => void;
 }
-
-/** Slack posts for alerts go through the outbox under this kind. */
-export const SLACK_ALERT = 'slack.alert';

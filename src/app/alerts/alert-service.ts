@@ -1,7 +1,7 @@
 import { windowBounds } from '../../domain/alerts/aggregates.js';
 import { rulesFor, type AlertRules } from '../../domain/alerts/rules.js';
 import type { AlertInbound } from '../../ports/alert-channel.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../../ports/errors.js';
 import type { EventBus } from '../event-bus.js';
 import type { AlertDeps } from './alert-deps.js';
 import { createAlertInbound } from './alert-inbound.js';

@@ -1,9 +1,8 @@
 import type { AlertPoster } from '../../ports/alert-channel.js';
 import type { AlertStore } from '../../ports/alert-store.js';
-import type { Clock } from '../clock.js';
-import { RetryLater } from '../errors.js';
-import type { OutboxSender } from '../process-outbox.js';
-import type { AlertOutboxMessage } from './queue-alert-message.js';
+import type { Clock } from '../../ports/clock.js';
+import { RetryLater } from '../../ports/errors.js';
+import type { OutboxSender, SLACK_ALERT } from '../../ports/outbox.js';
 
 /** Thread replies and redraws wait for the root message's ts; checked again a minute later. */
 const ROOT_WAIT_MS = 60_000;
@@ -14,9 +13,9 @@ const ROOT_WAIT_MS = 60_000;
  * not posted again (a message replayed after a crash between post and markSent still is:
  * Slack has no idempotency key, so that window is as small as the outbox makes it).
  */
-export function createAlertSender(deps: { poster: AlertPoster; alerts: AlertStore; clock: Clock; channel: string }): OutboxSender {
+export function createAlertSender(deps: { poster: AlertPoster; alerts: AlertStore; clock: Clock; channel: string }): OutboxSender<typeof SLACK_ALERT> {
   return async (message, log) => {
-    const payload = message.payload as AlertOutboxMessage;
+    const { payload } = message;
     const alert = await deps.alerts.getById(payload.alertId);
     if (!alert) {
       log.warn({ alertId: payload.alertId }, 'alert message for an unknown alert dropped');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SCALES } from '../../domain/survey/survey.js';
-import { ZENDESK_TICKET_UPDATE, type ZendeskTicketUpdateMessage } from '../effort-writeback.js';
+import { ZENDESK_TICKET_UPDATE, type ZendeskTicketUpdatePayload } from '../../ports/outbox.js';
 import type { SurveyPatch, SurveyRecord } from '../../ports/survey-store.js';
 import type { SurveyDeps } from './survey-deps.js';
 
@@ -24,7 +24,7 @@ export async function recordSurveyAnswer(deps: SurveyDeps, survey: SurveyRecord,
   const updated = await deps.store.surveys.update(survey.id, { answeredAt: survey.answeredAt ?? now, ...patch }, now);
   const { score, verbatim, comment } = updated;
   const fieldId = updated.kind === 'CES' ? deps.settings.cesFieldId : null;
-  const message: ZendeskTicketUpdateMessage = {
+  const message: ZendeskTicketUpdatePayload = {
     ticketId: updated.ticketId,
     update: {
       customFields: fieldId !== null && score !== null ? [{ id: fieldId, value: score }] : [],

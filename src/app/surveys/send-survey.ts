@@ -1,20 +1,19 @@
 import { SOLVED_STATUSES } from '../../domain/timeline.js';
-import { RetryLater } from '../errors.js';
-import type { OutboxSender } from '../process-outbox.js';
-import { ChannelSendError } from '../../ports/survey-channels.js';
+import { ChannelSendError, RetryLater } from '../../ports/errors.js';
+import type { OutboxSender, SURVEY_SEND } from '../../ports/outbox.js';
 import type { SurveyRecord } from '../../ports/survey-store.js';
 import { surveySendTime } from './send-time.js';
-import type { SurveyDeps, SurveySendMessage } from './survey-deps.js';
+import type { SurveyDeps } from './survey-deps.js';
 import { slackViewFor, textsFor } from './survey-view.js';
 
 /**
  * Outbox sender for `survey.send`. Everything that may have changed since the survey was
  * planned is checked again right before sending: a reopen, an opt-out, quiet hours.
  */
-export function createSurveySender(deps: SurveyDeps): OutboxSender {
+export function createSurveySender(deps: SurveyDeps): OutboxSender<typeof SURVEY_SEND> {
   const { store } = deps;
   return async (message, log) => {
-    const { surveyId } = message.payload as SurveySendMessage;
+    const { surveyId } = message.payload;
     const survey = await store.surveys.getById(surveyId);
     if (!survey || survey.status !== 'scheduled') return { providerId: null };
     const now = deps.clock.now();

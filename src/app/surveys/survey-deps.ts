@@ -15,11 +15,8 @@ export interface SurveyDeps {
   channels: { sms: SmsSender | null; slack: SlackSurveySender | null };
 }
 
-export const SURVEY_SEND = 'survey.send';
-
-export interface SurveySendMessage {
-  surveyId: number;
-}
+/** plan-survey.ts reads the kind and its payload type from here; both are defined in src/ports/outbox.ts. */
+export { SURVEY_SEND, type SurveySendPayload as SurveySendMessage } from '../../ports/outbox.js';
 
 /** One outbox message per planned send; a survey planned again after a cancel gets a new one. */
 export function surveySendKey(surveyId: number, scheduledFor: Date): string {

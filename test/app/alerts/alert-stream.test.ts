@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SLACK_ALERT, type AlertDeps } from '../../../src/app/alerts/alert-deps.js';
+import type { AlertDeps } from '../../../src/app/alerts/alert-deps.js';
 import { createAlertService } from '../../../src/app/alerts/alert-service.js';
 import { evaluateAlerts, type EvaluationReport } from '../../../src/app/alerts/evaluate-alerts.js';
-import type { AlertOutboxMessage } from '../../../src/app/alerts/queue-alert-message.js';
 import { recordSample } from '../../../src/app/alerts/record-samples.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import type { MetricAlertView } from '../../../src/domain/alerts/alert-view.js';
@@ -10,6 +9,7 @@ import { evaluateSegments, type SegmentFinding } from '../../../src/domain/alert
 import type { AlertMetric } from '../../../src/domain/alerts/metrics.js';
 import { HOUR_MS, type MetricSample } from '../../../src/domain/alerts/sample.js';
 import { teamSegment, type TeamId } from '../../../src/domain/alerts/segments.js';
+import { SLACK_ALERT, type SlackAlertPayload } from '../../../src/ports/outbox.js';
 import type { Store } from '../../../src/ports/store.js';
 import { alertDepsFor } from '../../../compose/alerts.js';
 import { captureLogs } from '../../support/capture-logs.js';
@@ -70,10 +70,10 @@ function depsFor(clock: { now: () => Date }): AlertDeps {
 }
 
 /** What the Slack sender would get, in queue order; marks each sent as a worker would. */
-async function takeSlackMessages(now: Date): Promise<Array<{ dedupeKey: string; message: AlertOutboxMessage }>> {
-  const taken: Array<{ dedupeKey: string; message: AlertOutboxMessage }> = [];
+async function takeSlackMessages(now: Date): Promise<Array<{ dedupeKey: string; message: SlackAlertPayload }>> {
+  const taken: Array<{ dedupeKey: string; message: SlackAlertPayload }> = [];
   for (let m = await store.outbox.claimNext(now, 60_000, [SLACK_ALERT]); m; m = await store.outbox.claimNext(now, 60_000, [SLACK_ALERT])) {
-    taken.push({ dedupeKey: m.dedupeKey, message: m.payload as AlertOutboxMessage });
+    taken.push({ dedupeKey: m.dedupeKey, message: m.payload as SlackAlertPayload });
     await store.outbox.markSent(m.id, null, now);
   }
   return taken;
@@ -150,7 +150,7 @@ describe('effort alerts through the application layer (SQLite store, recorded sa
     const sent = await takeSlackMessages(now);
     const posts = sent.filter((s) => s.message.op === 'post');
     expect(posts.map((s) => s.dedupeKey)).toEqual([`alert:${alert.id}:post`]);
-    const posted = (posts[0]!.message as Extract<AlertOutboxMessage, { op: 'post' }>).message.view as MetricAlertView;
+    const posted = (posts[0]!.message as Extract<SlackAlertPayload, { op: 'post' }>).message.view as MetricAlertView;
     expect(posted).toMatchObject({ alertId: alert.id, segmentLabel: 'Billing', status: 'open', windowText: 'last 24 h vs the 28 days before', dashboardUrl: 'https://effort.acme.test/?segment=group%3A12' });
     expect(posted.rises.map((r) => r.metric)).toEqual(alert.metrics);
     // Whatever crossed the line first (team handoffs, or the effort index they drive), the
@@ -176,9 +176,9 @@ describe('effort alerts through the application layer (SQLite store, recorded sa
     expect(Number(handoffs!.recent)).toBeGreaterThan(Number(handoffs!.baseline) + 0.2);
     expect(handoffs!.pValue).toBeLessThan(0.001);
     const lastRedraw = sent.filter((s) => s.message.op === 'update').at(-1);
-    expect(lastRedraw ? (lastRedraw.message as Extract<AlertOutboxMessage, { op: 'update' }>).message.view : posted).toEqual(drawn);
+    expect(lastRedraw ? (lastRedraw.message as Extract<SlackAlertPayload, { op: 'update' }>).message.view : posted).toEqual(drawn);
     console.log(
-      `[seed ${seed}] alert opened at watched hour ${opened!.hour} on [${alert.metrics.join(', ')}]; later: ${threads.map((s) => ((s.message as Extract<AlertOutboxMessage, { op: 'thread' }>).view.changes.map((c) => c.metric).join('+'))).join(', ') || 'nothing'}`,
+      `[seed ${seed}] alert opened at watched hour ${opened!.hour} on [${alert.metrics.join(', ')}]; later: ${threads.map((s) => ((s.message as Extract<SlackAlertPayload, { op: 'thread' }>).view.changes.map((c) => c.metric).join('+'))).join(', ') || 'nothing'}`,
     );
 
     // --- A restart: fresh aggregates loaded from the stored buckets judge exactly the same.

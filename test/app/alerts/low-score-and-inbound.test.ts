@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAlertInbound, resolveSegment } from '../../../src/app/alerts/alert-inbound.js';
 import { handleLowScoreAnswer } from '../../../src/app/alerts/low-score-alert.js';
-import type { AlertOutboxMessage } from '../../../src/app/alerts/queue-alert-message.js';
 import { recordSample } from '../../../src/app/alerts/record-samples.js';
 import type { LowScoreAlertView } from '../../../src/domain/alerts/alert-view.js';
 import { HOUR_MS } from '../../../src/domain/alerts/sample.js';
+import type { SlackAlertPayload } from '../../../src/ports/outbox.js';
 import type { Store } from '../../../src/ports/store.js';
 import { alertHarness, alertSettings, storeSolvedTicket } from '../../support/alert-harness.js';
 import { openTestStore } from '../../support/store.js';
@@ -21,9 +21,9 @@ const now = new Date('2026-11-23T12:00:00Z');
 const answered = (score: number, verbatim: string | null = null) =>
   ({ type: 'survey.answered', surveyId: 77, ticketId: 501, kind: 'CES', score, verbatim, at: now }) as const;
 
-async function queued(): Promise<AlertOutboxMessage[]> {
-  const messages: AlertOutboxMessage[] = [];
-  for (let m = await store.outbox.claimNext(now, 60_000); m; m = await store.outbox.claimNext(now, 60_000)) messages.push(m.payload as AlertOutboxMessage);
+async function queued(): Promise<SlackAlertPayload[]> {
+  const messages: SlackAlertPayload[] = [];
+  for (let m = await store.outbox.claimNext(now, 60_000); m; m = await store.outbox.claimNext(now, 60_000)) messages.push(m.payload as SlackAlertPayload);
   return messages;
 }
 

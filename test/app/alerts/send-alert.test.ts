@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SLACK_ALERT } from '../../../src/app/alerts/alert-deps.js';
-import { queueAlertMessage, type AlertOutboxMessage } from '../../../src/app/alerts/queue-alert-message.js';
+import { queueAlertMessage } from '../../../src/app/alerts/queue-alert-message.js';
 import { createAlertSender } from '../../../src/app/alerts/send-alert.js';
 import { processNextOutboxMessage } from '../../../src/app/process-outbox.js';
 import type { AlertThreadUpdateView, MetricAlertView } from '../../../src/domain/alerts/alert-view.js';
 import { createMetrics } from '../../../src/metrics.js';
-import { ChannelSendError } from '../../../src/ports/survey-channels.js';
+import { ChannelSendError } from '../../../src/ports/errors.js';
+import { SLACK_ALERT, type SlackAlertPayload } from '../../../src/ports/outbox.js';
 import type { Store } from '../../../src/ports/store.js';
 import { alertHarness, FakeAlertPoster } from '../../support/alert-harness.js';
 import { openTestStore } from '../../support/store.js';
@@ -52,7 +52,7 @@ describe('slack.alert outbox sender', () => {
   it('posts the root, stores where it landed, then threads and redraws there', async () => {
     const { deps, poster, drain } = setup();
     const alert = await openAlert();
-    const messages: Array<[AlertOutboxMessage, string]> = [
+    const messages: Array<[SlackAlertPayload, string]> = [
       [{ op: 'post', alertId: alert.id, message: { type: 'metric', view: view(alert.id) } }, 'post'],
       [{ op: 'thread', alertId: alert.id, view: thread(alert.id) }, 'thread'],
       [{ op: 'update', alertId: alert.id, message: { type: 'metric', view: { ...view(alert.id), status: 'resolved' } } }, 'update'],

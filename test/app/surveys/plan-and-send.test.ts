@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../db/open-store.js';
-import { ChannelSendError } from '../../../src/ports/survey-channels.js';
+import { ChannelSendError } from '../../../src/ports/errors.js';
 import type { Store } from '../../../src/ports/store.js';
 import { openTestStore } from '../../support/store.js';
 import { manualClock, PHONE, seedSolvedTicket, surveyHarness, surveySettings } from '../../support/survey-harness.js';

@@ -6,7 +6,7 @@ import { createSlackAlertPoster, DEFAULT_ALERT_MIN_INTERVAL_MS } from '../../../
 import { createSlackWebClient } from '../../../integrations/slack/client.js';
 import type { AlertThreadUpdateView, LowScoreAlertView, MetricAlertView } from '../../../src/domain/alerts/alert-view.js';
 import type { AlertMessageView } from '../../../src/ports/alert-channel.js';
-import { ChannelSendError } from '../../../src/ports/survey-channels.js';
+import { ChannelSendError } from '../../../src/ports/errors.js';
 import { captureLogs } from '../../support/capture-logs.js';
 import { validateAgainstSpec } from '../../support/openapi.js';
 import { loadFixture } from './load-fixture.js';

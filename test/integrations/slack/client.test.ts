@@ -2,7 +2,7 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { renderSurveyBlocks } from '../../../integrations/slack/blocks.js';
 import { createSlackSurveySender, createSlackWebClient } from '../../../integrations/slack/client.js';
-import { ChannelSendError } from '../../../src/ports/survey-channels.js';
+import { ChannelSendError } from '../../../src/ports/errors.js';
 import { captureLogs } from '../../support/capture-logs.js';
 import { loadFixture } from './load-fixture.js';
 import { answeredLow, surveyView } from './survey-views.js';

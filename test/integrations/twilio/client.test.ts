@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createTwilioSmsSender } from '../../../integrations/twilio/client.js';
-import { ChannelSendError } from '../../../src/ports/survey-channels.js';
+import { ChannelSendError } from '../../../src/ports/errors.js';
 import { captureLogs } from '../../support/capture-logs.js';
 import { ACCOUNT_SID, AUTH_TOKEN, CUSTOMER, loadFixture, MESSAGES_PATH, specProblems } from './support.js';
 

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTwilioDeliveryHandler } from '../../../integrations/twilio/handle-delivery.js';
-import type { Store, StoredDelivery } from '../../../src/ports/store.js';
+import type { StoredDelivery } from '../../../src/ports/inbox.js';
+import type { Store } from '../../../src/ports/store.js';
 import { captureLogs } from '../../support/capture-logs.js';
 import { fakeInbound, loadFixture } from './support.js';
 import { NOW, sign, STATUS_PATH, webhookApp } from './webhook-app.js';

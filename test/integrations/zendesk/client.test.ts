@@ -2,7 +2,7 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createZendeskClient, type ZendeskClientOptions } from '../../../integrations/zendesk/client.js';
 import { fullJitter, retryAfterMs } from '../../../integrations/zendesk/request-with-retries.js';
-import { ZendeskApiError } from '../../../src/ports/zendesk.js';
+import { ZendeskApiError } from '../../../src/ports/errors.js';
 import { loadFixture } from './load-fixture.js';
 
 // A test double's address, not Zendesk's: the fixtures' next_page links point at

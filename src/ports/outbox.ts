@@ -1,0 +1,92 @@
+/**
+ * The outbox: messages to other systems (Zendesk write-backs, surveys, Slack alerts),
+ * stored first, then sent and retried by one sender per kind (src/app/process-outbox.ts).
+ * Each kind has one payload type; the store checks a stored payload against it before a
+ * sender sees it (db/outbox-payloads.ts).
+ */
+import type { AlertThreadUpdateView } from '../domain/alerts/alert-view.js';
+import type { TicketUpdate } from '../domain/ticket.js';
+import type { Logger } from '../logger.js';
+import type { AlertMessageView } from './alert-channel.js';
+
+/** The kinds, as stored in the database: rename one only together with a migration of the stored rows. */
+export const ZENDESK_TICKET_UPDATE = 'zendesk.ticket_update';
+export const SURVEY_SEND = 'survey.send';
+export const SLACK_ALERT = 'slack.alert';
+
+/** One PUT of a ticket: the effort write-back or a survey answer. */
+export interface ZendeskTicketUpdatePayload {
+  ticketId: number;
+  update: TicketUpdate;
+}
+
+/** Sends the survey as planned, after checking again that it still may go. */
+export interface SurveySendPayload {
+  surveyId: number;
+}
+
+/** What the Slack alert sender does with one message: post the root, redraw it, or post into its thread. */
+export type SlackAlertPayload =
+  | { op: 'post'; alertId: number; message: AlertMessageView }
+  | { op: 'update'; alertId: number; message: AlertMessageView }
+  | { op: 'thread'; alertId: number; view: AlertThreadUpdateView };
+
+/**
+ * Every kind with its payload. Payloads are stored as JSON and read back by a later build:
+ * change a shape only in ways the messages already queued still satisfy.
+ */
+export interface OutboxPayloads {
+  [ZENDESK_TICKET_UPDATE]: ZendeskTicketUpdatePayload;
+  [SURVEY_SEND]: SurveySendPayload;
+  [SLACK_ALERT]: SlackAlertPayload;
+}
+export type OutboxKind = keyof OutboxPayloads;
+
+interface OutboxEnvelope {
+  id: number;
+  dedupeKey: string;
+  ticketId: number | null;
+  attempts: number;
+}
+
+/** A message of kind K; `OutboxMessage` alone is the union of every kind, told apart by `kind`. */
+export type OutboxMessage<K extends OutboxKind = OutboxKind> = { [P in K]: OutboxEnvelope & { kind: P; payload: OutboxPayloads[P] } }[K];
+
+export type NewOutboxMessage<K extends OutboxKind = OutboxKind> = {
+  [P in K]: { kind: P; dedupeKey: string; ticketId: number | null; payload: OutboxPayloads[P]; notBefore: Date };
+}[K];
+
+/**
+ * A stored message this build cannot read: an unknown kind, or a payload that fails its
+ * kind's check. The worker gives up on it at once and records `problem` as the reason.
+ */
+export interface UnreadableOutboxMessage extends OutboxEnvelope {
+  kind: string;
+  payload: unknown;
+  problem: string;
+}
+
+export interface Outbox {
+  /** Queues the message once per dedupe key; `duplicate` when that key was queued before. */
+  enqueue(message: NewOutboxMessage, now: Date): Promise<{ id: number; duplicate: boolean }>;
+  /** Leases the oldest due message, of the given kinds only when `kinds` is set. */
+  claimNext(now: Date, leaseMs: number, kinds?: readonly OutboxKind[]): Promise<OutboxMessage | UnreadableOutboxMessage | null>;
+  markSent(id: number, providerId: string | null, now: Date): Promise<void>;
+  /** Retries at `retryAt`, or moves the message to the dead letters when it is null. */
+  markFailed(id: number, error: string, retryAt: Date | null, now: Date): Promise<void>;
+  /** Cancels a message not sent yet; false when it was already sent, dead or unknown. */
+  cancel(dedupeKey: string, now: Date): Promise<boolean>;
+  countByStatus(): Promise<Record<string, number>>;
+}
+
+/**
+ * Sends one message of kind K; returns the provider's id for it (Zendesk audit id, Twilio
+ * SID, Slack ts). Throw a coded error (src/ports/errors.ts) to say whether to try again.
+ */
+export type OutboxSender<K extends OutboxKind> = (message: OutboxMessage<K>, log: Logger) => Promise<{ providerId: string | null }>;
+
+/** One sender per kind; a kind whose integration is off has none and its messages wait. */
+export type OutboxSenders = { [K in OutboxKind]?: OutboxSender<K> };
+
+/** Called once a message of that kind is given up (dead letter), to record why where it matters. */
+export type OutboxDeadHandlers = { [K in OutboxKind]?: (message: OutboxMessage<K>, error: string) => Promise<void> };

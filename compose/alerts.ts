@@ -3,7 +3,7 @@ import type { AlertDeps } from '../src/app/alerts/alert-deps.js';
 import { createAlertService, type AlertService } from '../src/app/alerts/alert-service.js';
 import type { AlertSettings } from '../src/app/alerts/alert-settings.js';
 import { createAlertSender } from '../src/app/alerts/send-alert.js';
-import type { Clock } from '../src/app/clock.js';
+import type { Clock } from '../src/ports/clock.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';

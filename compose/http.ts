@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import { createZendeskWebhookHandler } from '../integrations/zendesk/webhook.js';
-import type { Clock } from '../src/app/clock.js';
+import type { Clock } from '../src/ports/clock.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import { createHttpApp } from '../src/http/create-app.js';
 import type { Logger } from '../src/logger.js';

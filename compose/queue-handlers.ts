@@ -1,7 +1,7 @@
 import { createTwilioDeliveryHandler } from '../integrations/twilio/handle-delivery.js';
 import { readZendeskDelivery } from '../integrations/zendesk/read-delivery.js';
 import { createZendeskTicketUpdateSender } from '../integrations/zendesk/send-ticket-update.js';
-import type { Clock } from '../src/app/clock.js';
+import type { Clock } from '../src/ports/clock.js';
 import type { EventBus } from '../src/app/event-bus.js';
 import { markSurveyFailed } from '../src/app/surveys/mark-survey-failed.js';
 import { createSurveySender } from '../src/app/surveys/send-survey.js';

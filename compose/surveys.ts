@@ -1,5 +1,5 @@
 import { createTwilioSmsWebhook, createTwilioStatusWebhook } from '../integrations/twilio/webhook.js';
-import type { Clock } from '../src/app/clock.js';
+import type { Clock } from '../src/ports/clock.js';
 import type { EventBus } from '../src/app/event-bus.js';
 import type { SurveySettings } from '../src/app/surveys/settings.js';
 import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';

@@ -1,4 +1,4 @@
-import type { Clock } from '../src/app/clock.js';
+import type { Clock } from '../src/ports/clock.js';
 import { startPoller, type Poller } from '../src/app/poller.js';
 import { processNextDelivery } from '../src/app/process-deliveries.js';
 import { processNextOutboxMessage } from '../src/app/process-outbox.js';

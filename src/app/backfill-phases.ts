@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../ports/store.js';
 import type { ZendeskPort } from '../ports/zendesk.js';
 import { BACKFILL_STATE_KEY, createPacer, type BackfillState } from './backfill-state.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../ports/clock.js';
 import { recomputeEffort } from './recompute-effort.js';
 
 export interface BackfillDeps {

@@ -1,5 +1,5 @@
 import type { SyncStateStore } from '../ports/store.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../ports/clock.js';
 
 /** Sync state key holding where the backfill got to, so a crashed or stopped run resumes. */
 export const BACKFILL_STATE_KEY = 'backfill:zendesk';

@@ -3,7 +3,7 @@ import { SOLVED_STATUSES } from '../domain/timeline.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../ports/store.js';
 import type { ZendeskPort } from '../ports/zendesk.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../ports/clock.js';
 import { queueEffortWriteback } from './effort-writeback.js';
 import type { EventBus } from './event-bus.js';
 import { recomputeEffort } from './recompute-effort.js';

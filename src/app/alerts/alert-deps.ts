@@ -1,7 +1,7 @@
 import type { MetricAggregates } from '../../domain/alerts/aggregates.js';
 import type { Logger } from '../../logger.js';
 import type { Store } from '../../ports/store.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../ports/clock.js';
 import type { AlertSettings } from './alert-settings.js';
 
 export interface AlertDeps {

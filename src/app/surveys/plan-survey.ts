@@ -7,7 +7,8 @@ import { availableSurveyLanguages, pickLanguage } from '../../domain/survey/text
 import type { TicketEffortRecord } from '../../ports/store.js';
 import type { NewSurvey, SurveyRecord } from '../../ports/survey-store.js';
 import { surveySendTime } from './send-time.js';
-import { SURVEY_SEND, surveySendKey, type SurveyDeps, type SurveySendMessage } from './survey-deps.js';
+import { SURVEY_SEND, type SurveySendPayload } from '../../ports/outbox.js';
+import { surveySendKey, type SurveyDeps } from './survey-deps.js';
 
 const REPLANNABLE = new Set(['cancelled', 'skipped']);
 
@@ -121,7 +122,7 @@ async function scheduleSend(
   const earliest = new Date(Math.max(when.solvedAt.getTime() + deps.settings.delaySeconds * 1000, now.getTime()));
   const scheduledFor = surveySendTime(earliest, when.channel, when.timeZone, deps.settings);
   const survey = await deps.store.surveys.upsertForTicket({ ...unsent, status: 'scheduled', skipRule: null, skipReason: null, scheduledFor }, now);
-  const payload: SurveySendMessage = { surveyId: survey.id };
+  const payload: SurveySendPayload = { surveyId: survey.id };
   await deps.store.outbox.enqueue(
     { kind: SURVEY_SEND, dedupeKey: surveySendKey(survey.id, scheduledFor), ticketId: survey.ticketId, payload, notBefore: scheduledFor },
     now,

@@ -1,7 +1,7 @@
 import type { Logger } from '../../logger.js';
 import type { SlackSurveySender, SmsSender } from '../../ports/survey-channels.js';
 import type { Store } from '../../ports/store.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../ports/clock.js';
 import type { EventBus } from '../event-bus.js';
 import type { SurveySettings } from './settings.js';
 
@@ -14,9 +14,6 @@ export interface SurveyDeps {
   /** null when that integration is off. */
   channels: { sms: SmsSender | null; slack: SlackSurveySender | null };
 }
-
-/** plan-survey.ts reads the kind and its payload type from here; both are defined in src/ports/outbox.ts. */
-export { SURVEY_SEND, type SurveySendPayload as SurveySendMessage } from '../../ports/outbox.js';
 
 /** One outbox message per planned send; a survey planned again after a cancel gets a new one. */
 export function surveySendKey(surveyId: number, scheduledFor: Date): string {

@@ -56,7 +56,7 @@ export async function processNextOutboxMessage(deps: OutboxWorkerDeps): Promise<
 /** Pairs a message with the sender of its own kind, so the sender gets its payload type. */
 function senderFor<K extends OutboxKind>(senders: OutboxSenders, message: OutboxMessage<K>) {
   const sender = senders[message.kind];
-  return sender && ((log: Logger) => sender(message, log));
+  return sender && ((log: Logger) => sender(message, log, { previousOutcomeUnknown: false }));
 }
 
 function deadHandlerFor<K extends OutboxKind>(handlers: OutboxDeadHandlers | undefined, message: OutboxMessage<K>) {

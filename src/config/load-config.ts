@@ -24,6 +24,12 @@ export interface AppConfig {
   databaseUrl: string;
   /** How long a stop waits for work in flight before the process exits anyway. */
   shutdownGraceMs: number;
+  /** Connect and response timeout of every call to Zendesk, Twilio and Slack. */
+  upstreamTimeoutMs: number;
+  /** Workers per queue (inbox and outbox); deliveries of one ticket still run in order. */
+  workers: number;
+  /** How long failed work is retried before it becomes a dead letter. */
+  retryHorizonMs: number;
   logLevel: ParsedEnv['LOG_LEVEL'];
   timezone: string;
   dashboardToken: string | null;
@@ -118,6 +124,9 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     databaseUrl: e.DATABASE_URL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_SECONDS * 1000,
+    workers: e.WORKERS,
+    retryHorizonMs: e.RETRY_HOURS * 3_600_000,
     logLevel: e.LOG_LEVEL,
     timezone: e.TIMEZONE,
     dashboardToken: e.DASHBOARD_TOKEN ?? null,

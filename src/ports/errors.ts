@@ -19,12 +19,22 @@ export const ErrorCode = {
   ZendeskUnavailable: 'zendesk_unavailable',
   /** A Zendesk body that is not a Zendesk shape at all. */
   ZendeskPayload: 'zendesk_payload',
+  /**
+   * The request may have reached the provider (a timeout or a reset after it was sent): before
+   * another try, ask the provider whether it took it, so a customer never gets a message twice.
+   */
+  OutcomeUnknown: 'outcome_unknown',
   /** A start that cannot succeed as configured. */
   Startup: 'startup',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCode.RetryLater, ErrorCode.ChannelUnavailable, ErrorCode.ZendeskUnavailable]);
+const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set([
+  ErrorCode.RetryLater,
+  ErrorCode.ChannelUnavailable,
+  ErrorCode.ZendeskUnavailable,
+  ErrorCode.OutcomeUnknown,
+]);
 
 export interface CodedError extends Error {
   readonly code: ErrorCode;
@@ -87,6 +97,19 @@ export class RetryLater extends CodedErrorBase {
     super(ErrorCode.RetryLater, message);
     this.name = 'RetryLater';
   }
+}
+
+/** A call whose request went out but whose answer never came: reconcile before retrying. */
+export class OutcomeUnknownError extends CodedErrorBase {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCode.OutcomeUnknown, message, options);
+    this.name = 'OutcomeUnknownError';
+  }
+}
+
+/** True when the error says "not yet" rather than "failed": such waits do not use up the retry budget. */
+export function isWaitNotFailure(error: unknown): boolean {
+  return isCodedError(error) && error.code === ErrorCode.RetryLater;
 }
 
 /**

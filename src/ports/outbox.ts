@@ -83,7 +83,20 @@ export interface Outbox {
  * Sends one message of kind K; returns the provider's id for it (Zendesk audit id, Twilio
  * SID, Slack ts). Throw a coded error (src/ports/errors.ts) to say whether to try again.
  */
-export type OutboxSender<K extends OutboxKind> = (message: OutboxMessage<K>, log: Logger) => Promise<{ providerId: string | null }>;
+export type OutboxSender<K extends OutboxKind> = (
+  message: OutboxMessage<K>,
+  log: Logger,
+  context: SendContext,
+) => Promise<{ providerId: string | null }>;
+
+export interface SendContext {
+  /**
+   * An earlier try may have reached the provider (the process died during the send, or the
+   * answer timed out): the sender asks the provider first and returns its id if it took the
+   * message, instead of sending it again.
+   */
+  previousOutcomeUnknown: boolean;
+}
 
 /** One sender per kind; a kind whose integration is off has none and its messages wait. */
 export type OutboxSenders = { [K in OutboxKind]?: OutboxSender<K> };

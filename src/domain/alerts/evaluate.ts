@@ -83,7 +83,7 @@ export function evaluateSegments(
   const flaggedTeams = new Map<AlertMetric, Set<TeamId>>();
   const teamStates = new Map<AlertMetric, Map<TeamId, MetricState>>();
 
-  const teams = new Set(seriesFor(rules.defaults).flatMap((s) => (s.segment === ALL_SEGMENT ? [s.team] : [])));
+  const teams = new Set(seriesFor(rules.defaults).filter((s) => s.segment === ALL_SEGMENT).map((s) => s.team));
   for (const team of teams) {
     const segment = teamSegment(team);
     const segmentRules = rulesFor(rules, segment);

@@ -20,6 +20,14 @@ export const DEMO_TEAMS: ReadonlyArray<DemoTeam> = Object.freeze([
 /** The team whose cases start bouncing between teams from `riseAt` on. */
 export const RISING_TEAM_ID = 360002;
 
+/**
+ * Hour of the week at which RISING_TEAM_ID's handoffs start to rise: midway, on a whole
+ * hour. The scenario and the demo's feasibility check (rise-feasibility.ts) both use it.
+ */
+export function riseHourOf(days: number): number {
+  return Math.round(days * 12);
+}
+
 /** Customers are users 90001, 90002, ... */
 export const CUSTOMER_ID_BASE = 90001;
 export const TICKET_ID_BASE = 10001;

@@ -12,6 +12,7 @@ import {
   AUDIT_ID_BASE,
   DEMO_TEAMS,
   RISING_TEAM_ID,
+  riseHourOf,
   TICKET_ID_BASE,
   type DemoCase,
   type DemoCustomer,
@@ -46,7 +47,7 @@ export function generateWeek(options: DemoOptions): DemoWeek {
   if (!(days > 0) || !Number.isInteger(ticketsPerDay) || ticketsPerDay < 0) throw new Error('days must be > 0 and ticketsPerDay a whole number >= 0');
   const startMs = Math.ceil(options.start.getTime() / 1000) * 1000;
   const endMs = startMs + Math.round(days * DAY_MS);
-  const riseMs = startMs + Math.round(days * 12) * HOUR_MS;
+  const riseMs = startMs + riseHourOf(days) * HOUR_MS;
   // Tickets are created from WARMUP_DAYS before the week, and only those solved inside it are
   // kept: the week starts in a steady state, not with only the quick cases solved first
   // (that would bias the alerts' baseline towards easy cases).

@@ -1,6 +1,7 @@
 import { segmentLabel, teamSegment } from '../src/domain/alerts/segments.js';
 import { METRIC_DEFINITIONS } from '../src/domain/alerts/metrics.js';
 import type { DemoRun } from './run-demo.js';
+import { selfCheck } from './self-check.js';
 import { DEMO_TEAMS, RISING_TEAM_ID } from './scenario.js';
 
 export interface TeamSummary {
@@ -31,9 +32,8 @@ export interface DemoSummary {
   risingTeam: string;
   riseCaught: boolean;
   otherEffortAlerts: number;
-  /** The rising team's solved cases per day, against the recent window's minimum. */
-  risingTeamCasesPerDay: number;
-  minRecent: number;
+  /** Whether the run was big enough to catch the rise (rise-feasibility.ts); a miss counts only then. */
+  riseCatchable: boolean;
 }
 
 const mean = (values: number[]) => (values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length);
@@ -101,8 +101,7 @@ export async function summarize(run: DemoRun): Promise<DemoSummary> {
     risingTeam: teamNames[String(RISING_TEAM_ID)] ?? rising,
     riseCaught: effortAlerts.some((a) => a.segment === rising),
     otherEffortAlerts: effortAlerts.filter((a) => a.segment !== rising).length,
-    risingTeamCasesPerDay: rows.filter((r) => r.team === RISING_TEAM_ID).length / run.days,
-    minRecent: run.service.alerts.rules.defaults.minRecent,
+    riseCatchable: run.feasibility.feasible,
   };
 }
 
@@ -142,12 +141,7 @@ export function formatSummary(summary: DemoSummary): string {
     ),
     `Closed-loop call-back alerts (CES 1-2 on a case with handoffs or switches): ${summary.lowScoreAlerts}`,
     `Slack messages in #support-leads (alerts, thread updates): ${summary.slackMessagesToLeads}`,
-    summary.riseCaught
-      ? `✔ The rise in ${summary.risingTeam}'s handoffs was caught${summary.otherEffortAlerts ? `; ${summary.otherEffortAlerts} other effort alert(s) fired` : '; nothing else fired'}.`
-      : `✘ The rise in ${summary.risingTeam}'s handoffs was NOT caught.` +
-        (summary.risingTeamCasesPerDay < summary.minRecent
-          ? ` ${summary.risingTeam} solved about ${Math.round(summary.risingTeamCasesPerDay)} cases a day; a team is judged on at least ${summary.minRecent} in 24 h (alerts.rules.minRecent). Try --tickets-per-day 143 or more.`
-          : ''),
+    selfCheck(summary).line,
   ];
   return lines.join('\n');
 }

@@ -126,14 +126,30 @@ export function drawCes(rng: Rng, drivers: EffortDrivers): number {
   return clamp(Math.round(normal(rng, expected, 1)), 1, 7);
 }
 
+/** One case as drawn, before it becomes samples (what the simulations' hourly sums read). */
+export interface DrawnCase {
+  ticketId: number;
+  team: number;
+  channel: string;
+  hour: number;
+  /** Epoch ms. */
+  solvedAt: number;
+  drivers: EffortDrivers;
+  score: EffortScore;
+  /** The CES answer, or null when the customer did not answer (or answered after the end). */
+  answer: { surveyId: number; at: number; ces: number } | null;
+}
+
+export const caseSampleKey = (ticketId: number) => `case:${ticketId}`;
+export const answerSampleKey = (surveyId: number) => `answer:${surveyId}`;
+
 /**
  * Every case of the stream, hour by hour, team by team (not sorted by `at` inside an hour;
  * answers may fall into later hours). Lazy: a 90-day stream of millions of cases is never
  * held in memory at once.
  */
-export function* effortCases(options: EffortStreamOptions): Generator<EffortCase> {
+export function* drawnCases(options: EffortStreamOptions): Generator<DrawnCase> {
   const rng = mulberry32(options.seed);
-  const watch = options.watch ?? { tags: [], formIds: [] };
   const start = Math.floor(options.startMs / HOUR_MS) * HOUR_MS;
   const end = start + options.hours * HOUR_MS;
   const { rise } = options;
@@ -151,21 +167,26 @@ export function* effortCases(options: EffortStreamOptions): Generator<EffortCase
         const solvedAt = start + hour * HOUR_MS + Math.floor(rng() * HOUR_MS);
         const drivers = drawDrivers(rng, handoffsMean);
         const score = scoreEffort(drivers, DEFAULT_EFFORT_WEIGHTS);
-        const segments = segmentsOf({ channel, tags: [], formId: null }, watch);
-        const caseSample: MetricSample = { key: `case:${id}`, ticketId: id, at: new Date(solvedAt), team, segments, values: caseMetricValues(drivers, score) };
-        let ces: number | null = null;
-        let answerSample: MetricSample | null = null;
+        let answer: DrawnCase['answer'] = null;
         if (bernoulli(rng, options.answerRate) === 1) {
           const answeredAt = solvedAt + 5 * 60_000 + Math.floor(rng() * 175 * 60_000);
-          const answer = drawCes(rng, drivers);
-          if (answeredAt < end) {
-            ces = answer;
-            answerSample = { key: `answer:${++surveyId}`, ticketId: id, at: new Date(answeredAt), team, segments: [...segments], values: cesMetricValues(answer) };
-          }
+          const ces = drawCes(rng, drivers); // drawn either way, so later cases do not depend on the end
+          if (answeredAt < end) answer = { surveyId: ++surveyId, at: answeredAt, ces };
         }
-        yield { ticketId: id, team, channel, hour, drivers, score, ces, caseSample, answerSample };
+        yield { ticketId: id, team, channel, hour, solvedAt, drivers, score, answer };
       }
     }
+  }
+}
+
+/** Every case of the stream with its samples, in the order of drawnCases. */
+export function* effortCases(options: EffortStreamOptions): Generator<EffortCase> {
+  const watch = options.watch ?? { tags: [], formIds: [] };
+  for (const { ticketId, team, channel, hour, solvedAt, drivers, score, answer } of drawnCases(options)) {
+    const segments = segmentsOf({ channel, tags: [], formId: null }, watch);
+    const caseSample: MetricSample = { key: caseSampleKey(ticketId), ticketId, at: new Date(solvedAt), team, segments, values: caseMetricValues(drivers, score) };
+    const answerSample: MetricSample | null = answer && { key: answerSampleKey(answer.surveyId), ticketId, at: new Date(answer.at), team, segments: [...segments], values: cesMetricValues(answer.ces) };
+    yield { ticketId, team, channel, hour, drivers, score, ces: answer?.ces ?? null, caseSample, answerSample };
   }
 }
 

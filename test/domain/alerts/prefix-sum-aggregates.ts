@@ -1,9 +1,9 @@
 import { MetricAggregates, windowBounds, type AlertWindow, type WindowedSeries } from '../../../src/domain/alerts/aggregates.js';
-import type { AlertMetric } from '../../../src/domain/alerts/metrics.js';
+import { caseMetricValues, cesMetricValues, type AlertMetric, type MetricValues } from '../../../src/domain/alerts/metrics.js';
 import { emptyStats, type RunningStats } from '../../../src/domain/alerts/running-stats.js';
-import { HOUR_MS, hourStart, type MetricSample } from '../../../src/domain/alerts/sample.js';
-import type { TeamId } from '../../../src/domain/alerts/segments.js';
-import { effortCases, type EffortStreamOptions } from '../../support/effort-stream.js';
+import { HOUR_MS, hourStart } from '../../../src/domain/alerts/sample.js';
+import { segmentsOf, type TeamId } from '../../../src/domain/alerts/segments.js';
+import { answerSampleKey, caseSampleKey, drawnCases, type EffortStreamOptions } from '../../support/effort-stream.js';
 
 interface PrefixSeries {
   segment: string;
@@ -42,50 +42,24 @@ export class PrefixSumAggregates extends MetricAggregates {
     super();
   }
 
-  /** Sums the whole stream of `options` (no sorting needed: only each sample's hour matters). */
+  /**
+   * Sums the whole stream of `options` straight from its draws (drawnCases): the cells of the
+   * samples effortCases makes of them (same segments, same values), without making the
+   * samples: no sorting, no Date or key per sample, one segment list per channel.
+   */
   static ofStream(options: EffortStreamOptions): PrefixSumAggregates {
     const startMs = hourStart(options.startMs);
-    // segment -> team -> metric: no key string built per cell (this runs ~160k times a seed).
-    const bySegment = new Map<string, Map<TeamId, Map<AlertMetric, PrefixSeries>>>();
-    const all: PrefixSeries[] = [];
-    // The cells of sampleCells (segments x metrics, at the sample's hour), without an object per cell.
-    const add = (sample: MetricSample) => {
-      const at = sample.at.getTime();
-      const slot = 3 * (Math.floor((at - startMs) / HOUR_MS) + 1); // hour h: totals[h + 1] until the running sum
-      let cell = 0;
-      for (const segment of sample.segments) {
-        let byTeam = bySegment.get(segment);
-        if (!byTeam) bySegment.set(segment, (byTeam = new Map()));
-        let byMetric = byTeam.get(sample.team);
-        if (!byMetric) byTeam.set(sample.team, (byMetric = new Map()));
-        // for-in, not Object.entries: the same keys in the same order, without the arrays that
-        // made Object.entries ~40 % of this loop.
-        for (const key in sample.values) {
-          const metric = key as AlertMetric;
-          const value = sample.values[metric];
-          if (value === undefined) continue;
-          if (!Number.isInteger(value)) throw new Error(`${metric} = ${value}: sums of non-integers depend on their order`);
-          let series = byMetric.get(metric);
-          if (!series) {
-            series = { segment, team: sample.team, metric, totals: new Float64Array(3 * (options.hours + 1)), first: { at, key: sample.key, cell } };
-            byMetric.set(metric, series);
-            all.push(series);
-          } else if (at <= series.first.at && before({ at, key: sample.key, cell }, series.first)) {
-            series.first = { at, key: sample.key, cell };
-          }
-          cell++;
-          const { totals } = series;
-          totals[slot] = totals[slot]! + 1;
-          totals[slot + 1] = totals[slot + 1]! + value;
-          totals[slot + 2] = totals[slot + 2]! + value * value;
-        }
-      }
-    };
-    for (const c of effortCases(options)) {
-      add(c.caseSample);
-      if (c.answerSample) add(c.answerSample);
+    const totals = new StreamTotals(startMs, options.hours);
+    const watch = options.watch ?? { tags: [], formIds: [] };
+    const segmentsByChannel = new Map<string, string[]>();
+    for (const c of drawnCases(options)) {
+      let segments = segmentsByChannel.get(c.channel);
+      if (!segments) segmentsByChannel.set(c.channel, (segments = segmentsOf({ channel: c.channel, tags: [], formId: null }, watch)));
+      totals.add(c.team, segments, c.solvedAt, () => caseSampleKey(c.ticketId), caseMetricValues(c.drivers, c.score));
+      const { answer } = c;
+      if (answer) totals.add(c.team, segments, answer.at, () => answerSampleKey(answer.surveyId), cesMetricValues(answer.ces));
     }
-    const ordered = all.sort((a, b) => (before(a.first, b.first) ? -1 : 1));
+    const ordered = totals.series.sort((a, b) => (before(a.first, b.first) ? -1 : 1));
     for (const { totals } of ordered) for (let i = 3; i < totals.length; i++) totals[i] = totals[i]! + totals[i - 3]!;
     return new PrefixSumAggregates(startMs, options.hours, ordered);
   }
@@ -125,6 +99,53 @@ export class PrefixSumAggregates extends MetricAggregates {
   private sum({ totals }: PrefixSeries, from: number, to: number): RunningStats {
     const n = totals[3 * to]! - totals[3 * from]!;
     return n > 0 ? { n, sum: totals[3 * to + 1]! - totals[3 * from + 1]!, sumSquares: totals[3 * to + 2]! - totals[3 * from + 2]! } : emptyStats();
+  }
+}
+
+/**
+ * Hourly totals of a stream's cells: those sampleCells gives (segments x metrics, at the
+ * sample's hour), added without an object per cell (this runs ~160k times a seed).
+ */
+class StreamTotals {
+  readonly series: PrefixSeries[] = [];
+  /** segment -> team -> metric: no key string built per cell. */
+  private readonly bySegment = new Map<string, Map<TeamId, Map<AlertMetric, PrefixSeries>>>();
+
+  constructor(
+    private readonly startMs: number,
+    private readonly hours: number,
+  ) {}
+
+  /** One sample's cells; `key` (the sample's key) is only needed to order series by their first sample. */
+  add(team: TeamId, segments: readonly string[], at: number, key: () => string, values: MetricValues): void {
+    const slot = 3 * (Math.floor((at - this.startMs) / HOUR_MS) + 1); // hour h: totals[h + 1] until the running sum
+    let cell = 0;
+    for (const segment of segments) {
+      let byTeam = this.bySegment.get(segment);
+      if (!byTeam) this.bySegment.set(segment, (byTeam = new Map()));
+      let byMetric = byTeam.get(team);
+      if (!byMetric) byTeam.set(team, (byMetric = new Map()));
+      // for-in, not Object.entries: the same keys in the same order, without an array per key.
+      for (const name in values) {
+        const metric = name as AlertMetric;
+        const value = values[metric];
+        if (value === undefined) continue;
+        if (!Number.isInteger(value)) throw new Error(`${metric} = ${value}: sums of non-integers depend on their order`);
+        let series = byMetric.get(metric);
+        if (!series) {
+          series = { segment, team, metric, totals: new Float64Array(3 * (this.hours + 1)), first: { at, key: key(), cell } };
+          byMetric.set(metric, series);
+          this.series.push(series);
+        } else if (at <= series.first.at && before({ at, key: key(), cell }, series.first)) {
+          series.first = { at, key: key(), cell };
+        }
+        cell++;
+        const { totals } = series;
+        totals[slot] = totals[slot]! + 1;
+        totals[slot + 1] = totals[slot + 1]! + value;
+        totals[slot + 2] = totals[slot + 2]! + value * value;
+      }
+    }
   }
 }
 

@@ -6,7 +6,6 @@ import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';
-import type { DeliveryInbox } from '../src/ports/inbox.js';
 import type { Store } from '../src/ports/store.js';
 import type { SurveyInbound } from '../src/ports/survey-channels.js';
 import type { OutsideClients } from './integrations.js';
@@ -33,8 +32,9 @@ export function surveyDepsFor(input: { config: AppConfig; store: Store; clock: C
 
 export function twilioWebhooks(
   config: AppConfig,
-  deps: { inbound: SurveyInbound; inbox: DeliveryInbox; clock: Clock; logger: Logger; metrics: Metrics },
+  deps: { inbound: SurveyInbound; store: Store; clock: Clock; logger: Logger; metrics: Metrics },
 ) {
-  const shared = { ...deps, authToken: config.twilio?.authToken ?? null, publicUrl: config.publicUrl };
+  const { store, ...rest } = deps;
+  const shared = { ...rest, inbox: store.deliveries, atomically: store.atomically, authToken: config.twilio?.authToken ?? null, publicUrl: config.publicUrl };
   return { twilioSmsWebhook: createTwilioSmsWebhook(shared), twilioStatusWebhook: createTwilioStatusWebhook(shared) };
 }

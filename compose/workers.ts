@@ -1,7 +1,7 @@
 import type { Clock } from '../src/ports/clock.js';
 import { startPoller, type Poller } from '../src/app/poller.js';
-import { processNextDelivery } from '../src/app/process-deliveries.js';
-import { processNextOutboxMessage } from '../src/app/process-outbox.js';
+import { DELIVERY_RETRY, processNextDelivery } from '../src/app/process-deliveries.js';
+import { OUTBOX_RETRY, processNextOutboxMessage } from '../src/app/process-outbox.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';
 import type { DeliveryHandlers } from '../src/ports/inbox.js';
@@ -16,6 +16,10 @@ export interface WorkerSetup {
   handlers: DeliveryHandlers;
   senders: OutboxSenders;
   onDead: OutboxDeadHandlers;
+  /** Loops per queue; deliveries of one ticket still run one at a time, in order (the claim sees to it). */
+  concurrency: number;
+  /** How long failed work is retried before it becomes a dead letter. */
+  retryHorizonMs: number;
 }
 
 export interface Workers {
@@ -24,7 +28,7 @@ export interface Workers {
   nextOutbox(kinds?: readonly OutboxKind[]): Promise<boolean>;
   /** Processes every due inbox delivery and outbox message; resolves with how many. */
   runUntilIdle(): Promise<number>;
-  /** Starts one background loop per queue. */
+  /** Starts `concurrency` background loops per queue. */
   start(idleMs: number): void;
   /** Nudges a loop now instead of after its idle sleep (a webhook was stored, a message queued). */
   wakeDeliveries(): void;
@@ -34,11 +38,24 @@ export interface Workers {
 
 export function createWorkers(setup: WorkerSetup): Workers {
   const { store, clock, logger, metrics } = setup;
-  const nextDelivery = () => processNextDelivery({ inbox: store.deliveries, handlers: setup.handlers, clock, logger, metrics });
+  const deliveryRetry = { ...DELIVERY_RETRY, horizonMs: setup.retryHorizonMs };
+  const outboxRetry = { ...OUTBOX_RETRY, horizonMs: setup.retryHorizonMs };
+  const nextDelivery = () => processNextDelivery({ inbox: store.deliveries, handlers: setup.handlers, clock, logger, metrics, retry: deliveryRetry, atomically: store.atomically });
   const nextOutbox = (kinds?: readonly OutboxKind[]) =>
-    processNextOutboxMessage({ outbox: store.outbox, senders: setup.senders, clock, logger, metrics, onDead: setup.onDead, ...(kinds ? { kinds } : {}) });
-  let deliveryPoller: Poller | null = null;
-  let outboxPoller: Poller | null = null;
+    processNextOutboxMessage({
+      outbox: store.outbox,
+      senders: setup.senders,
+      clock,
+      logger,
+      metrics,
+      onDead: setup.onDead,
+      retry: outboxRetry,
+      ...(kinds ? { kinds } : {}),
+    });
+  let deliveryPollers: Poller[] = [];
+  let outboxPollers: Poller[] = [];
+  // One idle loop woken is enough: it claims the new row, and busy loops find it anyway.
+  const wakeOne = (pollers: Poller[]) => void pollers.some((poller) => poller.wake());
   return {
     nextDelivery,
     nextOutbox,
@@ -48,13 +65,14 @@ export function createWorkers(setup: WorkerSetup): Workers {
       return done;
     },
     start(idleMs) {
-      deliveryPoller = startPoller('deliveries', nextDelivery, { idleMs, logger });
-      outboxPoller = startPoller('outbox', () => nextOutbox(), { idleMs, logger });
+      const loops = Array.from({ length: setup.concurrency }, (_, i) => i);
+      deliveryPollers = loops.map((i) => startPoller(`deliveries-${i}`, nextDelivery, { idleMs, logger }));
+      outboxPollers = loops.map((i) => startPoller(`outbox-${i}`, () => nextOutbox(), { idleMs, logger }));
     },
-    wakeDeliveries: () => deliveryPoller?.wake(),
-    wakeOutbox: () => outboxPoller?.wake(),
+    wakeDeliveries: () => wakeOne(deliveryPollers),
+    wakeOutbox: () => wakeOne(outboxPollers),
     async stop() {
-      await Promise.all([deliveryPoller?.stop(), outboxPoller?.stop()]);
+      await Promise.all([...deliveryPollers, ...outboxPollers].map((poller) => poller.stop()));
     },
   };
 }

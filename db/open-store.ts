@@ -1,5 +1,6 @@
 import type { Store } from '../src/ports/store.js';
 import { openSqlite } from './connection.js';
+import { SqliteUnitOfWork, takingTurns } from './unit-of-work.js';
 import { applyMigrations, isFullyMigrated } from './migrate.js';
 import { createAlertSampleStore } from './sqlite/alert-samples.js';
 import { createAlertStore } from './sqlite/alerts.js';
@@ -24,15 +25,18 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
     throw error;
   }
   let open = true;
+  const unit = new SqliteUnitOfWork(connection.sqlite);
   return {
-    deliveries: createDeliveryInbox(connection.db),
-    tickets: createTicketStore(connection.db),
-    outbox: createOutbox(connection.db),
-    syncState: createSyncStateStore(connection.db),
-    surveys: createSurveyStore(connection.db),
-    optOuts: createOptOutStore(connection.db),
-    alertSamples: createAlertSampleStore(connection),
-    alerts: createAlertStore(connection.db),
+    deliveries: takingTurns(createDeliveryInbox(connection.db), unit),
+    tickets: takingTurns(createTicketStore(connection.db), unit),
+    outbox: takingTurns(createOutbox(connection.db), unit),
+    syncState: takingTurns(createSyncStateStore(connection.db), unit),
+    surveys: takingTurns(createSurveyStore(connection.db), unit),
+    optOuts: takingTurns(createOptOutStore(connection.db), unit),
+    alertSamples: takingTurns(createAlertSampleStore(connection), unit),
+    alerts: takingTurns(createAlertStore(connection.db), unit),
+    atomically: (work) => unit.atomically(work),
+    afterCommit: (callback) => unit.afterCommit(callback),
     async isReady() {
       return open && connection.sqlite.open && isFullyMigrated(connection);
     },

@@ -103,6 +103,9 @@ export interface StoredOutboxRow {
   dedupeKey: string;
   ticketId: number | null;
   attempts: number;
+  failures: number;
+  retryFrom: Date;
+  previousOutcomeUnknown: boolean;
   payloadJson: string;
 }
 

@@ -15,10 +15,16 @@ export const webhookDeliveries = sqliteTable(
     eventType: text('event_type'),
     rawBody: text('raw_body').notNull(),
     receivedAt: integer('received_at').notNull(),
-    status: text('status', { enum: ['pending', 'processing', 'done', 'ignored', 'failed'] })
+    status: text('status', { enum: ['pending', 'processing', 'done', 'ignored', 'dead'] })
       .notNull()
       .default('pending'),
+    /** Deliveries with the same key (one ticket) are handled one at a time, in arrival order. */
+    orderingKey: text('ordering_key'),
     attempts: integer('attempts').notNull().default(0),
+    /** Tries that failed; waits the provider asked for (429 Retry-After) are not failures. */
+    failures: integer('failures').notNull().default(0),
+    /** Retries run until this time plus the horizon (RETRY_HOURS); a replayed dead letter starts again. */
+    retryFrom: integer('retry_from'),
     nextAttemptAt: integer('next_attempt_at').notNull(),
     leaseUntil: integer('lease_until'),
     lastError: text('last_error'),
@@ -27,6 +33,7 @@ export const webhookDeliveries = sqliteTable(
   (t) => [
     uniqueIndex('webhook_deliveries_provider_delivery').on(t.provider, t.deliveryId),
     index('webhook_deliveries_due').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_ordering').on(t.orderingKey, t.status),
   ],
 );
 
@@ -162,6 +169,12 @@ export const outbox = sqliteTable(
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
+    /** Tries that failed; waits (quiet hours, 429 Retry-After) are not failures. */
+    failures: integer('failures').notNull().default(0),
+    /** Retries run until this time plus the horizon (RETRY_HOURS); a replayed dead letter starts again. */
+    retryFrom: integer('retry_from'),
+    /** An earlier try may have reached the provider: the sender asks it before sending again. */
+    outcomeUnknown: integer('outcome_unknown', { mode: 'boolean' }).notNull().default(false),
     nextAttemptAt: integer('next_attempt_at').notNull(),
     leaseUntil: integer('lease_until'),
     lastError: text('last_error'),

@@ -1,8 +1,15 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DeliveryInbox, NewDelivery, StoredDelivery } from '../../src/ports/inbox.js';
 import type { SqliteDb } from '../connection.js';
 import { webhookDeliveries as t } from '../schema.js';
-import { claimDueRow, countByStatus } from './lease-queue.js';
+import { claimDueRow, countByStatus, renewLease } from './lease-queue.js';
+
+const STATUSES = { ready: 'pending', leased: 'processing' } as const;
+
+/** No delivery with the same key is ahead of this one, waiting or running. */
+const nothingAheadOfItsTicket = sql`(${t.orderingKey} IS NULL OR NOT EXISTS (
+  SELECT 1 FROM ${t} AS ahead
+  WHERE ahead.ordering_key = ${t.orderingKey} AND ahead.id < ${t.id} AND ahead.status IN ('pending', 'processing')))`;
 
 export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
   return {
@@ -15,6 +22,8 @@ export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
           eventType: delivery.eventType,
           rawBody: delivery.rawBody,
           receivedAt: delivery.receivedAt.getTime(),
+          orderingKey: delivery.orderingKey ?? null,
+          retryFrom: delivery.receivedAt.getTime(),
           nextAttemptAt: (delivery.notBefore ?? delivery.receivedAt).getTime(),
         })
         .onConflictDoNothing()
@@ -30,9 +39,9 @@ export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
     },
 
     async claimNext(now, leaseMs) {
-      const id = claimDueRow(db, t, t, { ready: 'pending', leased: 'processing' }, now, leaseMs);
-      if (id === null) return null;
-      const row = db.select().from(t).where(eq(t.id, id)).get();
+      const claimed = claimDueRow(db, t, t, STATUSES, now, leaseMs, nothingAheadOfItsTicket);
+      if (claimed === null) return null;
+      const row = db.select().from(t).where(eq(t.id, claimed.id)).get();
       if (!row) return null;
       const stored: StoredDelivery = {
         id: row.id,
@@ -41,7 +50,10 @@ export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
         eventType: row.eventType,
         rawBody: row.rawBody,
         receivedAt: new Date(row.receivedAt),
+        orderingKey: row.orderingKey,
         attempts: row.attempts,
+        failures: row.failures,
+        retryFrom: new Date(row.retryFrom ?? row.receivedAt),
       };
       return stored;
     },
@@ -53,15 +65,44 @@ export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
         .run();
     },
 
-    async markFailed(id, error, retryAt) {
+    async markFailed(id, error, retryAt, options = {}) {
+      const failures = options.countsAsFailure === false ? t.failures : sql`${t.failures} + 1`;
       db.update(t)
         .set(
           retryAt
-            ? { status: 'pending', nextAttemptAt: retryAt.getTime(), leaseUntil: null, lastError: error }
-            : { status: 'failed', leaseUntil: null, lastError: error },
+            ? { status: 'pending', nextAttemptAt: retryAt.getTime(), leaseUntil: null, lastError: error, failures }
+            : { status: 'dead', leaseUntil: null, lastError: error, failures },
         )
         .where(eq(t.id, id))
         .run();
+    },
+
+    async renewLease(id, until) {
+      return renewLease(db, t, t, STATUSES.leased, id, until);
+    },
+
+    async listDead(limit) {
+      const rows = db.select().from(t).where(eq(t.status, 'dead')).orderBy(desc(t.id)).limit(limit).all();
+      return rows.map((row) => ({
+        queue: 'inbox' as const,
+        id: row.id,
+        kind: row.provider,
+        ticketId: row.orderingKey?.startsWith('ticket:') ? Number(row.orderingKey.slice('ticket:'.length)) : null,
+        reason: row.lastError,
+        attempts: row.attempts,
+        failures: row.failures,
+        queuedAt: new Date(row.receivedAt),
+      }));
+    },
+
+    async retryDead(which, now) {
+      const dead = which === 'all' ? eq(t.status, 'dead') : and(eq(t.status, 'dead'), eq(t.id, which));
+      const result = db
+        .update(t)
+        .set({ status: 'pending', nextAttemptAt: now.getTime(), retryFrom: now.getTime(), failures: 0, leaseUntil: null })
+        .where(dead)
+        .run();
+      return result.changes;
     },
 
     countByStatus: () => countByStatus(db, t, t.status),

@@ -11,9 +11,18 @@ export interface LeaseQueueColumns {
   attempts: SQLiteColumn;
 }
 
+export interface ClaimedRow {
+  id: number;
+  /** The lease of an earlier claim ran out: the process holding it died mid-work. */
+  wasAbandoned: boolean;
+}
+
 /**
- * Leases the oldest due row: `readyStatus` rows whose time has come, and `leasedStatus` rows
- * whose lease ran out because the process holding them died. Returns the claimed row id.
+ * Leases the oldest due row: `ready` rows whose time has come, and `leased` rows whose lease
+ * ran out because the process holding them died. `only` narrows which rows may be claimed
+ * (one kind of message; no row of the same ticket ahead of it). The select and the update
+ * run in one transaction, so two workers never claim the same row; in PostgreSQL the same
+ * claim is a `SELECT … FOR UPDATE SKIP LOCKED`.
  */
 export function claimDueRow(
   db: SqliteDb,
@@ -22,9 +31,8 @@ export function claimDueRow(
   statuses: { ready: string; leased: string },
   now: Date,
   leaseMs: number,
-  /** Narrows which rows may be claimed (e.g. one kind of outbox message). */
   only?: SQL,
-): number | null {
+): ClaimedRow | null {
   const nowMs = now.getTime();
   return db.transaction((tx) => {
     const due: SQL | undefined = or(
@@ -32,20 +40,30 @@ export function claimDueRow(
       and(eq(columns.status, statuses.leased), lte(columns.leaseUntil, nowMs)),
     );
     const row = tx
-      .select({ id: columns.id })
+      .select({ id: columns.id, status: columns.status })
       .from(table)
       .where(only ? and(due, only) : due)
       .orderBy(asc(columns.nextAttemptAt), asc(columns.id))
       .limit(1)
-      .get() as { id: number } | undefined;
+      .get() as { id: number; status: string } | undefined;
     if (!row) return null;
     tx.update(table)
       // Both queue tables name these properties alike (status, leaseUntil, attempts).
       .set({ status: statuses.leased, leaseUntil: nowMs + leaseMs, attempts: sql`${columns.attempts} + 1` } as never)
       .where(eq(columns.id, row.id))
       .run();
-    return row.id;
+    return { id: row.id, wasAbandoned: row.status === statuses.leased };
   });
+}
+
+/** Extends the lease of a row still being worked on; false when it is no longer leased (taken over). */
+export function renewLease(db: SqliteDb, table: SQLiteTable, columns: LeaseQueueColumns, leased: string, id: number, until: Date): boolean {
+  const result = db
+    .update(table)
+    .set({ leaseUntil: until.getTime() } as never)
+    .where(and(eq(columns.id, id), eq(columns.status, leased)))
+    .run();
+  return result.changes > 0;
 }
 
 export async function countByStatus(db: SqliteDb, table: SQLiteTable, status: SQLiteColumn): Promise<Record<string, number>> {

@@ -1,9 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Outbox } from '../../src/ports/outbox.js';
 import type { SqliteDb } from '../connection.js';
 import { decodeOutboxRow } from '../outbox-payloads.js';
 import { outbox as t } from '../schema.js';
-import { claimDueRow, countByStatus } from './lease-queue.js';
+import { claimDueRow, countByStatus, renewLease } from './lease-queue.js';
+
+const STATUSES = { ready: 'pending', leased: 'sending' } as const;
 
 export function createOutbox(db: SqliteDb): Outbox {
   return {
@@ -29,34 +31,77 @@ export function createOutbox(db: SqliteDb): Outbox {
 
     async claimNext(now, leaseMs, kinds) {
       const only = kinds ? inArray(t.kind, kinds) : undefined;
-      const id = claimDueRow(db, t, t, { ready: 'pending', leased: 'sending' }, now, leaseMs, only);
-      if (id === null) return null;
+      const claimed = claimDueRow(db, t, t, STATUSES, now, leaseMs, only);
+      if (claimed === null) return null;
       // The payload is read as text, not through the column's JSON mode, so that a row
       // whose JSON is broken becomes an unreadable message instead of a thrown query.
       const row = db
-        .select({ id: t.id, kind: t.kind, dedupeKey: t.dedupeKey, ticketId: t.ticketId, attempts: t.attempts, payloadJson: sql<string>`cast(${t.payload} as text)` })
+        .select({
+          id: t.id,
+          kind: t.kind,
+          dedupeKey: t.dedupeKey,
+          ticketId: t.ticketId,
+          attempts: t.attempts,
+          failures: t.failures,
+          retryFrom: sql<number>`coalesce(${t.retryFrom}, ${t.createdAt})`,
+          outcomeUnknown: t.outcomeUnknown,
+          payloadJson: sql<string>`cast(${t.payload} as text)`,
+        })
         .from(t)
-        .where(eq(t.id, id))
+        .where(eq(t.id, claimed.id))
         .get();
-      return row ? decodeOutboxRow(row) : null;
+      if (!row) return null;
+      const { outcomeUnknown, retryFrom, ...rest } = row;
+      // A send whose process died mid-way may have reached the provider, like one that timed out.
+      return decodeOutboxRow({ ...rest, retryFrom: new Date(retryFrom), previousOutcomeUnknown: outcomeUnknown || claimed.wasAbandoned });
     },
 
     async markSent(id, providerId, now) {
       db.update(t)
-        .set({ status: 'sent', providerId, leaseUntil: null, lastError: null, updatedAt: now.getTime() })
+        .set({ status: 'sent', providerId, leaseUntil: null, lastError: null, outcomeUnknown: false, updatedAt: now.getTime() })
         .where(eq(t.id, id))
         .run();
     },
 
-    async markFailed(id, error, retryAt, now) {
+    async markFailed(id, error, retryAt, now, options = {}) {
+      const failures = options.countsAsFailure === false ? t.failures : sql`${t.failures} + 1`;
+      const outcomeUnknown = options.outcomeUnknown ?? false;
       db.update(t)
         .set(
           retryAt
-            ? { status: 'pending', nextAttemptAt: retryAt.getTime(), leaseUntil: null, lastError: error, updatedAt: now.getTime() }
-            : { status: 'dead', leaseUntil: null, lastError: error, updatedAt: now.getTime() },
+            ? { status: 'pending', nextAttemptAt: retryAt.getTime(), leaseUntil: null, lastError: error, failures, outcomeUnknown, updatedAt: now.getTime() }
+            : { status: 'dead', leaseUntil: null, lastError: error, failures, outcomeUnknown, updatedAt: now.getTime() },
         )
         .where(eq(t.id, id))
         .run();
+    },
+
+    async renewLease(id, until) {
+      return renewLease(db, t, t, STATUSES.leased, id, until);
+    },
+
+    async listDead(limit) {
+      const rows = db.select().from(t).where(eq(t.status, 'dead')).orderBy(desc(t.id)).limit(limit).all();
+      return rows.map((row) => ({
+        queue: 'outbox' as const,
+        id: row.id,
+        kind: row.kind,
+        ticketId: row.ticketId,
+        reason: row.lastError,
+        attempts: row.attempts,
+        failures: row.failures,
+        queuedAt: new Date(row.createdAt),
+      }));
+    },
+
+    async retryDead(which, now) {
+      const dead = which === 'all' ? eq(t.status, 'dead') : and(eq(t.status, 'dead'), eq(t.id, which));
+      const result = db
+        .update(t)
+        .set({ status: 'pending', nextAttemptAt: now.getTime(), retryFrom: now.getTime(), failures: 0, leaseUntil: null, updatedAt: now.getTime() })
+        .where(dead)
+        .run();
+      return result.changes;
     },
 
     async cancel(dedupeKey, now) {

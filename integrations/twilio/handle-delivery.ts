@@ -1,5 +1,5 @@
 import { PermanentError } from '../../src/ports/errors.js';
-import { TWILIO_SMS_PROVIDER, TWILIO_STATUS_PROVIDER, type DeliveryHandler } from '../../src/ports/inbox.js';
+import { localDeliveryHandler, TWILIO_SMS_PROVIDER, TWILIO_STATUS_PROVIDER, type DeliveryHandler } from '../../src/ports/inbox.js';
 import type { SurveyInbound } from '../../src/ports/survey-channels.js';
 import { formParamsOf, parseInboundSms, parseSmsStatus } from './map.js';
 
@@ -9,7 +9,8 @@ import { formParamsOf, parseInboundSms, parseSmsStatus } from './map.js';
  * Register it for both providers: TWILIO_SMS_PROVIDER and TWILIO_STATUS_PROVIDER.
  */
 export function createTwilioDeliveryHandler(deps: { inbound: SurveyInbound }): DeliveryHandler {
-  return async (delivery, log) => {
+  // Recording an answer is local: it commits together with the delivery's `done`.
+  return localDeliveryHandler(async (delivery, log) => {
     let params: ReturnType<typeof formParamsOf>;
     try {
       params = formParamsOf(JSON.parse(delivery.rawBody));
@@ -31,5 +32,5 @@ export function createTwilioDeliveryHandler(deps: { inbound: SurveyInbound }): D
       return 'done';
     }
     throw new PermanentError(`not a Twilio delivery: ${delivery.provider}`);
-  };
+  });
 }

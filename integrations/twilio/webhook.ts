@@ -4,6 +4,7 @@ import { maskPhone, type Logger } from '../../src/logger.js';
 import type { Metrics } from '../../src/metrics.js';
 import type { Clock } from '../../src/ports/clock.js';
 import { errorMessage } from '../../src/ports/errors.js';
+import type { Store } from '../../src/ports/store.js';
 import { TWILIO_SMS_PROVIDER, TWILIO_STATUS_PROVIDER, type DeliveryInbox, type InboxProvider } from '../../src/ports/inbox.js';
 import type { SurveyInbound } from '../../src/ports/survey-channels.js';
 import { formParamsOf, parseSmsStatus, parseInboundSms, type FormParams } from './map.js';
@@ -19,6 +20,8 @@ export interface TwilioWebhookDeps {
   publicUrl: string;
   inbound: SurveyInbound;
   inbox: DeliveryInbox;
+  /** Store.atomically: commits the inline handling and the delivery's `done` together. */
+  atomically: Store['atomically'];
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -84,8 +87,13 @@ async function storeThenHandle<T>(
     return { kind: 'duplicate' };
   }
   try {
-    const value = await work(receivedAt);
-    await deps.inbox.markDone(stored.id, 'done', deps.clock.now());
+    // The answer and the delivery's `done` commit together: a crash between them would make
+    // the worker replay a reply that was already recorded.
+    const value = await deps.atomically(async () => {
+      const handled = await work(receivedAt);
+      await deps.inbox.markDone(stored.id, 'done', deps.clock.now());
+      return handled;
+    });
     return { kind: 'done', value };
   } catch (error) {
     context.log.error({ err: error }, `handling the ${context.what} failed; the worker replays the stored delivery`);

@@ -3,7 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Logger } from '../../src/logger.js';
 import type { Metrics } from '../../src/metrics.js';
 import type { Clock } from '../../src/ports/clock.js';
-import { ZENDESK_PROVIDER, type DeliveryInbox } from '../../src/ports/inbox.js';
+import { ticketOrderingKey, ZENDESK_PROVIDER, type DeliveryInbox } from '../../src/ports/inbox.js';
 import { parseZendeskWebhook, ZendeskPayloadError } from './map.js';
 import { verifyZendeskSignature } from './verify.js';
 
@@ -76,6 +76,8 @@ export function createZendeskWebhookHandler(deps: ZendeskWebhookDeps): RequestHa
         eventType: event.kind === 'ticket' ? event.eventType : `ignored:${event.reason}`,
         rawBody: rawBody.toString('utf8'),
         receivedAt: deps.clock.now(),
+        // One ticket's deliveries are handled one at a time, in order; different tickets in parallel.
+        orderingKey: event.kind === 'ticket' ? ticketOrderingKey(event.ticketId) : null,
       });
       count(stored.duplicate ? 'duplicate' : 'stored');
       deps.logger.info({ deliveryId, ticketId: event.kind === 'ticket' ? event.ticketId : undefined, duplicate: stored.duplicate }, 'zendesk delivery stored');

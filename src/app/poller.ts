@@ -4,8 +4,8 @@ import { sleep as realSleep } from './clock.js';
 export interface Poller {
   /** Resolves once the loop has stopped (after the current unit of work). */
   stop(): Promise<void>;
-  /** Wakes the loop now instead of after the idle interval (e.g. a webhook just arrived). */
-  wake(): void;
+  /** Wakes the loop now instead of after the idle interval (e.g. a webhook just arrived); false when it was busy. */
+  wake(): boolean;
 }
 
 /**
@@ -45,7 +45,10 @@ export function startPoller(name: string, work: () => Promise<boolean>, options:
       await loop;
     },
     wake() {
-      wakeUp?.();
+      if (!wakeUp) return false;
+      wakeUp();
+      wakeUp = null;
+      return true;
     },
   };
 }

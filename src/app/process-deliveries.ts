@@ -1,12 +1,12 @@
-import { nextAttemptAt, type BackoffPolicy } from '../domain/backoff.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Clock } from '../ports/clock.js';
-import { errorMessage, isPermanentError } from '../ports/errors.js';
+import { errorMessage } from '../ports/errors.js';
 import { isInboxProvider, type DeliveryHandlers, type DeliveryInbox } from '../ports/inbox.js';
+import { keepLeased, LEASE_MS } from './keep-leased.js';
+import { decideRetry, type RetryPolicy } from './retry-decision.js';
 
-export const DELIVERY_RETRY: BackoffPolicy = { baseMs: 5_000, capMs: 15 * 60_000, maxAttempts: 12 };
-const LEASE_MS = 5 * 60_000;
+export const DELIVERY_RETRY: RetryPolicy = { baseMs: 5_000, capMs: 15 * 60_000, horizonMs: 24 * 3_600_000 };
 
 export interface DeliveryWorkerDeps {
   inbox: DeliveryInbox;
@@ -14,10 +14,12 @@ export interface DeliveryWorkerDeps {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
-  retry?: BackoffPolicy;
+  retry?: RetryPolicy;
+  /** Store.atomically: a handler marked local runs in one transaction with the delivery's `done`. */
+  atomically?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
-/** Processes the next due delivery; false when none was due. Safe to call from several loops. */
+/** Processes the next due delivery; false when none was due. Safe to call from several loops at once. */
 export async function processNextDelivery(deps: DeliveryWorkerDeps): Promise<boolean> {
   const delivery = await deps.inbox.claimNext(deps.clock.now(), LEASE_MS);
   if (!delivery) return false;
@@ -25,18 +27,26 @@ export async function processNextDelivery(deps: DeliveryWorkerDeps): Promise<boo
   const handler = isInboxProvider(delivery.provider) ? deps.handlers[delivery.provider] : undefined;
   if (!handler) {
     // The integration is off (no API credentials): keep the delivery and look again later.
-    await deps.inbox.markFailed(delivery.id, `no handler for ${delivery.provider} (integration off)`, new Date(deps.clock.now().getTime() + 60_000));
+    const later = new Date(deps.clock.now().getTime() + 60_000);
+    await deps.inbox.markFailed(delivery.id, `no handler for ${delivery.provider} (integration off)`, later, { countsAsFailure: false });
     return false;
   }
+  const stopRenewing = keepLeased(deps.inbox, delivery.id, deps.clock, log);
   try {
-    const outcome = await handler(delivery, log);
-    await deps.inbox.markDone(delivery.id, outcome, deps.clock.now());
+    const handleAndMarkDone = async () => {
+      const handled = await handler(delivery, log);
+      await deps.inbox.markDone(delivery.id, handled, deps.clock.now());
+      return handled;
+    };
+    const outcome = handler.onlyLocal && deps.atomically ? await deps.atomically(handleAndMarkDone) : await handleAndMarkDone();
     deps.metrics.deliveriesProcessed.inc({ provider: delivery.provider, outcome });
   } catch (error) {
-    const retryAt = isPermanentError(error) ? null : nextAttemptAt(deps.clock.now(), delivery.attempts, deps.retry ?? DELIVERY_RETRY);
-    await deps.inbox.markFailed(delivery.id, errorMessage(error), retryAt);
-    deps.metrics.deliveriesProcessed.inc({ provider: delivery.provider, outcome: retryAt ? 'retry' : 'failed' });
-    log.warn({ err: error, retryAt }, retryAt ? 'delivery failed; will retry' : 'delivery failed for good');
+    const decision = decideRetry(error, delivery, deps.clock.now(), deps.retry ?? DELIVERY_RETRY);
+    await deps.inbox.markFailed(delivery.id, errorMessage(error), decision.retryAt, decision);
+    deps.metrics.deliveriesProcessed.inc({ provider: delivery.provider, outcome: decision.retryAt ? 'retry' : 'dead' });
+    log.warn({ err: error, retryAt: decision.retryAt, why: decision.reason }, decision.retryAt ? 'delivery failed; will retry' : 'delivery failed for good (dead letter)');
+  } finally {
+    stopRenewing();
   }
   return true;
 }

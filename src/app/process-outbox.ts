@@ -1,8 +1,7 @@
-import { nextAttemptAt, type BackoffPolicy } from '../domain/backoff.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Clock } from '../ports/clock.js';
-import { errorMessage, isPermanentError, PermanentError, retryAfterMsOf } from '../ports/errors.js';
+import { errorMessage, PermanentError } from '../ports/errors.js';
 import type {
   Outbox,
   OutboxDeadHandlers,
@@ -11,9 +10,10 @@ import type {
   OutboxSenders,
   UnreadableOutboxMessage,
 } from '../ports/outbox.js';
+import { keepLeased, LEASE_MS } from './keep-leased.js';
+import { decideRetry, type RetryPolicy } from './retry-decision.js';
 
-export const OUTBOX_RETRY: BackoffPolicy = { baseMs: 10_000, capMs: 60 * 60_000, maxAttempts: 20 };
-const LEASE_MS = 5 * 60_000;
+export const OUTBOX_RETRY: RetryPolicy = { baseMs: 10_000, capMs: 60 * 60_000, horizonMs: 24 * 3_600_000 };
 
 export interface OutboxWorkerDeps {
   outbox: Outbox;
@@ -21,7 +21,7 @@ export interface OutboxWorkerDeps {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
-  retry?: BackoffPolicy;
+  retry?: RetryPolicy;
   onDead?: OutboxDeadHandlers;
   /** Only claim these kinds (the `alerts` CLI sends its own posts and nothing else). */
   kinds?: readonly OutboxKind[];
@@ -39,16 +39,23 @@ export async function processNextOutboxMessage(deps: OutboxWorkerDeps): Promise<
   }
   const send = senderFor(deps.senders, message);
   if (!send) {
-    await deps.outbox.markFailed(message.id, `no sender for ${message.kind} (integration off)`, new Date(deps.clock.now().getTime() + 60_000), deps.clock.now());
+    const later = new Date(deps.clock.now().getTime() + 60_000);
+    await deps.outbox.markFailed(message.id, `no sender for ${message.kind} (integration off)`, later, deps.clock.now(), {
+      countsAsFailure: false,
+      outcomeUnknown: message.previousOutcomeUnknown,
+    });
     return false;
   }
+  const stopRenewing = keepLeased(deps.outbox, message.id, deps.clock, log);
   try {
     const { providerId } = await send(log);
     await deps.outbox.markSent(message.id, providerId, deps.clock.now());
     deps.metrics.sends.inc({ kind: message.kind, outcome: 'sent' });
-    log.info({ providerId }, 'outbox message sent');
+    log.info({ providerId, reconciled: message.previousOutcomeUnknown }, 'outbox message sent');
   } catch (error) {
     await recordFailure(deps, message, error, log);
+  } finally {
+    stopRenewing();
   }
   return true;
 }
@@ -56,7 +63,7 @@ export async function processNextOutboxMessage(deps: OutboxWorkerDeps): Promise<
 /** Pairs a message with the sender of its own kind, so the sender gets its payload type. */
 function senderFor<K extends OutboxKind>(senders: OutboxSenders, message: OutboxMessage<K>) {
   const sender = senders[message.kind];
-  return sender && ((log: Logger) => sender(message, log, { previousOutcomeUnknown: false }));
+  return sender && ((log: Logger) => sender(message, log, { previousOutcomeUnknown: message.previousOutcomeUnknown }));
 }
 
 function deadHandlerFor<K extends OutboxKind>(handlers: OutboxDeadHandlers | undefined, message: OutboxMessage<K>) {
@@ -66,12 +73,11 @@ function deadHandlerFor<K extends OutboxKind>(handlers: OutboxDeadHandlers | und
 
 async function recordFailure(deps: OutboxWorkerDeps, message: OutboxMessage | UnreadableOutboxMessage, error: unknown, log: Logger) {
   const now = deps.clock.now();
-  let retryAt = isPermanentError(error) ? null : nextAttemptAt(now, message.attempts, deps.retry ?? OUTBOX_RETRY);
-  // Upstream may answer "try after N seconds" (429 Retry-After); that wins over our own backoff.
-  const hinted = retryAfterMsOf(error);
-  if (retryAt && hinted !== undefined) retryAt = new Date(now.getTime() + hinted);
-  await deps.outbox.markFailed(message.id, errorMessage(error), retryAt, now);
-  if (!retryAt && !('problem' in message)) await deadHandlerFor(deps.onDead, message)?.(errorMessage(error));
-  deps.metrics.sends.inc({ kind: message.kind, outcome: retryAt ? 'retry' : 'dead' });
-  log.warn({ err: error, retryAt }, retryAt ? 'send failed; will retry' : 'send failed for good (dead letter)');
+  const decision = decideRetry(error, message, now, deps.retry ?? OUTBOX_RETRY);
+  // A message that may already have gone out stays "unknown" until a try settles it.
+  const outcomeUnknown = decision.outcomeUnknown || (message.previousOutcomeUnknown && decision.reason !== 'permanent');
+  await deps.outbox.markFailed(message.id, errorMessage(error), decision.retryAt, now, { ...decision, outcomeUnknown });
+  if (!decision.retryAt && !('problem' in message)) await deadHandlerFor(deps.onDead, message)?.(errorMessage(error));
+  deps.metrics.sends.inc({ kind: message.kind, outcome: decision.retryAt ? 'retry' : 'dead' });
+  log.warn({ err: error, retryAt: decision.retryAt, why: decision.reason }, decision.retryAt ? 'send failed; will retry' : 'send failed for good (dead letter)');
 }

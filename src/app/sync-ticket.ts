@@ -39,25 +39,29 @@ export async function syncTicket(deps: TicketSyncDeps, ticketId: number): Promis
     snapshot.requesterId === null ? Promise.resolve(null) : deps.zendesk.getUser(snapshot.requesterId),
   ]);
   const now = deps.clock.now();
-  const previous = await deps.store.tickets.getTicket(ticketId);
-  if (requester) await deps.store.tickets.upsertCustomer(requester, now);
-  await deps.store.tickets.upsertTicket(snapshot, readStartedAt);
-  await deps.store.tickets.replaceAudits(ticketId, audits);
-
-  const effort = await recomputeEffort(deps.store.tickets, ticketId, { botUserId, weights: deps.effortWeights, now });
-  if (!effort) return 'missing';
-  log.info({ audits: audits.length, status: snapshot.status, effortIndex: effort.score.index }, 'ticket synced');
-
-  await emitStatusEvents(deps.events, previous?.status ?? null, snapshot.status, ticketId, now);
-  if (previous && previous.groupId !== snapshot.groupId) {
-    await deps.events.emit({ type: 'ticket.group_changed', ticketId, from: previous.groupId, to: snapshot.groupId, at: now });
-  }
-  await deps.events.emit({ type: 'effort.computed', ticketId, index: effort.score.index, level: effort.score.level, at: now });
-
-  // A closed ticket can no longer be updated in Zendesk; write on solve, before it closes.
-  if (snapshot.status === 'solved') {
-    await queueEffortWriteback(deps.store, effort, { effortFieldId: deps.effortFieldId, now, logger: log });
-  }
+  // Everything below is local and commits as one: ticket, audits, drivers, and what the
+  // listeners of the events decide (survey plan, write-back, alert samples). A crash leaves
+  // all of it, syncedAt included, as it was, so the delivery's replay does it all again.
+  const effortIndex = await deps.store.atomically(async () => {
+    const previous = await deps.store.tickets.getTicket(ticketId);
+    if (requester) await deps.store.tickets.upsertCustomer(requester, now);
+    await deps.store.tickets.upsertTicket(snapshot, readStartedAt);
+    await deps.store.tickets.replaceAudits(ticketId, audits);
+    const effort = await recomputeEffort(deps.store.tickets, ticketId, { botUserId, weights: deps.effortWeights, now });
+    if (!effort) return null;
+    await emitStatusEvents(deps.events, previous?.status ?? null, snapshot.status, ticketId, now);
+    if (previous && previous.groupId !== snapshot.groupId) {
+      await deps.events.emit({ type: 'ticket.group_changed', ticketId, from: previous.groupId, to: snapshot.groupId, at: now });
+    }
+    await deps.events.emit({ type: 'effort.computed', ticketId, index: effort.score.index, level: effort.score.level, at: now });
+    // A closed ticket can no longer be updated in Zendesk; write on solve, before it closes.
+    if (snapshot.status === 'solved') {
+      await queueEffortWriteback(deps.store, effort, { effortFieldId: deps.effortFieldId, now, logger: log });
+    }
+    return effort.score.index;
+  });
+  if (effortIndex === null) return 'missing';
+  log.info({ audits: audits.length, status: snapshot.status, effortIndex }, 'ticket synced');
   return 'synced';
 }
 

@@ -8,6 +8,7 @@ import type { AlertThreadUpdateView } from '../domain/alerts/alert-view.js';
 import type { TicketUpdate } from '../domain/ticket.js';
 import type { Logger } from '../logger.js';
 import type { AlertMessageView } from './alert-channel.js';
+import type { RetryOptions, WorkQueue } from './work-queue.js';
 
 /** The kinds, as stored in the database: rename one only together with a migration of the stored rows. */
 export const ZENDESK_TICKET_UPDATE = 'zendesk.ticket_update';
@@ -47,6 +48,12 @@ interface OutboxEnvelope {
   dedupeKey: string;
   ticketId: number | null;
   attempts: number;
+  /** Tries that failed (waits excluded). */
+  failures: number;
+  /** Retries run until this plus the retry horizon. */
+  retryFrom: Date;
+  /** An earlier try may have reached the provider (it died mid-send, or the answer never came). */
+  previousOutcomeUnknown: boolean;
 }
 
 /** A message of kind K; `OutboxMessage` alone is the union of every kind, told apart by `kind`. */
@@ -66,14 +73,14 @@ export interface UnreadableOutboxMessage extends OutboxEnvelope {
   problem: string;
 }
 
-export interface Outbox {
+export interface Outbox extends WorkQueue {
   /** Queues the message once per dedupe key; `duplicate` when that key was queued before. */
   enqueue(message: NewOutboxMessage, now: Date): Promise<{ id: number; duplicate: boolean }>;
   /** Leases the oldest due message, of the given kinds only when `kinds` is set. */
   claimNext(now: Date, leaseMs: number, kinds?: readonly OutboxKind[]): Promise<OutboxMessage | UnreadableOutboxMessage | null>;
   markSent(id: number, providerId: string | null, now: Date): Promise<void>;
   /** Retries at `retryAt`, or moves the message to the dead letters when it is null. */
-  markFailed(id: number, error: string, retryAt: Date | null, now: Date): Promise<void>;
+  markFailed(id: number, error: string, retryAt: Date | null, now: Date, options?: RetryOptions): Promise<void>;
   /** Cancels a message not sent yet; false when it was already sent, dead or unknown. */
   cancel(dedupeKey: string, now: Date): Promise<boolean>;
   countByStatus(): Promise<Record<string, number>>;

@@ -58,6 +58,13 @@ export interface Store {
   syncState: SyncStateStore;
   alertSamples: AlertSampleStore;
   alerts: AlertStore;
+  /**
+   * Commits every write `work` makes through this store together, or none of them (a crash
+   * or a throw leaves the database as before). `work` must be local: no upstream calls.
+   */
+  atomically<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs `callback` after the current `atomically` commits (never if it rolls back); at once outside one. */
+  afterCommit(callback: () => void): void;
   /** True when the database is open and every migration is applied. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;

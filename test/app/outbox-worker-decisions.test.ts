@@ -13,7 +13,7 @@ let outbox: Outbox;
 let now: Date;
 const clock = { now: () => now };
 const logger = createLogger({ level: 'silent' });
-const policy = { baseMs: 1000, capMs: 10_000, maxAttempts: 3 };
+const policy = { baseMs: 1000, capMs: 10_000, horizonMs: 20_000 };
 
 beforeEach(() => {
   connection = openSqlite(':memory:');

@@ -17,7 +17,7 @@ const ticket: TicketSnapshot = {
   id: 501, requesterId: null, status: 'open', groupId: 1, assigneeId: 7002, channel: 'email', tags: [],
   formId: null, type: null, subject: 'Invoice charged twice', createdAt: at(9), updatedAt: at(9),
 };
-const delivery: StoredDelivery = { id: 1, provider: ZENDESK_PROVIDER, deliveryId: 'event:1', eventType: 'zen:event-type:ticket.comment_added', rawBody: '{}', receivedAt: at(12), attempts: 1 };
+const delivery: StoredDelivery = { id: 1, provider: ZENDESK_PROVIDER, deliveryId: 'event:1', eventType: 'zen:event-type:ticket.comment_added', rawBody: '{}', receivedAt: at(12), attempts: 1, failures: 0, retryFrom: at(12) };
 
 let store: Store;
 let zendesk: FakeZendesk;

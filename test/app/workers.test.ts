@@ -3,7 +3,7 @@ import { processNextDelivery } from '../../src/app/process-deliveries.js';
 import { processNextOutboxMessage } from '../../src/app/process-outbox.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
-import { ChannelSendError, PermanentError } from '../../src/ports/errors.js';
+import { ChannelSendError, PermanentError, RetryLater } from '../../src/ports/errors.js';
 import type { DeliveryHandler } from '../../src/ports/inbox.js';
 import { SURVEY_SEND, type OutboxSender } from '../../src/ports/outbox.js';
 import type { Store } from '../../src/ports/store.js';
@@ -13,7 +13,8 @@ let store: Store;
 let now = new Date('2026-03-02T10:00:00Z');
 const clock = { now: () => now };
 const logger = createLogger({ level: 'silent' });
-const policy = { baseMs: 1000, capMs: 10_000, maxAttempts: 3 };
+// Three tries 10 s apart reach the 20 s horizon: the third failure is the last.
+const policy = { baseMs: 1000, capMs: 10_000, horizonMs: 20_000 };
 
 beforeEach(async () => {
   store = await openTestStore();
@@ -37,7 +38,7 @@ describe('delivery worker', () => {
     expect(await run(async () => 'done')).toBe(false);
   });
 
-  it('retries a failing delivery with backoff, then gives up after the last attempt', async () => {
+  it('retries a failing delivery with backoff, then gives up once the retry horizon has passed', async () => {
     await add();
     let calls = 0;
     const failing: DeliveryHandler = async () => {
@@ -49,7 +50,7 @@ describe('delivery worker', () => {
       advance(10_001);
     }
     expect(calls).toBe(3);
-    expect(await store.deliveries.countByStatus()).toEqual({ failed: 1 });
+    expect(await store.deliveries.countByStatus()).toEqual({ dead: 1 });
   });
 
   it('does not retry a permanent error', async () => {
@@ -57,7 +58,7 @@ describe('delivery worker', () => {
     await run(async () => {
       throw new PermanentError('not a ticket payload');
     });
-    expect(await store.deliveries.countByStatus()).toEqual({ failed: 1 });
+    expect(await store.deliveries.countByStatus()).toEqual({ dead: 1 });
   });
 
   it('keeps deliveries while the integration is off', async () => {
@@ -84,7 +85,7 @@ describe('outbox worker', () => {
     expect(await store.outbox.countByStatus()).toEqual({ sent: 1 });
   });
 
-  it('moves a message to the dead letters after the last attempt, and at once on a permanent error', async () => {
+  it('moves a message to the dead letters once the retry horizon has passed, and at once on a permanent error', async () => {
     await enqueue();
     for (let i = 0; i < 3; i++) {
       await run(async () => {
@@ -98,5 +99,51 @@ describe('outbox worker', () => {
       throw new PermanentError('422 ticket closed');
     });
     expect(await store.outbox.countByStatus()).toEqual({ dead: 2 });
+  });
+});
+
+describe('retries by time, not count', () => {
+  const runDelivery = (handler: DeliveryHandler) =>
+    processNextDelivery({ inbox: store.deliveries, handlers: { zendesk: handler }, clock, logger, metrics: createMetrics({ collectDefaults: false }), retry: policy });
+
+  it('waits the provider asks for (429 Retry-After) spend no retry budget, however many', async () => {
+    await store.deliveries.add({ provider: 'zendesk', deliveryId: 'd1', eventType: null, rawBody: '{}', receivedAt: now });
+    // 20 answers of 429 with Retry-After: 1 s, then an answer: the delivery is done, not dead.
+    for (let i = 0; i < 20; i++) {
+      await runDelivery(async () => {
+        throw new RetryLater('429 from zendesk', 1_000);
+      });
+      advance(1_000);
+    }
+    expect(await runDelivery(async () => 'done')).toBe(true);
+    expect(await store.deliveries.countByStatus()).toEqual({ done: 1 });
+  });
+
+  it('an outage shorter than the horizon delays the work and loses nothing', async () => {
+    await store.deliveries.add({ provider: 'zendesk', deliveryId: 'd1', eventType: null, rawBody: '{}', receivedAt: now });
+    const outageEnds = now.getTime() + 19_000;
+    let tries = 0;
+    while ((await store.deliveries.countByStatus()).pending === 1) {
+      const ran = await runDelivery(async () => {
+        tries++;
+        if (now.getTime() < outageEnds) throw new Error('zendesk 503');
+        return 'done';
+      });
+      if (!ran) advance(500);
+    }
+    expect(await store.deliveries.countByStatus()).toEqual({ done: 1 });
+    expect(tries).toBeGreaterThan(1);
+  });
+
+  it('a dead letter replayed gets a fresh budget', async () => {
+    await store.deliveries.add({ provider: 'zendesk', deliveryId: 'd1', eventType: null, rawBody: '{}', receivedAt: now });
+    await runDelivery(async () => {
+      throw new PermanentError('bad payload');
+    });
+    const [dead] = await store.deliveries.listDead(10);
+    expect(dead).toMatchObject({ queue: 'inbox', kind: 'zendesk', reason: 'bad payload', failures: 1 });
+    expect(await store.deliveries.retryDead(dead!.id, now)).toBe(1);
+    expect(await runDelivery(async () => 'done')).toBe(true);
+    expect(await store.deliveries.countByStatus()).toEqual({ done: 1 });
   });
 });

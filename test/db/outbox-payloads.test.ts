@@ -6,7 +6,7 @@ import { createOutbox } from '../../db/sqlite/outbox.js';
 import { SLACK_ALERT, SURVEY_SEND, ZENDESK_TICKET_UPDATE, type SlackAlertPayload } from '../../src/ports/outbox.js';
 
 const row = (kind: string, payload: unknown): StoredOutboxRow => ({
-  id: 7, kind, dedupeKey: 'k', ticketId: 501, attempts: 1, payloadJson: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  id: 7, kind, dedupeKey: 'k', ticketId: 501, attempts: 1, failures: 0, retryFrom: new Date(0), previousOutcomeUnknown: false, payloadJson: typeof payload === 'string' ? payload : JSON.stringify(payload),
 });
 
 const thread: SlackAlertPayload = {
@@ -25,7 +25,7 @@ describe('decodeOutboxRow', () => {
     [SURVEY_SEND, { surveyId: 12 }],
     [SLACK_ALERT, thread],
   ])('reads a %s payload into its type', (kind, payload) => {
-    expect(decodeOutboxRow(row(kind, payload))).toEqual({ id: 7, kind, dedupeKey: 'k', ticketId: 501, attempts: 1, payload });
+    expect(decodeOutboxRow(row(kind, payload))).toEqual({ id: 7, kind, dedupeKey: 'k', ticketId: 501, attempts: 1, failures: 0, retryFrom: new Date(0), previousOutcomeUnknown: false, payload });
   });
 
   it.each([
@@ -63,6 +63,6 @@ describe('outbox store: stored rows it cannot read', () => {
     expect(await outbox.claimNext(now, 60_000)).toMatchObject({ kind: SURVEY_SEND, payload: 'not json at all', problem: expect.stringMatching(/not JSON/) });
     expect(await outbox.claimNext(now, 60_000)).toMatchObject({ kind: 'sms.legacy', problem: expect.stringMatching(/no such kind/) });
     const readable = await outbox.claimNext(now, 60_000);
-    expect(readable).toEqual({ id: 3, kind: SURVEY_SEND, dedupeKey: `${SURVEY_SEND}:{"surveyId":12}`, ticketId: null, attempts: 1, payload: { surveyId: 12 } });
+    expect(readable).toMatchObject({ id: 3, kind: SURVEY_SEND, dedupeKey: `${SURVEY_SEND}:{"surveyId":12}`, ticketId: null, attempts: 1, failures: 0, previousOutcomeUnknown: false, payload: { surveyId: 12 } });
   });
 });

@@ -46,7 +46,7 @@ describe('delivery inbox', () => {
     expect(await store.deliveries.claimNext(later(59_000), 30_000)).toBeNull();
     expect((await store.deliveries.claimNext(later(60_000), 30_000))?.id).toBe(id);
     await store.deliveries.markFailed(id, 'bad payload', null);
-    expect(await store.deliveries.countByStatus()).toEqual({ failed: 1 });
+    expect(await store.deliveries.countByStatus()).toEqual({ dead: 1 });
     expect(await store.deliveries.claimNext(later(999_999_999), 30_000)).toBeNull();
   });
 

@@ -67,15 +67,20 @@ export function createAlertService(deps: AlertDeps): AlertService {
     recordSolvedCase: (ticketId, fallbackAt) => exclusive(() => recordCaseSample(deps, ticketId, fallbackAt)),
 
     listen(events) {
-      events.on('effort.computed', (event) => exclusive(() => recordCaseSample(deps, event.ticketId, event.at)).then(() => undefined));
+      // These run inside the delivery's transaction: they write their rows there and touch the
+      // in-memory sums only after it commits (recordSample). They must not wait for `exclusive`:
+      // an evaluation holding it may itself be waiting for the database turn the transaction holds.
+      events.on('effort.computed', async (event) => {
+        await recordCaseSample(deps, event.ticketId, event.at);
+      });
       events.on('survey.answered', async (event) => {
-        await exclusive(async () => {
-          const survey = await deps.store.surveys.getById(event.surveyId);
-          if (survey) await recordAnswerSample(deps, survey);
-          await handleLowScoreAnswer(deps, event);
-        });
+        const survey = await deps.store.surveys.getById(event.surveyId);
+        if (survey) await recordAnswerSample(deps, survey);
+        await handleLowScoreAnswer(deps, event);
         // The answer is stored either way; an evaluation that fails is retried by the schedule.
-        await evaluate().catch((error) => log.error({ err: error, ticketId: event.ticketId }, `alert evaluation after an answer failed: ${errorMessage(error)}`));
+        deps.store.afterCommit(() => {
+          evaluate().catch((error) => log.error({ err: error, ticketId: event.ticketId }, `alert evaluation after an answer failed: ${errorMessage(error)}`));
+        });
       });
     },
 

@@ -95,7 +95,7 @@ describe('POST /webhooks/twilio/status', () => {
 
 describe('createTwilioDeliveryHandler', () => {
   const delivery = (over: Partial<StoredDelivery>): StoredDelivery => ({
-    id: 1, provider: 'twilio-status', deliveryId: 'x', eventType: null, rawBody: '{}', receivedAt: NOW, attempts: 1, ...over,
+    id: 1, provider: 'twilio-status', deliveryId: 'x', eventType: null, rawBody: '{}', receivedAt: NOW, attempts: 1, failures: 0, retryFrom: NOW, ...over,
   });
   const handle = createTwilioDeliveryHandler({ inbound: fakeInbound().inbound });
   const { logger } = captureLogs();

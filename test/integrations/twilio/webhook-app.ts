@@ -28,6 +28,7 @@ export async function webhookApp(inbound: SurveyInbound, options: { authToken?: 
     publicUrl: PUBLIC_URL,
     inbound,
     inbox: store.deliveries,
+    atomically: store.atomically,
     clock: { now: () => NOW },
     logger: logs.logger,
     metrics,

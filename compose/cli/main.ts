@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { registerAlertsCommand } from './alerts-command.js';
 import { registerBackfillCommand } from './backfill-command.js';
+import { registerRetryCommand } from './retry-command.js';
 import { registerDemoCommand } from '../../src/cli/demo-command.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 import { stopOnSignals } from './stop-on-signals.js';
@@ -43,6 +44,7 @@ program
 registerBackfillCommand(program);
 registerAlertsCommand(program);
 registerDemoCommand(program);
+registerRetryCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { registerAlertsCommand } from './alerts-command.js';
 import { registerBackfillCommand } from './backfill-command.js';
 import { registerRetryCommand } from './retry-command.js';
-import { registerDemoCommand } from '../../src/cli/demo-command.js';
+import { registerDemoCommand } from './demo-command.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 import { stopOnSignals } from './stop-on-signals.js';
 import { StartupError } from '../../src/ports/errors.js';

@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadDemo, runDemoCommand, type DemoCommandIo, type DemoCommandOptions } from '../../src/cli/demo-command.js';
+import { loadDemo, runDemoCommand, type DemoCommandIo, type DemoCommandOptions } from '../../compose/cli/demo-command.js';
 
 /** A run too small to catch the rise, and quick: one day, 8 tickets. */
 const TINY: DemoCommandOptions = { seed: 3, days: 1, ticketsPerDay: 8 };

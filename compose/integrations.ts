@@ -20,22 +20,55 @@ export interface OutsideClients {
   slackRouter: ((inbound: SurveyInbound, alerts: AlertInbound) => Router) | null;
 }
 
-/** The SDK-backed adapters, one per configured integration; null where credentials are absent. */
+/**
+ * Where one provider's calls wait after it answered 429 with Retry-After. Each integration
+ * declares this shape for itself (they may not import each other); the one implementation
+ * lives here, where the clients are built, one gate per provider.
+ */
+export interface RateLimitGate {
+  /** How long calls must still wait, in ms; 0 when the provider may be called. */
+  remainingMs(): number;
+  /** Holds every call for `ms` from now; a longer hold already running is kept. */
+  holdFor(ms: number): void;
+}
+
+/**
+ * One provider's gate. Calls made during a hold fail fast (the integration throws RetryLater
+ * with the time left) instead of spending the provider's patience on answers we already know.
+ */
+export function createRateLimitGate(now: () => number = Date.now): RateLimitGate {
+  let openAt = 0;
+  return {
+    remainingMs: () => Math.max(0, openAt - now()),
+    holdFor(ms) {
+      openAt = Math.max(openAt, now() + Math.max(0, ms));
+    },
+  };
+}
+
+/**
+ * The SDK-backed adapters, one per configured integration; null where credentials are absent.
+ * Every call gets UPSTREAM_TIMEOUT_SECONDS, and each provider its own gate, so a 429 from one
+ * pauses that provider only.
+ */
 export function buildIntegrations(config: AppConfig, logger: Logger, options: { slackPacingMs?: number } = {}): OutsideClients {
+  const timeoutMs = config.upstreamTimeoutMs;
   const zendesk = config.zendesk.api
-    ? createZendeskClient({ ...config.zendesk.api, logger: logger.child({ integration: 'zendesk' }) })
+    ? createZendeskClient({ ...config.zendesk.api, timeoutMs, gate: createRateLimitGate(), logger: logger.child({ integration: 'zendesk' }) })
     : null;
   const sms = config.twilio
-    ? createTwilioSmsSender({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, from: config.twilio.from, apiUrl: config.twilio.apiUrl, logger })
+    ? createTwilioSmsSender({ ...config.twilio, timeoutMs, gate: createRateLimitGate(), logger })
     : null;
   if (!config.slack) return { zendesk, sms, slack: null, alertPoster: null, slackRouter: null };
   const { signingSecret } = config.slack;
-  const client = createSlackWebClient({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger: logger.child({ integration: 'slack' }) });
+  const client = createSlackWebClient({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, timeoutMs, logger: logger.child({ integration: 'slack' }) });
+  // Survey DMs and alert posts go through the same bot token, so one 429 holds both.
+  const slackGate = createRateLimitGate();
   return {
     zendesk,
     sms,
-    slack: createSlackSurveySender(client),
-    alertPoster: createSlackAlertPoster(client, { minIntervalMs: options.slackPacingMs }),
+    slack: createSlackSurveySender(client, { gate: slackGate }),
+    alertPoster: createSlackAlertPoster(client, { minIntervalMs: options.slackPacingMs, gate: slackGate }),
     slackRouter: (inbound, alerts) => createSlackApp({ signingSecret, client, inbound, alerts, logger }).router as Router,
   };
 }

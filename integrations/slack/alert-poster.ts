@@ -3,8 +3,7 @@ import type { AlertThreadUpdateView } from '../../src/domain/alerts/alert-view.j
 import type { AlertMessageView, AlertPoster } from '../../src/ports/alert-channel.js';
 import { ChannelSendError } from '../../src/ports/errors.js';
 import { alertBlockViolations, renderAlertMessage, renderAlertThreadUpdate, type RenderedAlert } from './alert-blocks.js';
-import type { WebClient } from './client.js';
-import { toChannelSendError } from './to-channel-send-error.js';
+import { callSlack, OPEN_GATE, type RateLimitGate, type WebClient } from './client.js';
 
 /** Slack's posting limit: "1 per second" per channel, short bursts tolerated (Rate limits guide). */
 export const DEFAULT_ALERT_MIN_INTERVAL_MS = 1_000;
@@ -12,6 +11,8 @@ export const DEFAULT_ALERT_MIN_INTERVAL_MS = 1_000;
 export interface SlackAlertPosterOptions {
   /** Least time between two posts or updates to the same channel; other channels are not held. */
   minIntervalMs?: number;
+  /** Slack's rate-limit gate, shared with the survey sender (compose/integrations.ts). */
+  gate?: RateLimitGate;
 }
 
 /** A rendering Slack would refuse (invalid_blocks) fails the same way every time: permanent. */
@@ -54,22 +55,17 @@ function channelPacer(interval: number) {
   };
 }
 
-async function call<T>(method: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    // rejectRateLimitedCalls: a 429 arrives here with Retry-After, for the outbox to wait out.
-    throw toChannelSendError(error, method);
-  }
-}
-
 export function createSlackAlertPoster(client: WebClient, options: SlackAlertPosterOptions = {}): AlertPoster {
   const pacer = channelPacer(options.minIntervalMs ?? DEFAULT_ALERT_MIN_INTERVAL_MS);
+  // Posts and updates are writes: one that timed out may have landed (OutcomeUnknownError);
+  // a 429 is RetryLater and holds every Slack call for its Retry-After.
+  const gate = options.gate ?? OPEN_GATE;
+  const write = <T>(method: string, run: () => Promise<T>) => callSlack(method, 'write', gate, run);
 
   async function post(channel: string, rendered: RenderedAlert, threadTs?: string): Promise<{ channel: string; ts: string }> {
     const { text, blocks } = checked(rendered);
     const posted = await pacer.run(channel, () =>
-      call('chat.postMessage', () =>
+      write('chat.postMessage', () =>
         client.chat.postMessage({
           channel,
           text,
@@ -94,7 +90,7 @@ export function createSlackAlertPoster(client: WebClient, options: SlackAlertPos
 
     async updateAlert(channel: string, ts: string, message: AlertMessageView): Promise<void> {
       const { text, blocks } = checked(renderAlertMessage(message));
-      await pacer.run(channel, () => call('chat.update', () => client.chat.update({ channel, ts, text, blocks })));
+      await pacer.run(channel, () => write('chat.update', () => client.chat.update({ channel, ts, text, blocks })));
     },
 
     async postThreadUpdate(channel: string, threadTs: string, view: AlertThreadUpdateView): Promise<{ ts: string }> {

@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import { maskPhone, type Logger } from '../../src/logger.js';
-import { ChannelSendError } from '../../src/ports/errors.js';
+import { ChannelSendError, OutcomeUnknownError, RetryLater, type CodedError } from '../../src/ports/errors.js';
 import type { SmsSender } from '../../src/ports/survey-channels.js';
 import { parseRetryAfter, RedirectingRequestClient, withResponseSlot, type ResponseSlot } from './request-client.js';
 
@@ -16,11 +16,36 @@ export interface TwilioSmsSenderOptions {
   logger: Logger;
   /**
    * Off by default: twilio's RequestClient sends `Connection: keep-alive` when it is on, and
-   * under nock 14 such a request never resolves (it hangs until the 30 s axios timeout).
+   * under nock 14 such a request never resolves (it hangs until the timeout).
    */
   keepAlive?: boolean;
+  /** Connect and response deadline of each request (UPSTREAM_TIMEOUT_SECONDS). */
+  timeoutMs?: number;
+  /** Holds every send after a 429 with Retry-After; share one per process (compose/integrations.ts). */
+  gate?: RateLimitGate;
   now?: () => number;
 }
+
+/**
+ * Shared by every Twilio call in the process: after a 429 with Retry-After, sends wait it
+ * out here instead of asking Twilio again.
+ */
+export interface RateLimitGate {
+  /** How long sends must still wait, in ms; 0 when Twilio may be called. */
+  remainingMs(): number;
+  /** Holds every send for `ms` from now. */
+  holdFor(ms: number): void;
+}
+
+const OPEN_GATE: RateLimitGate = { remainingMs: () => 0, holdFor: () => undefined };
+
+/** UPSTREAM_TIMEOUT_SECONDS' default, for senders built outside compose/; twilio's own is 30 s. */
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** axios codes for its `timeout` (ETIMEDOUT when `transitional.clarifyTimeoutError` is set). */
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
+/** Failures before a connection existed: nothing reached Twilio, so no SMS can have gone out. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 /** Twilio error 21610, "Attempt to send to unsubscribed recipient": the number replied STOP. */
 export const TWILIO_UNSUBSCRIBED = 21610;
@@ -28,12 +53,16 @@ export const TWILIO_UNSUBSCRIBED = 21610;
 /**
  * SmsSender over twilio's own client: `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`.
  * It makes one attempt and classifies failures; the durable outbox decides about retries, so
- * twilio's `autoRetry` (its own 429 backoff) stays off.
+ * twilio's `autoRetry` (its own 429 backoff, sleeping inside the send) stays off. The
+ * RequestClient's `timeout` bounds each request (axios: connect and response headers, then
+ * socket idle); its timeout is an axios error with code ECONNABORTED.
  */
 export function createTwilioSmsSender(options: TwilioSmsSenderOptions): SmsSender {
   const log = options.logger.child({ integration: 'twilio' });
   const now = options.now ?? Date.now;
-  const httpClient = new RedirectingRequestClient(options.apiUrl, { keepAlive: options.keepAlive ?? false, autoRetry: false });
+  const gate = options.gate ?? OPEN_GATE;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const httpClient = new RedirectingRequestClient(options.apiUrl, { keepAlive: options.keepAlive ?? false, autoRetry: false, timeout: timeoutMs });
   const client = twilio(options.accountSid, options.authToken, { httpClient });
   // Create a Message takes either From or MessagingServiceSid; with a Messaging Service,
   // Twilio picks the sender from the service's pool.
@@ -41,6 +70,8 @@ export function createTwilioSmsSender(options: TwilioSmsSenderOptions): SmsSende
 
   return {
     async send({ to, body, statusCallbackUrl }) {
+      const held = gate.remainingMs();
+      if (held > 0) throw new RetryLater(`Twilio rate limit: waiting ${held} ms more before sending`, held);
       const outcome = await withResponseSlot(() =>
         client.messages.create({ to, body, ...sender, ...(statusCallbackUrl ? { statusCallback: statusCallbackUrl } : {}) }),
       );
@@ -48,10 +79,17 @@ export function createTwilioSmsSender(options: TwilioSmsSenderOptions): SmsSende
         log.info({ to: maskPhone(to), sid: outcome.result.sid, status: outcome.result.status }, 'twilio sms accepted');
         return { providerId: outcome.result.sid };
       }
-      const failure = classify(outcome.error, outcome.slot, now());
+      const failure = classify(outcome.error, outcome.slot, { nowMs: now(), timeoutMs });
+      if (failure instanceof RetryLater) gate.holdFor(failure.retryAfterMs);
       log.warn(
-        { to: maskPhone(to), status: outcome.slot.statusCode, code: failure.details.code, retryable: failure.retryable, retryAfterMs: failure.retryAfterMs },
-        `twilio sms not sent: ${failure.message}`,
+        {
+          to: maskPhone(to),
+          status: outcome.slot.statusCode,
+          code: failure instanceof ChannelSendError ? failure.details.code : failure.code,
+          retryable: failure.retryable,
+          retryAfterMs: failure.retryAfterMs,
+        },
+        `twilio sms failed: ${failure.message}`,
       );
       throw failure;
     },
@@ -77,26 +115,39 @@ function isTwilioHttpError(error: unknown): error is TwilioHttpError {
   );
 }
 
-function classify(error: unknown, slot: ResponseSlot, nowMs: number): ChannelSendError {
-  if (!isTwilioHttpError(error)) {
-    // Never pass the axios error on (as message or cause): its config holds the Authorization header.
-    const code = (error as { code?: unknown } | null)?.code;
-    const reason = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error';
-    return new ChannelSendError(`Twilio unreachable (${reason})`, { permanent: false, code: typeof code === 'string' ? code : null });
-  }
+type SendFailure = CodedError & (ChannelSendError | RetryLater | OutcomeUnknownError);
+
+function classify(error: unknown, slot: ResponseSlot, at: { nowMs: number; timeoutMs: number }): SendFailure {
+  if (!isTwilioHttpError(error)) return transportFailure(error, at.timeoutMs);
   const { status } = error;
   const code = error.code ?? null;
   // Twilio's messages can quote the number ("The 'To' number 5551234567 is not a valid phone number.").
   const text = `Twilio HTTP ${status}${code ? ` error ${code}` : ''}: ${maskNumbers(error.message ?? '')}`;
   if (code === TWILIO_UNSUBSCRIBED) return new ChannelSendError(text, { permanent: true, optedOut: true, code });
-  if (status === 429) {
-    const retryAfterMs = parseRetryAfter(slot.headers?.['retry-after'], nowMs);
-    return new ChannelSendError(text, { permanent: false, code, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+  const retryAfterMs = parseRetryAfter(slot.headers?.['retry-after'], at.nowMs);
+  // "Not yet", not a failure: the outbox waits as long as Twilio asked, and the gate holds other sends.
+  if (status === 429 && retryAfterMs !== undefined) return new RetryLater(text, retryAfterMs);
+  // 408 (timeout), 429 without a wait and 5xx are Twilio's side; other 4xx (21211 invalid
+  // number, 20003 authentication) fail the same way every time.
+  const retryable = status === 408 || status === 429 || status >= 500;
+  return new ChannelSendError(text, { permanent: !retryable, code, ...(retryable && retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+}
+
+/**
+ * No HTTP answer. A refused connection sent nothing: try again later. A timeout or a reset
+ * may have come after Twilio took the message: OutcomeUnknownError, so the outbox asks
+ * Twilio before sending again and the customer never gets the survey twice.
+ */
+function transportFailure(error: unknown, timeoutMs: number): SendFailure {
+  // Never pass the axios error on (as message or cause): its config holds the Authorization header.
+  const code = (error as { code?: unknown } | null)?.code;
+  const named = typeof code === 'string' ? code : null;
+  if ((error as { isAxiosError?: boolean } | null)?.isAxiosError !== true || (named && NOT_SENT_CODES.has(named))) {
+    const reason = named ?? (error instanceof Error ? error.name : 'unknown error');
+    return new ChannelSendError(`Twilio unreachable (${reason})`, { permanent: false, code: named });
   }
-  // 408 (timeout) and 5xx are Twilio's side; other 4xx (21211 invalid number, 20003
-  // authentication) fail the same way every time.
-  const retryable = status === 408 || status >= 500;
-  return new ChannelSendError(text, { permanent: !retryable, code });
+  const what = named && TIMEOUT_CODES.has(named) ? `no answer from Twilio within ${timeoutMs} ms` : `connection to Twilio lost (${named ?? 'no code'})`;
+  return new OutcomeUnknownError(`${what}; the SMS may have been sent`);
 }
 
 function maskNumbers(text: string): string {

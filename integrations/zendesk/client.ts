@@ -3,10 +3,11 @@ import type { TicketAudit } from '../../src/domain/audit.js';
 import type { TicketUpdate } from '../../src/domain/ticket.js';
 import { ZendeskApiError } from '../../src/ports/errors.js';
 import type { TicketEventsPage, TicketsPage, ZendeskPort } from '../../src/ports/zendesk.js';
+import { fetchWithDeadline } from './fetch-with-deadline.js';
 import { mapAudit, mapIncrementalTicketEvent, mapTicket, mapUser, toZendeskTicketUpdate } from './map.js';
 import { isRecord, readId, readText } from './payload-fields.js';
 import { field, nextPageLink, startTimeOf } from './paging.js';
-import { requestWithRetries, type CallContext, type ZendeskLogger, type ZendeskResponse } from './request-with-retries.js';
+import { OPEN_GATE, requestOnce, type CallContext, type RateLimitGate, type ZendeskLogger, type ZendeskResponse } from './request-once.js';
 
 export interface ZendeskClientOptions {
   /** `https://<subdomain>.zendesk.com`, or any base URL that serves `/api/v2` (proxy, test double). */
@@ -14,13 +15,15 @@ export interface ZendeskClientOptions {
   email: string;
   apiToken: string;
   logger?: ZendeskLogger;
-  sleep?: (ms: number) => Promise<void>;
-  /** Attempts per request, the first included. */
-  maxAttempts?: number;
-  random?: () => number;
+  /** Connect and response deadline of each request, body included (UPSTREAM_TIMEOUT_SECONDS). */
+  timeoutMs?: number;
+  /** Holds every call after a 429 with Retry-After; share one per process (compose/integrations.ts). */
+  gate?: RateLimitGate;
+  now?: () => number;
 }
 
-const DEFAULT_MAX_ATTEMPTS = 6;
+/** UPSTREAM_TIMEOUT_SECONDS' default, for clients built outside compose/. */
+const DEFAULT_TIMEOUT_MS = 15_000;
 /** Reads and writes again after a 409 (safe_update) at most this often. */
 const MAX_COLLISION_ROUNDS = 3;
 
@@ -33,38 +36,35 @@ const MAX_AUDIT_PAGES = 1_000;
 const silentLogger: ZendeskLogger = { debug: () => undefined, warn: () => undefined };
 
 /**
- * The ZendeskPort over node-zendesk. node-zendesk does authentication (email/token basic
- * auth), headers, JSON and transport (cross-fetch), but its high-level methods are a poor
- * fit here: their errors drop the HTTP status and headers (so no Retry-After), a 429 that
- * carries Retry-After is *returned* rather than thrown, 502/504 pass as successes, and GETs
- * on some paths (incremental/tickets/*) get an unasked-for `page[size]=100`. So every call
- * goes through the SDK's `_rawRequest`, which returns status, headers and parsed JSON
- * untouched, with full URLs (node-zendesk passes a URL that already contains its
- * endpointUri through verbatim); status handling and retries live in requestWithRetries.
+ * The ZendeskPort over node-zendesk, which does authentication (email/token basic auth),
+ * headers and JSON; the transport is ours (fetchWithDeadline, the SDK's transportConfig).
+ * Its high-level methods are a poor fit: their errors drop the HTTP status and headers (so
+ * no Retry-After), a 429 that carries Retry-After is *returned* rather than thrown, 502/504
+ * pass as successes, and GETs on some paths (incremental/tickets/*) get an unasked-for
+ * `page[size]=100`. So every call goes through the SDK's `_rawRequest`, which returns
+ * status, headers and parsed JSON untouched, with full URLs (node-zendesk passes a URL that
+ * already contains its endpointUri through verbatim). Each call is one request, classified
+ * by requestOnce; retries belong to the queue workers, which reschedule instead of sleeping.
  */
 export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort {
   const base = options.url.replace(/\/+$/, '');
   const apiRoot = `${base}/api/v2`;
-  const sdk = nodeZendesk.createClient({ username: options.email, token: options.apiToken, endpointUri: apiRoot });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const transportConfig = fetchWithDeadline(timeoutMs);
+  const sdk = nodeZendesk.createClient({ username: options.email, token: options.apiToken, endpointUri: apiRoot, transportConfig });
   const transport = sdk.tickets; // any core sub-client: _rawRequest only needs the shared options
   const logger = options.logger ?? silentLogger;
-  const policy = {
-    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
-    random: options.random ?? Math.random,
-    logger,
-    now: () => Date.now(),
-  };
+  const once = { timeoutMs, gate: options.gate ?? OPEN_GATE, logger, now: options.now ?? Date.now };
 
   async function call(method: 'GET' | 'PUT', url: string, context: CallContext, body?: object): Promise<ZendeskResponse> {
     logger.debug({ ...context, method, path: new URL(url).pathname }, 'zendesk request');
-    return requestWithRetries(
+    return requestOnce(
       async () => {
         const { response, result } = await transport._rawRequest(method, url, ...(body ? [body] : []));
         return { status: response.status as number, headers: response.headers, body: result };
       },
       context,
-      policy,
+      { ...once, method },
     );
   }
 

@@ -43,7 +43,7 @@ async function setup(auditsPerPage = 2) {
   const { url, state } = running.zendesk;
   state.putTicket(TICKET, AUDITS);
   state.putUser(CUSTOMER);
-  const client = createZendeskClient({ url, email: ZENDESK.email, apiToken: ZENDESK.apiToken, sleep: async () => undefined });
+  const client = createZendeskClient({ url, email: ZENDESK.email, apiToken: ZENDESK.apiToken });
   const get = (path: string, auth = zendeskAuth()) => fetchJson(`${url}${path}`, { headers: { authorization: auth } });
   const put = (path: string, body: unknown) =>
     fetchJson(`${url}${path}`, { method: 'PUT', headers: { authorization: zendeskAuth(), 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -242,7 +242,7 @@ describe('Zendesk stand-in: errors in Zendesk shapes', () => {
 
   it('wrong credentials: 401 for everything; no credentials on users/me: the anonymous user', async () => {
     const { url, get, state } = await setup();
-    const wrong = createZendeskClient({ url, email: ZENDESK.email, apiToken: 'not-the-token', sleep: async () => undefined });
+    const wrong = createZendeskClient({ url, email: ZENDESK.email, apiToken: 'not-the-token' });
     const error = await wrong.getTicket(501).then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(ZendeskApiError);
     expect(error).toMatchObject({ status: 401, retryable: false });

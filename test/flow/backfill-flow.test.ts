@@ -38,7 +38,7 @@ describe('backfill over the incremental exports', () => {
 
     const sleeps: number[] = [];
     let now = new Date('2025-03-10T00:00:00Z').getTime();
-    const zendesk = createZendeskClient({ url: ZENDESK, email: 'bot@example.com', apiToken: 't', sleep: async () => undefined });
+    const zendesk = createZendeskClient({ url: ZENDESK, email: 'bot@example.com', apiToken: 't' });
     const summary = await runBackfill(
       {
         zendesk,

@@ -6,7 +6,7 @@ import { createSlackAlertPoster, DEFAULT_ALERT_MIN_INTERVAL_MS } from '../../../
 import { createSlackWebClient } from '../../../integrations/slack/client.js';
 import type { AlertThreadUpdateView, LowScoreAlertView, MetricAlertView } from '../../../src/domain/alerts/alert-view.js';
 import type { AlertMessageView } from '../../../src/ports/alert-channel.js';
-import { ChannelSendError } from '../../../src/ports/errors.js';
+import { ChannelSendError, OutcomeUnknownError, RetryLater } from '../../../src/ports/errors.js';
 import { captureLogs } from '../../support/capture-logs.js';
 import { validateAgainstSpec } from '../../support/openapi.js';
 import { loadFixture } from './load-fixture.js';
@@ -21,9 +21,9 @@ type Json = Record<string, unknown>;
 const views = () => loadFixture<{ metric: MetricAlertView; lowScore: LowScoreAlertView; worse: AlertThreadUpdateView }>('alerts/alert-views.json');
 const metric = (): AlertMessageView => ({ type: 'metric', view: views().metric });
 
-function setup(minIntervalMs = 1) {
+function setup(minIntervalMs = 1, timeoutMs?: number) {
   const logs = captureLogs();
-  const client = createSlackWebClient({ botToken: 'xoxb-1-2-test', apiUrl: `${API}/api/`, logger: logs.logger, retryConfig: { retries: 0 } });
+  const client = createSlackWebClient({ botToken: 'xoxb-1-2-test', apiUrl: `${API}/api/`, logger: logs.logger, timeoutMs });
   return { poster: createSlackAlertPoster(client, { minIntervalMs }), api: nock(API) };
 }
 
@@ -111,18 +111,32 @@ describe('createSlackAlertPoster: requests as documented', () => {
 });
 
 describe('createSlackAlertPoster: failures', () => {
-  it('a 429 is rejected at once as retryable, with Retry-After for the outbox', async () => {
+  // Was a retryable ChannelSendError (code rate_limited): now RetryLater, "not yet", which the
+  // outbox waits out without using up the alert's tries.
+  it('a 429 is rejected at once as RetryLater, with Retry-After for the outbox', async () => {
     const { poster, api } = setup();
     const calls = answer(api, 'chat.postMessage', loadFixture('web-api/rate-limited.json'), { status: 429, headers: { 'Retry-After': '7' } });
-    const error = await sendError(poster.postAlert(LEADS, metric()));
-    expect(error).toMatchObject({ retryable: true, retryAfterMs: 7_000, details: { code: 'rate_limited' } });
+    const error = await poster.postAlert(LEADS, metric()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryLater);
+    expect(error).toMatchObject({ retryable: true, retryAfterMs: 7_000 });
     expect(calls).toHaveLength(1);
   });
 
   it('a 429 on chat.update is handled the same way', async () => {
     const { poster, api } = setup();
     answer(api, 'chat.update', loadFixture('web-api/rate-limited.json'), { status: 429, headers: { 'Retry-After': '7' } });
-    expect(await sendError(poster.updateAlert(LEADS, ROOT_TS, metric()))).toMatchObject({ retryable: true, retryAfterMs: 7_000 });
+    const error = await poster.updateAlert(LEADS, ROOT_TS, metric()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryLater);
+    expect(error).toMatchObject({ retryable: true, retryAfterMs: 7_000 });
+  });
+
+  it('a post that never answers is OutcomeUnknownError within the timeout: the alert may have been posted', async () => {
+    const { poster, api } = setup(1, 100);
+    api.post('/api/chat.postMessage').delay(5_000).reply(200, loadFixture('web-api/chat-post-message-alert.json'));
+    const started = Date.now();
+    const error = await poster.postAlert(LEADS, metric()).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
   });
 
   it('channel_not_found is permanent', async () => {

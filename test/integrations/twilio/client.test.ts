@@ -2,8 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { createTwilioSmsSender } from '../../../integrations/twilio/client.js';
-import { ChannelSendError } from '../../../src/ports/errors.js';
+import { createRateLimitGate } from '../../../compose/integrations.js';
+import { createTwilioSmsSender, type TwilioSmsSenderOptions } from '../../../integrations/twilio/client.js';
+import { ChannelSendError, OutcomeUnknownError, RetryLater } from '../../../src/ports/errors.js';
 import { captureLogs } from '../../support/capture-logs.js';
 import { ACCOUNT_SID, AUTH_TOKEN, CUSTOMER, loadFixture, MESSAGES_PATH, specProblems } from './support.js';
 
@@ -32,7 +33,7 @@ function mockCreate(base: string, status: number, body: Record<string, unknown>,
   return seen;
 }
 
-function sender(overrides: { from?: string; apiUrl?: string } = {}) {
+function sender(overrides: Partial<Pick<TwilioSmsSenderOptions, 'from' | 'apiUrl' | 'timeoutMs' | 'gate' | 'now'>> = {}) {
   const logs = captureLogs();
   const sms = createTwilioSmsSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: FROM, logger: logs.logger, now: () => NOW, ...overrides });
   return { sms, logs };
@@ -42,6 +43,12 @@ async function failure(promise: Promise<unknown>): Promise<ChannelSendError> {
   const error = await promise.then(() => null, (e: unknown) => e);
   expect(error).toBeInstanceOf(ChannelSendError);
   return error as ChannelSendError;
+}
+
+async function failureOf<T extends Error>(promise: Promise<unknown>, kind: new (...args: never[]) => T): Promise<T> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(kind);
+  return error as T;
 }
 
 function expectNoSecrets(text: string) {
@@ -114,15 +121,18 @@ describe('createTwilioSmsSender', () => {
     expectNoSecrets(error.message + logs.text());
   });
 
+  // A 429 that says how long is "not yet" rather than a failure: RetryLater, which the outbox
+  // waits out without using up the message's tries (it was a retryable ChannelSendError).
   it.each([
     ['delay-seconds', '7', 7000],
     ['an HTTP-date', new Date(NOW + 30_000).toUTCString(), 30_000],
-  ])('429 is retryable, with Retry-After as %s', async (_form, retryAfter, expected) => {
+  ])('429 with Retry-After as %s is RetryLater for that long', async (_form, retryAfter, expected) => {
     mockCreate('https://api.twilio.com', 429, loadFixture('rest/error-20429.json'), { 'Retry-After': retryAfter });
-    const error = await failure(sender().sms.send(SURVEY));
+    const error = await failureOf(sender().sms.send(SURVEY), RetryLater);
     expect(error.retryable).toBe(true);
     expect(error.retryAfterMs).toBe(expected);
-    expect(error.details.code).toBe(20429);
+    expect(error.message).toContain('error 20429');
+    expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('429 without Retry-After is retryable with no delay hint, and twilio does not retry it itself', async () => {
@@ -153,9 +163,70 @@ describe('createTwilioSmsSender', () => {
     expectNoSecrets(JSON.stringify(error) + error.message + logs.text());
   });
 
-  it('any other transport failure is retryable too', async () => {
+  // A reset may come after Twilio took the message (this was a retryable ChannelSendError):
+  // the outbox must ask Twilio before sending again, or the customer gets the survey twice.
+  it('a connection lost after the request went out is OutcomeUnknownError: the SMS may have been sent', async () => {
     nock('https://api.twilio.com').post(MESSAGES_PATH).replyWithError('socket hang up');
+    const error = await failureOf(sender().sms.send(SURVEY), OutcomeUnknownError);
+    expect(error).toMatchObject({ code: 'outcome_unknown', retryable: true });
+  });
+
+  it('503 passes its Retry-After on', async () => {
+    mockCreate('https://api.twilio.com', 503, loadFixture('rest/error-20503.json'), { 'Retry-After': '12' });
     const error = await failure(sender().sms.send(SURVEY));
-    expect(error.details).toMatchObject({ permanent: false });
+    expect(error).toMatchObject({ retryable: true, retryAfterMs: 12_000 });
+  });
+});
+
+describe('createTwilioSmsSender: timeouts', () => {
+  it.each([
+    ['answer', (scope: nock.Interceptor) => scope.delayConnection(5_000)],
+    ['body', (scope: nock.Interceptor) => scope.delayBody(5_000)],
+  ])('a send whose %s never comes times out within timeoutMs as OutcomeUnknownError', async (_what, hang) => {
+    hang(nock('https://api.twilio.com').post(MESSAGES_PATH)).reply(201, loadFixture('rest/message-create.json'));
+    const { sms, logs } = sender({ timeoutMs: 100 });
+    const started = Date.now();
+    const error = await failureOf(sms.send(SURVEY), OutcomeUnknownError);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error.message).toBe('no answer from Twilio within 100 ms; the SMS may have been sent');
+    expect(error.cause).toBeUndefined();
+    expectNoSecrets(JSON.stringify(error) + error.message + logs.text());
+  });
+
+  it('a hung loopback server times out too (a real socket, not nock)', async () => {
+    const server = createServer(() => undefined); // accepts, never answers
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const started = Date.now();
+      await failureOf(sender({ apiUrl: `http://127.0.0.1:${port}`, timeoutMs: 100 }).sms.send(SURVEY), OutcomeUnknownError);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('createTwilioSmsSender: the rate-limit gate', () => {
+  it('after a 429 with Retry-After, sends fail fast with RetryLater for the time left, then go out', async () => {
+    let now = NOW;
+    const gate = createRateLimitGate(() => now);
+    const { sms } = sender({ gate, now: () => now });
+    let requests = 0;
+    nock('https://api.twilio.com').post(MESSAGES_PATH).reply(() => {
+      requests += 1;
+      return [429, loadFixture('rest/error-20429.json'), { 'Retry-After': '60' }];
+    });
+    expect(await failureOf(sms.send(SURVEY), RetryLater)).toMatchObject({ retryAfterMs: 60_000 });
+
+    now += 45_000;
+    // No interceptor: had the sender called Twilio, nock would have refused the connection.
+    expect(await failureOf(sms.send(SURVEY), RetryLater)).toMatchObject({ retryAfterMs: 15_000 });
+    expect(requests).toBe(1);
+
+    now += 15_000;
+    mockCreate('https://api.twilio.com', 201, loadFixture('rest/message-create.json'));
+    await expect(sms.send(SURVEY)).resolves.toEqual({ providerId: expect.stringMatching(/^SM/) });
   });
 });

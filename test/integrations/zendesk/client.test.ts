@@ -1,8 +1,9 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createZendeskClient, type ZendeskClientOptions } from '../../../integrations/zendesk/client.js';
-import { fullJitter, retryAfterMs } from '../../../integrations/zendesk/request-with-retries.js';
-import { ZendeskApiError } from '../../../src/ports/errors.js';
+import { retryAfterMs } from '../../../integrations/zendesk/request-once.js';
+import { createRateLimitGate } from '../../../compose/integrations.js';
+import { OutcomeUnknownError, RetryLater, ZendeskApiError } from '../../../src/ports/errors.js';
 import { loadFixture } from './load-fixture.js';
 
 // A test double's address, not Zendesk's: the fixtures' next_page links point at
@@ -11,21 +12,32 @@ const BASE = 'http://zendesk.test';
 const TOKEN = 'sEcReTtOkEn123';
 
 function setup(overrides: Partial<ZendeskClientOptions> = {}) {
-  const sleeps: number[] = [];
   const logs: Array<{ level: string; obj: object; msg?: string }> = [];
   const client = createZendeskClient({
     url: `${BASE}/`,
     email: 'bot@example.com',
     apiToken: TOKEN,
-    sleep: async (ms) => void sleeps.push(ms),
-    random: () => 0.5,
     logger: {
       debug: (obj, msg) => void logs.push({ level: 'debug', obj, msg }),
       warn: (obj, msg) => void logs.push({ level: 'warn', obj, msg }),
     },
     ...overrides,
   });
-  return { client, sleeps, logs, api: nock(BASE) };
+  return { client, logs, api: nock(BASE) };
+}
+
+/** Counts the requests nock answered, so a test can say "exactly one, no retry inside the client". */
+function countRequests(api: nock.Scope): () => number {
+  let count = 0;
+  api.on('request', () => void (count += 1));
+  return () => count;
+}
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => expect.unreachable('expected the call to fail'),
+    (error: unknown) => error,
+  );
 }
 
 const json = { 'Content-Type': 'application/json; charset=utf-8' };
@@ -40,12 +52,13 @@ describe('createZendeskClient: reads', () => {
   });
 
   it('answers null for a ticket or user that does not exist, without retrying', async () => {
-    const { client, api, sleeps } = setup();
+    const { client, api } = setup();
+    const requests = countRequests(api);
     api.get('/api/v2/tickets/404.json').reply(404, { error: 'RecordNotFound', description: 'Not found' }, json);
     api.get('/api/v2/users/404.json').reply(404, { error: 'RecordNotFound', description: 'Not found' }, json);
     expect(await client.getTicket(404)).toBeNull();
     expect(await client.getUser(404)).toBeNull();
-    expect(sleeps).toEqual([]);
+    expect(requests()).toBe(2);
   });
 
   it('reads every audit page, following next_page on the configured host, oldest first', async () => {
@@ -161,55 +174,57 @@ describe('createZendeskClient: writes', () => {
   });
 });
 
-describe('createZendeskClient: retries', () => {
-  it('waits what Retry-After says after a 429, then succeeds', async () => {
-    const { client, api, sleeps, logs } = setup();
+// Retrying is the queue workers' job (they reschedule the row); the client makes one request
+// per call and says, by the error's class, whether and when another try may help.
+describe('createZendeskClient: one request per call', () => {
+  it('a 429 with Retry-After throws RetryLater for that long, after exactly one request', async () => {
+    const { client, api, logs } = setup();
+    const requests = countRequests(api);
     api.get('/api/v2/tickets/501.json').reply(429, { error: 'TooManyRequests' }, { ...json, 'Retry-After': '7' });
-    api.get('/api/v2/tickets/501.json').reply(200, loadFixture('rest/ticket-show.json'), json);
-    expect(await client.getTicket(501)).toMatchObject({ id: 501 });
-    expect(sleeps).toEqual([7_000]);
-    expect(logs.find((log) => log.level === 'warn')?.obj).toMatchObject({ operation: 'getTicket', ticketId: 501, attempt: 1, status: 429, delayMs: 7_000 });
+    const error = await failure(client.getTicket(501));
+    expect(error).toBeInstanceOf(RetryLater);
+    expect(error).toMatchObject({ retryAfterMs: 7_000, retryable: true });
+    expect(requests()).toBe(1);
+    expect(logs.find((log) => log.level === 'warn')?.obj).toMatchObject({ operation: 'getTicket', ticketId: 501, status: 429, retryAfterMs: 7_000 });
     expect(JSON.stringify(logs)).not.toContain(TOKEN);
   });
 
-  it('backs off exponentially with full jitter on 5xx and network errors, then succeeds', async () => {
-    const { client, api, sleeps } = setup();
-    api.get('/api/v2/users/9001.json').reply(500, 'oops');
-    // nock 14 needs a real Error here; a plain { code, message } object hangs node-fetch (nock#2789).
-    api.get('/api/v2/users/9001.json').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-    api.get('/api/v2/users/9001.json').reply(502, '<html>Bad gateway</html>', { 'Content-Type': 'text/html' });
-    api.get('/api/v2/users/9001.json').reply(200, loadFixture('rest/user-show.json'), json);
-    expect(await client.getUser(9001)).toMatchObject({ id: 9001 });
-    // random() = 0.5 of 1s, 2s, 4s
-    expect(sleeps).toEqual([500, 1_000, 2_000]);
-  });
-
-  it('gives up after maxAttempts with a retryable ZendeskApiError', async () => {
-    const { client, api, sleeps } = setup({ maxAttempts: 3 });
-    api.get('/api/v2/tickets/501/audits.json').times(3).reply(503, { error: 'ServiceUnavailable' }, json);
-    const error = await client.listAudits(501).catch((caught: unknown) => caught);
+  it.each([
+    ['a 500', (scope: nock.Interceptor) => scope.reply(500, 'oops'), 500],
+    ['a 502 with an HTML page', (scope: nock.Interceptor) => scope.reply(502, '<html>Bad gateway</html>', { 'Content-Type': 'text/html' }), 502],
+    // nock 14 needs a real Error here; a plain { code, message } object never settles the request (nock#2789).
+    ['a reset', (scope: nock.Interceptor) => scope.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })), null],
+  ])('%s on a read is a retryable ZendeskApiError, after exactly one request', async (_what, answer, status) => {
+    const { client, api } = setup();
+    const requests = countRequests(api);
+    answer(api.get('/api/v2/users/9001.json'));
+    const error = await failure(client.getUser(9001));
     expect(error).toBeInstanceOf(ZendeskApiError);
-    expect(error).toMatchObject({ status: 503, retryable: true });
-    expect(sleeps).toHaveLength(2);
+    expect(error).toMatchObject({ status, retryable: true });
+    expect(requests()).toBe(1);
   });
 
-  it('honours Retry-After on a 503 and backs off on a 429 that lacks it', async () => {
-    const { client, api, sleeps } = setup();
+  it('a 503 is retryable and passes its Retry-After on; a 429 without one is retryable with no wait and holds nothing', async () => {
+    const gate = createRateLimitGate(() => 0);
+    const { client, api } = setup({ gate });
     api.get('/api/v2/tickets/501.json').reply(503, { error: 'Maintenance' }, { ...json, 'Retry-After': '30' });
     api.get('/api/v2/tickets/501.json').reply(429, { error: 'TooManyRequests' }, json);
-    api.get('/api/v2/tickets/501.json').reply(200, loadFixture('rest/ticket-show.json'), json);
-    await client.getTicket(501);
-    expect(sleeps).toEqual([30_000, 1_000]);
+    expect(await failure(client.getTicket(501))).toMatchObject({ name: 'ZendeskApiError', status: 503, retryable: true, retryAfterMs: 30_000 });
+    const unhinted = await failure(client.getTicket(501));
+    expect(unhinted).toMatchObject({ name: 'ZendeskApiError', status: 429, retryable: true });
+    expect((unhinted as ZendeskApiError).retryAfterMs).toBeUndefined();
+    expect(gate.remainingMs()).toBe(0);
   });
 
-  it('reports exhausted network errors as retryable with no status', async () => {
-    const { client, api } = setup({ maxAttempts: 2 });
-    api.get('/api/v2/users/me.json').times(2).replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+  it('reports a refused connection as retryable with no status', async () => {
+    const { client, api } = setup();
+    api.get('/api/v2/users/me.json').replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
     await expect(client.getBotUserId()).rejects.toMatchObject({ name: 'ZendeskApiError', status: null, retryable: true });
   });
 
   it('does not retry other 4xx and says what Zendesk said', async () => {
-    const { client, api, sleeps } = setup();
+    const { client, api } = setup();
+    const requests = countRequests(api);
     api.get('/api/v2/tickets/501.json').reply(200, loadFixture('rest/ticket-show.json'), json);
     api.put('/api/v2/tickets/501.json').reply(422, { error: 'RecordInvalid', description: 'Record validation errors' }, json);
     const error = await client
@@ -217,7 +232,7 @@ describe('createZendeskClient: retries', () => {
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: 'ZendeskApiError', status: 422, retryable: false });
     expect((error as Error).message).toContain('RecordInvalid: Record validation errors');
-    expect(sleeps).toEqual([]);
+    expect(requests()).toBe(2); // the GET that reads the ticket, the one PUT
   });
 
   it('points at the credentials on 401', async () => {
@@ -226,12 +241,92 @@ describe('createZendeskClient: retries', () => {
     await expect(client.getTicket(501)).rejects.toThrow(/ZENDESK_API_TOKEN/);
   });
 
-  it('caps full jitter at 60 s and reads Retry-After as seconds or an HTTP date', () => {
-    expect(fullJitter(1, () => 0.999)).toBe(999);
-    expect(fullJitter(20, () => 0.5)).toBe(30_000);
+  it('reads Retry-After as seconds or an HTTP date', () => {
     expect(retryAfterMs('60', 0)).toBe(60_000);
     expect(retryAfterMs('Wed, 05 Mar 2025 10:00:10 GMT', Date.parse('2025-03-05T10:00:00Z'))).toBe(10_000);
     expect(retryAfterMs('soon', 0)).toBeNull();
+  });
+});
+
+describe('createZendeskClient: paging fails as a whole', () => {
+  it('a 503 on the second audit page fails listAudits, retryable, without retrying the page', async () => {
+    const { client, api } = setup();
+    const requests = countRequests(api);
+    api.get('/api/v2/tickets/501/audits.json').reply(200, loadFixture('rest/ticket-audits-page-1.json'), json);
+    api.get('/api/v2/tickets/501/audits.json').query({ page: '2' }).reply(503, { error: 'ServiceUnavailable' }, json);
+    const error = await failure(client.listAudits(501));
+    expect(error).toBeInstanceOf(ZendeskApiError);
+    expect(error).toMatchObject({ status: 503, retryable: true });
+    expect(requests()).toBe(2);
+  });
+
+  it('a second page that never answers fails listAudits within the timeout', async () => {
+    const { client, api } = setup({ timeoutMs: 100 });
+    api.get('/api/v2/tickets/501/audits.json').reply(200, loadFixture('rest/ticket-audits-page-1.json'), json);
+    api.get('/api/v2/tickets/501/audits.json').query({ page: '2' }).delay(5_000).reply(200, loadFixture('rest/ticket-audits-page-2.json'), json);
+    const started = Date.now();
+    const error = await failure(client.listAudits(501));
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toMatchObject({ name: 'ZendeskApiError', status: null, retryable: true, message: expect.stringContaining('within 100 ms') });
+  });
+});
+
+describe('createZendeskClient: timeouts', () => {
+  const update = { customFields: [], addTags: ['x'], removeTags: [], internalNote: 'Effort index 62.' };
+
+  it.each([
+    ['answer', (scope: nock.Interceptor) => scope.delayConnection(5_000)],
+    ['body', (scope: nock.Interceptor) => scope.delayBody(5_000)],
+  ])('a read whose %s never comes times out within timeoutMs as a retryable ZendeskApiError', async (_what, hang) => {
+    const { client, api } = setup({ timeoutMs: 100 });
+    hang(api.get('/api/v2/tickets/501.json')).reply(200, loadFixture('rest/ticket-show.json'), json);
+    const started = Date.now();
+    const error = await failure(client.getTicket(501));
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(ZendeskApiError);
+    expect(error).toMatchObject({ status: null, retryable: true, message: 'getTicket: no answer from Zendesk within 100 ms' });
+  });
+
+  it('a PUT whose answer never comes throws OutcomeUnknownError: Zendesk may have applied it', async () => {
+    const { client, api } = setup({ timeoutMs: 100 });
+    api.get('/api/v2/tickets/501.json').reply(200, loadFixture('rest/ticket-show.json'), json);
+    api.put('/api/v2/tickets/501.json').delay(5_000).reply(200, loadFixture('rest/ticket-update.json'), json);
+    const started = Date.now();
+    const error = await failure(client.updateTicket(501, update));
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect(error).toMatchObject({ code: 'outcome_unknown', retryable: true });
+    expect(JSON.stringify(error) + (error as Error).message).not.toContain(TOKEN);
+  });
+
+  it('a PUT whose connection is reset after it was sent throws OutcomeUnknownError too', async () => {
+    const { client, api } = setup();
+    api.get('/api/v2/tickets/501.json').reply(200, loadFixture('rest/ticket-show.json'), json);
+    api.put('/api/v2/tickets/501.json').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    expect(await failure(client.updateTicket(501, update))).toBeInstanceOf(OutcomeUnknownError);
+  });
+});
+
+describe('createZendeskClient: the rate-limit gate', () => {
+  it('after a 429, every call fails fast with RetryLater for the time left, then goes through', async () => {
+    let now = 1_000_000;
+    const gate = createRateLimitGate(() => now);
+    const { client, api } = setup({ gate, now: () => now });
+    const requests = countRequests(api);
+    api.get('/api/v2/tickets/501.json').reply(429, { error: 'TooManyRequests' }, { ...json, 'Retry-After': '60' });
+    expect(await failure(client.getTicket(501))).toMatchObject({ name: 'RetryLater', retryAfterMs: 60_000 });
+
+    now += 20_000;
+    // No interceptor for users/9001: had the client called Zendesk, nock would refuse it.
+    const held = await failure(client.getUser(9001));
+    expect(held).toBeInstanceOf(RetryLater);
+    expect(held).toMatchObject({ retryAfterMs: 40_000 });
+    expect(requests()).toBe(1);
+
+    now += 40_000;
+    api.get('/api/v2/users/9001.json').reply(200, loadFixture('rest/user-show.json'), json);
+    expect(await client.getUser(9001)).toMatchObject({ id: 9001 });
+    expect(requests()).toBe(2);
   });
 });
 

@@ -1,0 +1,44 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { OPEN_GATE, requestOnce, type RequestOnceOptions } from '../../../integrations/zendesk/request-once.js';
+import { OutcomeUnknownError, ZendeskApiError } from '../../../src/ports/errors.js';
+
+const silent = { debug: () => undefined, warn: () => undefined };
+const options = (method: 'GET' | 'PUT'): RequestOnceOptions => ({ method, timeoutMs: 100, gate: OPEN_GATE, logger: silent, now: Date.now });
+const context = { operation: 'updateTicket', ticketId: 501 };
+
+/** What Node's fetch really throws for a loopback port nobody listens on. */
+async function refusedFetchError(): Promise<unknown> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return fetch(`http://127.0.0.1:${port}/api/v2/tickets/501.json`, { method: 'PUT' }).then(
+    () => expect.unreachable('nothing listens there'),
+    (error: unknown) => error,
+  );
+}
+
+describe('requestOnce: what a failure without an answer means', () => {
+  it('a PUT refused before anything was sent is an ordinary retryable error, not an unknown outcome', async () => {
+    const refused = await refusedFetchError();
+    const error = await requestOnce(() => Promise.reject(refused), context, options('PUT')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZendeskApiError);
+    expect(error).toMatchObject({ status: null, retryable: true, message: 'updateTicket: request failed (ECONNREFUSED)' });
+  });
+
+  it("a PUT that hit our deadline may have been applied: OutcomeUnknownError", async () => {
+    const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    const error = await requestOnce(() => Promise.reject(timeout), context, options('PUT')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect((error as Error).message).toBe('updateTicket: no answer from Zendesk within 100 ms; Zendesk may have applied the update');
+  });
+
+  it('the same deadline on a GET is simply retryable', async () => {
+    const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    const error = await requestOnce(() => Promise.reject(timeout), { operation: 'getTicket' }, options('GET')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZendeskApiError);
+    expect(error).toMatchObject({ status: null, retryable: true });
+  });
+});

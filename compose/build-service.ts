@@ -34,6 +34,8 @@ export interface ServiceOverrides {
   manualWorkers?: boolean;
   /** Spacing of Slack posts per channel (default 1 s, Slack's limit); the demo compresses time. */
   slackPacingMs?: number;
+  /** An open store to use instead of opening DATABASE_URL (tests that inject failures into it). */
+  store?: Store;
 }
 
 /** Everything wired, nothing running yet: `serve` listens, the other verbs use parts. */
@@ -80,7 +82,7 @@ function reportIntegrations(config: AppConfig, logger: Logger): void {
 export async function buildService(config: AppConfig, overrides: ServiceOverrides = {}): Promise<Service> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
-  const store = await openStore(config.databaseUrl, { migrate: true });
+  const store = overrides.store ?? (await openStore(config.databaseUrl, { migrate: true }));
   const metrics = createMetrics();
   const events = new EventBus();
   const outside = { ...buildIntegrations(config, logger, { slackPacingMs: overrides.slackPacingMs }), ...overrides.integrations };

@@ -29,7 +29,7 @@ export const envSchema = z.object({
   DATABASE_URL: optional(z.string().superRefine(checkDatabaseUrl)).transform((v) => v ?? 'file:data/effortless.db'),
   SHUTDOWN_GRACE_SECONDS: optional(z.coerce.number({ error: 'expected whole seconds' }).int().min(0).max(600)).transform((v) => v ?? 10),
   UPSTREAM_TIMEOUT_SECONDS: optional(z.coerce.number({ error: 'expected seconds' }).positive().max(300)).transform((v) => v ?? 15),
-  WORKERS: optional(z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(256)).transform((v) => v ?? 8),
+  WORKERS: optional(z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(256)).transform((v) => v ?? 32),
   RETRY_HOURS: optional(z.coerce.number({ error: 'expected hours' }).positive().max(24 * 30)).transform((v) => v ?? 24),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform((v) => v ?? 'info'),
 

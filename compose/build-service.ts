@@ -95,7 +95,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
   const alerts = await buildAlerts({ config, store, clock, logger, metrics, poster: outside.alertPoster, wakeOutbox: () => workers?.wakeOutbox() });
   alerts.service.listen(events);
   const queues = buildQueueHandlers({ config, store, events, clock, logger, zendesk: outside.zendesk, surveys, inbound, alertSenders: alerts.senders });
-  const built = createWorkers({ store, clock, logger, metrics, ...queues, concurrency: config.workers, retryHorizonMs: config.retryHorizonMs });
+  const built = createWorkers({ store, clock, logger, metrics, ...queues, concurrency: config.workers, retryHorizonMs: config.retryHorizonMs, leaseMs: config.leaseMs });
   workers = built;
 
   const http = buildHttpApp({ config, store, clock, logger, metrics, inbound, workers: built, outside, alertInbound: alerts.service.inbound });

@@ -20,6 +20,8 @@ export interface WorkerSetup {
   concurrency: number;
   /** How long failed work is retried before it becomes a dead letter. */
   retryHorizonMs: number;
+  /** How long a claim holds without renewal. */
+  leaseMs: number;
 }
 
 export interface Workers {
@@ -40,7 +42,7 @@ export function createWorkers(setup: WorkerSetup): Workers {
   const { store, clock, logger, metrics } = setup;
   const deliveryRetry = { ...DELIVERY_RETRY, horizonMs: setup.retryHorizonMs };
   const outboxRetry = { ...OUTBOX_RETRY, horizonMs: setup.retryHorizonMs };
-  const nextDelivery = () => processNextDelivery({ inbox: store.deliveries, handlers: setup.handlers, clock, logger, metrics, retry: deliveryRetry, atomically: store.atomically });
+  const nextDelivery = () => processNextDelivery({ inbox: store.deliveries, handlers: setup.handlers, clock, logger, metrics, retry: deliveryRetry, atomically: store.atomically, leaseMs: setup.leaseMs });
   const nextOutbox = (kinds?: readonly OutboxKind[]) =>
     processNextOutboxMessage({
       outbox: store.outbox,
@@ -50,6 +52,7 @@ export function createWorkers(setup: WorkerSetup): Workers {
       metrics,
       onDead: setup.onDead,
       retry: outboxRetry,
+      leaseMs: setup.leaseMs,
       ...(kinds ? { kinds } : {}),
     });
   let deliveryPollers: Poller[] = [];

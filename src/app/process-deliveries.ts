@@ -15,13 +15,16 @@ export interface DeliveryWorkerDeps {
   logger: Logger;
   metrics: Metrics;
   retry?: RetryPolicy;
+  /** How long a claim holds without renewal (default LEASE_MS). */
+  leaseMs?: number;
   /** Store.atomically: a handler marked local runs in one transaction with the delivery's `done`. */
   atomically?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** Processes the next due delivery; false when none was due. Safe to call from several loops at once. */
 export async function processNextDelivery(deps: DeliveryWorkerDeps): Promise<boolean> {
-  const delivery = await deps.inbox.claimNext(deps.clock.now(), LEASE_MS);
+  const leaseMs = deps.leaseMs ?? LEASE_MS;
+  const delivery = await deps.inbox.claimNext(deps.clock.now(), leaseMs);
   if (!delivery) return false;
   const log = deps.logger.child({ deliveryId: delivery.deliveryId, provider: delivery.provider, attempt: delivery.attempts });
   const handler = isInboxProvider(delivery.provider) ? deps.handlers[delivery.provider] : undefined;
@@ -31,7 +34,7 @@ export async function processNextDelivery(deps: DeliveryWorkerDeps): Promise<boo
     await deps.inbox.markFailed(delivery.id, `no handler for ${delivery.provider} (integration off)`, later, { countsAsFailure: false });
     return false;
   }
-  const stopRenewing = keepLeased(deps.inbox, delivery.id, deps.clock, log);
+  const stopRenewing = keepLeased(deps.inbox, delivery.id, deps.clock, log, leaseMs);
   try {
     const handleAndMarkDone = async () => {
       const handled = await handler(delivery, log);

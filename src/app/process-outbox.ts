@@ -22,6 +22,8 @@ export interface OutboxWorkerDeps {
   logger: Logger;
   metrics: Metrics;
   retry?: RetryPolicy;
+  /** How long a claim holds without renewal (default LEASE_MS). */
+  leaseMs?: number;
   onDead?: OutboxDeadHandlers;
   /** Only claim these kinds (the `alerts` CLI sends its own posts and nothing else). */
   kinds?: readonly OutboxKind[];
@@ -29,7 +31,8 @@ export interface OutboxWorkerDeps {
 
 /** Sends the next due message; false when none was due. */
 export async function processNextOutboxMessage(deps: OutboxWorkerDeps): Promise<boolean> {
-  const message = await deps.outbox.claimNext(deps.clock.now(), LEASE_MS, deps.kinds);
+  const leaseMs = deps.leaseMs ?? LEASE_MS;
+  const message = await deps.outbox.claimNext(deps.clock.now(), leaseMs, deps.kinds);
   if (!message) return false;
   const log = deps.logger.child({ outboxId: message.id, kind: message.kind, ticketId: message.ticketId, attempt: message.attempts });
   if ('problem' in message) {
@@ -46,7 +49,7 @@ export async function processNextOutboxMessage(deps: OutboxWorkerDeps): Promise<
     });
     return false;
   }
-  const stopRenewing = keepLeased(deps.outbox, message.id, deps.clock, log);
+  const stopRenewing = keepLeased(deps.outbox, message.id, deps.clock, log, leaseMs);
   try {
     const { providerId } = await send(log);
     await deps.outbox.markSent(message.id, providerId, deps.clock.now());

@@ -30,6 +30,7 @@ export const envSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: optional(z.coerce.number({ error: 'expected whole seconds' }).int().min(0).max(600)).transform((v) => v ?? 10),
   UPSTREAM_TIMEOUT_SECONDS: optional(z.coerce.number({ error: 'expected seconds' }).positive().max(300)).transform((v) => v ?? 15),
   WORKERS: optional(z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(256)).transform((v) => v ?? 32),
+  WORK_LEASE_SECONDS: optional(z.coerce.number({ error: 'expected seconds' }).int().min(1).max(3600)).transform((v) => v ?? 30),
   RETRY_HOURS: optional(z.coerce.number({ error: 'expected hours' }).positive().max(24 * 30)).transform((v) => v ?? 24),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform((v) => v ?? 'info'),
 

@@ -30,6 +30,8 @@ export interface AppConfig {
   workers: number;
   /** How long failed work is retried before it becomes a dead letter. */
   retryHorizonMs: number;
+  /** How long a claimed row stays with its worker without a renewal: after a crash, how soon work resumes. */
+  leaseMs: number;
   logLevel: ParsedEnv['LOG_LEVEL'];
   timezone: string;
   dashboardToken: string | null;
@@ -127,6 +129,7 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_SECONDS * 1000,
     workers: e.WORKERS,
     retryHorizonMs: e.RETRY_HOURS * 3_600_000,
+    leaseMs: e.WORK_LEASE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     timezone: e.TIMEZONE,
     dashboardToken: e.DASHBOARD_TOKEN ?? null,

@@ -30,7 +30,7 @@ import { recordSample } from '../src/app/alerts/record-samples.js';
 import { MetricAggregates } from '../src/domain/alerts/aggregates.js';
 import { DEFAULT_ALERT_TIMING } from '../src/domain/alerts/alert-state.js';
 import { evaluateSegments } from '../src/domain/alerts/evaluate.js';
-import { cesMetricValues } from '../src/domain/alerts/metrics.js';
+import { cesMetricValues } from '../src/domain/alerts/alert-metrics.js';
 import { DEFAULT_SEGMENT_RULES } from '../src/domain/alerts/rules.js';
 import { DEFAULT_EFFORT_WEIGHTS } from '../src/domain/effort-index.js';
 import { createLogger } from '../src/logger.js';

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { AlertStatus } from '../src/domain/alerts/alert.js';
 import type { AlertThreadUpdateView, LowScoreAlertView, MetricAlertView, MetricChange } from '../src/domain/alerts/alert-view.js';
-import { ALERT_METRICS } from '../src/domain/alerts/metrics.js';
+import { ALERT_METRICS } from '../src/domain/alerts/alert-metrics.js';
 import type { TicketUpdate } from '../src/domain/ticket.js';
 import type { AlertMessageView } from '../src/ports/alert-channel.js';
 import {

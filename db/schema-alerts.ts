@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { AlertMetric, MetricValues } from '../src/domain/alerts/metrics.js';
+import type { AlertMetric, MetricValues } from '../src/domain/alerts/alert-metrics.js';
 
 /**
  * Stands for "no team" (TeamId null) where the team is part of a key: SQL NULLs never

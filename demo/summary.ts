@@ -1,5 +1,5 @@
 import { segmentLabel, teamSegment } from '../src/domain/alerts/segments.js';
-import { METRIC_DEFINITIONS } from '../src/domain/alerts/metrics.js';
+import { METRIC_DEFINITIONS } from '../src/domain/alerts/alert-metrics.js';
 import type { DemoRun } from './run-demo.js';
 import { selfCheck } from './self-check.js';
 import { DEMO_TEAMS, RISING_TEAM_ID } from './scenario.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { pino } from 'pino';
 import type { EvaluationReport } from '../../src/app/alerts/evaluate-alerts.js';
-import { formatMetricValue, METRIC_DEFINITIONS } from '../../src/domain/alerts/metrics.js';
+import { formatMetricValue, METRIC_DEFINITIONS } from '../../src/domain/alerts/alert-metrics.js';
 import { segmentLabel } from '../../src/domain/alerts/segments.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 

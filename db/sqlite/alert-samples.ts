@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
-import type { AlertMetric } from '../../src/domain/alerts/metrics.js';
+import type { AlertMetric } from '../../src/domain/alerts/alert-metrics.js';
 import { sampleCells, type MetricSample } from '../../src/domain/alerts/sample.js';
 import type { TeamId } from '../../src/domain/alerts/segments.js';
 import type { AlertSampleStore, MetricBucket } from '../../src/ports/alert-store.js';

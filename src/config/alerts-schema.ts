@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALERT_METRICS } from '../domain/alerts/metrics.js';
+import { ALERT_METRICS } from '../domain/alerts/alert-metrics.js';
 
 const minEffect = z.partialRecord(z.enum(ALERT_METRICS), z.number().min(0));
 

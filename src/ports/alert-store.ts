@@ -3,7 +3,7 @@
  * and the alerts with their state. Implemented in db/ (SQLite now, PostgreSQL later).
  */
 import type { AlertKind, AlertPatch, AlertRecord, NewAlert } from '../domain/alerts/alert.js';
-import type { AlertMetric } from '../domain/alerts/metrics.js';
+import type { AlertMetric } from '../domain/alerts/alert-metrics.js';
 import type { RunningStats } from '../domain/alerts/running-stats.js';
 import type { MetricSample } from '../domain/alerts/sample.js';
 import type { TeamId } from '../domain/alerts/segments.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AlertMetric, MetricValues } from '../../src/domain/alerts/metrics.js';
+import type { AlertMetric, MetricValues } from '../../src/domain/alerts/alert-metrics.js';
 import { HOUR_MS, sampleCells, type MetricSample } from '../../src/domain/alerts/sample.js';
 import type { TeamId } from '../../src/domain/alerts/segments.js';
 import type { MetricBucket } from '../../src/ports/alert-store.js';

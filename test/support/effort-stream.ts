@@ -17,7 +17,7 @@
  *   the solve (answers falling after the stream's end are dropped): 1-7, lower with
  *   handoffs, switches, reopens and repeat contacts, plus noise, rounded and clamped.
  */
-import { caseMetricValues, cesMetricValues } from '../../src/domain/alerts/metrics.js';
+import { caseMetricValues, cesMetricValues } from '../../src/domain/alerts/alert-metrics.js';
 import { HOUR_MS, type MetricSample } from '../../src/domain/alerts/sample.js';
 import { mulberry32, normal, bernoulli, type Rng } from '../../src/domain/alerts/seeded-random.js';
 import { segmentsOf, type SegmentWatch } from '../../src/domain/alerts/segments.js';

@@ -3,7 +3,7 @@ import type { MetricAlertView, MetricChange } from '../../domain/alerts/alert-vi
 import { windowBounds } from '../../domain/alerts/aggregates.js';
 import type { MetricFinding, SegmentFinding } from '../../domain/alerts/evaluate.js';
 import { explainRise, heaviestTickets } from '../../domain/alerts/explain.js';
-import { ALERT_METRICS, formatMetricValue, METRIC_DEFINITIONS, type AlertMetric } from '../../domain/alerts/metrics.js';
+import { ALERT_METRICS, formatMetricValue, METRIC_DEFINITIONS, type AlertMetric } from '../../domain/alerts/alert-metrics.js';
 import { windowText } from '../../domain/alerts/rules.js';
 import { ALL_SEGMENT, segmentLabel, teamOfSegment } from '../../domain/alerts/segments.js';
 import type { AlertDeps } from './alert-deps.js';

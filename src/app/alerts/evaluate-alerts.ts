@@ -3,7 +3,7 @@ import type { AlertThreadUpdateView } from '../../domain/alerts/alert-view.js';
 import { decideSegmentAlert, explainedBy } from '../../domain/alerts/alert-state.js';
 import { evaluateSegments, type SegmentFinding } from '../../domain/alerts/evaluate.js';
 import { windowText } from '../../domain/alerts/rules.js';
-import type { AlertMetric } from '../../domain/alerts/metrics.js';
+import type { AlertMetric } from '../../domain/alerts/alert-metrics.js';
 import { segmentLabel, teamSegment, type TeamId } from '../../domain/alerts/segments.js';
 import type { AlertMessageView } from '../../ports/alert-channel.js';
 import type { AlertDeps } from './alert-deps.js';

@@ -1,4 +1,4 @@
-import { caseMetricValues, cesMetricValues } from '../../domain/alerts/metrics.js';
+import { caseMetricValues, cesMetricValues } from '../../domain/alerts/alert-metrics.js';
 import type { MetricSample } from '../../domain/alerts/sample.js';
 import { segmentsOf } from '../../domain/alerts/segments.js';
 import { lastResolvedAt } from '../../domain/compute-drivers.js';

@@ -1,4 +1,4 @@
-import type { AlertMetric } from './metrics.js';
+import type { AlertMetric } from './alert-metrics.js';
 import { emptyStats, type RunningStats } from './running-stats.js';
 import { HOUR_MS, hourStart, sampleCells, type MetricSample } from './sample.js';
 import type { TeamId } from './segments.js';

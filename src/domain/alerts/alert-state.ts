@@ -1,6 +1,6 @@
 import type { AlertRecord } from './alert.js';
 import type { MetricFinding } from './evaluate.js';
-import { METRIC_DEFINITIONS, type AlertMetric } from './metrics.js';
+import { METRIC_DEFINITIONS, type AlertMetric } from './alert-metrics.js';
 
 export interface AlertTiming {
   /** After a segment's alert resolves, no new one for it before this has passed. */

@@ -3,7 +3,7 @@
  * Numbers arrive formatted (formatMetricValue) so every channel shows the same figures.
  */
 import type { AlertStatus } from './alert.js';
-import type { AlertMetric } from './metrics.js';
+import type { AlertMetric } from './alert-metrics.js';
 
 export interface MetricChange {
   metric: AlertMetric;

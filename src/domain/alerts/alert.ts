@@ -1,4 +1,4 @@
-import type { AlertMetric } from './metrics.js';
+import type { AlertMetric } from './alert-metrics.js';
 
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 

@@ -1,6 +1,6 @@
 import type { MetricAggregates, WindowedSeries } from './aggregates.js';
 import { compareWindows, type Comparison, type CompareOptions } from './compare-windows.js';
-import { METRIC_DEFINITIONS, type AlertMetric } from './metrics.js';
+import { METRIC_DEFINITIONS, type AlertMetric } from './alert-metrics.js';
 import { rulesFor, type AlertRules, type SegmentRules } from './rules.js';
 import { emptyStats, mergeStats, type RunningStats } from './running-stats.js';
 import { ALL_SEGMENT, teamSegment, type TeamId } from './segments.js';

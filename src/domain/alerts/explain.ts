@@ -1,7 +1,7 @@
 import type { DriverExplanation, AlertTicket } from './alert-view.js';
 import type { EffortWeights } from '../effort-index.js';
 import type { MetricFinding } from './evaluate.js';
-import { formatMetricValue, METRIC_DEFINITIONS, type AlertMetric } from './metrics.js';
+import { formatMetricValue, METRIC_DEFINITIONS, type AlertMetric } from './alert-metrics.js';
 import type { MetricSample } from './sample.js';
 
 /**

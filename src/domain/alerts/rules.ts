@@ -1,6 +1,6 @@
 import type { AlertWindow } from './aggregates.js';
 import { DEFAULT_ALPHA } from './compare-windows.js';
-import { ALERT_METRICS, METRIC_DEFINITIONS, type AlertMetric } from './metrics.js';
+import { ALERT_METRICS, METRIC_DEFINITIONS, type AlertMetric } from './alert-metrics.js';
 
 /** How one segment is judged; every field can be overridden per segment in config. */
 export interface SegmentRules extends AlertWindow {

@@ -1,4 +1,4 @@
-import type { AlertMetric, MetricValues } from './metrics.js';
+import type { AlertMetric, MetricValues } from './alert-metrics.js';
 import type { TeamId } from './segments.js';
 
 /**

@@ -6,7 +6,7 @@ import { recordSample } from '../../../src/app/alerts/record-samples.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import type { MetricAlertView } from '../../../src/domain/alerts/alert-view.js';
 import { evaluateSegments, type SegmentFinding } from '../../../src/domain/alerts/evaluate.js';
-import type { AlertMetric } from '../../../src/domain/alerts/metrics.js';
+import type { AlertMetric } from '../../../src/domain/alerts/alert-metrics.js';
 import { HOUR_MS, type MetricSample } from '../../../src/domain/alerts/sample.js';
 import { teamSegment, type TeamId } from '../../../src/domain/alerts/segments.js';
 import { SLACK_ALERT, type SlackAlertPayload } from '../../../src/ports/outbox.js';

@@ -2,7 +2,7 @@ import type { AlertRecord } from '../../../src/domain/alerts/alert.js';
 import { MetricAggregates, windowBounds } from '../../../src/domain/alerts/aggregates.js';
 import { decideSegmentAlert, DEFAULT_ALERT_TIMING, explainedBy } from '../../../src/domain/alerts/alert-state.js';
 import { evaluateSegments, type SegmentFinding } from '../../../src/domain/alerts/evaluate.js';
-import type { AlertMetric } from '../../../src/domain/alerts/metrics.js';
+import type { AlertMetric } from '../../../src/domain/alerts/alert-metrics.js';
 import { DEFAULT_SEGMENT_RULES, type AlertRules } from '../../../src/domain/alerts/rules.js';
 import { HOUR_MS } from '../../../src/domain/alerts/sample.js';
 import { teamSegment, type TeamId } from '../../../src/domain/alerts/segments.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MetricAggregates } from '../../../src/domain/alerts/aggregates.js';
 import { explainedBy } from '../../../src/domain/alerts/alert-state.js';
 import { evaluateSegments, judge } from '../../../src/domain/alerts/evaluate.js';
-import type { AlertMetric } from '../../../src/domain/alerts/metrics.js';
+import type { AlertMetric } from '../../../src/domain/alerts/alert-metrics.js';
 import { DEFAULT_SEGMENT_RULES } from '../../../src/domain/alerts/rules.js';
 import { emptyStats, mergeStats } from '../../../src/domain/alerts/running-stats.js';
 import { teamOfSegment } from '../../../src/domain/alerts/segments.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlertRecord } from '../../../src/domain/alerts/alert.js';
 import { decideSegmentAlert, DEFAULT_ALERT_TIMING } from '../../../src/domain/alerts/alert-state.js';
 import type { MetricFinding, MetricState } from '../../../src/domain/alerts/evaluate.js';
-import type { AlertMetric } from '../../../src/domain/alerts/metrics.js';
+import type { AlertMetric } from '../../../src/domain/alerts/alert-metrics.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricFinding } from '../../../src/domain/alerts/evaluate.js';
 import { explainRise, heaviestTickets } from '../../../src/domain/alerts/explain.js';
-import type { AlertMetric } from '../../../src/domain/alerts/metrics.js';
+import type { AlertMetric } from '../../../src/domain/alerts/alert-metrics.js';
 import type { MetricSample } from '../../../src/domain/alerts/sample.js';
 import { DEFAULT_EFFORT_WEIGHTS } from '../../../src/domain/effort-index.js';
 

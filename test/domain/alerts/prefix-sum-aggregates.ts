@@ -1,5 +1,5 @@
 import { MetricAggregates, windowBounds, type AlertWindow, type WindowedSeries } from '../../../src/domain/alerts/aggregates.js';
-import { caseMetricValues, cesMetricValues, type AlertMetric, type MetricValues } from '../../../src/domain/alerts/metrics.js';
+import { caseMetricValues, cesMetricValues, type AlertMetric, type MetricValues } from '../../../src/domain/alerts/alert-metrics.js';
 import { emptyStats, type RunningStats } from '../../../src/domain/alerts/running-stats.js';
 import { HOUR_MS, hourStart } from '../../../src/domain/alerts/sample.js';
 import { segmentsOf, type TeamId } from '../../../src/domain/alerts/segments.js';

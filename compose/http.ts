@@ -39,6 +39,6 @@ export function buildHttpApp(input: {
       onStored: () => input.workers.wakeDeliveries(),
     }),
     ...twilioWebhooks(config, { inbound, inbox: store.deliveries, clock, logger, metrics }),
-    slackRouter: input.outside.slackRouter?.(inbound, input.alertInbound) ?? null,
+    slackRouter: input.outside.slackRouter?.({ inbound, alerts: input.alertInbound, inbox: store.deliveries, clock, metrics }) ?? null,
   });
 }

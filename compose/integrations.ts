@@ -8,7 +8,19 @@ import type { Logger } from '../src/logger.js';
 import type { AlertInbound, AlertPoster } from '../src/ports/alert-channel.js';
 import type { SlackSurveySender, SmsSender, SurveyInbound } from '../src/ports/survey-channels.js';
 import type { ZendeskPort } from '../src/ports/zendesk.js';
+import type { Clock } from '../src/ports/clock.js';
+import type { DeliveryInbox } from '../src/ports/inbox.js';
+import type { Metrics } from '../src/metrics.js';
 import type { Router } from 'express';
+
+/** What the Slack router needs from the rest of the service. */
+export interface SlackRouterDeps {
+  inbound: SurveyInbound;
+  alerts: AlertInbound;
+  inbox: DeliveryInbox;
+  clock: Clock;
+  metrics: Metrics;
+}
 
 export interface OutsideClients {
   zendesk: ZendeskPort | null;
@@ -16,8 +28,8 @@ export interface OutsideClients {
   slack: SlackSurveySender | null;
   /** Posts leads' alerts (SLACK_ALERT_CHANNEL); null when Slack is off. */
   alertPoster: AlertPoster | null;
-  /** Builds Bolt's router once the survey and alert services (their inbound sides) exist. */
-  slackRouter: ((inbound: SurveyInbound, alerts: AlertInbound) => Router) | null;
+  /** Builds the POST /slack/events router once the survey and alert services (their inbound sides) and the inbox exist. */
+  slackRouter: ((deps: SlackRouterDeps) => Router) | null;
 }
 
 /**
@@ -69,6 +81,6 @@ export function buildIntegrations(config: AppConfig, logger: Logger, options: { 
     sms,
     slack: createSlackSurveySender(client, { gate: slackGate }),
     alertPoster: createSlackAlertPoster(client, { minIntervalMs: options.slackPacingMs, gate: slackGate }),
-    slackRouter: (inbound, alerts) => createSlackApp({ signingSecret, client, inbound, alerts, logger }).router as Router,
+    slackRouter: (deps) => createSlackApp({ signingSecret, client, logger, ...deps }).router,
   };
 }

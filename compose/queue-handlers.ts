@@ -1,19 +1,23 @@
+import { createSlackWebClient } from '../integrations/slack/client.js';
+import { createSlackDeliveryHandler } from '../integrations/slack/handle-delivery.js';
 import { createTwilioDeliveryHandler } from '../integrations/twilio/handle-delivery.js';
 import { readZendeskDelivery } from '../integrations/zendesk/read-delivery.js';
 import { createZendeskTicketUpdateSender } from '../integrations/zendesk/send-ticket-update.js';
 import type { Clock } from '../src/ports/clock.js';
 import type { EventBus } from '../src/app/event-bus.js';
+import { createAlertInbound } from '../src/app/alerts/alert-inbound.js';
 import { markSurveyFailed } from '../src/app/surveys/mark-survey-failed.js';
 import { createSurveySender } from '../src/app/surveys/send-survey.js';
 import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
 import { createTicketSyncDeliveryHandler } from '../src/app/ticket-sync-delivery.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
-import { TWILIO_SMS_PROVIDER, TWILIO_STATUS_PROVIDER, ZENDESK_PROVIDER, type DeliveryHandlers } from '../src/ports/inbox.js';
+import { SLACK_PROVIDER, TWILIO_SMS_PROVIDER, TWILIO_STATUS_PROVIDER, ZENDESK_PROVIDER, type DeliveryHandlers } from '../src/ports/inbox.js';
 import { SURVEY_SEND, ZENDESK_TICKET_UPDATE, type OutboxDeadHandlers, type OutboxSenders } from '../src/ports/outbox.js';
 import type { Store } from '../src/ports/store.js';
 import type { SurveyInbound } from '../src/ports/survey-channels.js';
 import type { ZendeskPort } from '../src/ports/zendesk.js';
+import { alertDepsFor } from './alerts.js';
 
 export interface QueueHandlers {
   /** Inbox: one handler per provider of stored deliveries. */
@@ -44,5 +48,17 @@ export function buildQueueHandlers(input: {
   }
   // Inline webhook handling failed: the worker replays the stored Twilio delivery.
   handlers[TWILIO_SMS_PROVIDER] = handlers[TWILIO_STATUS_PROVIDER] = createTwilioDeliveryHandler({ inbound: input.inbound });
+  // A Slack button press whose inline handling failed: the worker replays it. This side is not
+  // handed the alert service, so it gets an AlertInbound of its own (acknowledge only uses the store).
+  if (config.slack) handlers[SLACK_PROVIDER] = createSlackDeliveryHandler(slackReplayDeps(config, config.slack, input));
   return { handlers, senders, onDead: { [SURVEY_SEND]: markSurveyFailed(input.surveys) } };
+}
+
+function slackReplayDeps(config: AppConfig, slack: NonNullable<AppConfig['slack']>, input: { store: Store; clock: Clock; logger: Logger; inbound: SurveyInbound }) {
+  const { store, clock, logger } = input;
+  return {
+    client: createSlackWebClient({ botToken: slack.botToken, apiUrl: slack.apiUrl, timeoutMs: config.upstreamTimeoutMs, logger }),
+    inbound: input.inbound,
+    alerts: createAlertInbound(alertDepsFor({ config, store, clock, logger })),
+  };
 }

@@ -1,177 +1,194 @@
-import { App, ExpressReceiver, type BlockAction, type ButtonAction, type PlainTextInputAction, type RespondArguments } from '@slack/bolt';
-import type { IRouter } from 'express';
-import type { SlackSurveyView } from '../../src/domain/survey/survey.js';
+import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from '../../src/logger.js';
+import type { Metrics } from '../../src/metrics.js';
 import type { AlertInbound } from '../../src/ports/alert-channel.js';
+import type { Clock } from '../../src/ports/clock.js';
+import { errorMessage } from '../../src/ports/errors.js';
+import { SLACK_PROVIDER, type DeliveryInbox } from '../../src/ports/inbox.js';
 import type { SurveyInbound } from '../../src/ports/survey-channels.js';
-import { ALERT_ACKNOWLEDGE_ACTION_ID, escapeMrkdwn, parseAlertId, renderAlertMessage, renderEffortSummary } from './alert-blocks.js';
-import {
-  parseScoreValue,
-  parseVerbatimBlockId,
-  renderClosedSurvey,
-  renderSurveyBlocks,
-  SCORE_ACTION_PATTERN,
-  VERBATIM_ACTION_ID,
-  type SlackBlock,
-} from './blocks.js';
+import { handleBlockActions, type BlockActionOutcome } from './block-actions.js';
 import type { WebClient } from './client.js';
-import { toSlackLogger } from './slack-logger.js';
+import { answerEffortCommand, EFFORT_COMMAND_DEADLINE_MS } from './effort-command.js';
+import { parseSlackRequest, type SlackRequest } from './parse-request.js';
+import { readRawBodyWithin, SLACK_BODY_LIMIT_BYTES } from './read-raw-body.js';
+import { verifySlackSignature } from './verify.js';
+
+export { EFFORT_COMMAND_DEADLINE_MS } from './effort-command.js';
 
 export interface SlackAppDeps {
-  /** SLACK_SIGNING_SECRET: Bolt's receiver checks X-Slack-Signature with it (401 otherwise). */
+  /** SLACK_SIGNING_SECRET: every request's X-Slack-Signature is checked with it (401 otherwise). */
   signingSecret: string;
   /** Our WebClient (createSlackWebClient): token, SLACK_API_URL, retries, 429 policy. */
   client: WebClient;
   inbound: SurveyInbound;
-  logger: Logger;
-  /** Leads' alerts: the Acknowledge button and `/effort`. Without it neither is registered. */
+  /** Leads' alerts: the Acknowledge button and `/effort`. Without it neither is answered. */
   alerts?: AlertInbound;
+  /** Button presses and commands are stored here before anything acts on them. */
+  inbox: DeliveryInbox;
+  /** The service's clock: when a delivery was received and when the worker may replay it. */
+  clock: Clock;
+  /** Real time for X-Slack-Request-Timestamp (default: the system clock); Slack does not follow a simulated `clock`. */
+  wallClock?: Clock;
+  logger: Logger;
+  metrics?: Metrics;
   /** How long `/effort` waits for the figures before answering "try again" (default 2,500 ms). */
   effortCommandDeadlineMs?: number;
 }
 
 export const SLACK_EVENTS_PATH = '/slack/events';
-/** Slack shows an error unless a slash command is answered within 3 s; leave room for the network. */
-export const EFFORT_COMMAND_DEADLINE_MS = 2_500;
-const EFFORT_FAILED = 'Sorry, the effort figures are not available right now. Please try again in a minute.';
-const EFFORT_SLOW = 'The effort figures are taking longer than usual. Please try again in a minute.';
+/** Handled inline; the worker replays a stored press only if it is still not done after this long (a crash mid-way). */
+const INLINE_GRACE_MS = 5 * 60_000;
+const systemClock: Clock = { now: () => new Date() };
 
-/** Where the pressed message lives; `container` is the documented place, channel/message the fallback. */
-function messageLocation(body: BlockAction): { channel: string; ts: string } | null {
-  const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
-  const channel = container?.channel_id ?? body.channel?.id;
-  const ts = container?.message_ts ?? body.message?.ts;
-  return channel && ts ? { channel, ts } : null;
-}
+type Outcome = 'stored' | 'duplicate' | 'rejected' | 'malformed' | 'too_large' | 'ignored';
+type Stored = Extract<SlackRequest, { deliveryId: string }>;
 
 /**
- * Bolt over an ExpressReceiver: POST /slack/events (Events API, interactivity, commands)
- * with Slack's request signing. Mount `router` on the service's express app; it parses
- * its own raw body, so no body parser may run before it.
+ * POST /slack/events (interactivity, slash commands, Events API) the way every webhook here
+ * works: limit the body before reading it, verify Slack's signature, store, acknowledge, handle.
+ * Button presses are answered 200 as soon as they are stored and handled right after; if that
+ * fails, the inbox worker replays the stored press (handle-delivery.ts). `/effort` is answered
+ * in the response itself, after it is stored. Mount `router` on the service's express app; it
+ * reads its own raw body, so no body parser may run before it.
  */
-export function createSlackApp(deps: SlackAppDeps): { app: App; router: IRouter } {
+export function createSlackApp(deps: SlackAppDeps): { router: Router } {
   const log = deps.logger.child({ integration: 'slack' });
-  const slackLogger = toSlackLogger(log);
-  const receiver = new ExpressReceiver({
-    signingSecret: deps.signingSecret,
-    endpoints: SLACK_EVENTS_PATH,
-    logger: slackLogger,
-    // false: ack() answers Slack at once and the listener goes on (inbound + chat.update).
-    // true would hold the 200 until the listener ends, which is for FaaS hosts only.
-    processBeforeResponse: false,
-  });
-  const app = new App({
-    receiver,
-    logger: slackLogger,
-    // authorize instead of `token`: with `token` Bolt calls auth.test at start, an upstream
-    // call outside our contract (and a start that fails while Slack is down). The listener
-    // work below uses deps.client, so Bolt only needs to know a bot token exists.
-    authorize: async () => ({ botToken: deps.client.token }),
-    // Bolt builds its own WebClients (app.client and a per-team one handed to listeners)
-    // from clientOptions; give them SLACK_API_URL too, so nothing can reach slack.com behind
-    // a proxy or test double.
-    clientOptions: { slackApiUrl: deps.client.slackApiUrl, logger: slackLogger },
-  });
+  const count = (outcome: Outcome) => deps.metrics?.webhookDeliveries.inc({ provider: 'slack', outcome });
+  const wallClock = deps.wallClock ?? systemClock;
 
-  // The Events API retries a delivery (x-slack-retry-num) when the first answer was late
-  // or not 2xx; Bolt has already acked events before middleware runs, so a retry of an
-  // event we received is dropped here. Interactivity payloads carry no such header: Slack
-  // does not redeliver a button press; without an ack in 3 s the user sees an error and may
-  // press again, which SurveyInbound treats as a repeat answer.
-  app.use(async (args) => {
-    if (args.context.retryNum !== undefined && 'event' in args) {
-      log.info({ retryNum: args.context.retryNum, retryReason: args.context.retryReason }, 'slack retry of an event skipped');
-      return;
-    }
-    await args.next();
-  });
-
-  async function redraw(where: { channel: string; ts: string }, view: SlackSurveyView | null): Promise<void> {
-    const { text, blocks } = view ? renderSurveyBlocks(view) : renderClosedSurvey();
-    await deps.client.chat.update({ channel: where.channel, ts: where.ts, text, blocks });
+  async function store(request: Stored, rawBody: string): Promise<{ id: number; duplicate: boolean }> {
+    const receivedAt = deps.clock.now();
+    const stored = await deps.inbox.add({
+      provider: SLACK_PROVIDER,
+      deliveryId: request.deliveryId,
+      eventType: request.eventType,
+      rawBody,
+      receivedAt,
+      notBefore: new Date(receivedAt.getTime() + INLINE_GRACE_MS),
+    });
+    count(stored.duplicate ? 'duplicate' : 'stored');
+    if (stored.duplicate)
+      log.info({ inboxId: stored.id, eventType: request.eventType }, 'slack request seen before; not handled again');
+    return stored;
   }
 
-  app.action<BlockAction<ButtonAction>>(SCORE_ACTION_PATTERN, async ({ ack, body, action }) => {
-    await ack(); // first: Slack wants the 200 within 3 seconds, the work below may take longer
-    const answer = parseScoreValue(action.value);
-    const where = messageLocation(body);
-    if (!answer || !where || SCORE_ACTION_PATTERN.exec(action.action_id)?.[1] !== String(answer.score)) {
-      log.warn({ actionId: action.action_id, value: action.value }, 'slack score button with an unexpected value ignored');
+  /** A row left unmarked stays pending, so the worker replays it after the grace period: logged, not thrown. */
+  const mark = (marking: Promise<void>, inboxId: number, what: 'done' | 'failed') =>
+    marking.catch((error: unknown) =>
+      log.error(
+        { err: error, inboxId },
+        `slack delivery not marked ${what}; the worker replays it after the grace period`,
+      ),
+    );
+
+  /** After the ack: the outcome goes on the stored row; a failure makes it due for the worker at once. */
+  async function finishInline(inboxId: number, work: () => Promise<BlockActionOutcome>): Promise<void> {
+    let outcome: BlockActionOutcome;
+    try {
+      outcome = await work();
+    } catch (error) {
+      log.error({ err: error, inboxId, next: 'the inbox worker replays the stored delivery' }, 'slack listener failed');
+      await mark(deps.inbox.markFailed(inboxId, errorMessage(error), deps.clock.now()), inboxId, 'failed');
       return;
     }
-    const view = await deps.inbound.handleSlackScore({ ...answer, slackUserId: body.user.id });
-    await redraw(where, view);
-  });
+    await mark(deps.inbox.markDone(inboxId, outcome, deps.clock.now()), inboxId, 'done');
+  }
 
-  app.action<BlockAction<PlainTextInputAction>>({ action_id: VERBATIM_ACTION_ID }, async ({ ack, body, action }) => {
-    await ack();
-    const surveyId = parseVerbatimBlockId(action.block_id);
-    const where = messageLocation(body);
-    const text = action.value?.trim() ?? '';
-    if (surveyId === null || !where || text === '') {
-      log.warn({ blockId: action.block_id, empty: text === '' }, 'slack verbatim submit ignored');
-      return;
-    }
-    const view = await deps.inbound.handleSlackVerbatim({ surveyId, text, slackUserId: body.user.id });
-    await redraw(where, view);
-  });
-
-  if (deps.alerts) {
-    const alerts = deps.alerts;
-    const deadlineMs = deps.effortCommandDeadlineMs ?? EFFORT_COMMAND_DEADLINE_MS;
-
-    app.action<BlockAction<ButtonAction>>({ action_id: ALERT_ACKNOWLEDGE_ACTION_ID }, async ({ ack, body, action }) => {
-      await ack();
-      const alertId = parseAlertId(action.value);
-      const where = messageLocation(body);
-      if (alertId === null || !where) {
-        log.warn({ value: action.value }, 'slack acknowledge button with an unexpected value ignored');
+  async function respond(request: SlackRequest, rawBody: string, req: Request, res: Response): Promise<void> {
+    switch (request.kind) {
+      case 'url_verification':
+        res.json({ challenge: request.challenge });
         return;
-      }
-      const message = await alerts.acknowledge({ alertId, slackUserId: body.user.id });
-      if (!message) {
-        log.warn({ alertId }, 'slack acknowledge for an unknown alert; message left as it is');
-        return;
-      }
-      // Right away, so the lead sees the button replaced; the alert service may queue its own redraw too.
-      const { text, blocks } = renderAlertMessage(message);
-      await deps.client.chat.update({ channel: where.channel, ts: where.ts, text, blocks });
-    });
-
-    // A slash command's answer is the HTTP response itself (ack with a body), due within 3 s.
-    app.command('/effort', async ({ ack, command }) => {
-      await ack(await effortAnswer(command.text.trim()));
-    });
-
-    async function effortAnswer(text: string): Promise<RespondArguments> {
-      // Ephemeral: only the lead who typed the command sees the figures.
-      const ephemeral = (answer: { text: string; blocks?: SlackBlock[] }): RespondArguments =>
-        answer.blocks ? { response_type: 'ephemeral', text: answer.text, blocks: answer.blocks } : { response_type: 'ephemeral', text: answer.text };
-      const pending = Promise.resolve().then(() => alerts.effortSummary(text)); // a sync throw becomes a rejection
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), deadlineMs)));
-      try {
-        const result = await Promise.race([pending, late]);
-        if (result === 'late') {
-          pending.catch((error: unknown) => log.error({ err: error }, 'slack /effort failed after its deadline'));
-          log.warn({ deadlineMs, text }, 'slack /effort figures missed the deadline; answered "try again"');
-          return ephemeral({ text: EFFORT_SLOW });
+      case 'event': {
+        // No listener acts on events; Slack only needs the 200 (a retry of one gets it too).
+        count('ignored');
+        const retryNum = req.header('x-slack-retry-num');
+        if (retryNum !== undefined) {
+          log.info(
+            {
+              retryNum: Number(retryNum),
+              retryReason: req.header('x-slack-retry-reason'),
+              eventType: request.eventType,
+            },
+            'slack retry of an event skipped',
+          );
+        } else {
+          log.debug({ eventType: request.eventType }, 'slack event acknowledged; nothing here acts on it');
         }
-        if (!result.ok) return ephemeral({ text: escapeMrkdwn(result.message) });
-        return ephemeral(renderEffortSummary(result.view));
-      } catch (error) {
-        log.error({ err: error, text }, 'slack /effort failed');
-        return ephemeral({ text: EFFORT_FAILED });
-      } finally {
-        clearTimeout(timer);
+        res.status(200).end();
+        return;
+      }
+      case 'not_used':
+        count('ignored');
+        log.info({ what: request.what }, 'slack request of a kind this app does not use; acknowledged');
+        res.status(200).end();
+        return;
+      case 'block_actions': {
+        const stored = await store(request, rawBody);
+        res.status(200).end(); // the ack, within Slack's 3 s; the work below may take longer
+        if (!stored.duplicate) void finishInline(stored.id, () => handleBlockActions(deps, request.payload, log));
+        return;
+      }
+      case 'command': {
+        const alerts = deps.alerts;
+        if (request.command.command !== '/effort' || !alerts) {
+          count('ignored');
+          log.info({ command: request.command.command }, 'slack slash command this app does not answer; acknowledged');
+          res.status(200).end();
+          return;
+        }
+        const stored = await store(request, rawBody);
+        if (stored.duplicate) {
+          res.status(200).end();
+          return;
+        }
+        // A slash command's answer is the HTTP response itself (ephemeral), due within 3 s.
+        const deadlineMs = deps.effortCommandDeadlineMs ?? EFFORT_COMMAND_DEADLINE_MS;
+        res.status(200).json(await answerEffortCommand(alerts, request.command.text.trim(), { deadlineMs, log }));
+        await mark(deps.inbox.markDone(stored.id, 'done', deps.clock.now()), stored.id, 'done');
+        return;
       }
     }
   }
 
-  // One place for listener failures (after the ack, so Slack already has its 200).
-  app.error(async (error) => {
-    log.error({ err: error, code: error.code }, 'slack listener failed');
+  const router = express.Router();
+  const readBody = readRawBodyWithin(SLACK_BODY_LIMIT_BYTES, (declaredBytes) => {
+    count('too_large');
+    log.warn(
+      { declaredBytes, limitBytes: SLACK_BODY_LIMIT_BYTES },
+      'Slack request refused: body over the size limit (413)',
+    );
   });
-
-  return { app, router: receiver.router };
+  router.post(SLACK_EVENTS_PATH, ...readBody, async (req: Request, res: Response, next: express.NextFunction) => {
+    try {
+      const rawBody = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+      const verdict = verifySlackSignature({
+        signingSecret: deps.signingSecret,
+        rawBody,
+        signature: req.header('x-slack-signature'),
+        timestamp: req.header('x-slack-request-timestamp'),
+        now: wallClock.now(),
+      });
+      if (!verdict.ok) {
+        count('rejected');
+        log.warn(
+          { reason: verdict.reason, hint: verdict.hint },
+          `Slack request verification failed: ${verdict.summary}`,
+        );
+        res.status(401).json({ error: 'invalid_signature', reason: verdict.reason });
+        return;
+      }
+      const parsed = parseSlackRequest(rawBody, req.header('content-type'));
+      if (!parsed.ok) {
+        count('malformed');
+        log.warn({ problem: parsed.problem }, 'Slack request body is not one Slack sends; answered 400');
+        res.status(400).json({ error: 'malformed_body', message: parsed.problem });
+        return;
+      }
+      await respond(parsed.request, rawBody, req, res);
+    } catch (error) {
+      next(error);
+    }
+  });
+  return { router };
 }

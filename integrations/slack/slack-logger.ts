@@ -1,15 +1,6 @@
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import type { Logger } from '../../src/logger.js';
 
-/**
- * Bolt's receiver logs a failed signature check as "Request verification failed (code: ...,
- * message: ... Signature mismatch.)" and answers 401. That alone does not tell an operator
- * what to fix, so the adapter adds the fix to exactly those lines (probot-style).
- */
-export const SIGNATURE_HINT =
-  'verify that SLACK_SIGNING_SECRET matches the Signing Secret under Basic Information in the Slack app settings, ' +
-  "that no proxy re-encodes the request body, and that this server's clock is right (Slack refuses timestamps older than 5 minutes)";
-
 const LEVELS: Record<string, LogLevel> = {
   trace: LogLevel.DEBUG,
   debug: LogLevel.DEBUG,
@@ -20,7 +11,7 @@ const LEVELS: Record<string, LogLevel> = {
 };
 
 /**
- * The @slack/logger interface over our pino logger, so Bolt's and the WebClient's lines
+ * The @slack/logger interface over our pino logger, so the Slack WebClient's lines
  * land in the same stream (and through the same redaction) as everything else.
  * The SDKs' debug lines (request URLs, bodies with e-mail addresses and survey texts) go to
  * pino's `trace`: they are SDK internals, not something `LOG_LEVEL=debug` should flood with.
@@ -36,7 +27,6 @@ export function toSlackLogger(logger: Logger): SlackLogger {
     const message = text || err?.message || '';
     const fields: Record<string, unknown> = {};
     if (err) fields.err = err;
-    if (message.startsWith('Request verification failed')) fields.hint = SIGNATURE_HINT;
     logger[level](fields, message);
   };
   return {

@@ -15,7 +15,7 @@ export interface HttpAppDeps {
   /** POST /webhooks/twilio/sms and /status; receive form-encoded params. */
   twilioSmsWebhook?: RequestHandler;
   twilioStatusWebhook?: RequestHandler;
-  /** Bolt's receiver router for POST /slack/events; null while Slack is off. */
+  /** The router for POST /slack/events (integrations/slack/app.ts); null while Slack is off. */
   slackRouter?: Router | null;
 }
 
@@ -65,7 +65,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const form = express.urlencoded({ extended: false, limit: '100kb' });
   if (deps.twilioSmsWebhook) app.post('/webhooks/twilio/sms', form, deps.twilioSmsWebhook);
   if (deps.twilioStatusWebhook) app.post('/webhooks/twilio/status', form, deps.twilioStatusWebhook);
-  // Bolt reads the raw body itself to check Slack's signature: no parser may run before it.
+  // The Slack router limits and reads its own raw body (the signature covers the exact bytes):
+  // no parser may run before it.
   if (deps.slackRouter) app.use(deps.slackRouter);
   else {
     app.post('/slack/events', (_req, res) => {

@@ -5,7 +5,7 @@ import { SLACK_ALERT, SURVEY_SEND, ZENDESK_TICKET_UPDATE } from '../../src/ports
 // These strings are stored in the database; renaming one strands the rows already there.
 describe('ids written to the database', () => {
   it('inbox providers', () => {
-    expect(INBOX_PROVIDERS).toEqual(['zendesk', 'twilio-sms', 'twilio-status']);
+    expect(INBOX_PROVIDERS).toEqual(['zendesk', 'twilio-sms', 'twilio-status', 'slack']);
     expect(isInboxProvider('twilio-sms')).toBe(true);
     expect(isInboxProvider('twilio')).toBe(false);
   });

@@ -2,15 +2,17 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import nock from 'nock';
 import request from 'supertest';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderAlertMessage, renderEffortSummary } from '../../../integrations/slack/alert-blocks.js';
 import { createSlackApp } from '../../../integrations/slack/app.js';
 import type { SlackBlock } from '../../../integrations/slack/blocks.js';
 import { createSlackWebClient } from '../../../integrations/slack/client.js';
 import type { EffortSummaryView, MetricAlertView } from '../../../src/domain/alerts/alert-view.js';
 import type { AlertInbound } from '../../../src/ports/alert-channel.js';
+import type { Store } from '../../../src/ports/store.js';
 import type { SurveyInbound } from '../../../src/ports/survey-channels.js';
 import { captureLogs } from '../../support/capture-logs.js';
+import { openTestStore } from '../../support/store.js';
 import { validateAgainstSpec } from '../../support/openapi.js';
 import { loadFixture } from './load-fixture.js';
 import { interactivityBody, slackSignatureHeaders } from './sign-slack-request.js';
@@ -41,10 +43,26 @@ const surveysUnused = (): SurveyInbound => ({
   handleSlackVerbatim: vi.fn(),
 });
 
-function setup(alerts: AlertInbound = fakeAlerts(), extra: { effortCommandDeadlineMs?: number } = {}) {
+let store: Store | undefined;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
+
+async function setup(alerts: AlertInbound = fakeAlerts(), extra: { effortCommandDeadlineMs?: number } = {}) {
   const logs = captureLogs();
+  store = await openTestStore();
   const client = createSlackWebClient({ botToken: 'xoxb-1-2-test', apiUrl: `${API}/api/`, logger: logs.logger, retryConfig: { retries: 0 } });
-  const slack = createSlackApp({ signingSecret: SECRET, client, inbound: surveysUnused(), logger: logs.logger, alerts, ...extra });
+  const slack = createSlackApp({
+    signingSecret: SECRET,
+    client,
+    inbound: surveysUnused(),
+    logger: logs.logger,
+    alerts,
+    inbox: store.deliveries,
+    clock: { now: () => new Date() },
+    ...extra,
+  });
   const http = express();
   http.use(slack.router);
 
@@ -62,7 +80,7 @@ function setup(alerts: AlertInbound = fakeAlerts(), extra: { effortCommandDeadli
       updates.push(Object.fromEntries(new URLSearchParams(String(body))));
       return [200, updated, { 'Content-Type': 'application/json; charset=utf-8' }];
     });
-  return { http, alerts, logs, updates };
+  return { http, alerts, logs, updates, store };
 }
 
 function post(http: express.Express, body: string, headers: Record<string, string>) {
@@ -97,7 +115,7 @@ describe('the pressed message is one we drew', () => {
 
 describe('POST /slack/events: the Acknowledge button', () => {
   it('acks 200, records who acknowledged which alert, and redraws without the button', async () => {
-    const { http, alerts, updates } = setup();
+    const { http, alerts, updates } = await setup();
     expect((await pressAcknowledge(http)).status).toBe(200);
     await vi.waitFor(() => expect(updates).toHaveLength(1));
     expect(alerts.acknowledge).toHaveBeenCalledWith({ alertId: 7, slackUserId: 'W012A3CDE' });
@@ -117,7 +135,7 @@ describe('POST /slack/events: the Acknowledge button', () => {
         return { type: 'metric' as const, view: acknowledgedView() };
       }),
     });
-    const { http, updates } = setup(alerts);
+    const { http, updates } = await setup(alerts);
     const started = Date.now();
     expect((await pressAcknowledge(http)).status).toBe(200);
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -127,14 +145,14 @@ describe('POST /slack/events: the Acknowledge button', () => {
   });
 
   it('leaves the message alone for an alert the service no longer knows', async () => {
-    const { http, logs, updates } = setup(fakeAlerts({ acknowledge: vi.fn(async () => null) }));
+    const { http, logs, updates } = await setup(fakeAlerts({ acknowledge: vi.fn(async () => null) }));
     expect((await pressAcknowledge(http)).status).toBe(200);
     await vi.waitFor(() => expect(logs.text()).toContain('acknowledge for an unknown alert'));
     expect(updates).toEqual([]);
   });
 
   it('ignores a button value it did not write', async () => {
-    const { http, alerts, logs } = setup();
+    const { http, alerts, logs } = await setup();
     const payload = loadFixture<{ actions: Json[] }>(PRESS);
     payload.actions[0] = { ...payload.actions[0], value: 'seven' };
     expect((await pressAcknowledge(http, payload)).status).toBe(200);
@@ -143,7 +161,7 @@ describe('POST /slack/events: the Acknowledge button', () => {
   });
 
   it('refuses a bad signature with 401 and does not acknowledge', async () => {
-    const { http, alerts, updates } = setup();
+    const { http, alerts, updates } = await setup();
     const body = interactivityBody(loadFixture(PRESS));
     expect((await post(http, body, slackSignatureHeaders('not-the-signing-secret', body))).status).toBe(401);
     expect(alerts.acknowledge).not.toHaveBeenCalled();
@@ -153,7 +171,7 @@ describe('POST /slack/events: the Acknowledge button', () => {
 
 describe('POST /slack/events: /effort', () => {
   it('answers within 3 s with the ephemeral figures for the team typed after the command', async () => {
-    const { http, alerts } = setup();
+    const { http, alerts } = await setup();
     const started = Date.now();
     const response = await runCommand(http, 'billing');
     expect(Date.now() - started).toBeLessThan(3_000);
@@ -164,7 +182,7 @@ describe('POST /slack/events: /effort', () => {
   });
 
   it('passes an empty text for everything', async () => {
-    const { http, alerts } = setup();
+    const { http, alerts } = await setup();
     expect((await runCommand(http, '')).status).toBe(200);
     expect(alerts.effortSummary).toHaveBeenCalledWith('');
   });
@@ -172,7 +190,7 @@ describe('POST /slack/events: /effort', () => {
   it('answers the service\'s message for an unknown team', async () => {
     const message = 'No team matches "nosuchteam". Try a team name or group id, e.g. /effort billing.';
     const alerts = fakeAlerts({ effortSummary: vi.fn(async () => ({ ok: false as const, message })) });
-    const { http } = setup(alerts);
+    const { http } = await setup(alerts);
     const response = await runCommand(http, 'nosuchteam');
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ response_type: 'ephemeral', text: message });
@@ -181,14 +199,14 @@ describe('POST /slack/events: /effort', () => {
 
   it('escapes what the user typed when the service repeats it', async () => {
     const alerts = fakeAlerts({ effortSummary: vi.fn(async (text: string) => ({ ok: false as const, message: `No team matches "${text}".` })) });
-    const { http } = setup(alerts);
+    const { http } = await setup(alerts);
     const response = await runCommand(http, '<!channel> & co');
     expect(response.body).toEqual({ response_type: 'ephemeral', text: 'No team matches "&lt;!channel&gt; &amp; co".' });
   });
 
   it('apologises and logs when the figures fail', async () => {
     const alerts = fakeAlerts({ effortSummary: vi.fn(async () => Promise.reject(new Error('database is locked'))) });
-    const { http, logs } = setup(alerts);
+    const { http, logs } = await setup(alerts);
     const response = await runCommand(http, 'billing');
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ response_type: 'ephemeral', text: expect.stringMatching(/^Sorry, the effort figures are not available/) });
@@ -197,7 +215,7 @@ describe('POST /slack/events: /effort', () => {
 
   it('answers "try again" rather than miss Slack\'s deadline when the figures are slow', async () => {
     const alerts = fakeAlerts({ effortSummary: vi.fn(() => new Promise<never>(() => undefined)) });
-    const { http, logs } = setup(alerts, { effortCommandDeadlineMs: 100 });
+    const { http, logs } = await setup(alerts, { effortCommandDeadlineMs: 100 });
     const started = Date.now();
     const response = await runCommand(http, 'billing');
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -206,7 +224,7 @@ describe('POST /slack/events: /effort', () => {
   });
 
   it('refuses a bad signature with 401 and asks for nothing', async () => {
-    const { http, alerts } = setup();
+    const { http, alerts } = await setup();
     const body = commandBody('billing');
     expect((await post(http, body, slackSignatureHeaders('not-the-signing-secret', body))).status).toBe(401);
     expect(alerts.effortSummary).not.toHaveBeenCalled();

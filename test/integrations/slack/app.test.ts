@@ -1,13 +1,15 @@
 import express from 'express';
 import nock from 'nock';
 import request from 'supertest';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSlackApp } from '../../../integrations/slack/app.js';
 import { createSlackWebClient } from '../../../integrations/slack/client.js';
-import { SIGNATURE_HINT } from '../../../integrations/slack/slack-logger.js';
+import { SIGNATURE_HINT } from '../../../integrations/slack/verify.js';
 import type { SlackSurveyView } from '../../../src/domain/survey/survey.js';
+import type { Store } from '../../../src/ports/store.js';
 import type { SurveyInbound } from '../../../src/ports/survey-channels.js';
 import { captureLogs } from '../../support/capture-logs.js';
+import { openTestStore } from '../../support/store.js';
 import { loadFixture } from './load-fixture.js';
 import { interactivityBody, slackSignatureHeaders } from './sign-slack-request.js';
 import { answeredLow } from './survey-views.js';
@@ -28,10 +30,17 @@ function fakeInbound(overrides: Partial<SurveyInbound> = {}): SurveyInbound {
   };
 }
 
-function setup(inbound: SurveyInbound = fakeInbound()) {
+let store: Store | undefined;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
+
+async function setup(inbound: SurveyInbound = fakeInbound()) {
   const logs = captureLogs();
+  store = await openTestStore();
   const client = createSlackWebClient({ botToken: 'xoxb-1-2-test', apiUrl: `${API}/api/`, logger: logs.logger, retryConfig: { retries: 0 } });
-  const slack = createSlackApp({ signingSecret: SECRET, client, inbound, logger: logs.logger });
+  const slack = createSlackApp({ signingSecret: SECRET, client, inbound, logger: logs.logger, inbox: store.deliveries, clock: { now: () => new Date() } });
   const http = express();
   http.use(slack.router); // as the service mounts it: no body parser in front
   // chat.update calls land here; the form fields are decoded for assertions.
@@ -43,7 +52,7 @@ function setup(inbound: SurveyInbound = fakeInbound()) {
       updates.push(Object.fromEntries(new URLSearchParams(String(body))));
       return [200, loadFixture('web-api/chat-update.json')];
     });
-  return { http, inbound, logs, updates, slack };
+  return { http, inbound, logs, updates, slack, store };
 }
 
 function post(http: express.Express, body: string, headers: Record<string, string>) {
@@ -60,7 +69,7 @@ describe('POST /slack/events: score buttons', () => {
     let release: (view: SlackSurveyView) => void = () => undefined;
     const pending = new Promise<SlackSurveyView>((resolve) => (release = resolve));
     const inbound = fakeInbound({ handleSlackScore: vi.fn(() => pending) });
-    const { http, updates } = setup(inbound);
+    const { http, updates } = await setup(inbound);
 
     const started = Date.now();
     const response = await signedPost(http, loadFixture('interactivity/block-actions-score-button.json'));
@@ -78,14 +87,14 @@ describe('POST /slack/events: score buttons', () => {
   });
 
   it('says the survey is closed when the service no longer knows it', async () => {
-    const { http, updates } = setup(fakeInbound({ handleSlackScore: vi.fn(async () => null) }));
+    const { http, updates } = await setup(fakeInbound({ handleSlackScore: vi.fn(async () => null) }));
     expect((await signedPost(http, loadFixture('interactivity/block-actions-score-button.json'))).status).toBe(200);
     await vi.waitFor(() => expect(updates).toHaveLength(1));
     expect(updates[0]?.text).toMatch(/no longer open/);
   });
 
   it('ignores a button whose value it did not write', async () => {
-    const { http, inbound, logs } = setup();
+    const { http, inbound, logs } = await setup();
     const payload = loadFixture<{ actions: Json[] }>('interactivity/block-actions-score-button.json');
     payload.actions[0] = { ...payload.actions[0], value: '42:6' }; // action_id says 2
     expect((await signedPost(http, payload)).status).toBe(200);
@@ -94,7 +103,7 @@ describe('POST /slack/events: score buttons', () => {
   });
 
   it('a failing service is logged by the one error handler; Slack already has its 200', async () => {
-    const { http, logs } = setup(fakeInbound({ handleSlackScore: vi.fn(async () => Promise.reject(new Error('database is locked'))) }));
+    const { http, logs } = await setup(fakeInbound({ handleSlackScore: vi.fn(async () => Promise.reject(new Error('database is locked'))) }));
     expect((await signedPost(http, loadFixture('interactivity/block-actions-score-button.json'))).status).toBe(200);
     await vi.waitFor(() => expect(logs.lines.find((l) => l.msg === 'slack listener failed')).toBeDefined());
   });
@@ -102,7 +111,7 @@ describe('POST /slack/events: score buttons', () => {
 
 describe('POST /slack/events: the "What made it hard?" input', () => {
   it('records the text and shows the final thanks', async () => {
-    const { http, inbound, updates } = setup();
+    const { http, inbound, updates } = await setup();
     expect((await signedPost(http, loadFixture('interactivity/block-actions-verbatim-input.json'))).status).toBe(200);
     await vi.waitFor(() => expect(updates).toHaveLength(1));
     expect(inbound.handleSlackVerbatim).toHaveBeenCalledWith({
@@ -116,7 +125,7 @@ describe('POST /slack/events: the "What made it hard?" input', () => {
   });
 
   it('an empty submit is acked and ignored', async () => {
-    const { http, inbound, logs } = setup();
+    const { http, inbound, logs } = await setup();
     const payload = loadFixture<{ actions: Json[] }>('interactivity/block-actions-verbatim-input.json');
     payload.actions[0] = { ...payload.actions[0], value: '   ' };
     expect((await signedPost(http, payload)).status).toBe(200);
@@ -127,7 +136,7 @@ describe('POST /slack/events: the "What made it hard?" input', () => {
 
 describe('POST /slack/events: request signing', () => {
   it('refuses a bad signature with 401, calls nothing, and tells the operator what to check', async () => {
-    const { http, inbound, logs, updates } = setup();
+    const { http, inbound, logs, updates } = await setup();
     const body = interactivityBody(loadFixture('interactivity/block-actions-score-button.json'));
     const response = await post(http, body, slackSignatureHeaders('not-the-signing-secret', body));
     expect(response.status).toBe(401);
@@ -137,7 +146,7 @@ describe('POST /slack/events: request signing', () => {
   });
 
   it('refuses a correctly signed request older than five minutes (replay)', async () => {
-    const { http, inbound } = setup();
+    const { http, inbound } = await setup();
     const body = interactivityBody(loadFixture('interactivity/block-actions-score-button.json'));
     const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
     expect((await post(http, body, slackSignatureHeaders(SECRET, body, sixMinutesAgo))).status).toBe(401);
@@ -145,12 +154,12 @@ describe('POST /slack/events: request signing', () => {
   });
 
   it('refuses a request without signature headers', async () => {
-    const { http } = setup();
+    const { http } = await setup();
     expect((await post(http, interactivityBody({ type: 'block_actions' }), {})).status).toBe(401);
   });
 
   it('refuses a body changed after signing', async () => {
-    const { http, inbound } = setup();
+    const { http, inbound } = await setup();
     const body = interactivityBody(loadFixture('interactivity/block-actions-score-button.json'));
     const headers = slackSignatureHeaders(SECRET, body);
     expect((await post(http, body.replace('42%3A2', '42%3A7'), headers)).status).toBe(401);
@@ -160,7 +169,7 @@ describe('POST /slack/events: request signing', () => {
 
 describe('POST /slack/events: Events API', () => {
   it('answers the url_verification handshake', async () => {
-    const { http } = setup();
+    const { http } = await setup();
     const body = JSON.stringify({ token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
     const response = await request(http).post('/slack/events').set('Content-Type', 'application/json').set(slackSignatureHeaders(SECRET, body)).send(body);
     expect(response.status).toBe(200);
@@ -168,7 +177,7 @@ describe('POST /slack/events: Events API', () => {
   });
 
   it('acks and skips a retried event delivery (x-slack-retry-num)', async () => {
-    const { http, logs } = setup();
+    const { http, logs } = await setup();
     const body = JSON.stringify({
       type: 'event_callback',
       team_id: 'T012AB3C4',
@@ -187,10 +196,10 @@ describe('POST /slack/events: Events API', () => {
   });
 });
 
-describe('createSlackApp: Bolt stays on SLACK_API_URL', () => {
-  it("Bolt's own client uses the configured base URL, and nothing calls auth.test", () => {
-    const { slack } = setup();
-    expect(slack.app.client.slackApiUrl).toBe('http://slack.test/api/');
+describe('createSlackApp: only our client talks to Slack', () => {
+  it('builds no Bolt App (no client of its own, no auth.test at start): just the router', async () => {
+    const { slack } = await setup();
+    expect(Object.keys(slack)).toEqual(['router']);
     // nock would fail an unexpected call to auth.test (network is off; no interceptor for it).
     expect(nock.pendingMocks()).toEqual(['POST http://slack.test:80/api/chat.update']);
   });

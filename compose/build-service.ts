@@ -94,7 +94,19 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
   let workers: Workers | null = null;
   const alerts = await buildAlerts({ config, store, clock, logger, metrics, poster: outside.alertPoster, wakeOutbox: () => workers?.wakeOutbox() });
   alerts.service.listen(events);
-  const queues = buildQueueHandlers({ config, store, events, clock, logger, zendesk: outside.zendesk, surveys, inbound, alertSenders: alerts.senders });
+  const queues = buildQueueHandlers({
+    config,
+    store,
+    events,
+    clock,
+    logger,
+    zendesk: outside.zendesk,
+    surveys,
+    inbound,
+    alertInbound: alerts.service.inbound,
+    alertSenders: alerts.senders,
+    slackDeliveryHandler: outside.slackDeliveryHandler,
+  });
   const built = createWorkers({ store, clock, logger, metrics, ...queues, concurrency: config.workers, retryHorizonMs: config.retryHorizonMs, leaseMs: config.leaseMs });
   workers = built;
 

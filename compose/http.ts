@@ -38,7 +38,7 @@ export function buildHttpApp(input: {
       metrics,
       onStored: () => input.workers.wakeDeliveries(),
     }),
-    ...twilioWebhooks(config, { inbound, inbox: store.deliveries, clock, logger, metrics }),
+    ...twilioWebhooks(config, { inbound, store, clock, logger, metrics }),
     slackRouter: input.outside.slackRouter?.({ inbound, alerts: input.alertInbound, inbox: store.deliveries, clock, metrics }) ?? null,
   });
 }

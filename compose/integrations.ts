@@ -1,5 +1,6 @@
 import { createSlackAlertPoster } from '../integrations/slack/alert-poster.js';
 import { createSlackApp } from '../integrations/slack/app.js';
+import { createSlackDeliveryHandler } from '../integrations/slack/handle-delivery.js';
 import { createSlackSurveySender, createSlackWebClient } from '../integrations/slack/client.js';
 import { createTwilioSmsSender } from '../integrations/twilio/client.js';
 import { createZendeskClient } from '../integrations/zendesk/client.js';
@@ -9,7 +10,7 @@ import type { AlertInbound, AlertPoster } from '../src/ports/alert-channel.js';
 import type { SlackSurveySender, SmsSender, SurveyInbound } from '../src/ports/survey-channels.js';
 import type { ZendeskPort } from '../src/ports/zendesk.js';
 import type { Clock } from '../src/ports/clock.js';
-import type { DeliveryInbox } from '../src/ports/inbox.js';
+import type { DeliveryHandler, DeliveryInbox } from '../src/ports/inbox.js';
 import type { Metrics } from '../src/metrics.js';
 import type { Router } from 'express';
 
@@ -30,6 +31,8 @@ export interface OutsideClients {
   alertPoster: AlertPoster | null;
   /** Builds the POST /slack/events router once the survey and alert services (their inbound sides) and the inbox exist. */
   slackRouter: ((deps: SlackRouterDeps) => Router) | null;
+  /** Replays a stored Slack button press whose inline handling failed; same client, same gate. */
+  slackDeliveryHandler: ((deps: { inbound: SurveyInbound; alerts: AlertInbound }) => DeliveryHandler) | null;
 }
 
 /**
@@ -71,7 +74,7 @@ export function buildIntegrations(config: AppConfig, logger: Logger, options: { 
   const sms = config.twilio
     ? createTwilioSmsSender({ ...config.twilio, timeoutMs, gate: createRateLimitGate(), logger })
     : null;
-  if (!config.slack) return { zendesk, sms, slack: null, alertPoster: null, slackRouter: null };
+  if (!config.slack) return { zendesk, sms, slack: null, alertPoster: null, slackRouter: null, slackDeliveryHandler: null };
   const { signingSecret } = config.slack;
   const client = createSlackWebClient({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, timeoutMs, logger: logger.child({ integration: 'slack' }) });
   // Survey DMs and alert posts go through the same bot token, so one 429 holds both.
@@ -82,5 +85,6 @@ export function buildIntegrations(config: AppConfig, logger: Logger, options: { 
     slack: createSlackSurveySender(client, { gate: slackGate }),
     alertPoster: createSlackAlertPoster(client, { minIntervalMs: options.slackPacingMs, gate: slackGate }),
     slackRouter: (deps) => createSlackApp({ signingSecret, client, logger, ...deps }).router,
+    slackDeliveryHandler: (deps) => createSlackDeliveryHandler({ client, ...deps }),
   };
 }

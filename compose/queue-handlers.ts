@@ -1,11 +1,8 @@
-import { createSlackWebClient } from '../integrations/slack/client.js';
-import { createSlackDeliveryHandler } from '../integrations/slack/handle-delivery.js';
 import { createTwilioDeliveryHandler } from '../integrations/twilio/handle-delivery.js';
 import { readZendeskDelivery } from '../integrations/zendesk/read-delivery.js';
 import { createZendeskTicketUpdateSender } from '../integrations/zendesk/send-ticket-update.js';
 import type { Clock } from '../src/ports/clock.js';
 import type { EventBus } from '../src/app/event-bus.js';
-import { createAlertInbound } from '../src/app/alerts/alert-inbound.js';
 import { markSurveyFailed } from '../src/app/surveys/mark-survey-failed.js';
 import { createSurveySender } from '../src/app/surveys/send-survey.js';
 import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
@@ -17,7 +14,8 @@ import { SURVEY_SEND, ZENDESK_TICKET_UPDATE, type OutboxDeadHandlers, type Outbo
 import type { Store } from '../src/ports/store.js';
 import type { SurveyInbound } from '../src/ports/survey-channels.js';
 import type { ZendeskPort } from '../src/ports/zendesk.js';
-import { alertDepsFor } from './alerts.js';
+import type { AlertInbound } from '../src/ports/alert-channel.js';
+import type { OutsideClients } from './integrations.js';
 
 export interface QueueHandlers {
   /** Inbox: one handler per provider of stored deliveries. */
@@ -36,7 +34,9 @@ export function buildQueueHandlers(input: {
   zendesk: ZendeskPort | null;
   surveys: SurveyDeps;
   inbound: SurveyInbound;
+  alertInbound: AlertInbound;
   alertSenders: OutboxSenders;
+  slackDeliveryHandler: OutsideClients['slackDeliveryHandler'];
 }): QueueHandlers {
   const { config, store, events, clock, logger, zendesk } = input;
   const handlers: DeliveryHandlers = {};
@@ -48,17 +48,8 @@ export function buildQueueHandlers(input: {
   }
   // Inline webhook handling failed: the worker replays the stored Twilio delivery.
   handlers[TWILIO_SMS_PROVIDER] = handlers[TWILIO_STATUS_PROVIDER] = createTwilioDeliveryHandler({ inbound: input.inbound });
-  // A Slack button press whose inline handling failed: the worker replays it. This side is not
-  // handed the alert service, so it gets an AlertInbound of its own (acknowledge only uses the store).
-  if (config.slack) handlers[SLACK_PROVIDER] = createSlackDeliveryHandler(slackReplayDeps(config, config.slack, input));
+  // A Slack button press whose inline handling failed: the worker replays it.
+  const slackHandler = input.slackDeliveryHandler?.({ inbound: input.inbound, alerts: input.alertInbound });
+  if (slackHandler) handlers[SLACK_PROVIDER] = slackHandler;
   return { handlers, senders, onDead: { [SURVEY_SEND]: markSurveyFailed(input.surveys) } };
-}
-
-function slackReplayDeps(config: AppConfig, slack: NonNullable<AppConfig['slack']>, input: { store: Store; clock: Clock; logger: Logger; inbound: SurveyInbound }) {
-  const { store, clock, logger } = input;
-  return {
-    client: createSlackWebClient({ botToken: slack.botToken, apiUrl: slack.apiUrl, timeoutMs: config.upstreamTimeoutMs, logger }),
-    inbound: input.inbound,
-    alerts: createAlertInbound(alertDepsFor({ config, store, clock, logger })),
-  };
 }

@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type RequestHandler, type Router } f
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../ports/store.js';
+import { createDeadLettersApi } from './dead-letters-api.js';
 import { createEffortApi } from './effort-api.js';
 import { requireDashboardToken } from './require-dashboard-token.js';
 
@@ -74,7 +75,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     });
   }
 
-  app.use('/api', requireDashboardToken(deps.dashboardToken), express.json({ limit: '100kb' }), createEffortApi(deps.store));
+  app.use('/api', requireDashboardToken(deps.dashboardToken), express.json({ limit: '100kb' }), createEffortApi(deps.store), createDeadLettersApi(deps.store));
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });

@@ -4,6 +4,7 @@ import type { TicketUpdate } from '../../src/domain/ticket.js';
 import { ZendeskApiError } from '../../src/ports/errors.js';
 import type { TicketEventsPage, TicketsPage, ZendeskPort } from '../../src/ports/zendesk.js';
 import { fetchWithDeadline } from './fetch-with-deadline.js';
+import { AUDIT_PAGE_SIZE, findAuditByMetadata } from './find-audit-by-metadata.js';
 import { mapAudit, mapIncrementalTicketEvent, mapTicket, mapUser, toZendeskTicketUpdate } from './map.js';
 import { isRecord, readId, readText } from './payload-fields.js';
 import { field, nextPageLink, startTimeOf } from './paging.js';
@@ -149,6 +150,14 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort 
         }
       }
       throw new ZendeskApiError(`updateTicket: ticket ${ticketId} kept changing while we wrote (409 ${MAX_COLLISION_ROUNDS} times)`, 409, true);
+    },
+
+    findAuditByMetadata(ticketId, custom) {
+      const context = { operation: 'findAuditByMetadata', ticketId };
+      return findAuditByMetadata(
+        { firstUrl: endpoint(`tickets/${ticketId}/audits`, { 'page[size]': AUDIT_PAGE_SIZE }), read: (url, page) => call('GET', url, { ...context, page }), rebase },
+        custom,
+      );
     },
 
     async exportTicketEvents(startTime): Promise<TicketEventsPage> {

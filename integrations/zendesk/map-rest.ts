@@ -121,7 +121,8 @@ export interface TicketWriteBase {
  * `tags` list, so the list is the one just read, minus `removeTags`, plus `addTags`; with
  * `safe_update` a change made in between (an agent adding a tag) yields 409 instead of
  * being overwritten. The note is always private (`public: false`): a public comment would
- * email the customer.
+ * email the customer. `auditMetadata` becomes the ticket's `metadata`, which names the
+ * outbox message on the audit.
  */
 export function toZendeskTicketUpdate(update: TicketUpdate, base: TicketWriteBase): { ticket: JsonRecord } {
   const ticket: JsonRecord = {};
@@ -134,9 +135,13 @@ export function toZendeskTicketUpdate(update: TicketUpdate, base: TicketWriteBas
   }
   const note = update.internalNote?.trim();
   if (note) ticket.comment = { body: note, public: false };
-  if (Object.keys(ticket).length > 0 && base.updatedStamp) {
+  const changes = Object.keys(ticket).length > 0;
+  if (changes && base.updatedStamp) {
     ticket.safe_update = true;
     ticket.updated_stamp = base.updatedStamp;
   }
+  // Write-only audit metadata (read back as the audit's `metadata.custom`); it is no change by
+  // itself, so it goes only with one.
+  if (changes && update.auditMetadata && Object.keys(update.auditMetadata).length > 0) ticket.metadata = { ...update.auditMetadata };
   return { ticket };
 }

@@ -34,4 +34,10 @@ export interface TicketUpdate {
   addTags: string[];
   removeTags: string[];
   internalNote: string | null;
+  /**
+   * Recorded on the audit the update creates (Zendesk: write-only ticket `metadata`, read back
+   * as the audit's `metadata.custom`), so the sender can find that audit again. Added at send
+   * time; never part of a stored outbox payload.
+   */
+  auditMetadata?: Record<string, string>;
 }

@@ -32,6 +32,11 @@ export interface ZendeskPort {
   getBotUserId(): Promise<number>;
   /** Applies the update; returns the id of the audit Zendesk created for it, when given. */
   updateTicket(ticketId: number, update: TicketUpdate): Promise<{ auditId: number | null }>;
+  /**
+   * The id of the ticket's audit whose custom metadata (written with `TicketUpdate.auditMetadata`)
+   * holds every key and value of `custom`; null when none does or the ticket is gone.
+   */
+  findAuditByMetadata(ticketId: number, custom: Record<string, string>): Promise<number | null>;
   exportTicketEvents(startTime: number): Promise<TicketEventsPage>;
   exportTickets(params: { startTime: number } | { cursor: string }): Promise<TicketsPage>;
 }

@@ -73,7 +73,7 @@ function fakeZendesk(env: Env, script: { failOnEventsCall?: number; eventPages?:
     env.time += 1000;
   };
   const port: ZendeskPort = {
-    getTicket: unexpected, listAudits: unexpected, getUser: unexpected, updateTicket: unexpected,
+    getTicket: unexpected, listAudits: unexpected, getUser: unexpected, updateTicket: unexpected, findAuditByMetadata: unexpected,
     getBotUserId: async () => BOT,
     async exportTickets(params) {
       request('tickets', params);

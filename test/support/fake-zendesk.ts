@@ -11,6 +11,8 @@ export class FakeZendesk implements ZendeskPort {
   audits = new Map<number, TicketAudit[]>();
   users = new Map<number, CustomerProfile>();
   updates: Array<{ ticketId: number; update: TicketUpdate }> = [];
+  /** The custom metadata each update filed on its audit, as Zendesk keeps it (`metadata.custom`). */
+  auditMetadata: Array<{ ticketId: number; auditId: number; custom: Record<string, string> }> = [];
   failNextUpdate: Error | null = null;
   private nextAuditId = 10_000;
 
@@ -47,7 +49,13 @@ export class FakeZendesk implements ZendeskPort {
       events: update.internalNote ? [{ kind: 'comment', authorId: this.botUserId, public: false, voice: false }] : [],
     };
     this.audits.set(ticketId, [...(this.audits.get(ticketId) ?? []), audit]);
+    if (update.auditMetadata) this.auditMetadata.push({ ticketId, auditId, custom: update.auditMetadata });
     return { auditId };
+  }
+  async findAuditByMetadata(ticketId: number, custom: Record<string, string>) {
+    const wanted = Object.entries(custom);
+    const hit = this.auditMetadata.find((a) => a.ticketId === ticketId && wanted.every(([key, value]) => a.custom[key] === value));
+    return hit?.auditId ?? null;
   }
   async exportTicketEvents(): Promise<never> {
     throw new Error('not used in these tests');

@@ -2,8 +2,11 @@ import pThrottle from 'p-throttle';
 import type { AlertThreadUpdateView } from '../../src/domain/alerts/alert-view.js';
 import type { AlertMessageView, AlertPoster } from '../../src/ports/alert-channel.js';
 import { ChannelSendError } from '../../src/ports/errors.js';
+import type { OutboxTag } from '../../src/ports/outbox-tag.js';
 import { alertBlockViolations, renderAlertMessage, renderAlertThreadUpdate, type RenderedAlert } from './alert-blocks.js';
 import { callSlack, OPEN_GATE, type RateLimitGate, type WebClient } from './client.js';
+import { findPostedAlert, findThreadUpdate } from './find-outbox-posts.js';
+import { outboxMetadata } from './outbox-metadata.js';
 
 /** Slack's posting limit: "1 per second" per channel, short bursts tolerated (Rate limits guide). */
 export const DEFAULT_ALERT_MIN_INTERVAL_MS = 1_000;
@@ -61,8 +64,9 @@ export function createSlackAlertPoster(client: WebClient, options: SlackAlertPos
   // a 429 is RetryLater and holds every Slack call for its Retry-After.
   const gate = options.gate ?? OPEN_GATE;
   const write = <T>(method: string, run: () => Promise<T>) => callSlack(method, 'write', gate, run);
+  const read = <T>(method: string, run: () => Promise<T>) => callSlack(method, 'read', gate, run);
 
-  async function post(channel: string, rendered: RenderedAlert, threadTs?: string): Promise<{ channel: string; ts: string }> {
+  async function post(channel: string, rendered: RenderedAlert, threadTs?: string, tag?: OutboxTag): Promise<{ channel: string; ts: string }> {
     const { text, blocks } = checked(rendered);
     const posted = await pacer.run(channel, () =>
       write('chat.postMessage', () =>
@@ -71,6 +75,8 @@ export function createSlackAlertPoster(client: WebClient, options: SlackAlertPos
           text,
           blocks,
           ...(threadTs ? { thread_ts: threadTs } : {}),
+          // Names the outbox message, so that a try after an unknown outcome can find this post.
+          ...(tag ? { metadata: outboxMetadata(tag) } : {}),
           // Ticket and dashboard links would otherwise unfurl into large previews in the channel.
           unfurl_links: false,
           unfurl_media: false,
@@ -86,16 +92,20 @@ export function createSlackAlertPoster(client: WebClient, options: SlackAlertPos
   }
 
   return {
-    postAlert: (channel: string, message: AlertMessageView) => post(channel, renderAlertMessage(message)),
+    postAlert: (channel: string, message: AlertMessageView, tag?: OutboxTag) => post(channel, renderAlertMessage(message), undefined, tag),
 
     async updateAlert(channel: string, ts: string, message: AlertMessageView): Promise<void> {
       const { text, blocks } = checked(renderAlertMessage(message));
       await pacer.run(channel, () => write('chat.update', () => client.chat.update({ channel, ts, text, blocks })));
     },
 
-    async postThreadUpdate(channel: string, threadTs: string, view: AlertThreadUpdateView): Promise<{ ts: string }> {
-      const { ts } = await post(channel, renderAlertThreadUpdate(view), threadTs);
+    async postThreadUpdate(channel: string, threadTs: string, view: AlertThreadUpdateView, tag?: OutboxTag): Promise<{ ts: string }> {
+      const { ts } = await post(channel, renderAlertThreadUpdate(view), threadTs, tag);
       return { ts };
     },
+
+    // Asked after a post whose outcome is unknown: the channel or thread is searched for the tag's metadata.
+    findPostedAlert: (channel: string, tag: OutboxTag, since: Date) => findPostedAlert(client, read, channel, tag, since),
+    findThreadUpdate: (channel: string, threadTs: string, tag: OutboxTag) => findThreadUpdate(client, read, channel, threadTs, tag),
   };
 }

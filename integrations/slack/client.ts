@@ -2,8 +2,11 @@ import { webApi } from '@slack/bolt';
 import type { SlackSurveyView } from '../../src/domain/survey/survey.js';
 import type { Logger } from '../../src/logger.js';
 import { ChannelSendError, OutcomeUnknownError, RetryLater } from '../../src/ports/errors.js';
+import type { OutboxTag } from '../../src/ports/outbox-tag.js';
 import type { SlackSurveySender } from '../../src/ports/survey-channels.js';
 import { blockKitViolations, renderSurveyBlocks, type RenderedSurvey } from './blocks.js';
+import { findPostedSurvey } from './find-outbox-posts.js';
+import { outboxMetadata } from './outbox-metadata.js';
 import { toSlackLogger } from './slack-logger.js';
 import { toChannelSendError } from './to-channel-send-error.js';
 
@@ -135,7 +138,7 @@ export function createSlackSurveySender(client: WebClient, options: { gate?: Rat
       }
     },
 
-    async postSurvey(userId: string, view: SlackSurveyView): Promise<{ channel: string; ts: string }> {
+    async postSurvey(userId: string, view: SlackSurveyView, tag?: OutboxTag): Promise<{ channel: string; ts: string }> {
       const { text, blocks } = checked(renderSurveyBlocks(view));
       // A bot can post to a user id directly, but the DM's channel id (D...) is what
       // chat.update needs later; conversations.open returns it (and opens the DM if new).
@@ -143,11 +146,14 @@ export function createSlackSurveySender(client: WebClient, options: { gate?: Rat
       const opened = await read('conversations.open', () => client.conversations.open({ users: userId }));
       const dm = opened.channel?.id;
       if (!dm) throw new ChannelSendError('slack conversations.open returned no channel id', { permanent: false, code: 'no_channel' });
-      const posted = await write('chat.postMessage', () => client.chat.postMessage({ channel: dm, text, blocks }));
+      const posted = await write('chat.postMessage', () => client.chat.postMessage({ channel: dm, text, blocks, ...(tag ? { metadata: outboxMetadata(tag) } : {}) }));
       // ok without a ts breaks the documented response; retrying could post the survey twice.
       if (!posted.ts) throw new ChannelSendError('slack chat.postMessage returned no ts', { permanent: true, code: 'no_ts' });
       return { channel: posted.channel ?? dm, ts: posted.ts };
     },
+
+    // Asked after a post whose outcome is unknown: the DM is searched for the tag's metadata.
+    findPostedSurvey: (userId: string, tag: OutboxTag, since: Date) => findPostedSurvey(client, read, userId, tag, since),
 
     async updateSurvey(channel: string, ts: string, view: SlackSurveyView): Promise<void> {
       const { text, blocks } = checked(renderSurveyBlocks(view));

@@ -2,6 +2,7 @@ import twilio from 'twilio';
 import { maskPhone, type Logger } from '../../src/logger.js';
 import { ChannelSendError, OutcomeUnknownError, RetryLater, type CodedError } from '../../src/ports/errors.js';
 import type { SmsSender } from '../../src/ports/survey-channels.js';
+import { findSentMessage } from './find-sent-message.js';
 import { parseRetryAfter, RedirectingRequestClient, withResponseSlot, type ResponseSlot } from './request-client.js';
 
 export { DEFAULT_TWILIO_API_URL } from './request-client.js';
@@ -93,6 +94,9 @@ export function createTwilioSmsSender(options: TwilioSmsSenderOptions): SmsSende
       );
       throw failure;
     },
+
+    // Asked after a send whose outcome is unknown: see find-sent-message.ts for the match.
+    findSent: (query) => findSentMessage(client, { sender: options.from, gate, now }, query),
   };
 }
 

@@ -8,6 +8,7 @@ import type { EffortDrivers } from '../../src/domain/drivers.js';
 import { DEFAULT_EFFORT_WEIGHTS, scoreEffort } from '../../src/domain/effort-index.js';
 import type { TicketSnapshot } from '../../src/domain/ticket.js';
 import type { AlertMessageView, AlertPoster } from '../../src/ports/alert-channel.js';
+import type { OutboxTag } from '../../src/ports/outbox-tag.js';
 import type { Store } from '../../src/ports/store.js';
 import { captureLogs } from './capture-logs.js';
 import { CONTRACT_DRIVERS } from './contract-drivers.js';
@@ -81,18 +82,37 @@ export class FakeAlertPoster implements AlertPoster {
     this.seq += 1;
     return `1700000000.${String(this.seq).padStart(6, '0')}`;
   }
-  async postAlert(channel: string, message: AlertMessageView) {
+  /** Posts Slack holds with their outbox tag, also one whose answer a test says was lost. */
+  taken: Array<{ tag: OutboxTag | undefined; channel: string; ts: string; threadTs: string | null }> = [];
+  lookups = 0;
+  async postAlert(channel: string, message: AlertMessageView, tag?: OutboxTag) {
     const ts = this.next();
     this.posts.push({ channel, message });
+    this.taken.push({ tag, channel: 'C0LEADSID', ts, threadTs: null });
     return { channel: 'C0LEADSID', ts };
   }
   async updateAlert(channel: string, ts: string, message: AlertMessageView) {
     this.next();
     this.updates.push({ channel, ts, message });
   }
-  async postThreadUpdate(channel: string, threadTs: string, view: AlertThreadUpdateView) {
+  async postThreadUpdate(channel: string, threadTs: string, view: AlertThreadUpdateView, tag?: OutboxTag) {
     const ts = this.next();
     this.threads.push({ channel, threadTs, view });
+    this.taken.push({ tag, channel, ts, threadTs });
     return { ts };
   }
+  async findPostedAlert(_channel: string, tag: OutboxTag) {
+    this.lookups += 1;
+    const hit = this.taken.find((p) => p.threadTs === null && sameTag(p.tag, tag));
+    return hit ? { channel: hit.channel, ts: hit.ts } : null;
+  }
+  async findThreadUpdate(channel: string, threadTs: string, tag: OutboxTag) {
+    this.lookups += 1;
+    const hit = this.taken.find((p) => p.channel === channel && p.threadTs === threadTs && sameTag(p.tag, tag));
+    return hit ? { ts: hit.ts } : null;
+  }
+}
+
+function sameTag(a: OutboxTag | undefined, b: OutboxTag): boolean {
+  return a?.outboxId === b.outboxId && a.dedupeKey === b.dedupeKey;
 }

@@ -11,6 +11,7 @@ import type { Touch } from '../../src/domain/timeline.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import { SURVEY_SEND, ZENDESK_TICKET_UPDATE } from '../../src/ports/outbox.js';
+import type { OutboxTag } from '../../src/ports/outbox-tag.js';
 import type { SlackSurveySender, SmsSender } from '../../src/ports/survey-channels.js';
 import type { Store } from '../../src/ports/store.js';
 
@@ -20,11 +21,21 @@ export const PHONE = '+31612345678';
 export class FakeSms implements SmsSender {
   sent: Array<{ to: string; body: string; statusCallbackUrl: string | null }> = [];
   failWith: Error[] = [];
+  /** What Twilio holds: every message it took, also one whose answer a test says was lost. */
+  taken: Array<{ sid: string; to: string; body: string; at: Date }> = [];
+  lookups: Array<{ to: string; body: string; since: Date }> = [];
   async send(message: { to: string; body: string; statusCallbackUrl: string | null }) {
     const error = this.failWith.shift();
     if (error) throw error;
     this.sent.push(message);
-    return { providerId: `SM${String(this.sent.length).padStart(32, '0')}` };
+    const sid = `SM${String(this.sent.length).padStart(32, '0')}`;
+    this.taken.push({ sid, to: message.to, body: message.body, at: new Date() });
+    return { providerId: sid };
+  }
+  async findSent(query: { to: string; body: string; since: Date }) {
+    this.lookups.push(query);
+    const hit = this.taken.find((m) => m.to === query.to && m.body === query.body && m.at >= query.since);
+    return hit ? { providerId: hit.sid, sentAt: hit.at } : null;
   }
 }
 
@@ -34,9 +45,17 @@ export class FakeSlack implements SlackSurveySender {
   async lookupUserIdByEmail(email: string) {
     return this.users.get(email) ?? null;
   }
-  async postSurvey(userId: string, view: SlackSurveyView) {
+  /** Posts Slack holds with their outbox tag, also one whose answer a test says was lost. */
+  taken: Array<{ userId: string; tag: OutboxTag | undefined; channel: string; ts: string }> = [];
+  async postSurvey(userId: string, view: SlackSurveyView, tag?: OutboxTag) {
     this.posted.push({ userId, view });
-    return { channel: 'D0123', ts: `1700000000.00000${this.posted.length}` };
+    const where = { channel: 'D0123', ts: `1700000000.00000${this.posted.length}` };
+    this.taken.push({ userId, tag, ...where });
+    return where;
+  }
+  async findPostedSurvey(userId: string, tag: OutboxTag) {
+    const hit = this.taken.find((p) => p.userId === userId && p.tag?.outboxId === tag.outboxId && p.tag.dedupeKey === tag.dedupeKey);
+    return hit ? { channel: hit.channel, ts: hit.ts, postedAt: new Date(Number(hit.ts) * 1000) } : null;
   }
   async updateSurvey() {}
 }

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { FaultControls } from './faults.js';
 
 /** One request a stand-in answered, as the demo summary and the simulator read it. */
 export interface RecordedCall {
@@ -11,6 +12,7 @@ export interface RecordedCall {
   query: Record<string, string>;
   /** The request body as parsed (JSON or form fields), or null; never credentials. */
   body: unknown;
+  /** 0 when no answer was sent: the connection was reset or closed first (a fault, or the client gave up). */
   status: number;
 }
 
@@ -23,6 +25,8 @@ export type CallListener = (call: RecordedCall) => void;
  */
 export class CallLog {
   readonly calls: RecordedCall[] = [];
+  /** The delay and the faults a test turns on (faults.ts); off by default. */
+  readonly faults = new FaultControls();
   private readonly callListeners = new Set<CallListener>();
 
   /** Calls `listener` after every answered request; returns a function that stops it. */
@@ -57,7 +61,10 @@ export class CallLog {
  */
 export function recordCalls(log: CallLog, omitKeys: readonly string[] = []): RequestHandler {
   return (req, res, next) => {
-    res.on('finish', () => {
+    let recorded = false;
+    const record = (answered: boolean) => {
+      if (recorded) return;
+      recorded = true;
       const url = new URL(req.originalUrl, 'http://stand-in.invalid');
       log.record({
         at: new Date(),
@@ -65,9 +72,13 @@ export function recordCalls(log: CallLog, omitKeys: readonly string[] = []): Req
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
         body: withoutKeys(req.body, omitKeys),
-        status: res.statusCode,
+        status: answered ? res.statusCode : 0,
       });
-    });
+    };
+    res.on('finish', () => record(true));
+    // A connection that closes before the answer was sent (a reset or hang fault, a client
+    // that timed out or died) is recorded too, without a status.
+    res.on('close', () => record(res.writableFinished));
     next();
   };
 }

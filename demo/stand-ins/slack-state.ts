@@ -11,6 +11,8 @@ export interface SlackStandInOptions {
   teamId?: string;
   /** Clock for message timestamps (ms); real time by default. */
   now?: () => number;
+  /** Added before every answer (faults.ts); 0 by default. */
+  delayMs?: number;
 }
 
 export interface StandInSlackUser {
@@ -73,6 +75,7 @@ export class SlackState extends CallLog {
     this.teamId = options.teamId ?? 'T0EFFDEMO1';
     this.now = options.now ?? Date.now;
     this.channels = new Map(Object.entries(options.channels).map(([name, id]) => [name.replace(/^#/, ''), id]));
+    this.faults.delayMs = options.delayMs ?? 0;
   }
 
   putUser(user: StandInSlackUser): void {

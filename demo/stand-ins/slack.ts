@@ -1,4 +1,5 @@
 import express, { type Request, type Response } from 'express';
+import { injectFaults } from './faults.js';
 import { quietErrors, recordCalls } from './record-calls.js';
 import { SlackState, type SlackBlockJson, type SlackStandInOptions, type StandInSlackMessage, type StandInSlackUser } from './slack-state.js';
 
@@ -26,7 +27,9 @@ const MAX_TEXT = 40_000;
  * JSON. Like Slack, every answer is HTTP 200 and failures are `{ ok: false, error }`:
  * `not_authed` without a token, `invalid_auth` for a wrong one, then each method's own
  * errors (`channel_not_found`, `users_not_found`, `message_not_found`, ...). Group DMs are
- * not modelled: conversations.open takes one user.
+ * not modelled: conversations.open takes one user. `state.faults` delays answers and injects
+ * hangs, resets, 5xx and 429s (faults.ts). conversations.history and conversations.replies
+ * (the service's lookup after an unknown outcome) are not served yet: unknown_method.
  */
 export function createSlackStandIn(options: SlackStandInOptions): { app: express.Express; state: SlackState } {
   const state = new SlackState(options);
@@ -35,6 +38,8 @@ export function createSlackStandIn(options: SlackStandInOptions): { app: express
   app.use(recordCalls(state, ['token']));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(express.json({ limit: '1mb' }));
+  // Slack's 429 carries Retry-After and `ratelimited`; an outage is no Web API answer at all.
+  app.use(injectFaults(state.faults, (status) => (status === 429 ? { ok: false, error: 'ratelimited' } : { ok: false, error: 'fatal_error' })));
 
   // Slack takes GET with query arguments too (the spec documents users.lookupByEmail as GET).
   const handle = (req: Request, res: Response) => {

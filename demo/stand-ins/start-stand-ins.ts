@@ -1,20 +1,22 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
-import { createSlackStandIn, type SlackState } from './slack.js';
-import { createTwilioStandIn, type TwilioState } from './twilio.js';
-import { createZendeskStandIn, type ZendeskState } from './zendesk.js';
+import { createSlackStandIn, type SlackStandInOptions, type SlackState } from './slack.js';
+import { createTwilioStandIn, type TwilioStandInOptions, type TwilioState } from './twilio.js';
+import { createZendeskStandIn, type ZendeskStandInOptions, type ZendeskState } from './zendesk.js';
 
 // One import for the orchestrator and the simulator.
 export type { RecordedCall, CallListener } from './record-calls.js';
+export type { Fault, FaultControls, FaultRequest, FaultRule } from './faults.js';
 export type { BotUpdate, StandInAudit, StandInAuditEvent, StandInTicket, StandInUser, ZendeskState } from './zendesk.js';
 export type { StandInSms, TwilioState } from './twilio.js';
 export { buttonsOf, type SlackState, type StandInButton, type StandInSlackMessage, type StandInSlackUser } from './slack.js';
 
+/** Each section is its stand-in's options; `delayMs` delays every answer (faults.ts). */
 export interface StandInsOptions {
-  zendesk: { email: string; apiToken: string; botUserId: number; auditsPerPage?: number; now?: () => number };
-  twilio: { accountSid: string; authToken: string; now?: () => number };
-  slack: { botToken: string; channels: Record<string, string>; botUserId?: string; botId?: string; teamId?: string; now?: () => number };
+  zendesk: ZendeskStandInOptions;
+  twilio: TwilioStandInOptions;
+  slack: SlackStandInOptions;
 }
 
 export interface RunningStandIn<State> {
@@ -36,7 +38,8 @@ export interface StandIns {
 
 /**
  * Starts the Zendesk, Twilio and Slack stand-ins, each on 127.0.0.1 with a port the OS
- * picks. They print nothing; what they were asked is in each `state.calls`.
+ * picks. They print nothing; what they were asked is in each `state.calls`, and each
+ * `state.faults` turns delays and faults on and off while they run.
  */
 export async function startStandIns(options: StandInsOptions): Promise<StandIns> {
   const servers: Server[] = [];

@@ -1,39 +1,27 @@
 import express from 'express';
+import { injectFaults } from './faults.js';
 import { CallLog, quietErrors, readBasicAuth, recordCalls } from './record-calls.js';
 import { countSegments } from './sms-segments.js';
+import { listMessages } from './twilio-messages-list.js';
+import { messageResource, twilioError, twilioFaultBody, type StandInSms } from './twilio-shapes.js';
+
+export { twilioError, type StandInSms, type TwilioError } from './twilio-shapes.js';
 
 export interface TwilioStandInOptions {
   accountSid: string;
   authToken: string;
   /** Clock for `date_created` (ms); real time by default. */
   now?: () => number;
-}
-
-/** One message the service asked Twilio to send, for the simulator. */
-export interface StandInSms {
-  sid: string;
-  to: string;
-  /** The sender number, or null when sent through a Messaging Service. */
-  from: string | null;
-  messagingServiceSid: string | null;
-  body: string;
-  /** The `StatusCallback` URL, where Twilio would report delivery; null when none was given. */
-  statusCallback: string | null;
-  /** `queued` when sent from a number, `accepted` through a Messaging Service (as Twilio starts them). */
-  status: 'queued' | 'accepted';
-  numSegments: number;
-  createdAt: Date;
+  /**
+   * A message counts as sent (`status` sent, `date_sent` set) this long after it was
+   * created; unset, it stays queued (or accepted) with no `date_sent`, as before delivery.
+   */
+  sentAfterMs?: number;
+  /** Added before every answer (faults.ts); 0 by default. */
+  delayMs?: number;
 }
 
 export type SmsListener = (message: StandInSms) => void;
-
-/** Twilio's error body (the REST API's legacy error shape). */
-export interface TwilioError {
-  code: number;
-  message: string;
-  more_info: string;
-  status: number;
-}
 
 export class TwilioState extends CallLog {
   readonly messages: StandInSms[] = [];
@@ -44,6 +32,7 @@ export class TwilioState extends CallLog {
 
   constructor(readonly options: TwilioStandInOptions) {
     super();
+    this.faults.delayMs = options.delayMs ?? 0;
   }
 
   /** Calls `listener` for every accepted message; returns a function that stops it. */
@@ -76,12 +65,16 @@ export class TwilioState extends CallLog {
 }
 
 /**
- * A local Twilio REST API for the demo: `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`
- * (form-encoded To, From or MessagingServiceSid, Body, StatusCallback; basic auth with
- * AccountSid:AuthToken) answers 201 with a Message resource, as twilio-node expects.
- * Failures answer Twilio's documented codes: 20003 (401, bad credentials), 20404 (unknown
- * path or another account), 21604/21602/21603 (To, Body, From missing), 21211 (To not a
- * phone number) and 21610 (400, the number is in `optedOut`).
+ * A local Twilio REST API for the demo and the pipeline tests, with basic auth
+ * (AccountSid:AuthToken):
+ * - `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` (form-encoded To, From or
+ *   MessagingServiceSid, Body, StatusCallback) answers 201 with a Message resource, as
+ *   twilio-node expects. Failures answer Twilio's documented codes: 20003 (401, bad
+ *   credentials), 20404 (unknown path or another account), 21604/21602/21603 (To, Body,
+ *   From missing), 21211 (To not a phone number) and 21610 (400, the number is in `optedOut`).
+ * - `GET` of the same path lists the messages (twilio-messages-list.ts), which is how the
+ *   service finds an SMS an earlier try may have sent.
+ * `state.faults` delays answers and injects hangs, resets, 5xx and 429s (faults.ts).
  */
 export function createTwilioStandIn(options: TwilioStandInOptions): { app: express.Express; state: TwilioState } {
   const state = new TwilioState(options);
@@ -90,6 +83,7 @@ export function createTwilioStandIn(options: TwilioStandInOptions): { app: expre
   app.disable('x-powered-by');
   app.use(recordCalls(state));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  app.use(injectFaults(state.faults, twilioFaultBody));
 
   app.use((req, res, next) => {
     const credentials = readBasicAuth(req.get('authorization'));
@@ -98,12 +92,15 @@ export function createTwilioStandIn(options: TwilioStandInOptions): { app: expre
     res.status(401).json(twilioError(20003, 'Authenticate', 401));
   });
 
-  app.post(/^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/, (req, res) => {
-    const accountSid = (req.params as Record<string, string>)[0];
-    if (accountSid !== options.accountSid) {
-      res.status(404).json(twilioError(20404, `The requested resource ${req.path} was not found`, 404));
-      return;
-    }
+  app.get(MESSAGES, (req, res) => {
+    if (!ownAccount(req.params, options.accountSid)) return void res.status(404).json(notFound(req.path));
+    const query = new URL(req.originalUrl, 'http://stand-in.invalid').searchParams;
+    const { status, body } = listMessages({ accountSid: options.accountSid, messages: state.messages, sentAfterMs: options.sentAfterMs, nowMs: now() }, query);
+    res.status(status).json(body);
+  });
+
+  app.post(MESSAGES, (req, res) => {
+    if (!ownAccount(req.params, options.accountSid)) return void res.status(404).json(notFound(req.path));
     const form = (req.body ?? {}) as Record<string, unknown>;
     const text = (name: string) => (typeof form[name] === 'string' && form[name] !== '' ? (form[name] as string) : null);
     const [to, body, from, service] = [text('To'), text('Body'), text('From'), text('MessagingServiceSid')];
@@ -129,45 +126,17 @@ export function createTwilioStandIn(options: TwilioStandInOptions): { app: expre
     res.status(201).json(messageResource(message, options.accountSid));
   });
 
-  app.use((req, res) => void res.status(404).json(twilioError(20404, `The requested resource ${req.path} was not found`, 404)));
+  app.use((req, res) => void res.status(404).json(notFound(req.path)));
   app.use(quietErrors(() => ({ status: 400, body: twilioError(21100, 'Request body could not be read', 400) })));
   return { app, state };
 }
 
-export function twilioError(code: number, message: string, status: number): TwilioError {
-  return { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
+const MESSAGES = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
+
+function ownAccount(params: unknown, accountSid: string): boolean {
+  return (params as Record<string, string>)[0] === accountSid;
 }
 
-/** The Message resource as Create Message answers it (field set of the 2010 API's 201 example). */
-function messageResource(message: StandInSms, accountSid: string): Record<string, unknown> {
-  const uri = `/2010-04-01/Accounts/${accountSid}/Messages/${message.sid}`;
-  const date = rfc2822(message.createdAt);
-  return {
-    account_sid: accountSid,
-    api_version: '2010-04-01',
-    body: message.body,
-    date_created: date,
-    date_sent: null,
-    date_updated: date,
-    direction: 'outbound-api',
-    error_code: null,
-    error_message: null,
-    from: message.from,
-    messaging_service_sid: message.messagingServiceSid,
-    num_media: '0',
-    // A Messaging Service picks the sender later; Twilio answers "0" segments until then.
-    num_segments: message.messagingServiceSid ? '0' : String(message.numSegments),
-    price: null,
-    price_unit: 'USD',
-    sid: message.sid,
-    status: message.status,
-    subresource_uris: { media: `${uri}/Media.json` },
-    to: message.to,
-    uri: `${uri}.json`,
-  };
-}
-
-/** Twilio's dates: `Thu, 24 Aug 2023 05:01:45 +0000`. */
-function rfc2822(date: Date): string {
-  return date.toUTCString().replace('GMT', '+0000');
+function notFound(path: string) {
+  return twilioError(20404, `The requested resource ${path} was not found`, 404);
 }

@@ -76,6 +76,8 @@ export interface StandInAudit {
   author_id: number;
   via: StandInVia;
   events: StandInAuditEvent[];
+  /** `custom`: the write-only `metadata` of the update that made the audit. */
+  metadata?: { custom: Record<string, unknown> };
 }
 
 export interface StandInUser {
@@ -151,7 +153,7 @@ export function auditJson(audit: StandInAudit): Json {
     ticket_id: audit.ticket_id,
     created_at: audit.created_at,
     author_id: audit.author_id,
-    metadata: { system: {}, custom: {} },
+    metadata: { system: {}, custom: structuredClone(audit.metadata?.custom ?? {}) },
     via: { channel: audit.via.channel, source: audit.via.source ?? EMPTY_SOURCE },
     events: audit.events.map((event) => eventJson(event, audit)),
   };

@@ -13,6 +13,8 @@ export interface ZendeskStandInOptions {
   auditsPerPage?: number;
   /** Clock for the bot's audits and `updated_at` (ms); real time by default. */
   now?: () => number;
+  /** Added before every answer (faults.ts); 0 by default. */
+  delayMs?: number;
 }
 
 /** One write the bot made through PUT /api/v2/tickets/{id}.json, for the demo summary. */
@@ -30,6 +32,8 @@ export interface BotUpdate {
   note: string | null;
   /** Whether the note became a public comment (which would email the customer); false is what the bot must send. */
   notePublic: boolean;
+  /** The PUT's write-only ticket `metadata`, kept on the audit as `metadata.custom`; null when none was sent. */
+  metadata: Json | null;
 }
 
 export type ApiUpdateOutcome =
@@ -41,7 +45,6 @@ export type ApiUpdateOutcome =
 
 type Json = Record<string, unknown>;
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 
 /**
  * The Zendesk account in memory. The simulator writes tickets, audits and users; the HTTP
@@ -62,6 +65,7 @@ export class ZendeskState extends CallLog {
     this.botUser = { id: options.botUserId, name: options.botName ?? 'Effortless bot', email: options.email, role: 'agent', locale: 'en-US' };
     this.auditsPerPage = Math.min(100, Math.max(1, options.auditsPerPage ?? 100));
     this.now = options.now ?? Date.now;
+    this.faults.delayMs = options.delayMs ?? 0;
   }
 
   /** Creates or replaces a ticket with its whole audit history (what the bot wrote before included). */
@@ -120,7 +124,10 @@ export class ZendeskState extends CallLog {
    * `comment` (public unless `public: false`, as in Zendesk) in one audit by the bot. With
    * `safe_update` and an `updated_stamp` other than the ticket's `updated_at` nothing is
    * changed and the outcome is a conflict (HTTP 409). A closed ticket refuses every update
-   * (422). Other ticket properties are ignored.
+   * (422). The write-only `metadata` goes onto the audit as `metadata.custom` (Update
+   * Ticket: "In the audit object, the data is specified in the custom property of the
+   * metadata object"); an update that changes nothing makes no audit, so keeps none. Other
+   * ticket properties are ignored.
    */
   applyApiUpdate(ticketId: number, body: unknown): ApiUpdateOutcome {
     const entry = this.tickets.get(ticketId);
@@ -152,7 +159,11 @@ export class ZendeskState extends CallLog {
     if (events.length === 0) return { kind: 'updated', ticket: structuredClone(ticket), audit: null };
 
     ticket.updated_at = this.stampAfter(ticket.updated_at, this.now());
-    const audit: StandInAudit = { id: this.nextId++, ticket_id: ticketId, created_at: ticket.updated_at, author_id: this.botUser.id, via: { channel: 'api' }, events };
+    const metadata = isRecord(input.metadata) ? structuredClone(input.metadata) : null;
+    const audit: StandInAudit = {
+      id: this.nextId++, ticket_id: ticketId, created_at: ticket.updated_at, author_id: this.botUser.id, via: { channel: 'api' }, events,
+      ...(metadata ? { metadata: { custom: metadata } } : {}),
+    };
     for (const event of events) event.id = this.nextId++;
     entry.audits.push(audit);
     this.updates.push({
@@ -165,6 +176,7 @@ export class ZendeskState extends CallLog {
       customFields: fields,
       note,
       notePublic: note !== null && comment?.public !== false,
+      metadata,
     });
     return { kind: 'updated', ticket: structuredClone(ticket), audit: structuredClone(audit) };
   }

@@ -1,4 +1,5 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
+import { injectFaults } from './faults.js';
 import { quietErrors, readBasicAuth, recordCalls } from './record-calls.js';
 import { pageOf, readPageRequest } from './zendesk-paging.js';
 import { auditJson, ticketJson, userJson } from './zendesk-shapes.js';
@@ -14,7 +15,11 @@ export type { StandInAudit, StandInAuditEvent, StandInTicket, StandInUser, Stand
  * - GET  /api/v2/tickets/{id}.json
  * - GET  /api/v2/tickets/{id}/audits.json   offset pages by default, cursor pages with page[size]
  * - GET  /api/v2/users/{id}.json, GET /api/v2/users/me.json
- * - PUT  /api/v2/tickets/{id}.json          custom_fields, tags, comment; safe_update → 409; closed → 422
+ * - PUT  /api/v2/tickets/{id}.json          custom_fields, tags, comment, metadata; safe_update → 409; closed → 422
+ *
+ * The PUT's `metadata` comes back on the audit it made, as `metadata.custom`, which is how
+ * the service recognises a write-back an earlier try already made. `state.faults` delays
+ * answers and injects hangs, resets, 5xx and 429s with Retry-After (faults.ts).
  *
  * Every request needs `{email}/token:{apiToken}` basic auth (401 otherwise), except
  * users/me without any credentials, which answers Zendesk's anonymous user. Errors carry
@@ -27,6 +32,7 @@ export function createZendeskStandIn(options: ZendeskStandInOptions): { app: exp
   app.disable('x-powered-by');
   app.use(recordCalls(state));
   app.use(express.json({ limit: '1mb' }));
+  app.use(injectFaults(state.faults, zendeskFaultBody));
   app.use(authenticate(state));
 
   app.get(/^\/api\/v2\/tickets\/(\d+)\.json$/, (req, res) => {
@@ -120,4 +126,11 @@ function queryOf(req: Request): Record<string, string> {
 /** Links point back at this stand-in, as Zendesk's point at the account's own host. */
 function baseOf(req: Request): string {
   return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}
+
+/** The error body of an injected fault (faults.ts): Zendesk's own for rate limits and outages. */
+function zendeskFaultBody(status: number): Record<string, string> {
+  if (status === 429) return { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' };
+  if (status === 503) return { error: 'ServiceUnavailable', description: 'Zendesk is temporarily unavailable' };
+  return { error: 'InternalError', description: 'Internal error' };
 }

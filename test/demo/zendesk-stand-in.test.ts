@@ -139,6 +139,7 @@ describe('Zendesk stand-in: the bot writes through updateTicket', () => {
         customFields: [{ id: 360005, value: '62', previous: null }],
         note: UPDATE.internalNote,
         notePublic: false,
+        metadata: null,
       },
     ]);
     expect(state.listUpdates(999)).toEqual([]);

@@ -25,7 +25,9 @@ function newestSourceMs(path) {
 function buildIsStale() {
   if (!existsSync(buildInfo) || !existsSync(fileURLToPath(entry))) return true;
   const configs = ['tsconfig.json', 'tsconfig.build.json'].map((name) => statSync(`${root}${name}`).mtimeMs);
-  const sources = SOURCE_FOLDERS.filter((folder) => existsSync(`${root}${folder}`)).map((folder) => newestSourceMs(`${root}${folder}`));
+  const sources = SOURCE_FOLDERS.filter((folder) => existsSync(`${root}${folder}`)).map((folder) =>
+    newestSourceMs(`${root}${folder}`),
+  );
   return Math.max(...configs, ...sources) > statSync(buildInfo).mtimeMs;
 }
 

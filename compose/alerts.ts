@@ -28,7 +28,14 @@ export interface BuiltAlerts {
 }
 
 /** The alert service's dependencies, with empty aggregates (load() fills them). */
-export function alertDepsFor(input: { config: AppConfig; store: Store; clock: Clock; logger: Logger; metrics?: Metrics; wakeOutbox?: () => void }): AlertDeps {
+export function alertDepsFor(input: {
+  config: AppConfig;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  metrics?: Metrics;
+  wakeOutbox?: () => void;
+}): AlertDeps {
   const { metrics, wakeOutbox } = input;
   return {
     store: input.store,
@@ -53,12 +60,18 @@ export async function buildAlerts(input: {
 }): Promise<BuiltAlerts> {
   const deps = alertDepsFor(input);
   const { settings, logger } = deps;
-  if (input.config.slack && !settings.channel) logger.warn('Slack alerts off: set SLACK_ALERT_CHANNEL; alerts are kept for the CLI and dashboard');
+  if (input.config.slack && !settings.channel)
+    logger.warn('Slack alerts off: set SLACK_ALERT_CHANNEL; alerts are kept for the CLI and dashboard');
   const service = createAlertService(deps);
   await service.load();
   const senders: OutboxSenders = {};
   if (input.poster && settings.channel) {
-    senders[SLACK_ALERT] = createAlertSender({ poster: input.poster, alerts: input.store.alerts, clock: input.clock, channel: settings.channel });
+    senders[SLACK_ALERT] = createAlertSender({
+      poster: input.poster,
+      alerts: input.store.alerts,
+      clock: input.clock,
+      channel: settings.channel,
+    });
   }
   return { service, senders };
 }

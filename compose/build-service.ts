@@ -71,10 +71,16 @@ export interface RunningService {
 
 /** Says once, when the service listens, which integrations are off and why (docs/contract.md). */
 function reportIntegrations(config: AppConfig, logger: Logger): void {
-  if (!config.zendesk.webhookSecret) logger.warn('Zendesk webhooks off: set ZENDESK_WEBHOOK_SECRET to accept POST /webhooks/zendesk');
-  if (!config.zendesk.api) logger.warn('Zendesk API off: set ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_API_TOKEN; deliveries are kept until then');
-  if (!config.twilio) logger.warn('Twilio off: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM to send SMS surveys');
-  if (!config.slack) logger.warn('Slack off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET for Slack surveys and alerts');
+  if (!config.zendesk.webhookSecret)
+    logger.warn('Zendesk webhooks off: set ZENDESK_WEBHOOK_SECRET to accept POST /webhooks/zendesk');
+  if (!config.zendesk.api)
+    logger.warn(
+      'Zendesk API off: set ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_API_TOKEN; deliveries are kept until then',
+    );
+  if (!config.twilio)
+    logger.warn('Twilio off: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM to send SMS surveys');
+  if (!config.slack)
+    logger.warn('Slack off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET for Slack surveys and alerts');
   if (!config.dashboardToken) logger.warn('API off: set DASHBOARD_TOKEN (16+ characters) to read GET /api/...');
 }
 
@@ -85,14 +91,25 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
   const store = overrides.store ?? (await openStore(config.databaseUrl, { migrate: true }));
   const metrics = createMetrics();
   const events = new EventBus();
-  const outside = { ...buildIntegrations(config, logger, { slackPacingMs: overrides.slackPacingMs }), ...overrides.integrations };
+  const outside = {
+    ...buildIntegrations(config, logger, { slackPacingMs: overrides.slackPacingMs }),
+    ...overrides.integrations,
+  };
 
   const surveys = surveyDepsFor({ config, store, clock, logger, events, outside });
   registerSurveyListeners(surveys);
   const inbound = createSurveyInbound(surveys);
   // The alert service nudges the outbox worker, which is built after it.
   let workers: Workers | null = null;
-  const alerts = await buildAlerts({ config, store, clock, logger, metrics, poster: outside.alertPoster, wakeOutbox: () => workers?.wakeOutbox() });
+  const alerts = await buildAlerts({
+    config,
+    store,
+    clock,
+    logger,
+    metrics,
+    poster: outside.alertPoster,
+    wakeOutbox: () => workers?.wakeOutbox(),
+  });
   alerts.service.listen(events);
   const queues = buildQueueHandlers({
     config,
@@ -107,10 +124,29 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     alertSenders: alerts.senders,
     slackDeliveryHandler: outside.slackDeliveryHandler,
   });
-  const built = createWorkers({ store, clock, logger, metrics, ...queues, concurrency: config.workers, retryHorizonMs: config.retryHorizonMs, leaseMs: config.leaseMs });
+  const built = createWorkers({
+    store,
+    clock,
+    logger,
+    metrics,
+    ...queues,
+    concurrency: config.workers,
+    retryHorizonMs: config.retryHorizonMs,
+    leaseMs: config.leaseMs,
+  });
   workers = built;
 
-  const http = buildHttpApp({ config, store, clock, logger, metrics, inbound, workers: built, outside, alertInbound: alerts.service.inbound });
+  const http = buildHttpApp({
+    config,
+    store,
+    clock,
+    logger,
+    metrics,
+    inbound,
+    workers: built,
+    outside,
+    alertInbound: alerts.service.inbound,
+  });
   const service: Service = {
     config,
     store,
@@ -142,7 +178,10 @@ async function startListening(service: Service, overrides: ServiceOverrides): Pr
   if (!overrides.manualWorkers) workers.start(overrides.idleMs ?? 1000);
   const stopAlertSchedule = overrides.manualWorkers ? () => undefined : service.alerts.schedule();
   const url = localUrl(server, config.port);
-  logger.info({ url, publicUrl: config.publicUrl, database: config.databaseUrl.replace(/\/\/.*@/, '//***@') }, 'effortless is listening');
+  logger.info(
+    { url, publicUrl: config.publicUrl, database: config.databaseUrl.replace(/\/\/.*@/, '//***@') },
+    'effortless is listening',
+  );
   return {
     url,
     server,

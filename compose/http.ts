@@ -39,6 +39,8 @@ export function buildHttpApp(input: {
       onStored: () => input.workers.wakeDeliveries(),
     }),
     ...twilioWebhooks(config, { inbound, store, clock, logger, metrics }),
-    slackRouter: input.outside.slackRouter?.({ inbound, alerts: input.alertInbound, inbox: store.deliveries, clock, metrics }) ?? null,
+    slackRouter:
+      input.outside.slackRouter?.({ inbound, alerts: input.alertInbound, inbox: store.deliveries, clock, metrics }) ??
+      null,
   });
 }

@@ -66,17 +66,32 @@ export function createRateLimitGate(now: () => number = Date.now): RateLimitGate
  * Every call gets UPSTREAM_TIMEOUT_SECONDS, and each provider its own gate, so a 429 from one
  * pauses that provider only.
  */
-export function buildIntegrations(config: AppConfig, logger: Logger, options: { slackPacingMs?: number } = {}): OutsideClients {
+export function buildIntegrations(
+  config: AppConfig,
+  logger: Logger,
+  options: { slackPacingMs?: number } = {},
+): OutsideClients {
   const timeoutMs = config.upstreamTimeoutMs;
   const zendesk = config.zendesk.api
-    ? createZendeskClient({ ...config.zendesk.api, timeoutMs, gate: createRateLimitGate(), logger: logger.child({ integration: 'zendesk' }) })
+    ? createZendeskClient({
+        ...config.zendesk.api,
+        timeoutMs,
+        gate: createRateLimitGate(),
+        logger: logger.child({ integration: 'zendesk' }),
+      })
     : null;
   const sms = config.twilio
     ? createTwilioSmsSender({ ...config.twilio, timeoutMs, gate: createRateLimitGate(), logger })
     : null;
-  if (!config.slack) return { zendesk, sms, slack: null, alertPoster: null, slackRouter: null, slackDeliveryHandler: null };
+  if (!config.slack)
+    return { zendesk, sms, slack: null, alertPoster: null, slackRouter: null, slackDeliveryHandler: null };
   const { signingSecret } = config.slack;
-  const client = createSlackWebClient({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, timeoutMs, logger: logger.child({ integration: 'slack' }) });
+  const client = createSlackWebClient({
+    botToken: config.slack.botToken,
+    apiUrl: config.slack.apiUrl,
+    timeoutMs,
+    logger: logger.child({ integration: 'slack' }),
+  });
   // Survey DMs and alert posts go through the same bot token, so one 429 holds both.
   const slackGate = createRateLimitGate();
   return {

@@ -7,8 +7,17 @@ export function listen(app: Express, port: number): Promise<Server> {
   return new Promise<Server>((resolve, reject) => {
     const server = createServer(app);
     server.once('error', (error: NodeJS.ErrnoException) => {
-      const why = error.code === 'EADDRINUSE' ? 'is in use by another process' : `cannot be used (${error.code ?? error.message})`;
-      reject(new StartupError('PORT', `PORT=${port}: the port ${why}; stop the other process, or set PORT (or serve --port) to a free port.`, { cause: error }));
+      const why =
+        error.code === 'EADDRINUSE'
+          ? 'is in use by another process'
+          : `cannot be used (${error.code ?? error.message})`;
+      reject(
+        new StartupError(
+          'PORT',
+          `PORT=${port}: the port ${why}; stop the other process, or set PORT (or serve --port) to a free port.`,
+          { cause: error },
+        ),
+      );
     });
     server.listen(port, () => resolve(server));
   });

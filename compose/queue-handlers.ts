@@ -9,8 +9,19 @@ import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
 import { createTicketSyncDeliveryHandler } from '../src/app/ticket-sync-delivery.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
-import { SLACK_PROVIDER, TWILIO_SMS_PROVIDER, TWILIO_STATUS_PROVIDER, ZENDESK_PROVIDER, type DeliveryHandlers } from '../src/ports/inbox.js';
-import { SURVEY_SEND, ZENDESK_TICKET_UPDATE, type OutboxDeadHandlers, type OutboxSenders } from '../src/ports/outbox.js';
+import {
+  SLACK_PROVIDER,
+  TWILIO_SMS_PROVIDER,
+  TWILIO_STATUS_PROVIDER,
+  ZENDESK_PROVIDER,
+  type DeliveryHandlers,
+} from '../src/ports/inbox.js';
+import {
+  SURVEY_SEND,
+  ZENDESK_TICKET_UPDATE,
+  type OutboxDeadHandlers,
+  type OutboxSenders,
+} from '../src/ports/outbox.js';
 import type { Store } from '../src/ports/store.js';
 import type { SurveyInbound } from '../src/ports/survey-channels.js';
 import type { ZendeskPort } from '../src/ports/zendesk.js';
@@ -42,12 +53,22 @@ export function buildQueueHandlers(input: {
   const handlers: DeliveryHandlers = {};
   const senders: OutboxSenders = { [SURVEY_SEND]: createSurveySender(input.surveys), ...input.alertSenders };
   if (zendesk) {
-    const ticketSync = { zendesk, store, events, clock, logger, effortWeights: config.effortWeights, effortFieldId: config.zendesk.effortFieldId };
+    const ticketSync = {
+      zendesk,
+      store,
+      events,
+      clock,
+      logger,
+      effortWeights: config.effortWeights,
+      effortFieldId: config.zendesk.effortFieldId,
+    };
     handlers[ZENDESK_PROVIDER] = createTicketSyncDeliveryHandler(ticketSync, readZendeskDelivery);
     senders[ZENDESK_TICKET_UPDATE] = createZendeskTicketUpdateSender(zendesk);
   }
   // Inline webhook handling failed: the worker replays the stored Twilio delivery.
-  handlers[TWILIO_SMS_PROVIDER] = handlers[TWILIO_STATUS_PROVIDER] = createTwilioDeliveryHandler({ inbound: input.inbound });
+  handlers[TWILIO_SMS_PROVIDER] = handlers[TWILIO_STATUS_PROVIDER] = createTwilioDeliveryHandler({
+    inbound: input.inbound,
+  });
   // A Slack button press whose inline handling failed: the worker replays it.
   const slackHandler = input.slackDeliveryHandler?.({ inbound: input.inbound, alerts: input.alertInbound });
   if (slackHandler) handlers[SLACK_PROVIDER] = slackHandler;

@@ -19,7 +19,14 @@ export function surveySettingsFrom(config: AppConfig): SurveySettings {
   };
 }
 
-export function surveyDepsFor(input: { config: AppConfig; store: Store; clock: Clock; logger: Logger; events: EventBus; outside: OutsideClients }): SurveyDeps {
+export function surveyDepsFor(input: {
+  config: AppConfig;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  events: EventBus;
+  outside: OutsideClients;
+}): SurveyDeps {
   return {
     store: input.store,
     clock: input.clock,
@@ -35,6 +42,12 @@ export function twilioWebhooks(
   deps: { inbound: SurveyInbound; store: Store; clock: Clock; logger: Logger; metrics: Metrics },
 ) {
   const { store, ...rest } = deps;
-  const shared = { ...rest, inbox: store.deliveries, atomically: store.atomically, authToken: config.twilio?.authToken ?? null, publicUrl: config.publicUrl };
+  const shared = {
+    ...rest,
+    inbox: store.deliveries,
+    atomically: store.atomically,
+    authToken: config.twilio?.authToken ?? null,
+    publicUrl: config.publicUrl,
+  };
   return { twilioSmsWebhook: createTwilioSmsWebhook(shared), twilioStatusWebhook: createTwilioStatusWebhook(shared) };
 }

@@ -42,7 +42,17 @@ export function createWorkers(setup: WorkerSetup): Workers {
   const { store, clock, logger, metrics } = setup;
   const deliveryRetry = { ...DELIVERY_RETRY, horizonMs: setup.retryHorizonMs };
   const outboxRetry = { ...OUTBOX_RETRY, horizonMs: setup.retryHorizonMs };
-  const nextDelivery = () => processNextDelivery({ inbox: store.deliveries, handlers: setup.handlers, clock, logger, metrics, retry: deliveryRetry, atomically: store.atomically, leaseMs: setup.leaseMs });
+  const nextDelivery = () =>
+    processNextDelivery({
+      inbox: store.deliveries,
+      handlers: setup.handlers,
+      clock,
+      logger,
+      metrics,
+      retry: deliveryRetry,
+      atomically: store.atomically,
+      leaseMs: setup.leaseMs,
+    });
   const nextOutbox = (kinds?: readonly OutboxKind[]) =>
     processNextOutboxMessage({
       outbox: store.outbox,

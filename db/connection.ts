@@ -62,7 +62,11 @@ function cannotOpen(databaseUrl: string, path: string, error: unknown): StartupE
   const fix = isPermissionProblem(path, error)
     ? 'make the file and its folder writable for this user, or set DATABASE_URL to another file'
     : 'set DATABASE_URL to a writable file such as file:data/effortless.db';
-  return new StartupError('DATABASE_URL', `DATABASE_URL=${databaseUrl}: cannot open the SQLite database at ${resolve(path)} (${reason}); ${fix}.`, { cause: error });
+  return new StartupError(
+    'DATABASE_URL',
+    `DATABASE_URL=${databaseUrl}: cannot open the SQLite database at ${resolve(path)} (${reason}); ${fix}.`,
+    { cause: error },
+  );
 }
 
 function isPermissionProblem(path: string, error: unknown): boolean {

@@ -21,7 +21,9 @@ interface JournalEntry {
 }
 
 function readJournal(): JournalEntry[] {
-  return (JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] }).entries;
+  return (
+    JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] }
+  ).entries;
 }
 
 interface AppliedMigrations {
@@ -34,7 +36,9 @@ function appliedMigrations(connection: SqliteConnection): AppliedMigrations | nu
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
     .get();
   if (!table) return null;
-  return connection.sqlite.prepare('SELECT COUNT(*) AS count, MAX(created_at) AS newest FROM __drizzle_migrations').get() as AppliedMigrations;
+  return connection.sqlite
+    .prepare('SELECT COUNT(*) AS count, MAX(created_at) AS newest FROM __drizzle_migrations')
+    .get() as AppliedMigrations;
 }
 
 /**

@@ -6,7 +6,12 @@
  */
 import { z } from 'zod';
 import type { AlertStatus } from '../src/domain/alerts/alert.js';
-import type { AlertThreadUpdateView, LowScoreAlertView, MetricAlertView, MetricChange } from '../src/domain/alerts/alert-view.js';
+import type {
+  AlertThreadUpdateView,
+  LowScoreAlertView,
+  MetricAlertView,
+  MetricChange,
+} from '../src/domain/alerts/alert-view.js';
 import { ALERT_METRICS } from '../src/domain/alerts/alert-metrics.js';
 import type { TicketUpdate } from '../src/domain/ticket.js';
 import type { AlertMessageView } from '../src/ports/alert-channel.js';
@@ -48,7 +53,9 @@ const metricAlertView: z.ZodType<MetricAlertView> = z.object({
   status: alertStatus,
   acknowledgedBy: z.string().nullable(),
   rises: z.array(metricChange),
-  drivers: z.array(z.object({ metric, label: z.string(), recent: z.string(), baseline: z.string(), share: z.number() })),
+  drivers: z.array(
+    z.object({ metric, label: z.string(), recent: z.string(), baseline: z.string(), share: z.number() }),
+  ),
   tickets: z.array(z.object({ ticketId: id, url: z.string().nullable(), note: z.string() })),
   windowText: z.string(),
   dashboardUrl: z.string().nullable(),
@@ -116,17 +123,32 @@ export function decodeOutboxRow(row: StoredOutboxRow): OutboxMessage | Unreadabl
   try {
     payload = JSON.parse(payloadJson);
   } catch (error) {
-    return { ...envelope, payload: payloadJson, problem: `payload is not JSON (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      ...envelope,
+      payload: payloadJson,
+      problem: `payload is not JSON (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
   const { kind } = envelope;
-  if (!isOutboxKind(kind)) return { ...envelope, payload, problem: `no such kind (this build knows ${Object.keys(payloadSchemas).join(', ')})` };
+  if (!isOutboxKind(kind))
+    return {
+      ...envelope,
+      payload,
+      problem: `no such kind (this build knows ${Object.keys(payloadSchemas).join(', ')})`,
+    };
   return decodeAs(kind, { ...envelope, kind }, payload);
 }
 
-function decodeAs<K extends OutboxKind>(kind: K, envelope: Omit<StoredOutboxRow, 'payloadJson'> & { kind: K }, payload: unknown): OutboxMessage<K> | UnreadableOutboxMessage {
+function decodeAs<K extends OutboxKind>(
+  kind: K,
+  envelope: Omit<StoredOutboxRow, 'payloadJson'> & { kind: K },
+  payload: unknown,
+): OutboxMessage<K> | UnreadableOutboxMessage {
   const checked = payloadSchemas[kind].safeParse(payload);
   if (checked.success) return { ...envelope, payload: checked.data };
   // One line per row: the reason lands in the outbox's last_error column and in the log.
-  const reasons = checked.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'payload'}: ${issue.message}`);
+  const reasons = checked.error.issues.map(
+    (issue) => `${issue.path.map(String).join('.') || 'payload'}: ${issue.message}`,
+  );
   return { ...envelope, payload, problem: `payload does not fit ${kind} (${reasons.join('; ')})` };
 }

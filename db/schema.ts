@@ -182,10 +182,7 @@ export const outbox = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [
-    uniqueIndex('outbox_dedupe').on(t.dedupeKey),
-    index('outbox_due').on(t.status, t.nextAttemptAt),
-  ],
+  (t) => [uniqueIndex('outbox_dedupe').on(t.dedupeKey), index('outbox_due').on(t.status, t.nextAttemptAt)],
 );
 
 /** Small named positions, such as the backfill's place in the incremental export. */

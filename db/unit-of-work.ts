@@ -59,7 +59,10 @@ export class SqliteUnitOfWork {
 export function takingTurns<T extends object>(repository: T, unit: SqliteUnitOfWork): T {
   const wrapped: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(repository)) {
-    wrapped[name] = typeof value === 'function' ? (...args: unknown[]) => unit.run(() => Promise.resolve(value.apply(repository, args))) : value;
+    wrapped[name] =
+      typeof value === 'function'
+        ? (...args: unknown[]) => unit.run(() => Promise.resolve(value.apply(repository, args)))
+        : value;
   }
   return wrapped as T;
 }

@@ -29,7 +29,15 @@ export class SurveyResponder {
   private readonly caseBySlackUser = new Map<string, DemoCase>();
 
   constructor(
-    private readonly ctx: { seed: number; standIns: StandIns; serviceUrl: string; publicUrl: string; secrets: DemoSecrets; accountSid: string; from: string },
+    private readonly ctx: {
+      seed: number;
+      standIns: StandIns;
+      serviceUrl: string;
+      publicUrl: string;
+      secrets: DemoSecrets;
+      accountSid: string;
+      from: string;
+    },
   ) {}
 
   /** The customer's latest solved case is the one a survey asks about. */
@@ -47,7 +55,9 @@ export class SurveyResponder {
     const slack = this.ctx.standIns.slack.state.messages.slice(this.slackSeen);
     this.slackSeen += slack.length;
     let pressed = 0;
-    for (const message of slack) if (message.channel.startsWith('D') && (await this.answerSlack(message.channel, message.ts, message.blocks))) pressed += 1;
+    for (const message of slack)
+      if (message.channel.startsWith('D') && (await this.answerSlack(message.channel, message.ts, message.blocks)))
+        pressed += 1;
     return sms.length + pressed;
   }
 
@@ -58,7 +68,16 @@ export class SurveyResponder {
 
   private async sendSms(from: string, body: string, extra: Record<string, string> = {}) {
     const sid = this.nextSid();
-    const params = { MessageSid: sid, SmsSid: sid, AccountSid: this.ctx.accountSid, From: from, To: this.ctx.from, Body: body, NumMedia: '0', ...extra };
+    const params = {
+      MessageSid: sid,
+      SmsSid: sid,
+      AccountSid: this.ctx.accountSid,
+      From: from,
+      To: this.ctx.from,
+      Body: body,
+      NumMedia: '0',
+      ...extra,
+    };
     return postInboundSms(this.ctx.serviceUrl, this.ctx.publicUrl, this.ctx.secrets, params);
   }
 
@@ -74,10 +93,15 @@ export class SurveyResponder {
       return;
     }
     const reply = await this.sendSms(phone, String(answer.score));
-    if (answer.verbatim && isLowScore('CES', answer.score) && reply.text.includes('<Message>')) await this.sendSms(phone, answer.verbatim);
+    if (answer.verbatim && isLowScore('CES', answer.score) && reply.text.includes('<Message>'))
+      await this.sendSms(phone, answer.verbatim);
   }
 
-  private async answerSlack(channel: string, ts: string, blocks: Parameters<typeof buttonsOf>[0]['blocks']): Promise<boolean> {
+  private async answerSlack(
+    channel: string,
+    ts: string,
+    blocks: Parameters<typeof buttonsOf>[0]['blocks'],
+  ): Promise<boolean> {
     const userId = channel.slice(1); // the stand-in names a DM 'D' + user id
     const demoCase = this.caseBySlackUser.get(userId);
     const buttons = buttonsOf({ blocks }).filter((b) => SCORE_BUTTON.test(b.action_id));
@@ -98,7 +122,16 @@ export class SurveyResponder {
       team: { id: 'T0DEMO0001', domain: 'effortless-demo' },
       channel: { id: channel, name: 'directmessage' },
       message: { type: 'message', ts, text: '', blocks },
-      actions: [{ action_id: button.action_id, block_id: button.block_id, value: button.value, type: 'button', text: { type: 'plain_text', text: button.text }, action_ts: `${Math.floor(Date.now() / 1000)}.000001` }],
+      actions: [
+        {
+          action_id: button.action_id,
+          block_id: button.block_id,
+          value: button.value,
+          type: 'button',
+          text: { type: 'plain_text', text: button.text },
+          action_ts: `${Math.floor(Date.now() / 1000)}.000001`,
+        },
+      ],
     });
     this.pressedSurveyIds.push(Number(button.value?.split(':')[0]));
     return true;

@@ -14,8 +14,18 @@ const secret = (bytes = 24) => randomBytes(bytes).toString('hex');
 
 /** Fresh random credentials per run: the stand-ins and the service share them, nothing else sees them. */
 export function demoCredentials() {
-  const secrets: DemoSecrets = { zendeskWebhookSecret: randomBytes(32).toString('base64'), twilioAuthToken: secret(16), slackSigningSecret: secret(16) };
-  const accounts = { zendeskEmail: 'effortless-bot@demo.example', zendeskToken: secret(), accountSid: `AC${secret(16)}`, from: '+15017122661', slackToken: `xoxb-demo-${secret(8)}` };
+  const secrets: DemoSecrets = {
+    zendeskWebhookSecret: randomBytes(32).toString('base64'),
+    twilioAuthToken: secret(16),
+    slackSigningSecret: secret(16),
+  };
+  const accounts = {
+    zendeskEmail: 'effortless-bot@demo.example',
+    zendeskToken: secret(),
+    accountSid: `AC${secret(16)}`,
+    from: '+15017122661',
+    slackToken: `xoxb-demo-${secret(8)}`,
+  };
   return { secrets, accounts, dashboardToken: secret(16) };
 }
 
@@ -26,11 +36,24 @@ export type DemoCredentials = ReturnType<typeof demoCredentials>;
  * stand-ins' URLs, the run's credentials, a SQLite file and a config file (team names for
  * the alerts) in `workDir`. Alert rules are the defaults, as a fresh install has them.
  */
-export function demoServiceConfig(options: { workDir: string; port: number; publicUrl: string; standIns: StandIns; credentials: DemoCredentials }): AppConfig {
+export function demoServiceConfig(options: {
+  workDir: string;
+  port: number;
+  publicUrl: string;
+  standIns: StandIns;
+  credentials: DemoCredentials;
+}): AppConfig {
   const { workDir, port, publicUrl, standIns, credentials } = options;
   const { secrets, accounts } = credentials;
   const configFile = join(workDir, 'effortless.config.json');
-  writeFileSync(configFile, JSON.stringify({ alerts: { teamNames: Object.fromEntries(DEMO_TEAMS.map((t) => [String(t.id), t.name])) } }, null, 2));
+  writeFileSync(
+    configFile,
+    JSON.stringify(
+      { alerts: { teamNames: Object.fromEntries(DEMO_TEAMS.map((t) => [String(t.id), t.name])) } },
+      null,
+      2,
+    ),
+  );
   return loadConfig(
     {
       PORT: String(port),

@@ -63,7 +63,10 @@ function ticketsFor(cases: number, hours: number, teams: number): number {
 
 function minTicketsFor(days: number, input: RiseFeasibilityInput): number {
   const { rules, teams } = input;
-  return Math.max(ticketsFor(rules.minRecent, rules.recentHours, teams), ticketsFor(rules.minBaseline, baselineHours(days, input), teams));
+  return Math.max(
+    ticketsFor(rules.minRecent, rules.recentHours, teams),
+    ticketsFor(rules.minBaseline, baselineHours(days, input), teams),
+  );
 }
 
 export function riseFeasibility(input: RiseFeasibilityInput): RiseFeasibility {
@@ -82,7 +85,9 @@ export function riseFeasibility(input: RiseFeasibilityInput): RiseFeasibility {
     expectedBaseline,
     minDays,
     minTicketsPerDay,
-    explanation: feasible ? [] : explain(input, { longEnough, minDays, minTicketsPerDay, expectedRecent, expectedBaseline }),
+    explanation: feasible
+      ? []
+      : explain(input, { longEnough, minDays, minTicketsPerDay, expectedRecent, expectedBaseline }),
   };
 }
 
@@ -94,7 +99,13 @@ function daysFor(ticketsPerDay: number, from: number, input: RiseFeasibilityInpu
 
 function explain(
   input: RiseFeasibilityInput,
-  found: { longEnough: boolean; minDays: number; minTicketsPerDay: number; expectedRecent: number; expectedBaseline: number },
+  found: {
+    longEnough: boolean;
+    minDays: number;
+    minTicketsPerDay: number;
+    expectedRecent: number;
+    expectedBaseline: number;
+  },
 ): string[] {
   const { days, ticketsPerDay, rules, teams, risingTeam } = input;
   const riseHour = input.riseHourOf(days);
@@ -108,14 +119,20 @@ function explain(
   const about = (value: number) => `about ${Math.floor(value)}`;
   const wants = [
     ...(found.expectedRecent < rules.minRecent
-      ? [`${rules.minRecent} of its cases in the last ${plural(rules.recentHours, 'hour')} (alerts.rules.minRecent; this run gives ${about(found.expectedRecent)})`]
+      ? [
+          `${rules.minRecent} of its cases in the last ${plural(rules.recentHours, 'hour')} (alerts.rules.minRecent; this run gives ${about(found.expectedRecent)})`,
+        ]
       : []),
     ...(found.expectedBaseline < rules.minBaseline
-      ? [`${rules.minBaseline} before the rise (alerts.rules.minBaseline; the ${plural(baselineHours(days, input), 'hour')} before it give ${about(found.expectedBaseline)})`]
+      ? [
+          `${rules.minBaseline} before the rise (alerts.rules.minBaseline; the ${plural(baselineHours(days, input), 'hour')} before it give ${about(found.expectedBaseline)})`,
+        ]
       : []),
   ];
   if (wants.length > 0) {
-    lines.push(`--tickets-per-day ${ticketsPerDay} is too few: ${risingTeam} gets 1 in ${teams} tickets, and the alert needs at least ${wants.join(' and at least ')}.`);
+    lines.push(
+      `--tickets-per-day ${ticketsPerDay} is too few: ${risingTeam} gets 1 in ${teams} tickets, and the alert needs at least ${wants.join(' and at least ')}.`,
+    );
   }
   lines.push(suggestion(input, found.minDays));
   return lines;
@@ -136,5 +153,12 @@ function suggestion(input: RiseFeasibilityInput, minDays: number): string {
 
 /** The check for the demo's own scenario: its teams, its rising team, its rise at midweek. */
 export function demoRiseFeasibility(days: number, ticketsPerDay: number, rules: RiseRules): RiseFeasibility {
-  return riseFeasibility({ days, ticketsPerDay, rules, teams: DEMO_TEAMS.length, riseHourOf, risingTeam: teamById(RISING_TEAM_ID).name });
+  return riseFeasibility({
+    days,
+    ticketsPerDay,
+    rules,
+    teams: DEMO_TEAMS.length,
+    riseHourOf,
+    risingTeam: teamById(RISING_TEAM_ID).name,
+  });
 }

@@ -17,6 +17,9 @@ export function customerAnswer(seed: number, demoCase: DemoCase): DemoAnswer {
   const { teamHandoffs, channelSwitches, reopened } = demoCase.facts;
   const mean = 6.3 - 1.1 * teamHandoffs - 0.8 * channelSwitches - 1.2 * (reopened ? 1 : 0);
   const score = Math.round(Math.min(7, Math.max(1, mean + normal(rng, 0, 0.9))));
-  const verbatim = score <= 3 && rng() < P_VERBATIM ? pick(rng, VERBATIMS[demoCase.customer.user.locale === 'nl' ? 'nl' : 'en']) : null;
+  const verbatim =
+    score <= 3 && rng() < P_VERBATIM
+      ? pick(rng, VERBATIMS[demoCase.customer.user.locale === 'nl' ? 'nl' : 'en'])
+      : null;
   return { kind: 'score', score, verbatim };
 }

@@ -8,12 +8,21 @@ import * as text from './scenario-text.js';
 
 const HOUR_S = 3600;
 /** Zendesk `via.channel` values the customer may use; sms and voice need a phone number. */
-export const FIRST_CHANNELS: ReadonlyArray<readonly [string, number]> = [['email', 35], ['web', 25], ['chat', 15], ['voice', 15], ['sms', 10]];
+export const FIRST_CHANNELS: ReadonlyArray<readonly [string, number]> = [
+  ['email', 35],
+  ['web', 25],
+  ['chat', 15],
+  ['voice', 15],
+  ['sms', 10],
+];
 export const PHONE_CHANNELS: ReadonlySet<string> = new Set(['voice', 'sms']);
 /** Share of channel switches that go to a call, for customers with a phone. */
 const SWITCH_TO_VOICE = 0.9;
 /** A fresh object each time: audits share nothing, so a caller may change one safely. */
-const triggerVia = (title: string): StandInVia => ({ channel: 'rule', source: { from: { id: 22472716, title }, to: {}, rel: 'trigger' } });
+const triggerVia = (title: string): StandInVia => ({
+  channel: 'rule',
+  source: { from: { id: 22472716, title }, to: {}, rel: 'trigger' },
+});
 
 export interface CasePlan {
   ticketId: number;
@@ -56,7 +65,12 @@ export function draftCase(plan: CasePlan, rng: Rng): CaseDraft {
   let agent = pick(rng, firstTeam.agents);
 
   const customerStep = (gap: number, body: string, extra: StandInAuditEvent[] = []): void => {
-    steps.push({ gap: { weight: gap }, author_id: requester, via: viaFor(channel, customer), events: [customerComment(rng, channel, body), ...extra] });
+    steps.push({
+      gap: { weight: gap },
+      author_id: requester,
+      via: viaFor(channel, customer),
+      events: [customerComment(rng, channel, body), ...extra],
+    });
     customerChannels.push(channel);
   };
   const agentStep = (gap: number, events: StandInAuditEvent[]): void => {
@@ -77,7 +91,13 @@ export function draftCase(plan: CasePlan, rng: Rng): CaseDraft {
     ],
   });
   const trigger = rng() < 0.8;
-  if (trigger) steps.push({ gap: { fixed: 2 }, author_id: -1, via: triggerVia('Open new tickets'), events: [statusChange('open', 'new')] });
+  if (trigger)
+    steps.push({
+      gap: { fixed: 2 },
+      author_id: -1,
+      via: triggerVia('Open new tickets'),
+      events: [statusChange('open', 'new')],
+    });
   agentStep(1.5, [
     reply(pick(rng, text.AGENT_REPLIES)),
     { type: 'Change', field_name: 'assignee_id', value: String(agent), previous_value: null },
@@ -99,7 +119,8 @@ export function draftCase(plan: CasePlan, rng: Rng): CaseDraft {
         { type: 'Change', field_name: 'assignee_id', value: String(nextAgent), previous_value: String(agent) },
       ];
       // Most moves are an agent passing the case on; some are a routing trigger.
-      if (rng() < 0.2) steps.push({ gap: { weight: 1 }, author_id: -1, via: triggerVia(`Route to ${next.name}`), events: moves });
+      if (rng() < 0.2)
+        steps.push({ gap: { weight: 1 }, author_id: -1, via: triggerVia(`Route to ${next.name}`), events: moves });
       else agentStep(1, [{ type: 'Comment', body: `Passing this to ${next.name}.`, public: false }, ...moves]);
       group = next.id;
       agent = nextAgent;
@@ -154,14 +175,21 @@ export function draftCase(plan: CasePlan, rng: Rng): CaseDraft {
 function groupPath(rng: Rng, owner: number, handoffs: number): number[] {
   const path = [owner];
   for (let i = 0; i < handoffs; i += 1) {
-    path.unshift(pick(rng, DEMO_TEAMS.filter((team) => team.id !== path[0]).map((team) => team.id)));
+    path.unshift(
+      pick(
+        rng,
+        DEMO_TEAMS.filter((team) => team.id !== path[0]).map((team) => team.id),
+      ),
+    );
   }
   return path;
 }
 
 function switchChannel(rng: Rng, current: string, hasPhone: boolean): string {
   if (hasPhone && current !== 'voice' && rng() < SWITCH_TO_VOICE) return 'voice';
-  const options = FIRST_CHANNELS.filter(([c]) => c !== current && c !== 'voice' && (hasPhone || !PHONE_CHANNELS.has(c)));
+  const options = FIRST_CHANNELS.filter(
+    ([c]) => c !== current && c !== 'voice' && (hasPhone || !PHONE_CHANNELS.has(c)),
+  );
   return weighted(rng, options);
 }
 

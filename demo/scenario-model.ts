@@ -76,7 +76,10 @@ export interface DemoWeek {
   riseAt: Date;
 }
 
-export type DemoAnswer = { kind: 'score'; score: number; verbatim: string | null } | { kind: 'silent' } | { kind: 'stop' };
+export type DemoAnswer =
+  | { kind: 'score'; score: number; verbatim: string | null }
+  | { kind: 'silent' }
+  | { kind: 'stop' };
 
 export function teamById(id: number): DemoTeam {
   const team = DEMO_TEAMS.find((candidate) => candidate.id === id);

@@ -14,10 +14,18 @@ export const LAST_NAMES: Record<DemoLocale, readonly string[]> = {
 
 /** Agents 7001..7012, in DEMO_TEAMS order. */
 export const AGENT_NAMES: readonly string[] = [
-  'Sophie de Wit', 'Mark Kramer', 'Laura Dekker',
-  'Tom Willems', 'Eva Schouten', 'Ruben Maas',
-  'Julia Brouwer', 'Kevin Post', 'Nina Kok',
-  'Dennis Vermeulen', 'Iris van Dam', 'Joost Prins',
+  'Sophie de Wit',
+  'Mark Kramer',
+  'Laura Dekker',
+  'Tom Willems',
+  'Eva Schouten',
+  'Ruben Maas',
+  'Julia Brouwer',
+  'Kevin Post',
+  'Nina Kok',
+  'Dennis Vermeulen',
+  'Iris van Dam',
+  'Joost Prins',
 ];
 
 /** Subjects (English, Dutch) by the team tag of the group the ticket was created in. */
@@ -55,8 +63,16 @@ function sentence(subject: string): string {
 
 /** The customer writes again on another channel (or on the same one). */
 export const FOLLOW_UPS: Record<DemoLocale, readonly string[]> = {
-  nl: ['Ik heb nog steeds niets gehoord, is er al nieuws?', 'Ik probeer het nu via deze weg, want ik krijg geen antwoord.', 'Kunnen jullie even laten weten hoe het ervoor staat?'],
-  en: ['I still have not heard anything, any news?', 'Trying this way because nobody answered me.', 'Could you let me know where things stand?'],
+  nl: [
+    'Ik heb nog steeds niets gehoord, is er al nieuws?',
+    'Ik probeer het nu via deze weg, want ik krijg geen antwoord.',
+    'Kunnen jullie even laten weten hoe het ervoor staat?',
+  ],
+  en: [
+    'I still have not heard anything, any news?',
+    'Trying this way because nobody answered me.',
+    'Could you let me know where things stand?',
+  ],
 };
 
 export const REOPEN_MESSAGES: Record<DemoLocale, readonly string[]> = {

@@ -33,9 +33,21 @@ const HOUR_MS = 3_600_000;
  */
 const P_RETURNING = 0.06;
 const DAYTIME_SHARE = 0.8; // of tickets created 08:00-18:00 UTC
-const HANDOFFS_NORMAL: ReadonlyArray<readonly [number, number]> = [[0, 0.82], [1, 0.15], [2, 0.03]];
-const HANDOFFS_RISING: ReadonlyArray<readonly [number, number]> = [[0, 0.15], [1, 0.5], [2, 0.35]];
-const SWITCHES: ReadonlyArray<readonly [number, number]> = [[0, 0.7], [1, 0.25], [2, 0.05]];
+const HANDOFFS_NORMAL: ReadonlyArray<readonly [number, number]> = [
+  [0, 0.82],
+  [1, 0.15],
+  [2, 0.03],
+];
+const HANDOFFS_RISING: ReadonlyArray<readonly [number, number]> = [
+  [0, 0.15],
+  [1, 0.5],
+  [2, 0.35],
+];
+const SWITCHES: ReadonlyArray<readonly [number, number]> = [
+  [0, 0.7],
+  [1, 0.25],
+  [2, 0.05],
+];
 const P_REOPEN = 0.08;
 /** Weighted gaps between audits are at least this long. */
 const MIN_GAP_S = 60;
@@ -44,7 +56,8 @@ const WARMUP_DAYS = 3;
 
 export function generateWeek(options: DemoOptions): DemoWeek {
   const { seed, days, ticketsPerDay } = options;
-  if (!(days > 0) || !Number.isInteger(ticketsPerDay) || ticketsPerDay < 0) throw new Error('days must be > 0 and ticketsPerDay a whole number >= 0');
+  if (!(days > 0) || !Number.isInteger(ticketsPerDay) || ticketsPerDay < 0)
+    throw new Error('days must be > 0 and ticketsPerDay a whole number >= 0');
   const startMs = Math.ceil(options.start.getTime() / 1000) * 1000;
   const endMs = startMs + Math.round(days * DAY_MS);
   const riseMs = startMs + riseHourOf(days) * HOUR_MS;
@@ -85,7 +98,10 @@ export function generateWeek(options: DemoOptions): DemoWeek {
 
   // Audit ids count up in time order over the whole week, as Zendesk's do.
   const allAudits = built.flatMap(({ audits }) => audits.map((audit, seq) => ({ audit, seq })));
-  allAudits.sort((a, b) => compareText(a.audit.created_at, b.audit.created_at) || a.audit.ticket_id - b.audit.ticket_id || a.seq - b.seq);
+  allAudits.sort(
+    (a, b) =>
+      compareText(a.audit.created_at, b.audit.created_at) || a.audit.ticket_id - b.audit.ticket_id || a.seq - b.seq,
+  );
   allAudits.forEach(({ audit }, index) => {
     audit.id = AUDIT_ID_BASE + index;
   });
@@ -123,7 +139,8 @@ class CustomerChooser {
     if (returning.length > 0 && rng() < P_RETURNING) return pick(rng, returning);
     while (this.taken.has(this.firstFree)) this.firstFree += 1;
     let index = this.firstFree;
-    while (index < this.pool.length && (this.taken.has(index) || (needsPhone && !this.pool[index]?.user.phone))) index += 1;
+    while (index < this.pool.length && (this.taken.has(index) || (needsPhone && !this.pool[index]?.user.phone)))
+      index += 1;
     const fresh = this.pool[index];
     if (!fresh) return returning.length > 0 ? pick(rng, returning) : null;
     this.taken.add(index);
@@ -145,7 +162,7 @@ function creationTimes(seed: number, total: number, ticketsPerDay: number, start
   for (let index = 0; index < total; index += 1) {
     const dayMs = startMs + Math.floor(index / ticketsPerDay) * DAY_MS;
     const midnight = dayMs - (dayMs % DAY_MS);
-    const hour = rng() < DAYTIME_SHARE ? uniform(rng, 8, 18) : (uniform(rng, 18, 32) % 24);
+    const hour = rng() < DAYTIME_SHARE ? uniform(rng, 8, 18) : uniform(rng, 18, 32) % 24;
     let at = Math.floor((midnight + hour * HOUR_MS) / 1000) * 1000;
     if (at < startMs) at += DAY_MS;
     if (at >= endMs) at = endMs - 1000 * Math.ceil(uniform(rng, 60, 3600));
@@ -159,7 +176,12 @@ function creationTimes(seed: number, total: number, ticketsPerDay: number, start
  * case that would be solved after the week ends is squeezed into what is left of the week,
  * or, when under an hour is left, squeezed into 1-2 hours and created that much earlier.
  */
-function layOut(draft: CaseDraft, plannedMs: number, endMs: number, rng: () => number): { audits: StandInAudit[]; createdMs: number; solvedMs: number } {
+function layOut(
+  draft: CaseDraft,
+  plannedMs: number,
+  endMs: number,
+  rng: () => number,
+): { audits: StandInAudit[]; createdMs: number; solvedMs: number } {
   const fixedSec = draft.steps.reduce((sum, step) => sum + ('fixed' in step.gap ? step.gap.fixed : 0), 0);
   const weightedSteps = draft.steps.filter((step) => 'weight' in step.gap).length;
   const raw = draft.steps.map((step) => ('weight' in step.gap ? step.gap.weight * (0.5 - Math.log(1 - rng())) : 0));

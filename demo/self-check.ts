@@ -27,14 +27,20 @@ export interface SelfCheck {
 export function selfCheck(input: SelfCheckInput): SelfCheck {
   const rise = `The rise in ${input.risingTeam}'s handoffs`;
   const others = input.effortAlerts.filter((a) => a.label !== input.risingTeam).map((a) => a.label);
-  const falseAlarms = input.otherEffortAlerts > 0 ? `${plural(input.otherEffortAlerts, 'other effort alert')} fired (${[...new Set(others)].join(', ')})` : '';
+  const falseAlarms =
+    input.otherEffortAlerts > 0
+      ? `${plural(input.otherEffortAlerts, 'other effort alert')} fired (${[...new Set(others)].join(', ')})`
+      : '';
   if (input.riseCaught) {
     return falseAlarms
       ? { outcome: 'failed', line: `✘ ${rise} was caught, but ${falseAlarms}.` }
       : { outcome: 'passed', line: `✔ ${rise} was caught; nothing else fired.` };
   }
   if (input.riseCatchable) {
-    return { outcome: 'failed', line: `✘ ${rise} was NOT caught, though the run was big enough to catch it${falseAlarms ? `; ${falseAlarms}` : ''}.` };
+    return {
+      outcome: 'failed',
+      line: `✘ ${rise} was NOT caught, though the run was big enough to catch it${falseAlarms ? `; ${falseAlarms}` : ''}.`,
+    };
   }
   const cannot = `${rise} was not caught: this run could not catch it (see the note before it played)`;
   return falseAlarms

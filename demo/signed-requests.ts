@@ -12,7 +12,11 @@ export interface DemoSecrets {
   slackSigningSecret: string;
 }
 
-async function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+async function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
   const response = await fetch(url, { method: 'POST', body, headers });
   return { status: response.status, text: await response.text() };
 }
@@ -37,8 +41,17 @@ export async function postZendeskWebhook(serviceUrl: string, secrets: DemoSecret
 }
 
 /** An inbound SMS, signed against PUBLIC_URL + path with the twilio package's own function. */
-export async function postInboundSms(serviceUrl: string, publicUrl: string, secrets: DemoSecrets, params: Record<string, string>) {
-  const signature = twilio.getExpectedTwilioSignature(secrets.twilioAuthToken, `${publicUrl}/webhooks/twilio/sms`, params);
+export async function postInboundSms(
+  serviceUrl: string,
+  publicUrl: string,
+  secrets: DemoSecrets,
+  params: Record<string, string>,
+) {
+  const signature = twilio.getExpectedTwilioSignature(
+    secrets.twilioAuthToken,
+    `${publicUrl}/webhooks/twilio/sms`,
+    params,
+  );
   return ensureOk(
     'POST /webhooks/twilio/sms',
     await post(`${serviceUrl}/webhooks/twilio/sms`, new URLSearchParams(params).toString(), {

@@ -26,7 +26,14 @@ export interface DemoSummary {
   optedOut: number;
   cesAverage: number | null;
   teams: TeamSummary[];
-  effortAlerts: Array<{ id: number; segment: string; label: string; metrics: string[]; openedAt: Date; status: string }>;
+  effortAlerts: Array<{
+    id: number;
+    segment: string;
+    label: string;
+    metrics: string[];
+    openedAt: Date;
+    status: string;
+  }>;
   lowScoreAlerts: number;
   slackMessagesToLeads: number;
   risingTeam: string;
@@ -36,13 +43,22 @@ export interface DemoSummary {
   riseCatchable: boolean;
 }
 
-const mean = (values: number[]) => (values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length);
+const mean = (values: number[]) =>
+  values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
 
 /** What the service did with the week, read back from its own store and the stand-ins. */
 export async function summarize(run: DemoRun): Promise<DemoSummary> {
   const { store } = run.service;
   const teamNames = Object.fromEntries(DEMO_TEAMS.map((t) => [String(t.id), t.name]));
-  const rows: Array<{ team: number | null; after: boolean; handoffs: number; switches: number; reopened: boolean; index: number; ces: number | null }> = [];
+  const rows: Array<{
+    team: number | null;
+    after: boolean;
+    handoffs: number;
+    switches: number;
+    reopened: boolean;
+    index: number;
+    ces: number | null;
+  }> = [];
   const sent = { sms: 0, slack: 0 };
   let answered = 0;
   for (const demoCase of run.week.cases) {
@@ -82,7 +98,14 @@ export async function summarize(run: DemoRun): Promise<DemoSummary> {
   const effortAlerts = alerts
     .filter((a) => a.kind === 'metric')
     .reverse()
-    .map((a) => ({ id: a.id, segment: a.subject, label: segmentLabel(a.subject, teamNames), metrics: a.metrics, openedAt: a.openedAt, status: a.status }));
+    .map((a) => ({
+      id: a.id,
+      segment: a.subject,
+      label: segmentLabel(a.subject, teamNames),
+      metrics: a.metrics,
+      openedAt: a.openedAt,
+      status: a.status,
+    }));
   const rising = teamSegment(RISING_TEAM_ID);
   const allCes = cesOf(rows);
   const totalSent = sent.sms + sent.slack;
@@ -105,12 +128,14 @@ export async function summarize(run: DemoRun): Promise<DemoSummary> {
   };
 }
 
-const fixed = (value: number | null, digits = 2) => (value === null || Number.isNaN(value) ? '–' : value.toFixed(digits));
+const fixed = (value: number | null, digits = 2) =>
+  value === null || Number.isNaN(value) ? '–' : value.toFixed(digits);
 const pct = (value: number) => (Number.isNaN(value) ? '–' : `${Math.round(value * 100)}%`);
 
 function table(header: string[], body: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)];
 }
 
@@ -137,7 +162,8 @@ export function formatSummary(summary: DemoSummary): string {
     '',
     `Effort alerts posted to #support-leads: ${summary.effortAlerts.length}`,
     ...summary.effortAlerts.map(
-      (a) => `  #${a.id} ${a.label}: ${a.metrics.map((m) => METRIC_DEFINITIONS[m as keyof typeof METRIC_DEFINITIONS]?.label ?? m).join(', ')} · opened ${a.openedAt.toISOString().slice(0, 16).replace('T', ' ')} · ${a.status}`,
+      (a) =>
+        `  #${a.id} ${a.label}: ${a.metrics.map((m) => METRIC_DEFINITIONS[m as keyof typeof METRIC_DEFINITIONS]?.label ?? m).join(', ')} · opened ${a.openedAt.toISOString().slice(0, 16).replace('T', ' ')} · ${a.status}`,
     ),
     `Closed-loop call-back alerts (CES 1-2 on a case with handoffs or switches): ${summary.lowScoreAlerts}`,
     `Slack messages in #support-leads (alerts, thread updates): ${summary.slackMessagesToLeads}`,

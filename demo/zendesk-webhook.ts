@@ -33,7 +33,11 @@ export function statusChangedEvent(ticket: StandInTicket, previous: string, at: 
       updated_at: ticket.updated_at,
       via: { channel: ticket.via.channel },
     },
-    event: { current: ticket.status.toUpperCase(), previous: previous.toUpperCase(), meta: { sequence: { id: id.slice(0, 32).toUpperCase(), position: 1, total: 1 } } },
+    event: {
+      current: ticket.status.toUpperCase(),
+      previous: previous.toUpperCase(),
+      meta: { sequence: { id: id.slice(0, 32).toUpperCase(), position: 1, total: 1 } },
+    },
     id: `${id.slice(0, 8)}-${id.slice(8, 12)}-4${id.slice(13, 16)}-8${id.slice(17, 20)}-${id.slice(20, 32)}`,
     subject: `zen:ticket:${ticket.id}`,
     time: at.toISOString(),

@@ -42,7 +42,8 @@ export function trimOpenApi(source: Json, keep: KeptOperation[], note: string): 
     const item = sourcePaths[template];
     if (!item) throw new Error(`no path ${template} in the source`);
     if (method && !(method in item)) throw new Error(`no ${method.toUpperCase()} ${template} in the source`);
-    const kept = (paths[template] ??= Object.fromEntries(Object.entries(item).filter(([key]) => !HTTP_METHODS.includes(key))));
+    paths[template] ??= Object.fromEntries(Object.entries(item).filter(([key]) => !HTTP_METHODS.includes(key)));
+    const kept = paths[template];
     for (const key of method ? [method] : HTTP_METHODS.filter((m) => m in item)) kept[key] = item[key];
   }
   // Source order, so that regenerating with the keep list in another order changes nothing.
@@ -59,7 +60,8 @@ export function trimOpenApi(source: Json, keep: KeptOperation[], note: string): 
   const trimmed: Json = {};
   for (const [key, value] of Object.entries(source)) {
     if (key === 'paths') trimmed.paths = orderedPaths;
-    else if (key === 'components') trimmed.components = keepEntries(value as Json, ['components'], reached, ['securitySchemes']);
+    else if (key === 'components')
+      trimmed.components = keepEntries(value as Json, ['components'], reached, ['securitySchemes']);
     else if (SWAGGER_SECTIONS.includes(key)) trimmed[key] = pickEntries(value as Json, [key], reached);
     else if (key === 'tags') trimmed.tags = (value as Json[]).filter((tag) => usedTags.has(tag.name as string));
     else trimmed[key] = value;
@@ -141,13 +143,18 @@ function main(args: string[]): void {
   const note = `Excerpt of ${basename(sourceFile)}: only ${listed}, and the components they reference. See README.md beside this file.`;
   const trimmed = trimOpenApi(source, keep, note);
 
-  const output = isYaml(outputFile) ? stringifyYaml(trimmed, { lineWidth: 0, aliasDuplicateObjects: false }) : `${JSON.stringify(trimmed, null, 1)}\n`;
+  const output = isYaml(outputFile)
+    ? stringifyYaml(trimmed, { lineWidth: 0, aliasDuplicateObjects: false })
+    : `${JSON.stringify(trimmed, null, 1)}\n`;
   // The validator re-parses the file; make sure what we wrote reads back as what we meant.
   const reread: unknown = isYaml(outputFile) ? parseYaml(output) : JSON.parse(output);
-  if (!isDeepStrictEqual(reread, trimmed)) throw new Error('the written description does not parse back to the trimmed one');
+  if (!isDeepStrictEqual(reread, trimmed))
+    throw new Error('the written description does not parse back to the trimmed one');
   writeFileSync(outputFile, output);
   const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
-  console.log(`${outputFile}: ${Object.keys(trimmed.paths as Json).length} paths, ${bytes(output)} bytes (source ${bytes(text)})`);
+  console.log(
+    `${outputFile}: ${Object.keys(trimmed.paths as Json).length} paths, ${bytes(output)} bytes (source ${bytes(text)})`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));

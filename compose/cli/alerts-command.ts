@@ -7,7 +7,9 @@ import { loadConfigOrExit } from './load-config-or-exit.js';
 
 /** Printable lines: every segment/metric that is worse or elevated, then what changed. */
 export function formatReport(report: EvaluationReport, teamNames: Readonly<Record<string, string>>): string[] {
-  const lines = [`evaluated ${report.segments.length} segments at ${report.at.toISOString()} in ${report.judgeMs.toFixed(1)} ms`];
+  const lines = [
+    `evaluated ${report.segments.length} segments at ${report.at.toISOString()} in ${report.judgeMs.toFixed(1)} ms`,
+  ];
   for (const segment of report.segments) {
     for (const f of segment.findings) {
       if (f.state !== 'worse' && f.state !== 'elevated') continue;
@@ -20,8 +22,13 @@ export function formatReport(report: EvaluationReport, teamNames: Readonly<Recor
     }
   }
   if (lines.length === 1) lines.push('  nothing is worse than its baseline');
-  for (const [word, alerts] of [['opened', report.opened], ['updated', report.updated], ['resolved', report.resolved]] as const) {
-    for (const alert of alerts) lines.push(`${word} alert #${alert.id}: ${segmentLabel(alert.subject, teamNames)} (${alert.metrics.join(', ')})`);
+  for (const [word, alerts] of [
+    ['opened', report.opened],
+    ['updated', report.updated],
+    ['resolved', report.resolved],
+  ] as const) {
+    for (const alert of alerts)
+      lines.push(`${word} alert #${alert.id}: ${segmentLabel(alert.subject, teamNames)} (${alert.metrics.join(', ')})`);
   }
   return lines;
 }
@@ -39,19 +46,28 @@ export function registerAlertsCommand(program: Command): void {
         import('../../src/ports/outbox.js'),
       ]);
       const logger = createLogger({ level: 'warn', destination: pino.destination(2) });
-      const service = await buildService(config, { logger, ...(options.post ? {} : { integrations: { alertPoster: null } }) });
+      const service = await buildService(config, {
+        logger,
+        ...(options.post ? {} : { integrations: { alertPoster: null } }),
+      });
       try {
         const report = await service.alerts.evaluate();
         for (const line of formatReport(report, config.alerts.teamNames)) console.log(line);
         if (!options.post || !config.slack?.alertChannel) {
-          console.log(options.post ? 'not posted: Slack or SLACK_ALERT_CHANNEL is not configured' : 'not posted (--no-post)');
+          console.log(
+            options.post ? 'not posted: Slack or SLACK_ALERT_CHANNEL is not configured' : 'not posted (--no-post)',
+          );
           return;
         }
         // Sends this kind only: survey and Zendesk messages stay with the service's worker.
         let posted = 0;
         for (let i = 0; i < 200 && (await service.workers.nextOutbox([SLACK_ALERT])); i++) posted += 1;
-        const failed = (await service.metrics.sends.get()).values.filter((v) => v.labels.outcome !== 'sent').reduce((sum, v) => sum + v.value, 0);
-        console.log(`Slack: ${posted - failed} message(s) posted to ${config.slack.alertChannel}${failed ? `, ${failed} to retry (see the log)` : ''}`);
+        const failed = (await service.metrics.sends.get()).values
+          .filter((v) => v.labels.outcome !== 'sent')
+          .reduce((sum, v) => sum + v.value, 0);
+        console.log(
+          `Slack: ${posted - failed} message(s) posted to ${config.slack.alertChannel}${failed ? `, ${failed} to retry (see the log)` : ''}`,
+        );
       } finally {
         await service.close();
       }

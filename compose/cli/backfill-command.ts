@@ -35,7 +35,11 @@ export function registerBackfillCommand(program: Command): void {
         return;
       }
       const bar = new SingleBar(
-        { format: '{phase} [{bar}] {percentage}% | tickets {tickets} | audits {audits} | recomputed {recomputed}', noTTYOutput: true, notTTYSchedule: 10_000 },
+        {
+          format: '{phase} [{bar}] {percentage}% | tickets {tickets} | audits {audits} | recomputed {recomputed}',
+          noTTYOutput: true,
+          notTTYSchedule: 10_000,
+        },
         Presets.shades_classic,
       );
       bar.start(100, 0, { phase: 'tickets', tickets: 0, audits: 0, recomputed: 0 });
@@ -60,7 +64,8 @@ export function registerBackfillCommand(program: Command): void {
         );
       } catch (error) {
         bar.stop();
-        const hint = error instanceof RangeError ? '' : '\nRun the same command again to resume from the saved position.';
+        const hint =
+          error instanceof RangeError ? '' : '\nRun the same command again to resume from the saved position.';
         console.error(`effortless backfill stopped: ${(error as Error).message}${hint}`);
         process.exitCode = 1;
       } finally {

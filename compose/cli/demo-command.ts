@@ -38,7 +38,14 @@ export async function loadDemo() {
     import('../../demo/self-check.js'),
     import('../../demo/plural.js'),
   ]);
-  return { runDemo: run.runDemo, summarize: summary.summarize, formatSummary: summary.formatSummary, selfCheck: check.selfCheck, exitCodeFor: check.exitCodeFor, plural: plural.plural };
+  return {
+    runDemo: run.runDemo,
+    summarize: summary.summarize,
+    formatSummary: summary.formatSummary,
+    selfCheck: check.selfCheck,
+    exitCodeFor: check.exitCodeFor,
+    plural: plural.plural,
+  };
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -51,9 +58,15 @@ const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129
  * during the play stops it (exit 128 + signal number). However the demo ends, its
  * temporary files go unless --keep (runDemo removes them on an error or an abort).
  */
-export async function runDemoCommand(options: DemoCommandOptions, io: DemoCommandIo, demo: Awaited<ReturnType<typeof loadDemo>>): Promise<void> {
+export async function runDemoCommand(
+  options: DemoCommandOptions,
+  io: DemoCommandIo,
+  demo: Awaited<ReturnType<typeof loadDemo>>,
+): Promise<void> {
   const { plural } = demo;
-  io.print(`Effortless demo: seed ${options.seed}, ${plural(options.days, 'day')}, ${plural(options.ticketsPerDay, 'ticket')} a day. Midway, one team's handoffs rise.`);
+  io.print(
+    `Effortless demo: seed ${options.seed}, ${plural(options.days, 'day')}, ${plural(options.ticketsPerDay, 'ticket')} a day. Midway, one team's handoffs rise.`,
+  );
   const interrupt = new AbortController();
   let interruptedBy: NodeJS.Signals | null = null;
   const stopListening = io.onStopSignal((signal) => {
@@ -89,7 +102,9 @@ export async function runDemoCommand(options: DemoCommandOptions, io: DemoComman
       if (options.keep && workDir) io.print(`\nThe demo failed; its database and log are kept in ${workDir}.`);
       throw error;
     }
-    io.print(`\nStopped by ${interruptedBy} before the week was played. ${options.keep && workDir ? `Its database and log are kept in ${workDir}.` : 'Its temporary files were removed.'}`);
+    io.print(
+      `\nStopped by ${interruptedBy} before the week was played. ${options.keep && workDir ? `Its database and log are kept in ${workDir}.` : 'Its temporary files were removed.'}`,
+    );
     io.setExitCode(SIGNAL_EXIT_CODES[interruptedBy] ?? 1);
     return;
   } finally {
@@ -109,16 +124,24 @@ export async function runDemoCommand(options: DemoCommandOptions, io: DemoComman
 
   if (options.exit) {
     await run.stop();
-    io.print(`\nThe service has stopped (--exit). ${run.keepFiles ? `Its database and log are kept in ${run.workDir}.` : 'Its temporary database and log were removed (--keep keeps them).'}`);
+    io.print(
+      `\nThe service has stopped (--exit). ${run.keepFiles ? `Its database and log are kept in ${run.workDir}.` : 'Its temporary database and log were removed (--keep keeps them).'}`,
+    );
     io.setExitCode(code);
     return;
   }
   io.print(`\nService: ${run.service.url}`);
   // The dashboard (GET /) is not built yet; the API behind it is, with the same token.
   io.print(`Token for the API (and the dashboard, once it exists): ${run.dashboardToken}`);
-  io.print(`API: curl -H 'Authorization: Bearer ${run.dashboardToken}' ${run.service.url}/api/tickets/${run.week.cases[0]?.ticket.id ?? 10001}/effort`);
-  io.print(`Its database and log: ${run.workDir} (${run.keepFiles ? 'kept when it stops' : 'removed when it stops; --keep keeps them'}).`);
-  io.print(`The service keeps running; Ctrl-C stops it${code ? ` and exits with code ${code}, as the self-check failed` : ''}.`);
+  io.print(
+    `API: curl -H 'Authorization: Bearer ${run.dashboardToken}' ${run.service.url}/api/tickets/${run.week.cases[0]?.ticket.id ?? 10001}/effort`,
+  );
+  io.print(
+    `Its database and log: ${run.workDir} (${run.keepFiles ? 'kept when it stops' : 'removed when it stops; --keep keeps them'}).`,
+  );
+  io.print(
+    `The service keeps running; Ctrl-C stops it${code ? ` and exits with code ${code}, as the self-check failed` : ''}.`,
+  );
   io.onStopSignal(() => {
     run.stop().then(
       () => io.exit(code),
@@ -132,7 +155,11 @@ function processIo(): DemoCommandIo {
     print: (text) => console.log(text),
     progress(total) {
       const bar = new SingleBar(
-        { format: 'simulating [{bar}] {percentage}% | hour {value}/{total} | tickets {tickets} | answers {answers}', noTTYOutput: true, notTTYSchedule: 5_000 },
+        {
+          format: 'simulating [{bar}] {percentage}% | hour {value}/{total} | tickets {tickets} | answers {answers}',
+          noTTYOutput: true,
+          notTTYSchedule: 5_000,
+        },
         Presets.shades_classic,
       );
       bar.start(total, 0, { tickets: 0, answers: 0 });
@@ -161,13 +188,18 @@ function processIo(): DemoCommandIo {
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('play a simulated contact-center week through the real endpoints, against local stand-ins for Zendesk, Twilio and Slack')
+    .description(
+      'play a simulated contact-center week through the real endpoints, against local stand-ins for Zendesk, Twilio and Slack',
+    )
     .option('--seed <n>', 'random seed: the same seed plays the same week', positive('a seed', 2 ** 31), 42)
     .option('--days <n>', 'days to simulate', positive('days', 60), 7)
     .option('--tickets-per-day <n>', 'tickets solved per day', positive('tickets per day', 5000), 143)
     .option('--port <port>', 'listen port of the service (default: a free one)', positive('a port', 65535))
     .option('--exit', 'stop when the week is played instead of leaving the service running')
-    .option('--keep', "keep the temporary folder with the service's database and log (its path is printed); by default it is removed when the demo ends")
+    .option(
+      '--keep',
+      "keep the temporary folder with the service's database and log (its path is printed); by default it is removed when the demo ends",
+    )
     .addHelpText(
       'after',
       [

@@ -15,7 +15,9 @@ export function loadConfigOrExit(overrides: Record<string, string | undefined> =
     if (error instanceof ConfigError) {
       // One problem fits one line; several are listed under one header.
       const [only, ...more] = error.problems;
-      console.error(more.length === 0 && only ? `effortless: cannot start: ${only}` : `effortless: cannot start.\n${error.message}`);
+      console.error(
+        more.length === 0 && only ? `effortless: cannot start: ${only}` : `effortless: cannot start.\n${error.message}`,
+      );
       process.exit(1);
     }
     throw error;

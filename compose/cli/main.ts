@@ -21,7 +21,11 @@ const program = new Command()
 program
   .command('serve')
   .description('run the HTTP service and its workers (migrates the database first)')
-  .option('-p, --port <port>', 'listen port (overrides PORT; PUBLIC_URL defaults to http://localhost:<port>)', positiveInt)
+  .option(
+    '-p, --port <port>',
+    'listen port (overrides PORT; PUBLIC_URL defaults to http://localhost:<port>)',
+    positiveInt,
+  )
   .action(async (options: { port?: number }) => {
     const config = loadConfigOrExit({ PORT: options.port?.toString() });
     const { startService } = await import('../build-service.js');

@@ -10,7 +10,11 @@ export interface StoppableService {
  * but never longer than `graceMs`; a second signal exits at once. Either way the process
  * ends, so a hung upstream call cannot keep a stopped service alive.
  */
-export function stopOnSignals(service: StoppableService, graceMs: number, exit: (code: number) => void = process.exit): void {
+export function stopOnSignals(
+  service: StoppableService,
+  graceMs: number,
+  exit: (code: number) => void = process.exit,
+): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals | 'parent-exited') => {
     if (stopping) {

@@ -21,7 +21,8 @@ function bucketDeltas(previous: MetricSample | null, next: MetricSample): CellDe
   const deltas = new Map<string, CellDelta>();
   const apply = (sample: MetricSample, sign: 1 | -1) => {
     for (const cell of sampleCells(sample)) {
-      if (!Number.isFinite(cell.value)) throw new RangeError(`sample ${sample.key}: ${cell.metric} must be finite, got ${cell.value}`);
+      if (!Number.isFinite(cell.value))
+        throw new RangeError(`sample ${sample.key}: ${cell.metric} must be finite, got ${cell.value}`);
       const team = teamKey(cell.team);
       const id = `${cell.hour}\u0000${team}\u0000${cell.segment}\u0000${cell.metric}`;
       const delta = deltas.get(id) ?? [cell.segment, team, cell.metric, cell.hour, 0, 0, 0];

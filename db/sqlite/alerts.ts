@@ -65,7 +65,9 @@ export function createAlertStore(db: SqliteDb): AlertStore {
         return toRecord(row);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        throw new Error(`an open or acknowledged ${alert.kind} alert for "${alert.subject}" already exists`, { cause: error });
+        throw new Error(`an open or acknowledged ${alert.kind} alert for "${alert.subject}" already exists`, {
+          cause: error,
+        });
       }
     },
 
@@ -114,7 +116,10 @@ export function createAlertStore(db: SqliteDb): AlertStore {
         return toRecord(row);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        throw new Error(`alert ${id} cannot become active again: another alert for its subject is open or acknowledged`, { cause: error });
+        throw new Error(
+          `alert ${id} cannot become active again: another alert for its subject is open or acknowledged`,
+          { cause: error },
+        );
       }
     },
 

@@ -99,7 +99,13 @@ export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
       const dead = which === 'all' ? eq(t.status, 'dead') : and(eq(t.status, 'dead'), eq(t.id, which));
       const result = db
         .update(t)
-        .set({ status: 'pending', nextAttemptAt: now.getTime(), retryFrom: now.getTime(), failures: 0, leaseUntil: null })
+        .set({
+          status: 'pending',
+          nextAttemptAt: now.getTime(),
+          retryFrom: now.getTime(),
+          failures: 0,
+          leaseUntil: null,
+        })
         .where(dead)
         .run();
       return result.changes;

@@ -57,7 +57,14 @@ export function claimDueRow(
 }
 
 /** Extends the lease of a row still being worked on; false when it is no longer leased (taken over). */
-export function renewLease(db: SqliteDb, table: SQLiteTable, columns: LeaseQueueColumns, leased: string, id: number, until: Date): boolean {
+export function renewLease(
+  db: SqliteDb,
+  table: SQLiteTable,
+  columns: LeaseQueueColumns,
+  leased: string,
+  id: number,
+  until: Date,
+): boolean {
   const result = db
     .update(table)
     .set({ leaseUntil: until.getTime() } as never)
@@ -66,11 +73,14 @@ export function renewLease(db: SqliteDb, table: SQLiteTable, columns: LeaseQueue
   return result.changes > 0;
 }
 
-export async function countByStatus(db: SqliteDb, table: SQLiteTable, status: SQLiteColumn): Promise<Record<string, number>> {
-  const rows = db
-    .select({ status, n: sql<number>`count(*)` })
-    .from(table)
-    .groupBy(status)
-    .all() as Array<{ status: string; n: number }>;
+export async function countByStatus(
+  db: SqliteDb,
+  table: SQLiteTable,
+  status: SQLiteColumn,
+): Promise<Record<string, number>> {
+  const rows = db.select({ status, n: sql<number>`count(*)` }).from(table).groupBy(status).all() as Array<{
+    status: string;
+    n: number;
+  }>;
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

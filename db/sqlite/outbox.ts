@@ -53,12 +53,23 @@ export function createOutbox(db: SqliteDb): Outbox {
       if (!row) return null;
       const { outcomeUnknown, retryFrom, ...rest } = row;
       // A send whose process died mid-way may have reached the provider, like one that timed out.
-      return decodeOutboxRow({ ...rest, retryFrom: new Date(retryFrom), previousOutcomeUnknown: outcomeUnknown || claimed.wasAbandoned });
+      return decodeOutboxRow({
+        ...rest,
+        retryFrom: new Date(retryFrom),
+        previousOutcomeUnknown: outcomeUnknown || claimed.wasAbandoned,
+      });
     },
 
     async markSent(id, providerId, now) {
       db.update(t)
-        .set({ status: 'sent', providerId, leaseUntil: null, lastError: null, outcomeUnknown: false, updatedAt: now.getTime() })
+        .set({
+          status: 'sent',
+          providerId,
+          leaseUntil: null,
+          lastError: null,
+          outcomeUnknown: false,
+          updatedAt: now.getTime(),
+        })
         .where(eq(t.id, id))
         .run();
     },
@@ -69,8 +80,23 @@ export function createOutbox(db: SqliteDb): Outbox {
       db.update(t)
         .set(
           retryAt
-            ? { status: 'pending', nextAttemptAt: retryAt.getTime(), leaseUntil: null, lastError: error, failures, outcomeUnknown, updatedAt: now.getTime() }
-            : { status: 'dead', leaseUntil: null, lastError: error, failures, outcomeUnknown, updatedAt: now.getTime() },
+            ? {
+                status: 'pending',
+                nextAttemptAt: retryAt.getTime(),
+                leaseUntil: null,
+                lastError: error,
+                failures,
+                outcomeUnknown,
+                updatedAt: now.getTime(),
+              }
+            : {
+                status: 'dead',
+                leaseUntil: null,
+                lastError: error,
+                failures,
+                outcomeUnknown,
+                updatedAt: now.getTime(),
+              },
         )
         .where(eq(t.id, id))
         .run();
@@ -98,7 +124,14 @@ export function createOutbox(db: SqliteDb): Outbox {
       const dead = which === 'all' ? eq(t.status, 'dead') : and(eq(t.status, 'dead'), eq(t.id, which));
       const result = db
         .update(t)
-        .set({ status: 'pending', nextAttemptAt: now.getTime(), retryFrom: now.getTime(), failures: 0, leaseUntil: null, updatedAt: now.getTime() })
+        .set({
+          status: 'pending',
+          nextAttemptAt: now.getTime(),
+          retryFrom: now.getTime(),
+          failures: 0,
+          leaseUntil: null,
+          updatedAt: now.getTime(),
+        })
         .where(dead)
         .run();
       return result.changes;

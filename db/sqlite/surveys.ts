@@ -45,7 +45,11 @@ export function createSurveyStore(db: SqliteDb): SurveyStore {
         .insert(surveys)
         .values({ ...(columns as typeof surveys.$inferInsert), createdAt: now.getTime() })
         // One survey per ticket ever: only one that never went out may be planned again.
-        .onConflictDoUpdate({ target: surveys.ticketId, set: columns, setWhere: inArray(surveys.status, ['cancelled', 'skipped']) })
+        .onConflictDoUpdate({
+          target: surveys.ticketId,
+          set: columns,
+          setWhere: inArray(surveys.status, ['cancelled', 'skipped']),
+        })
         .returning()
         .get();
       if (!row) throw new Error(`ticket ${ticketId} already has a survey that was sent`);
@@ -98,11 +102,17 @@ export function createSurveyStore(db: SqliteDb): SurveyStore {
 export function createOptOutStore(db: SqliteDb): OptOutStore {
   return {
     async isOptedOut(address) {
-      return db.select({ optedOut: optOuts.optedOut }).from(optOuts).where(eq(optOuts.address, address)).get()?.optedOut ?? false;
+      return (
+        db.select({ optedOut: optOuts.optedOut }).from(optOuts).where(eq(optOuts.address, address)).get()?.optedOut ??
+        false
+      );
     },
     async set(address, optedOut, source, now) {
       const values = { address, optedOut, source, updatedAt: now.getTime() };
-      db.insert(optOuts).values(values).onConflictDoUpdate({ target: optOuts.address, set: { optedOut, source, updatedAt: now.getTime() } }).run();
+      db.insert(optOuts)
+        .values(values)
+        .onConflictDoUpdate({ target: optOuts.address, set: { optedOut, source, updatedAt: now.getTime() } })
+        .run();
     },
   };
 }

@@ -3,7 +3,15 @@ import type { EffortLevel, DriverContribution } from '../../src/domain/drivers.j
 import type { TicketStore } from '../../src/ports/store.js';
 import type { SqliteDb } from '../connection.js';
 import { assignments, customers, statusChanges, ticketAudits, ticketDrivers, tickets, touches } from '../schema.js';
-import { auditToRow, rowToAudit, rowToCustomer, rowToTicket, rowsToTimeline, ticketToRow, timelineToRows } from './ticket-rows.js';
+import {
+  auditToRow,
+  rowToAudit,
+  rowToCustomer,
+  rowToTicket,
+  rowsToTimeline,
+  ticketToRow,
+  timelineToRows,
+} from './ticket-rows.js';
 
 // SQLite allows 32766 bound parameters; keep multi-row inserts well below it.
 const INSERT_CHUNK = 500;
@@ -25,7 +33,10 @@ export function createTicketStore(db: SqliteDb): TicketStore {
           needsRecompute: sql`exists (select 1 from ${ticketAudits} where ${ticketAudits.ticketId} = ${ticket.id})`,
         })
         // A backfilled copy (syncedAt null) must not erase when the live sync last read the ticket.
-        .onConflictDoUpdate({ target: tickets.id, set: syncedAt ? { ...changes, syncedAt: syncedAt.getTime() } : changes })
+        .onConflictDoUpdate({
+          target: tickets.id,
+          set: syncedAt ? { ...changes, syncedAt: syncedAt.getTime() } : changes,
+        })
         .run();
     },
 
@@ -58,7 +69,12 @@ export function createTicketStore(db: SqliteDb): TicketStore {
         const changedTickets = new Set<number>();
         let addedCount = 0;
         for (const part of chunks(audits.map(auditToRow))) {
-          const added = tx.insert(ticketAudits).values(part).onConflictDoNothing().returning({ ticketId: ticketAudits.ticketId }).all();
+          const added = tx
+            .insert(ticketAudits)
+            .values(part)
+            .onConflictDoNothing()
+            .returning({ ticketId: ticketAudits.ticketId })
+            .all();
           addedCount += added.length;
           for (const row of added) changedTickets.add(row.ticketId);
         }
@@ -107,7 +123,10 @@ export function createTicketStore(db: SqliteDb): TicketStore {
         for (const part of chunks(rows.assignments)) tx.insert(assignments).values(part).run();
         for (const part of chunks(rows.statusChanges)) tx.insert(statusChanges).values(part).run();
         const { ticketId: _id, ...changes } = driverRow;
-        tx.insert(ticketDrivers).values(driverRow).onConflictDoUpdate({ target: ticketDrivers.ticketId, set: changes }).run();
+        tx.insert(ticketDrivers)
+          .values(driverRow)
+          .onConflictDoUpdate({ target: ticketDrivers.ticketId, set: changes })
+          .run();
         tx.update(tickets).set({ needsRecompute: false }).where(eq(tickets.id, ticketId)).run();
       });
     },
@@ -118,15 +137,34 @@ export function createTicketStore(db: SqliteDb): TicketStore {
       if (!ticketRow || !driverRow) return null;
       const ticket = rowToTicket(ticketRow);
       const timeline = rowsToTimeline(ticket, {
-        touches: db.select().from(touches).where(eq(touches.ticketId, ticketId)).orderBy(asc(touches.at), asc(touches.id)).all(),
-        assignments: db.select().from(assignments).where(eq(assignments.ticketId, ticketId)).orderBy(asc(assignments.at), asc(assignments.id)).all(),
-        statusChanges: db.select().from(statusChanges).where(eq(statusChanges.ticketId, ticketId)).orderBy(asc(statusChanges.at), asc(statusChanges.id)).all(),
+        touches: db
+          .select()
+          .from(touches)
+          .where(eq(touches.ticketId, ticketId))
+          .orderBy(asc(touches.at), asc(touches.id))
+          .all(),
+        assignments: db
+          .select()
+          .from(assignments)
+          .where(eq(assignments.ticketId, ticketId))
+          .orderBy(asc(assignments.at), asc(assignments.id))
+          .all(),
+        statusChanges: db
+          .select()
+          .from(statusChanges)
+          .where(eq(statusChanges.ticketId, ticketId))
+          .orderBy(asc(statusChanges.at), asc(statusChanges.id))
+          .all(),
       });
       const { effortIndex, effortLevel, contributions, computedAt, ticketId: _t, ...drivers } = driverRow;
       return {
         ticket,
         drivers,
-        score: { index: effortIndex, level: effortLevel as EffortLevel, contributions: contributions as DriverContribution[] },
+        score: {
+          index: effortIndex,
+          level: effortLevel as EffortLevel,
+          contributions: contributions as DriverContribution[],
+        },
         computedAt: new Date(computedAt),
         timeline,
       };

@@ -123,7 +123,9 @@ export function alertBlockViolations(rendered: RenderedAlert): string[] {
     if (block.type !== 'context' || !Array.isArray(block.elements)) return;
     (block.elements as Array<{ text?: unknown }>).forEach((element, j) => {
       if (typeof element.text === 'string' && element.text.length > ALERT_TEXT_LIMITS.contextElement) {
-        problems.push(`blocks[${i}].elements[${j}].text is ${element.text.length} characters (max ${ALERT_TEXT_LIMITS.contextElement})`);
+        problems.push(
+          `blocks[${i}].elements[${j}].text is ${element.text.length} characters (max ${ALERT_TEXT_LIMITS.contextElement})`,
+        );
       }
     });
   });

@@ -81,12 +81,15 @@ export function renderMetricAlert(view: MetricAlertView): RenderedAlert {
   if (view.rises.length > 0) blocks.push(...listSections('*What rose*', bullets(view.rises.map(changeLine))));
   if (view.drivers.length > 0) {
     const drivers = view.drivers.map(
-      (d) => `*${escapeMrkdwn(d.label)}*: ${escapeMrkdwn(d.recent)} vs ${escapeMrkdwn(d.baseline)} — ${Math.round(d.share * 100)}% of the rise`,
+      (d) =>
+        `*${escapeMrkdwn(d.label)}*: ${escapeMrkdwn(d.recent)} vs ${escapeMrkdwn(d.baseline)} — ${Math.round(d.share * 100)}% of the rise`,
     );
     blocks.push(...listSections('*What drives it*', bullets(drivers)));
   }
   if (view.tickets.length > 0) {
-    const shown = view.tickets.slice(0, MAX_ALERT_TICKETS).map((t) => `${ticketLink(t.ticketId, t.url)} ${escapeMrkdwn(t.note)}`);
+    const shown = view.tickets
+      .slice(0, MAX_ALERT_TICKETS)
+      .map((t) => `${ticketLink(t.ticketId, t.url)} ${escapeMrkdwn(t.note)}`);
     const more = view.tickets.length - MAX_ALERT_TICKETS;
     if (more > 0) shown.push(`_and ${more} more${view.dashboardUrl ? ' on the dashboard' : ''}_`);
     blocks.push(...listSections('*Tickets to look at*', bullets(shown)));
@@ -104,7 +107,8 @@ export function renderLowScoreAlert(view: LowScoreAlertView): RenderedAlert {
   if (view.customerName) who.push(`*Customer:* ${escapeMrkdwn(view.customerName)}`);
   who.push(`*Ticket:* ${ticketLink(view.ticketId, view.ticketUrl)}`);
   const blocks: SlackBlock[] = [header(`:telephone_receiver: ${title}`), mrkdwnSection(who.join('   '))];
-  if (view.drivers.length > 0) blocks.push(...listSections('*What made it hard*', bullets(view.drivers.map(escapeMrkdwn))));
+  if (view.drivers.length > 0)
+    blocks.push(...listSections('*What made it hard*', bullets(view.drivers.map(escapeMrkdwn))));
   blocks.push(mrkdwnSection(view.verbatim === null ? '_No comment yet_' : quote(view.verbatim)));
   blocks.push(...statusBlocks(view.alertId, view.status, view.acknowledgedBy));
   const customer = view.customerName ? ` from ${escapeMrkdwn(view.customerName)}` : '';
@@ -130,7 +134,10 @@ export function renderAlertThreadUpdate(view: AlertThreadUpdateView): RenderedAl
   const changes = view.changes.map(shortChange).join('; ');
   if (view.kind === 'worse') {
     const blocks = [
-      ...listSections(`:small_red_triangle: *Still rising: ${segment}* — also up now:`, bullets(view.changes.map(changeLine))),
+      ...listSections(
+        `:small_red_triangle: *Still rising: ${segment}* — also up now:`,
+        bullets(view.changes.map(changeLine)),
+      ),
       mrkdwnContext(escapeMrkdwn(view.windowText)),
     ];
     return { text: fallback(`Still rising: ${segment} — also up now: ${changes}`), blocks };

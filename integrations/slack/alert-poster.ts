@@ -3,7 +3,12 @@ import type { AlertThreadUpdateView } from '../../src/domain/alerts/alert-view.j
 import type { AlertMessageView, AlertPoster } from '../../src/ports/alert-channel.js';
 import { ChannelSendError } from '../../src/ports/errors.js';
 import type { OutboxTag } from '../../src/ports/outbox-tag.js';
-import { alertBlockViolations, renderAlertMessage, renderAlertThreadUpdate, type RenderedAlert } from './alert-blocks.js';
+import {
+  alertBlockViolations,
+  renderAlertMessage,
+  renderAlertThreadUpdate,
+  type RenderedAlert,
+} from './alert-blocks.js';
 import { callSlack, OPEN_GATE, type RateLimitGate, type WebClient } from './client.js';
 import { findPostedAlert, findThreadUpdate } from './find-outbox-posts.js';
 import { outboxMetadata } from './outbox-metadata.js';
@@ -22,7 +27,10 @@ export interface SlackAlertPosterOptions {
 function checked(rendered: RenderedAlert): RenderedAlert {
   const problems = alertBlockViolations(rendered);
   if (problems.length > 0) {
-    throw new ChannelSendError(`slack alert blocks break Block Kit limits: ${problems.join('; ')}`, { permanent: true, code: 'invalid_blocks' });
+    throw new ChannelSendError(`slack alert blocks break Block Kit limits: ${problems.join('; ')}`, {
+      permanent: true,
+      code: 'invalid_blocks',
+    });
   }
   return rendered;
 }
@@ -66,7 +74,12 @@ export function createSlackAlertPoster(client: WebClient, options: SlackAlertPos
   const write = <T>(method: string, run: () => Promise<T>) => callSlack(method, 'write', gate, run);
   const read = <T>(method: string, run: () => Promise<T>) => callSlack(method, 'read', gate, run);
 
-  async function post(channel: string, rendered: RenderedAlert, threadTs?: string, tag?: OutboxTag): Promise<{ channel: string; ts: string }> {
+  async function post(
+    channel: string,
+    rendered: RenderedAlert,
+    threadTs?: string,
+    tag?: OutboxTag,
+  ): Promise<{ channel: string; ts: string }> {
     const { text, blocks } = checked(rendered);
     const posted = await pacer.run(channel, () =>
       write('chat.postMessage', () =>
@@ -84,7 +97,8 @@ export function createSlackAlertPoster(client: WebClient, options: SlackAlertPos
       ),
     );
     // ok without a ts breaks the documented response; a retry could post the alert twice.
-    if (!posted.ts) throw new ChannelSendError('slack chat.postMessage returned no ts', { permanent: true, code: 'no_ts' });
+    if (!posted.ts)
+      throw new ChannelSendError('slack chat.postMessage returned no ts', { permanent: true, code: 'no_ts' });
     // A name ('#leads') is answered with the channel id, which chat.update requires later.
     const landed = posted.channel ?? channel;
     pacer.alias(channel, landed);
@@ -92,20 +106,28 @@ export function createSlackAlertPoster(client: WebClient, options: SlackAlertPos
   }
 
   return {
-    postAlert: (channel: string, message: AlertMessageView, tag?: OutboxTag) => post(channel, renderAlertMessage(message), undefined, tag),
+    postAlert: (channel: string, message: AlertMessageView, tag?: OutboxTag) =>
+      post(channel, renderAlertMessage(message), undefined, tag),
 
     async updateAlert(channel: string, ts: string, message: AlertMessageView): Promise<void> {
       const { text, blocks } = checked(renderAlertMessage(message));
       await pacer.run(channel, () => write('chat.update', () => client.chat.update({ channel, ts, text, blocks })));
     },
 
-    async postThreadUpdate(channel: string, threadTs: string, view: AlertThreadUpdateView, tag?: OutboxTag): Promise<{ ts: string }> {
+    async postThreadUpdate(
+      channel: string,
+      threadTs: string,
+      view: AlertThreadUpdateView,
+      tag?: OutboxTag,
+    ): Promise<{ ts: string }> {
       const { ts } = await post(channel, renderAlertThreadUpdate(view), threadTs, tag);
       return { ts };
     },
 
     // Asked after a post whose outcome is unknown: the channel or thread is searched for the tag's metadata.
-    findPostedAlert: (channel: string, tag: OutboxTag, since: Date) => findPostedAlert(client, read, channel, tag, since),
-    findThreadUpdate: (channel: string, threadTs: string, tag: OutboxTag) => findThreadUpdate(client, read, channel, threadTs, tag),
+    findPostedAlert: (channel: string, tag: OutboxTag, since: Date) =>
+      findPostedAlert(client, read, channel, tag, since),
+    findThreadUpdate: (channel: string, threadTs: string, tag: OutboxTag) =>
+      findThreadUpdate(client, read, channel, threadTs, tag),
   };
 }

@@ -54,7 +54,11 @@ export function parseVerbatimBlockId(blockId: string | undefined): number | null
   return match ? Number(match[1]) : null;
 }
 
-const plain = (text: string, max: number = BLOCK_KIT_LIMITS.sectionText) => ({ type: 'plain_text', text: clip(text, max), emoji: true });
+const plain = (text: string, max: number = BLOCK_KIT_LIMITS.sectionText) => ({
+  type: 'plain_text',
+  text: clip(text, max),
+  emoji: true,
+});
 const section = (text: string): SlackBlock => ({ type: 'section', text: plain(text) });
 const context = (text: string): SlackBlock => ({ type: 'context', elements: [plain(text)] });
 
@@ -120,9 +124,11 @@ export function renderClosedSurvey(): RenderedSurvey {
 export function blockKitViolations(blocks: SlackBlock[]): string[] {
   const problems: string[] = [];
   const tooLong = (what: string, value: unknown, max: number) => {
-    if (typeof value === 'string' && value.length > max) problems.push(`${what} is ${value.length} characters (max ${max})`);
+    if (typeof value === 'string' && value.length > max)
+      problems.push(`${what} is ${value.length} characters (max ${max})`);
   };
-  if (blocks.length > BLOCK_KIT_LIMITS.blocksPerMessage) problems.push(`${blocks.length} blocks (max ${BLOCK_KIT_LIMITS.blocksPerMessage})`);
+  if (blocks.length > BLOCK_KIT_LIMITS.blocksPerMessage)
+    problems.push(`${blocks.length} blocks (max ${BLOCK_KIT_LIMITS.blocksPerMessage})`);
   blocks.forEach((block, i) => {
     tooLong(`blocks[${i}].block_id`, block.block_id, BLOCK_KIT_LIMITS.blockId);
     tooLong(`blocks[${i}].text`, (block.text as { text?: unknown } | undefined)?.text, BLOCK_KIT_LIMITS.sectionText);
@@ -136,7 +142,11 @@ export function blockKitViolations(blocks: SlackBlock[]): string[] {
     }
     elements.forEach((element, j) => {
       if (element.type !== 'button') return;
-      tooLong(`blocks[${i}].elements[${j}].text`, (element.text as { text?: unknown }).text, BLOCK_KIT_LIMITS.buttonText);
+      tooLong(
+        `blocks[${i}].elements[${j}].text`,
+        (element.text as { text?: unknown }).text,
+        BLOCK_KIT_LIMITS.buttonText,
+      );
       tooLong(`blocks[${i}].elements[${j}].value`, element.value, BLOCK_KIT_LIMITS.buttonValue);
       tooLong(`blocks[${i}].elements[${j}].action_id`, element.action_id, BLOCK_KIT_LIMITS.actionId);
     });

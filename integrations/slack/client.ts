@@ -80,9 +80,15 @@ type SlackFailure = Error & {
  * OutcomeUnknownError, so the outbox looks before posting again; a `read` is simply
  * retryable. A 429 is RetryLater for its Retry-After, and holds the gate as long.
  */
-export async function callSlack<T>(method: string, kind: 'read' | 'write', gate: RateLimitGate, run: () => Promise<T>): Promise<T> {
+export async function callSlack<T>(
+  method: string,
+  kind: 'read' | 'write',
+  gate: RateLimitGate,
+  run: () => Promise<T>,
+): Promise<T> {
   const held = gate.remainingMs();
-  if (held > 0) throw new RetryLater(`slack ${method}: rate limited, waiting ${held} ms more before calling Slack again`, held);
+  if (held > 0)
+    throw new RetryLater(`slack ${method}: rate limited, waiting ${held} ms more before calling Slack again`, held);
   try {
     return await run();
   } catch (error) {
@@ -95,7 +101,11 @@ export async function callSlack<T>(method: string, kind: 'read' | 'write', gate:
     if (e?.code === webApi.ErrorCode.HTTPError && (e.statusCode ?? 0) >= 500) {
       const seconds = Number(e.headers?.['retry-after']);
       const retryAfterMs = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
-      const details = { permanent: false, code: e.statusCode ?? null, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+      const details = {
+        permanent: false,
+        code: e.statusCode ?? null,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      };
       throw new ChannelSendError(`slack ${method} failed: HTTP ${e.statusCode}`, details);
     }
     throw toChannelSendError(error, method);
@@ -106,18 +116,26 @@ export async function callSlack<T>(method: string, kind: 'read' | 'write', gate:
 function requestFailure(e: SlackFailure, method: string, kind: 'read' | 'write'): Error {
   const code = typeof e.original?.code === 'string' ? e.original.code : null;
   const timedOut = code !== null && TIMEOUT_CODES.has(code);
-  const what = timedOut ? `no answer from Slack (${String(e.original?.message)})` : `connection to Slack lost (${code ?? 'no code'})`;
+  const what = timedOut
+    ? `no answer from Slack (${String(e.original?.message)})`
+    : `connection to Slack lost (${code ?? 'no code'})`;
   if (kind === 'write' && !(code !== null && NOT_SENT_CODES.has(code))) {
     return new OutcomeUnknownError(`slack ${method}: ${what}; it may have been posted`);
   }
-  return new ChannelSendError(`slack ${method} failed: ${what}`, { permanent: false, code: timedOut ? 'timeout' : 'request_error' });
+  return new ChannelSendError(`slack ${method} failed: ${what}`, {
+    permanent: false,
+    code: timedOut ? 'timeout' : 'request_error',
+  });
 }
 
 /** A rendering Slack would refuse (invalid_blocks) fails the same way every time: permanent. */
 function checked(rendered: RenderedSurvey): RenderedSurvey {
   const problems = blockKitViolations(rendered.blocks);
   if (problems.length > 0) {
-    throw new ChannelSendError(`slack survey blocks break Block Kit limits: ${problems.join('; ')}`, { permanent: true, code: 'invalid_blocks' });
+    throw new ChannelSendError(`slack survey blocks break Block Kit limits: ${problems.join('; ')}`, {
+      permanent: true,
+      code: 'invalid_blocks',
+    });
   }
   return rendered;
 }
@@ -145,15 +163,23 @@ export function createSlackSurveySender(client: WebClient, options: { gate?: Rat
       // Opening a DM that is already open returns the same one: safe to repeat, so a read.
       const opened = await read('conversations.open', () => client.conversations.open({ users: userId }));
       const dm = opened.channel?.id;
-      if (!dm) throw new ChannelSendError('slack conversations.open returned no channel id', { permanent: false, code: 'no_channel' });
-      const posted = await write('chat.postMessage', () => client.chat.postMessage({ channel: dm, text, blocks, ...(tag ? { metadata: outboxMetadata(tag) } : {}) }));
+      if (!dm)
+        throw new ChannelSendError('slack conversations.open returned no channel id', {
+          permanent: false,
+          code: 'no_channel',
+        });
+      const posted = await write('chat.postMessage', () =>
+        client.chat.postMessage({ channel: dm, text, blocks, ...(tag ? { metadata: outboxMetadata(tag) } : {}) }),
+      );
       // ok without a ts breaks the documented response; retrying could post the survey twice.
-      if (!posted.ts) throw new ChannelSendError('slack chat.postMessage returned no ts', { permanent: true, code: 'no_ts' });
+      if (!posted.ts)
+        throw new ChannelSendError('slack chat.postMessage returned no ts', { permanent: true, code: 'no_ts' });
       return { channel: posted.channel ?? dm, ts: posted.ts };
     },
 
     // Asked after a post whose outcome is unknown: the DM is searched for the tag's metadata.
-    findPostedSurvey: (userId: string, tag: OutboxTag, since: Date) => findPostedSurvey(client, read, userId, tag, since),
+    findPostedSurvey: (userId: string, tag: OutboxTag, since: Date) =>
+      findPostedSurvey(client, read, userId, tag, since),
 
     async updateSurvey(channel: string, ts: string, view: SlackSurveyView): Promise<void> {
       const { text, blocks } = checked(renderSurveyBlocks(view));

@@ -22,7 +22,11 @@ export async function findPostedSurvey(
 ): Promise<{ channel: string; ts: string; postedAt: Date } | null> {
   const opened = await read('conversations.open', () => client.conversations.open({ users: userId }));
   const dm = opened.channel?.id;
-  if (!dm) throw new ChannelSendError('slack conversations.open returned no channel id', { permanent: false, code: 'no_channel' });
+  if (!dm)
+    throw new ChannelSendError('slack conversations.open returned no channel id', {
+      permanent: false,
+      code: 'no_channel',
+    });
   const found = await findTaggedPost(client, read, { channel: dm, since }, tag);
   return found ? { channel: dm, ...found } : null;
 }
@@ -78,7 +82,12 @@ export async function channelIdOf(client: WebClient, read: SlackRead, channel: s
   let cursor: string | undefined;
   for (let page = 0; page < MAX_LIST_PAGES; page += 1) {
     const answer = await read('conversations.list', () =>
-      client.conversations.list({ types: 'public_channel', exclude_archived: true, limit: LIST_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+      client.conversations.list({
+        types: 'public_channel',
+        exclude_archived: true,
+        limit: LIST_PAGE_SIZE,
+        ...(cursor ? { cursor } : {}),
+      }),
     );
     const match = (answer.channels ?? []).find((c) => c.name === name || c.name_normalized === name);
     if (match?.id) {

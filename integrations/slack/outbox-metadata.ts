@@ -37,7 +37,8 @@ export function outboxMetadata(tag: OutboxTag): SlackMessageMetadata {
 /** True when a message from conversations.history or .replies carries this tag's metadata. */
 export function carriesTag(message: unknown, tag: OutboxTag): boolean {
   const metadata = isRecord(message) ? message.metadata : undefined;
-  if (!isRecord(metadata) || metadata.event_type !== OUTBOX_EVENT_TYPE || !isRecord(metadata.event_payload)) return false;
+  if (!isRecord(metadata) || metadata.event_type !== OUTBOX_EVENT_TYPE || !isRecord(metadata.event_payload))
+    return false;
   const payload = metadata.event_payload;
   return Number(payload.outbox_id) === tag.outboxId && payload.dedupe_key === tag.dedupeKey;
 }
@@ -58,7 +59,12 @@ export async function findTaggedPost(
 ): Promise<{ ts: string; postedAt: Date } | null> {
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const common = { channel: search.channel, include_all_metadata: true, limit: HISTORY_PAGE_SIZE, ...(cursor ? { cursor } : {}) };
+    const common = {
+      channel: search.channel,
+      include_all_metadata: true,
+      limit: HISTORY_PAGE_SIZE,
+      ...(cursor ? { cursor } : {}),
+    };
     const answer: { messages?: unknown[]; response_metadata?: { next_cursor?: string } } =
       'threadTs' in search
         ? await read('conversations.replies', () => client.conversations.replies({ ...common, ts: search.threadTs }))

@@ -48,17 +48,29 @@ export function toChannelSendError(error: unknown, method: string): ChannelSendE
     }
     case webApi.ErrorCode.PlatformError: {
       const code = platformErrorCode(e) ?? 'unknown_error';
-      return new ChannelSendError(`slack ${method} failed: ${code}`, { permanent: !RETRYABLE_PLATFORM_ERRORS.has(code), code });
+      return new ChannelSendError(`slack ${method} failed: ${code}`, {
+        permanent: !RETRYABLE_PLATFORM_ERRORS.has(code),
+        code,
+      });
     }
     case webApi.ErrorCode.HTTPError: {
       // Reached only after the client's own retries; 5xx and 408 may pass, other statuses will not.
       const status = e.statusCode ?? 0;
-      return new ChannelSendError(`slack ${method} failed: HTTP ${status}`, { permanent: status < 500 && status !== 408, code: status });
+      return new ChannelSendError(`slack ${method} failed: HTTP ${status}`, {
+        permanent: status < 500 && status !== 408,
+        code: status,
+      });
     }
     case webApi.ErrorCode.RequestError:
-      return new ChannelSendError(`slack ${method} failed: network error (${e.message})`, { permanent: false, code: 'request_error' });
+      return new ChannelSendError(`slack ${method} failed: network error (${e.message})`, {
+        permanent: false,
+        code: 'request_error',
+      });
     default:
       // Unknown failures are retried: losing a survey to a bug in error handling is worse than one more try.
-      return new ChannelSendError(`slack ${method} failed: ${e?.message ?? String(error)}`, { permanent: false, code: null });
+      return new ChannelSendError(`slack ${method} failed: ${e?.message ?? String(error)}`, {
+        permanent: false,
+        code: null,
+      });
   }
 }

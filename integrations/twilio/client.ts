@@ -63,7 +63,11 @@ export function createTwilioSmsSender(options: TwilioSmsSenderOptions): SmsSende
   const now = options.now ?? Date.now;
   const gate = options.gate ?? OPEN_GATE;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const httpClient = new RedirectingRequestClient(options.apiUrl, { keepAlive: options.keepAlive ?? false, autoRetry: false, timeout: timeoutMs });
+  const httpClient = new RedirectingRequestClient(options.apiUrl, {
+    keepAlive: options.keepAlive ?? false,
+    autoRetry: false,
+    timeout: timeoutMs,
+  });
   const client = twilio(options.accountSid, options.authToken, { httpClient });
   // Create a Message takes either From or MessagingServiceSid; with a Messaging Service,
   // Twilio picks the sender from the service's pool.
@@ -74,7 +78,12 @@ export function createTwilioSmsSender(options: TwilioSmsSenderOptions): SmsSende
       const held = gate.remainingMs();
       if (held > 0) throw new RetryLater(`Twilio rate limit: waiting ${held} ms more before sending`, held);
       const outcome = await withResponseSlot(() =>
-        client.messages.create({ to, body, ...sender, ...(statusCallbackUrl ? { statusCallback: statusCallbackUrl } : {}) }),
+        client.messages.create({
+          to,
+          body,
+          ...sender,
+          ...(statusCallbackUrl ? { statusCallback: statusCallbackUrl } : {}),
+        }),
       );
       if ('result' in outcome) {
         log.info({ to: maskPhone(to), sid: outcome.result.sid, status: outcome.result.status }, 'twilio sms accepted');
@@ -134,7 +143,11 @@ function classify(error: unknown, slot: ResponseSlot, at: { nowMs: number; timeo
   // 408 (timeout), 429 without a wait and 5xx are Twilio's side; other 4xx (21211 invalid
   // number, 20003 authentication) fail the same way every time.
   const retryable = status === 408 || status === 429 || status >= 500;
-  return new ChannelSendError(text, { permanent: !retryable, code, ...(retryable && retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+  return new ChannelSendError(text, {
+    permanent: !retryable,
+    code,
+    ...(retryable && retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  });
 }
 
 /**
@@ -150,7 +163,10 @@ function transportFailure(error: unknown, timeoutMs: number): SendFailure {
     const reason = named ?? (error instanceof Error ? error.name : 'unknown error');
     return new ChannelSendError(`Twilio unreachable (${reason})`, { permanent: false, code: named });
   }
-  const what = named && TIMEOUT_CODES.has(named) ? `no answer from Twilio within ${timeoutMs} ms` : `connection to Twilio lost (${named ?? 'no code'})`;
+  const what =
+    named && TIMEOUT_CODES.has(named)
+      ? `no answer from Twilio within ${timeoutMs} ms`
+      : `connection to Twilio lost (${named ?? 'no code'})`;
   return new OutcomeUnknownError(`${what}; the SMS may have been sent`);
 }
 

@@ -51,7 +51,12 @@ export async function findSentMessage(
   if (held > 0) throw new RetryLater(`Twilio rate limit: waiting ${held} ms more before looking for the SMS`, held);
   const viaService = sender.startsWith('MG');
   const outcome = await withResponseSlot(() =>
-    client.messages.list({ to: query.to, ...(viaService ? {} : { from: sender }), pageSize: LIST_PAGE_SIZE, limit: LIST_LIMIT }),
+    client.messages.list({
+      to: query.to,
+      ...(viaService ? {} : { from: sender }),
+      pageSize: LIST_PAGE_SIZE,
+      limit: LIST_LIMIT,
+    }),
   );
   if ('error' in outcome) {
     const failure = lookupFailure(outcome.error, outcome.slot, now());
@@ -102,7 +107,10 @@ function lookupFailure(error: unknown, slot: ResponseSlot, nowMs: number): Chann
   const status = e && e.isAxiosError !== true && typeof e.status === 'number' ? e.status : null;
   if (status === null) {
     const code = typeof e?.code === 'string' ? e.code : null;
-    return new ChannelSendError(`Twilio message lookup got no answer${code ? ` (${code})` : ''}`, { permanent: false, code });
+    return new ChannelSendError(`Twilio message lookup got no answer${code ? ` (${code})` : ''}`, {
+      permanent: false,
+      code,
+    });
   }
   const code = typeof e?.code === 'number' ? e.code : null;
   const text = `Twilio message lookup: HTTP ${status}${code ? ` error ${code}` : ''}`;

@@ -1,5 +1,10 @@
 import { PermanentError } from '../../src/ports/errors.js';
-import { localDeliveryHandler, TWILIO_SMS_PROVIDER, TWILIO_STATUS_PROVIDER, type DeliveryHandler } from '../../src/ports/inbox.js';
+import {
+  localDeliveryHandler,
+  TWILIO_SMS_PROVIDER,
+  TWILIO_STATUS_PROVIDER,
+  type DeliveryHandler,
+} from '../../src/ports/inbox.js';
 import type { SurveyInbound } from '../../src/ports/survey-channels.js';
 import { formParamsOf, parseInboundSms, parseSmsStatus } from './map.js';
 

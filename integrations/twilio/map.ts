@@ -48,7 +48,10 @@ export function parseInboundSms(params: FormParams): Parsed<InboundSms> {
   const from = one(params, 'From');
   if (!messageSid || !from) return { ok: false, missing: missing({ MessageSid: messageSid, From: from }) };
   // Body is empty for an MMS with only media; that is still a reply.
-  return { ok: true, value: { messageSid, from, body: one(params, 'Body') ?? '', optOutType: one(params, 'OptOutType') } };
+  return {
+    ok: true,
+    value: { messageSid, from, body: one(params, 'Body') ?? '', optOutType: one(params, 'OptOutType') },
+  };
 }
 
 export function parseSmsStatus(params: FormParams): Parsed<SmsStatus> {

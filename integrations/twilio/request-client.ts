@@ -16,7 +16,9 @@ export interface ResponseSlot {
 const currentSlot = new AsyncLocalStorage<ResponseSlot>();
 
 /** Runs one API call with a fresh slot; the slot holds the last response that call received. */
-export async function withResponseSlot<T>(call: () => Promise<T>): Promise<{ result: T; slot: ResponseSlot } | { error: unknown; slot: ResponseSlot }> {
+export async function withResponseSlot<T>(
+  call: () => Promise<T>,
+): Promise<{ result: T; slot: ResponseSlot } | { error: unknown; slot: ResponseSlot }> {
   const slot: ResponseSlot = {};
   try {
     return { result: await currentSlot.run(slot, call), slot };

@@ -5,7 +5,12 @@ import type { Metrics } from '../../src/metrics.js';
 import type { Clock } from '../../src/ports/clock.js';
 import { errorMessage } from '../../src/ports/errors.js';
 import type { Store } from '../../src/ports/store.js';
-import { TWILIO_SMS_PROVIDER, TWILIO_STATUS_PROVIDER, type DeliveryInbox, type InboxProvider } from '../../src/ports/inbox.js';
+import {
+  TWILIO_SMS_PROVIDER,
+  TWILIO_STATUS_PROVIDER,
+  type DeliveryInbox,
+  type InboxProvider,
+} from '../../src/ports/inbox.js';
 import type { SurveyInbound } from '../../src/ports/survey-channels.js';
 import { formParamsOf, parseSmsStatus, parseInboundSms, type FormParams } from './map.js';
 import { signedUrlOf, verifyTwilioRequest } from './verify.js';
@@ -36,13 +41,24 @@ type Outcome = 'stored' | 'duplicate' | 'rejected' | 'malformed';
 function admit(deps: TwilioWebhookDeps, req: Request, res: Response, count: (o: Outcome) => void): FormParams | null {
   if (!deps.authToken) {
     count('rejected');
-    deps.logger.warn({ path: req.path }, 'Twilio webhook refused: TWILIO_AUTH_TOKEN is not set, so its signature cannot be checked');
-    res.status(503).json({ error: 'twilio_webhooks_off', message: 'Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM)' });
+    deps.logger.warn(
+      { path: req.path },
+      'Twilio webhook refused: TWILIO_AUTH_TOKEN is not set, so its signature cannot be checked',
+    );
+    res.status(503).json({
+      error: 'twilio_webhooks_off',
+      message: 'Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM)',
+    });
     return null;
   }
   const params = formParamsOf(req.body);
   const url = signedUrlOf(deps.publicUrl, req.originalUrl);
-  const verdict = verifyTwilioRequest({ authToken: deps.authToken, signature: req.header('x-twilio-signature'), url, params });
+  const verdict = verifyTwilioRequest({
+    authToken: deps.authToken,
+    signature: req.header('x-twilio-signature'),
+    url,
+    params,
+  });
   if (!verdict.ok) {
     count('rejected');
     // The URL is the operator's own (PUBLIC_URL + path); showing it is what makes the hint actionable.
@@ -137,7 +153,8 @@ export function createTwilioSmsWebhook(deps: TwilioWebhookDeps): RequestHandler 
       );
       if (handled.kind === 'failed') return;
       const reply = handled.kind === 'done' ? handled.value.reply : null;
-      if (handled.kind === 'done') log.info({ optOutType: sms.value.optOutType, replied: reply !== null }, 'twilio inbound sms handled');
+      if (handled.kind === 'done')
+        log.info({ optOutType: sms.value.optOutType, replied: reply !== null }, 'twilio inbound sms handled');
       sendTwiml(res, reply);
     } catch (error) {
       next(error);
@@ -163,7 +180,12 @@ export function createTwilioStatusWebhook(deps: TwilioWebhookDeps): RequestHandl
       const log = deps.logger.child({ messageSid, messageStatus, errorCode });
       const handled = await storeThenHandle(
         deps,
-        { provider: TWILIO_STATUS_PROVIDER, deliveryId: `${messageSid}:${messageStatus}`, eventType: `sms.status.${messageStatus}`, params },
+        {
+          provider: TWILIO_STATUS_PROVIDER,
+          deliveryId: `${messageSid}:${messageStatus}`,
+          eventType: `sms.status.${messageStatus}`,
+          params,
+        },
         { res, log, count, what: 'status callback' },
         () => deps.inbound.handleSmsStatus(status.value),
       );

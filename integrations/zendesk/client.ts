@@ -8,7 +8,14 @@ import { AUDIT_PAGE_SIZE, findAuditByMetadata } from './find-audit-by-metadata.j
 import { mapAudit, mapIncrementalTicketEvent, mapTicket, mapUser, toZendeskTicketUpdate } from './map.js';
 import { isRecord, readId, readText } from './payload-fields.js';
 import { field, nextPageLink, startTimeOf } from './paging.js';
-import { OPEN_GATE, requestOnce, type CallContext, type RateLimitGate, type ZendeskLogger, type ZendeskResponse } from './request-once.js';
+import {
+  OPEN_GATE,
+  requestOnce,
+  type CallContext,
+  type RateLimitGate,
+  type ZendeskLogger,
+  type ZendeskResponse,
+} from './request-once.js';
 
 export interface ZendeskClientOptions {
   /** `https://<subdomain>.zendesk.com`, or any base URL that serves `/api/v2` (proxy, test double). */
@@ -29,7 +36,12 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 const MAX_COLLISION_ROUNDS = 3;
 
 function isEmptyUpdate(update: TicketUpdate): boolean {
-  return update.customFields.length === 0 && update.addTags.length === 0 && update.removeTags.length === 0 && !update.internalNote?.trim();
+  return (
+    update.customFields.length === 0 &&
+    update.addTags.length === 0 &&
+    update.removeTags.length === 0 &&
+    !update.internalNote?.trim()
+  );
 }
 /** Guards against a server whose `next` link never ends; 1,000 pages is 100,000 audits. */
 const MAX_AUDIT_PAGES = 1_000;
@@ -52,12 +64,22 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort 
   const apiRoot = `${base}/api/v2`;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const transportConfig = fetchWithDeadline(timeoutMs);
-  const sdk = nodeZendesk.createClient({ username: options.email, token: options.apiToken, endpointUri: apiRoot, transportConfig });
+  const sdk = nodeZendesk.createClient({
+    username: options.email,
+    token: options.apiToken,
+    endpointUri: apiRoot,
+    transportConfig,
+  });
   const transport = sdk.tickets; // any core sub-client: _rawRequest only needs the shared options
   const logger = options.logger ?? silentLogger;
   const once = { timeoutMs, gate: options.gate ?? OPEN_GATE, logger, now: options.now ?? Date.now };
 
-  async function call(method: 'GET' | 'PUT', url: string, context: CallContext, body?: object): Promise<ZendeskResponse> {
+  async function call(
+    method: 'GET' | 'PUT',
+    url: string,
+    context: CallContext,
+    body?: object,
+  ): Promise<ZendeskResponse> {
     logger.debug({ ...context, method, path: new URL(url).pathname }, 'zendesk request');
     return requestOnce(
       async () => {
@@ -70,7 +92,9 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort 
   }
 
   function endpoint(path: string, query: Record<string, string | number> = {}): string {
-    const search = new URLSearchParams(Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]));
+    const search = new URLSearchParams(
+      Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]),
+    );
     return `${apiRoot}/${path}.json${search.size > 0 ? `?${search}` : ''}`;
   }
 
@@ -134,9 +158,17 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort 
         if (current.status === 404) notFound(context);
         const ticket = field(current.body, 'ticket');
         const updatedStamp = isRecord(ticket) ? readText(ticket.updated_at) : null;
-        const currentTags = isRecord(ticket) && Array.isArray(ticket.tags) ? ticket.tags.filter((t): t is string => typeof t === 'string') : [];
+        const currentTags =
+          isRecord(ticket) && Array.isArray(ticket.tags)
+            ? ticket.tags.filter((t): t is string => typeof t === 'string')
+            : [];
         try {
-          const response = await call('PUT', endpoint(`tickets/${ticketId}`), context, toZendeskTicketUpdate(update, { currentTags, updatedStamp }));
+          const response = await call(
+            'PUT',
+            endpoint(`tickets/${ticketId}`),
+            context,
+            toZendeskTicketUpdate(update, { currentTags, updatedStamp }),
+          );
           if (response.status === 404) notFound(context);
           const audit = field(response.body, 'audit');
           return { auditId: isRecord(audit) ? readId(audit.id) : null };
@@ -149,13 +181,21 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort 
           logger.warn({ ...context, round }, 'zendesk update collided with another change; reading the ticket again');
         }
       }
-      throw new ZendeskApiError(`updateTicket: ticket ${ticketId} kept changing while we wrote (409 ${MAX_COLLISION_ROUNDS} times)`, 409, true);
+      throw new ZendeskApiError(
+        `updateTicket: ticket ${ticketId} kept changing while we wrote (409 ${MAX_COLLISION_ROUNDS} times)`,
+        409,
+        true,
+      );
     },
 
     findAuditByMetadata(ticketId, custom) {
       const context = { operation: 'findAuditByMetadata', ticketId };
       return findAuditByMetadata(
-        { firstUrl: endpoint(`tickets/${ticketId}/audits`, { 'page[size]': AUDIT_PAGE_SIZE }), read: (url, page) => call('GET', url, { ...context, page }), rebase },
+        {
+          firstUrl: endpoint(`tickets/${ticketId}/audits`, { 'page[size]': AUDIT_PAGE_SIZE }),
+          read: (url, page) => call('GET', url, { ...context, page }),
+          rebase,
+        },
         custom,
       );
     },
@@ -171,13 +211,17 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort 
           return [mapIncrementalTicketEvent(event)];
         } catch (error) {
           // One malformed record must not stall a backfill forever; say which and move on.
-          logger.warn({ ...context, eventId: isRecord(event) ? event.id : null, error: String(error) }, 'skipped ticket event');
+          logger.warn(
+            { ...context, eventId: isRecord(event) ? event.id : null, error: String(error) },
+            'skipped ticket event',
+          );
           return [];
         }
       });
       return {
         audits,
-        nextStartTime: readId(field(response.body, 'end_time')) ?? startTimeOf(field(response.body, 'next_page')) ?? startTime,
+        nextStartTime:
+          readId(field(response.body, 'end_time')) ?? startTimeOf(field(response.body, 'next_page')) ?? startTime,
         endOfStream: field(response.body, 'end_of_stream') === true,
       };
     },
@@ -203,7 +247,9 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort 
     if (!stamp) return null;
     const [botId, audits] = await Promise.all([this_.getBotUserId(), this_.listAudits(ticketId)]);
     const since = Date.parse(stamp);
-    const own = audits.filter((a) => a.authorId === botId && a.createdAt.getTime() >= since && a.events.some((e) => e.kind === 'comment'));
+    const own = audits.filter(
+      (a) => a.authorId === botId && a.createdAt.getTime() >= since && a.events.some((e) => e.kind === 'comment'),
+    );
     return own.at(-1)?.id ?? null;
   }
 

@@ -33,7 +33,10 @@ const MAX_PAGES = 1_000;
  * List Audits for a Ticket documents no sort order or filter, so every page is read; a
  * ticket has tens of audits, and this runs only after a write whose outcome is unknown.
  */
-export async function findAuditByMetadata(reader: AuditPageReader, custom: Record<string, string>): Promise<number | null> {
+export async function findAuditByMetadata(
+  reader: AuditPageReader,
+  custom: Record<string, string>,
+): Promise<number | null> {
   if (Object.keys(custom).length === 0) return null; // nothing to recognise an audit by
   const seen = new Set<string>();
   let url: string | null = reader.firstUrl;

@@ -60,7 +60,8 @@ export function normaliseExportVia(via: unknown): string {
 export function mapIncrementalTicketEvent(json: unknown): TicketAudit {
   const event = requireRecord(json, 'ticket event');
   const createdAt = readDate(event.created_at) ?? readDate(event.timestamp);
-  if (!createdAt) throw new ZendeskPayloadError(`ticket event ${JSON.stringify(event.id)} has neither created_at nor timestamp`);
+  if (!createdAt)
+    throw new ZendeskPayloadError(`ticket event ${JSON.stringify(event.id)} has neither created_at nor timestamp`);
   const authorId = readId(event.updater_id);
   const children = Array.isArray(event.child_events) ? event.child_events : [];
   return {
@@ -81,7 +82,14 @@ function mapChildEvent(child: JsonRecord, updaterId: number | null): AuditEvent[
     // With include=comment_events the comment itself is here; without it Zendesk only
     // sends `comment_present`/`comment_public`, and the author is the updater.
     const isPublic = typeof child.public === 'boolean' ? child.public : child.comment_public === true;
-    return [{ kind: 'comment', authorId: readId(child.author_id) ?? updaterId, public: isPublic, voice: type === 'VoiceComment' }];
+    return [
+      {
+        kind: 'comment',
+        authorId: readId(child.author_id) ?? updaterId,
+        public: isPublic,
+        voice: type === 'VoiceComment',
+      },
+    ];
   }
   if (child.comment_present === true) {
     return [{ kind: 'comment', authorId: updaterId, public: child.comment_public === true, voice: false }];

@@ -65,7 +65,9 @@ export function fieldChange(field: string | null, value: unknown, previous: unkn
   switch (field) {
     case 'status': {
       const current = readText(value);
-      return current ? { kind: 'status', value: current.toLowerCase(), previous: readText(previous)?.toLowerCase() ?? null } : null;
+      return current
+        ? { kind: 'status', value: current.toLowerCase(), previous: readText(previous)?.toLowerCase() ?? null }
+        : null;
     }
     case 'group_id':
       return { kind: 'group', value: readId(value), previous: readId(previous) };
@@ -142,6 +144,7 @@ export function toZendeskTicketUpdate(update: TicketUpdate, base: TicketWriteBas
   }
   // Write-only audit metadata (read back as the audit's `metadata.custom`); it is no change by
   // itself, so it goes only with one.
-  if (changes && update.auditMetadata && Object.keys(update.auditMetadata).length > 0) ticket.metadata = { ...update.auditMetadata };
+  if (changes && update.auditMetadata && Object.keys(update.auditMetadata).length > 0)
+    ticket.metadata = { ...update.auditMetadata };
   return { ticket };
 }

@@ -1,11 +1,5 @@
 import { ZendeskPayloadError } from '../../src/ports/errors.js';
-import {
-  isRecord,
-  readDate,
-  readId,
-  readText,
-  type JsonRecord,
-} from './payload-fields.js';
+import { isRecord, readDate, readId, readText, type JsonRecord } from './payload-fields.js';
 
 /**
  * What a Zendesk webhook delivery means to Effortless. The webhook only says *which*
@@ -83,13 +77,15 @@ export function parseZendeskWebhook(body: unknown, context: WebhookDeliveryConte
 
 function parseEventSubscription(body: JsonRecord): ZendeskWebhookEvent {
   const type = body.type as string;
-  if (!type.startsWith(`${EVENT_TYPE_PREFIX}ticket.`)) return { kind: 'ignored', reason: `not a ticket event: ${type}` };
+  if (!type.startsWith(`${EVENT_TYPE_PREFIX}ticket.`))
+    return { kind: 'ignored', reason: `not a ticket event: ${type}` };
   if (!HANDLED_TICKET_EVENT_TYPES.has(type)) return { kind: 'ignored', reason: `ticket event not used: ${type}` };
 
   const detail = isRecord(body.detail) ? body.detail : {};
   const fromSubject = typeof body.subject === 'string' ? /^zen:ticket:(\d+)$/.exec(body.subject)?.[1] : undefined;
   const ticketId = readId(fromSubject) ?? readId(detail.id);
-  if (ticketId === null) throw new ZendeskPayloadError(`${type} names no ticket (subject "zen:ticket:<id>" or detail.id)`);
+  if (ticketId === null)
+    throw new ZendeskPayloadError(`${type} names no ticket (subject "zen:ticket:<id>" or detail.id)`);
 
   const event = isRecord(body.event) ? body.event : {};
   const status = readText(detail.status) ?? (type.endsWith('.status_changed') ? readText(event.current) : null);

@@ -14,5 +14,12 @@ export {
   type WebhookDeliveryContext,
   type ZendeskWebhookEvent,
 } from './map-webhook.js';
-export { mapAudit, mapTicket, mapUser, toZendeskTicketUpdate, UNKNOWN_CHANNEL, type TicketWriteBase } from './map-rest.js';
+export {
+  mapAudit,
+  mapTicket,
+  mapUser,
+  toZendeskTicketUpdate,
+  UNKNOWN_CHANNEL,
+  type TicketWriteBase,
+} from './map-rest.js';
 export { mapIncrementalTicketEvent, normaliseExportVia } from './map-incremental.js';

@@ -16,5 +16,7 @@ export const readZendeskDelivery: ReadZendeskDelivery = (rawBody) => {
   }
   // A body that is not a Zendesk shape throws ZendeskPayloadError, itself a permanent failure.
   const event = parseZendeskWebhook(body);
-  return event.kind === 'ticket' ? { kind: 'ticket', ticketId: event.ticketId } : { kind: 'ignored', reason: event.reason };
+  return event.kind === 'ticket'
+    ? { kind: 'ticket', ticketId: event.ticketId }
+    : { kind: 'ignored', reason: event.reason };
 };

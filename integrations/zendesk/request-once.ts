@@ -50,7 +50,14 @@ export interface RequestOnceOptions {
  * timeout): nothing reached Zendesk, so even a write is an ordinary retryable failure. Our
  * deadline's timeout cannot tell a slow connect from a lost answer, so it is not listed.
  */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * Sends once. Retrying is the queue workers' job: they reschedule the row, so no worker
@@ -59,9 +66,17 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETU
  * holds every other Zendesk call as long. 429 without it, 5xx and network errors: a
  * retryable ZendeskApiError (with a 503's Retry-After). Any other 4xx is final.
  */
-export async function requestOnce(send: () => Promise<ZendeskResponse>, context: CallContext, options: RequestOnceOptions): Promise<ZendeskResponse> {
+export async function requestOnce(
+  send: () => Promise<ZendeskResponse>,
+  context: CallContext,
+  options: RequestOnceOptions,
+): Promise<ZendeskResponse> {
   const held = options.gate.remainingMs();
-  if (held > 0) throw new RetryLater(`${context.operation}: Zendesk rate limit, waiting ${held} ms more before calling it again`, held);
+  if (held > 0)
+    throw new RetryLater(
+      `${context.operation}: Zendesk rate limit, waiting ${held} ms more before calling it again`,
+      held,
+    );
 
   let response: ZendeskResponse;
   try {
@@ -81,7 +96,11 @@ export async function requestOnce(send: () => Promise<ZendeskResponse>, context:
   if (status === 429 || status >= 500) {
     throw new ZendeskApiError(`${context.operation}: Zendesk answered ${status}`, status, true, asked ?? undefined);
   }
-  throw new ZendeskApiError(`${context.operation}: Zendesk answered ${status}${describeError(status, response.body)}`, status, false);
+  throw new ZendeskApiError(
+    `${context.operation}: Zendesk answered ${status}${describeError(status, response.body)}`,
+    status,
+    false,
+  );
 }
 
 /**

@@ -22,7 +22,10 @@ export function createZendeskTicketUpdateSender(zendesk: ZendeskPort): OutboxSen
     if (context.previousOutcomeUnknown) {
       const earlier = await zendesk.findAuditByMetadata(ticketId, auditMetadata);
       if (earlier !== null) {
-        log.info({ ticketId, auditId: earlier }, 'zendesk already has this update from an earlier try; not writing it again');
+        log.info(
+          { ticketId, auditId: earlier },
+          'zendesk already has this update from an earlier try; not writing it again',
+        );
         return { providerId: String(earlier) };
       }
     }

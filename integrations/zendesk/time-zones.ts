@@ -66,4 +66,3 @@ export function resolveUserTimeZone(ianaTimeZone: string | null, railsTimeZone: 
   // Some accounts already store an IANA name in time_zone.
   return railsTimeZone.includes('/') && isIanaTimeZone(railsTimeZone) ? railsTimeZone : null;
 }
-

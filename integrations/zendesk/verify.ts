@@ -19,9 +19,7 @@ export interface ZendeskSignatureInput {
 
 export type ZendeskSignatureFailure = 'missing' | 'stale' | 'mismatch' | 'bad_timestamp';
 
-export type ZendeskSignatureResult =
-  | { ok: true }
-  | { ok: false; reason: ZendeskSignatureFailure; hint: string };
+export type ZendeskSignatureResult = { ok: true } | { ok: false; reason: ZendeskSignatureFailure; hint: string };
 
 export const DEFAULT_SIGNATURE_TOLERANCE_SECONDS = 300;
 

@@ -40,7 +40,9 @@ export function createZendeskWebhookHandler(deps: ZendeskWebhookDeps): RequestHa
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (!deps.secret) {
         count('rejected');
-        deps.logger.warn('Zendesk webhook refused: ZENDESK_WEBHOOK_SECRET is not set, so its signature cannot be checked');
+        deps.logger.warn(
+          'Zendesk webhook refused: ZENDESK_WEBHOOK_SECRET is not set, so its signature cannot be checked',
+        );
         res.status(503).json({ error: 'zendesk_webhooks_off', message: 'ZENDESK_WEBHOOK_SECRET is not configured' });
         return;
       }
@@ -53,7 +55,10 @@ export function createZendeskWebhookHandler(deps: ZendeskWebhookDeps): RequestHa
       });
       if (!verdict.ok) {
         count('rejected');
-        deps.logger.warn({ reason: verdict.reason, webhookId: req.header('x-zendesk-webhook-id') }, `Zendesk webhook signature rejected: ${verdict.hint}`);
+        deps.logger.warn(
+          { reason: verdict.reason, webhookId: req.header('x-zendesk-webhook-id') },
+          `Zendesk webhook signature rejected: ${verdict.hint}`,
+        );
         res.status(401).json({ error: 'invalid_signature', reason: verdict.reason });
         return;
       }
@@ -80,7 +85,10 @@ export function createZendeskWebhookHandler(deps: ZendeskWebhookDeps): RequestHa
         orderingKey: event.kind === 'ticket' ? ticketOrderingKey(event.ticketId) : null,
       });
       count(stored.duplicate ? 'duplicate' : 'stored');
-      deps.logger.info({ deliveryId, ticketId: event.kind === 'ticket' ? event.ticketId : undefined, duplicate: stored.duplicate }, 'zendesk delivery stored');
+      deps.logger.info(
+        { deliveryId, ticketId: event.kind === 'ticket' ? event.ticketId : undefined, duplicate: stored.duplicate },
+        'zendesk delivery stored',
+      );
       if (!stored.duplicate) deps.onStored?.();
       res.status(200).json({ status: stored.duplicate ? 'duplicate' : 'stored' });
     } catch (error) {

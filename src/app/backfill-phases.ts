@@ -69,7 +69,8 @@ export function startBackfillRun(deps: BackfillDeps, options: BackfillOptions): 
   const sinceMs = options.since.getTime();
   if (!Number.isFinite(sinceMs)) throw new RangeError('backfill: since is not a valid date');
   const sinceS = Math.floor(sinceMs / 1000);
-  if (nowSeconds(clock) - sinceS < MIN_START_AGE_S) throw new RangeError('backfill: since must be at least a minute in the past');
+  if (nowSeconds(clock) - sinceS < MIN_START_AGE_S)
+    throw new RangeError('backfill: since must be at least a minute in the past');
   const since = options.since.toISOString();
   const counts = { tickets: 0, audits: 0, auditsAdded: 0, recomputed: 0 };
   return {
@@ -79,10 +80,20 @@ export function startBackfillRun(deps: BackfillDeps, options: BackfillOptions): 
     counts,
     pace: createPacer(clock, deps.sleep, options.minRequestIntervalMs ?? 6000),
     report: (phase, fraction) =>
-      options.onProgress?.({ phase, fraction: clamp01(fraction), tickets: counts.tickets, audits: counts.audits, recomputed: counts.recomputed }),
+      options.onProgress?.({
+        phase,
+        fraction: clamp01(fraction),
+        tickets: counts.tickets,
+        audits: counts.audits,
+        recomputed: counts.recomputed,
+      }),
     async save(next) {
       const now = clock.now();
-      await store.syncState.set(BACKFILL_STATE_KEY, { since, ...next, updatedAt: now.toISOString() } satisfies BackfillState, now);
+      await store.syncState.set(
+        BACKFILL_STATE_KEY,
+        { since, ...next, updatedAt: now.toISOString() } satisfies BackfillState,
+        now,
+      );
     },
     fractionAt: (time) => (time - sinceS) / Math.max(1, nowSeconds(clock) - sinceS),
   };
@@ -105,7 +116,8 @@ export async function importTickets(run: BackfillRun, cursor: string | null): Pr
     run.counts.tickets += page.tickets.length;
     const next = page.afterCursor;
     if (page.endOfStream || next === null) {
-      if (!page.endOfStream) logger.warn({ since: run.since }, 'backfill: ticket export gave no cursor before the end of stream; moving on');
+      if (!page.endOfStream)
+        logger.warn({ since: run.since }, 'backfill: ticket export gave no cursor before the end of stream; moving on');
       await run.save({ phase: 'events', startTime: run.sinceS });
       run.report('tickets', 1);
       break;
@@ -140,7 +152,10 @@ export async function importTicketEvents(run: BackfillRun, startFrom: number | n
   }
   await run.save({ phase: 'recompute' });
   run.report('events', 1);
-  logger.info({ since: run.since, audits: run.counts.audits, auditsAdded: run.counts.auditsAdded }, 'backfill events phase done');
+  logger.info(
+    { since: run.since, audits: run.counts.audits, auditsAdded: run.counts.auditsAdded },
+    'backfill events phase done',
+  );
 }
 
 /** Phase 3: drivers and index for every ticket whose audits changed, in batches. */
@@ -154,7 +169,11 @@ export async function recomputeImported(run: BackfillRun): Promise<void> {
     if (fresh.length === 0) {
       // Only tickets we already recomputed are still flagged (the store did not clear them):
       // looping again would never end, so leave them to the live recompute.
-      if (ids.length > 0) logger.warn({ since: run.since, stuck: ids.length }, 'backfill: tickets still flagged after recompute; stopping');
+      if (ids.length > 0)
+        logger.warn(
+          { since: run.since, stuck: ids.length },
+          'backfill: tickets still flagged after recompute; stopping',
+        );
       if (batch === 0) run.report('recompute', 1);
       break;
     }
@@ -167,7 +186,10 @@ export async function recomputeImported(run: BackfillRun): Promise<void> {
       }
     }
     // The total is unknown; a short batch means this was the last one.
-    run.report('recompute', ids.length < RECOMPUTE_BATCH ? 1 : run.counts.recomputed / (run.counts.recomputed + RECOMPUTE_BATCH));
+    run.report(
+      'recompute',
+      ids.length < RECOMPUTE_BATCH ? 1 : run.counts.recomputed / (run.counts.recomputed + RECOMPUTE_BATCH),
+    );
   }
   logger.info({ since: run.since, recomputed: run.counts.recomputed }, 'backfill recompute phase done');
 }

@@ -37,7 +37,11 @@ export async function loadResumableState(syncState: SyncStateStore, since: strin
  * 10 requests a minute across its incremental export endpoints (tickets and ticket events
  * alike), so one pacer spans both export phases; waiting up front is cheaper than a 429.
  */
-export function createPacer(clock: Clock, sleep: (ms: number) => Promise<void>, minIntervalMs: number): () => Promise<void> {
+export function createPacer(
+  clock: Clock,
+  sleep: (ms: number) => Promise<void>,
+  minIntervalMs: number,
+): () => Promise<void> {
   let lastStart: number | null = null;
   return async () => {
     if (lastStart !== null) {

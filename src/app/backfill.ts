@@ -22,11 +22,16 @@ export async function runBackfill(deps: BackfillDeps, options: BackfillOptions):
   const run = startBackfillRun(deps, options);
   const saved = await loadResumableState(deps.store.syncState, run.since);
   const phase = saved?.phase ?? 'tickets';
-  if (saved) deps.logger.info({ since: run.since, phase, cursor: saved.cursor, startTime: saved.startTime }, 'backfill resuming');
+  if (saved)
+    deps.logger.info(
+      { since: run.since, phase, cursor: saved.cursor, startTime: saved.startTime },
+      'backfill resuming',
+    );
   else deps.logger.info({ since: run.since }, 'backfill starting');
 
   if (phase === 'tickets') await importTickets(run, saved?.cursor ?? null);
-  if (phase === 'tickets' || phase === 'events') await importTicketEvents(run, saved?.phase === 'events' ? (saved.startTime ?? null) : null);
+  if (phase === 'tickets' || phase === 'events')
+    await importTicketEvents(run, saved?.phase === 'events' ? (saved.startTime ?? null) : null);
   await recomputeImported(run);
   await run.save({ phase: 'done' });
   deps.logger.info({ since: run.since, ...run.counts, resumed: saved !== null }, 'backfill finished');

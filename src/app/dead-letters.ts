@@ -27,7 +27,8 @@ export async function resolveDeadLetterRef(store: Store, text: string): Promise<
 
 /** Queues dead letters again with a fresh retry budget; returns how many. */
 export async function replayDeadLetters(store: Store, which: DeadLetterRef, now: Date): Promise<number> {
-  if (which === 'all') return (await store.deliveries.retryDead('all', now)) + (await store.outbox.retryDead('all', now));
+  if (which === 'all')
+    return (await store.deliveries.retryDead('all', now)) + (await store.outbox.retryDead('all', now));
   const queue = which.queue === 'inbox' ? store.deliveries : store.outbox;
   return queue.retryDead(which.id, now);
 }

@@ -24,7 +24,13 @@ export async function queueEffortWriteback(
   if (ticket.effortStateKey === stateKey) return 'unchanged';
   const message: ZendeskTicketUpdatePayload = { ticketId: ticket.id, update };
   const { duplicate } = await store.outbox.enqueue(
-    { kind: ZENDESK_TICKET_UPDATE, dedupeKey: `zendesk.effort:${ticket.id}:${stateKey}`, ticketId: ticket.id, payload: message, notBefore: options.now },
+    {
+      kind: ZENDESK_TICKET_UPDATE,
+      dedupeKey: `zendesk.effort:${ticket.id}:${stateKey}`,
+      ticketId: ticket.id,
+      payload: message,
+      notBefore: options.now,
+    },
     options.now,
   );
   await store.tickets.setEffortStateKey(ticket.id, stateKey);

@@ -12,7 +12,11 @@ export interface Poller {
  * Runs `work` again and again: at once while it reports progress, after `idleMs` when it
  * found nothing. An error is logged and the loop goes on, so one bad row never stops it.
  */
-export function startPoller(name: string, work: () => Promise<boolean>, options: { idleMs: number; logger: Logger }): Poller {
+export function startPoller(
+  name: string,
+  work: () => Promise<boolean>,
+  options: { idleMs: number; logger: Logger },
+): Poller {
   let running = true;
   let wakeUp: (() => void) | null = null;
   const idle = () =>

@@ -26,12 +26,18 @@ export async function processNextDelivery(deps: DeliveryWorkerDeps): Promise<boo
   const leaseMs = deps.leaseMs ?? LEASE_MS;
   const delivery = await deps.inbox.claimNext(deps.clock.now(), leaseMs);
   if (!delivery) return false;
-  const log = deps.logger.child({ deliveryId: delivery.deliveryId, provider: delivery.provider, attempt: delivery.attempts });
+  const log = deps.logger.child({
+    deliveryId: delivery.deliveryId,
+    provider: delivery.provider,
+    attempt: delivery.attempts,
+  });
   const handler = isInboxProvider(delivery.provider) ? deps.handlers[delivery.provider] : undefined;
   if (!handler) {
     // The integration is off (no API credentials): keep the delivery and look again later.
     const later = new Date(deps.clock.now().getTime() + 60_000);
-    await deps.inbox.markFailed(delivery.id, `no handler for ${delivery.provider} (integration off)`, later, { countsAsFailure: false });
+    await deps.inbox.markFailed(delivery.id, `no handler for ${delivery.provider} (integration off)`, later, {
+      countsAsFailure: false,
+    });
     return false;
   }
   const stopRenewing = keepLeased(deps.inbox, delivery.id, deps.clock, log, leaseMs);
@@ -41,13 +47,17 @@ export async function processNextDelivery(deps: DeliveryWorkerDeps): Promise<boo
       await deps.inbox.markDone(delivery.id, handled, deps.clock.now());
       return handled;
     };
-    const outcome = handler.onlyLocal && deps.atomically ? await deps.atomically(handleAndMarkDone) : await handleAndMarkDone();
+    const outcome =
+      handler.onlyLocal && deps.atomically ? await deps.atomically(handleAndMarkDone) : await handleAndMarkDone();
     deps.metrics.deliveriesProcessed.inc({ provider: delivery.provider, outcome });
   } catch (error) {
     const decision = decideRetry(error, delivery, deps.clock.now(), deps.retry ?? DELIVERY_RETRY);
     await deps.inbox.markFailed(delivery.id, errorMessage(error), decision.retryAt, decision);
     deps.metrics.deliveriesProcessed.inc({ provider: delivery.provider, outcome: decision.retryAt ? 'retry' : 'dead' });
-    log.warn({ err: error, retryAt: decision.retryAt, why: decision.reason }, decision.retryAt ? 'delivery failed; will retry' : 'delivery failed for good (dead letter)');
+    log.warn(
+      { err: error, retryAt: decision.retryAt, why: decision.reason },
+      decision.retryAt ? 'delivery failed; will retry' : 'delivery failed for good (dead letter)',
+    );
   } finally {
     stopRenewing();
   }

@@ -34,19 +34,35 @@ export async function processNextOutboxMessage(deps: OutboxWorkerDeps): Promise<
   const leaseMs = deps.leaseMs ?? LEASE_MS;
   const message = await deps.outbox.claimNext(deps.clock.now(), leaseMs, deps.kinds);
   if (!message) return false;
-  const log = deps.logger.child({ outboxId: message.id, kind: message.kind, ticketId: message.ticketId, attempt: message.attempts });
+  const log = deps.logger.child({
+    outboxId: message.id,
+    kind: message.kind,
+    ticketId: message.ticketId,
+    attempt: message.attempts,
+  });
   if ('problem' in message) {
     // Another try cannot make it readable: give up now, with the reason on the row.
-    await recordFailure(deps, message, new PermanentError(`unreadable ${message.kind} message: ${message.problem}`), log);
+    await recordFailure(
+      deps,
+      message,
+      new PermanentError(`unreadable ${message.kind} message: ${message.problem}`),
+      log,
+    );
     return true;
   }
   const send = senderFor(deps.senders, message);
   if (!send) {
     const later = new Date(deps.clock.now().getTime() + 60_000);
-    await deps.outbox.markFailed(message.id, `no sender for ${message.kind} (integration off)`, later, deps.clock.now(), {
-      countsAsFailure: false,
-      outcomeUnknown: message.previousOutcomeUnknown,
-    });
+    await deps.outbox.markFailed(
+      message.id,
+      `no sender for ${message.kind} (integration off)`,
+      later,
+      deps.clock.now(),
+      {
+        countsAsFailure: false,
+        outcomeUnknown: message.previousOutcomeUnknown,
+      },
+    );
     return false;
   }
   const stopRenewing = keepLeased(deps.outbox, message.id, deps.clock, log, leaseMs);
@@ -74,7 +90,12 @@ function deadHandlerFor<K extends OutboxKind>(handlers: OutboxDeadHandlers | und
   return handler && ((error: string) => handler(message, error));
 }
 
-async function recordFailure(deps: OutboxWorkerDeps, message: OutboxMessage | UnreadableOutboxMessage, error: unknown, log: Logger) {
+async function recordFailure(
+  deps: OutboxWorkerDeps,
+  message: OutboxMessage | UnreadableOutboxMessage,
+  error: unknown,
+  log: Logger,
+) {
   const now = deps.clock.now();
   const decision = decideRetry(error, message, now, deps.retry ?? OUTBOX_RETRY);
   // A message that may already have gone out stays "unknown" until a try settles it.
@@ -82,5 +103,8 @@ async function recordFailure(deps: OutboxWorkerDeps, message: OutboxMessage | Un
   await deps.outbox.markFailed(message.id, errorMessage(error), decision.retryAt, now, { ...decision, outcomeUnknown });
   if (!decision.retryAt && !('problem' in message)) await deadHandlerFor(deps.onDead, message)?.(errorMessage(error));
   deps.metrics.sends.inc({ kind: message.kind, outcome: decision.retryAt ? 'retry' : 'dead' });
-  log.warn({ err: error, retryAt: decision.retryAt, why: decision.reason }, decision.retryAt ? 'send failed; will retry' : 'send failed for good (dead letter)');
+  log.warn(
+    { err: error, retryAt: decision.retryAt, why: decision.reason },
+    decision.retryAt ? 'send failed; will retry' : 'send failed for good (dead letter)',
+  );
 }

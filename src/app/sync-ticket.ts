@@ -51,9 +51,21 @@ export async function syncTicket(deps: TicketSyncDeps, ticketId: number): Promis
     if (!effort) return null;
     await emitStatusEvents(deps.events, previous?.status ?? null, snapshot.status, ticketId, now);
     if (previous && previous.groupId !== snapshot.groupId) {
-      await deps.events.emit({ type: 'ticket.group_changed', ticketId, from: previous.groupId, to: snapshot.groupId, at: now });
+      await deps.events.emit({
+        type: 'ticket.group_changed',
+        ticketId,
+        from: previous.groupId,
+        to: snapshot.groupId,
+        at: now,
+      });
     }
-    await deps.events.emit({ type: 'effort.computed', ticketId, index: effort.score.index, level: effort.score.level, at: now });
+    await deps.events.emit({
+      type: 'effort.computed',
+      ticketId,
+      index: effort.score.index,
+      level: effort.score.level,
+      at: now,
+    });
     // A closed ticket can no longer be updated in Zendesk; write on solve, before it closes.
     if (snapshot.status === 'solved') {
       await queueEffortWriteback(deps.store, effort, { effortFieldId: deps.effortFieldId, now, logger: log });

@@ -6,7 +6,11 @@ const minEffect = z.partialRecord(z.enum(ALERT_METRICS), z.number().min(0));
 /** Everything in a segment's rules can be set per segment; unknown keys are refused. */
 const segmentRules = z
   .object({
-    recentHours: z.number().int().min(1).max(24 * 7),
+    recentHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 7),
     baselineDays: z.number().int().min(1).max(365),
     minRecent: z.number().int().min(2),
     minBaseline: z.number().int().min(2),
@@ -26,9 +30,22 @@ export const alertsSection = z
     /** Defaults for every segment. */
     rules: segmentRules.default({}),
     /** Per segment key: 'all', 'group:<id>', 'channel:<name>', 'tag:<tag>', 'form:<id>'. */
-    segments: z.record(z.string().regex(/^(all|group:(\d+|none)|channel:.+|tag:.+|form:\d+)$/, 'a segment key such as group:42 or channel:email'), segmentRules).default({}),
+    segments: z
+      .record(
+        z
+          .string()
+          .regex(
+            /^(all|group:(\d+|none)|channel:.+|tag:.+|form:\d+)$/,
+            'a segment key such as group:42 or channel:email',
+          ),
+        segmentRules,
+      )
+      .default({}),
     /** Ticket tags and form ids that get their own segment. */
-    watch: z.object({ tags: z.array(z.string().min(1)).default([]), formIds: z.array(z.number().int()).default([]) }).strict().default({ tags: [], formIds: [] }),
+    watch: z
+      .object({ tags: z.array(z.string().min(1)).default([]), formIds: z.array(z.number().int()).default([]) })
+      .strict()
+      .default({ tags: [], formIds: [] }),
     /** Zendesk group id -> the team name leads use (`/effort billing`). */
     teamNames: z.record(z.string().regex(/^\d+$/, 'a Zendesk group id'), z.string().min(1)).default({}),
     lowScore: z

@@ -6,10 +6,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://example.zendesk.com' });
-const numericId = z
-  .string()
-  .regex(/^\d+$/, 'expected a numeric id such as 360012345678')
-  .transform(Number);
+const numericId = z.string().regex(/^\d+$/, 'expected a numeric id such as 360012345678').transform(Number);
 const hhmm = '([01]\\d|2[0-3]):[0-5]\\d';
 
 /** SQLite only, for now: `file:path`, a bare path or `:memory:`. Any `scheme://` is refused, not taken as a file name. */
@@ -24,15 +21,32 @@ function checkDatabaseUrl(value: string, context: z.RefinementCtx): void {
 
 /** Every variable of docs/contract.md, with its default and the form it must have. */
 export const envSchema = z.object({
-  PORT: optional(z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535)).transform((v) => v ?? 3000),
+  PORT: optional(z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535)).transform(
+    (v) => v ?? 3000,
+  ),
   PUBLIC_URL: optional(httpUrl),
   DATABASE_URL: optional(z.string().superRefine(checkDatabaseUrl)).transform((v) => v ?? 'file:data/effortless.db'),
-  SHUTDOWN_GRACE_SECONDS: optional(z.coerce.number({ error: 'expected whole seconds' }).int().min(0).max(600)).transform((v) => v ?? 10),
-  UPSTREAM_TIMEOUT_SECONDS: optional(z.coerce.number({ error: 'expected seconds' }).positive().max(300)).transform((v) => v ?? 15),
-  WORKERS: optional(z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(256)).transform((v) => v ?? 32),
-  WORK_LEASE_SECONDS: optional(z.coerce.number({ error: 'expected seconds' }).int().min(1).max(3600)).transform((v) => v ?? 30),
-  RETRY_HOURS: optional(z.coerce.number({ error: 'expected hours' }).positive().max(24 * 30)).transform((v) => v ?? 24),
-  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform((v) => v ?? 'info'),
+  SHUTDOWN_GRACE_SECONDS: optional(
+    z.coerce.number({ error: 'expected whole seconds' }).int().min(0).max(600),
+  ).transform((v) => v ?? 10),
+  UPSTREAM_TIMEOUT_SECONDS: optional(z.coerce.number({ error: 'expected seconds' }).positive().max(300)).transform(
+    (v) => v ?? 15,
+  ),
+  WORKERS: optional(z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(256)).transform(
+    (v) => v ?? 32,
+  ),
+  WORK_LEASE_SECONDS: optional(z.coerce.number({ error: 'expected seconds' }).int().min(1).max(3600)).transform(
+    (v) => v ?? 30,
+  ),
+  RETRY_HOURS: optional(
+    z.coerce
+      .number({ error: 'expected hours' })
+      .positive()
+      .max(24 * 30),
+  ).transform((v) => v ?? 24),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform(
+    (v) => v ?? 'info',
+  ),
 
   ZENDESK_URL: optional(httpUrl),
   ZENDESK_EMAIL: optional(z.email({ error: 'expected the email address of the API user' })),
@@ -44,7 +58,12 @@ export const envSchema = z.object({
   TWILIO_ACCOUNT_SID: optional(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected AC followed by 32 hex characters')),
   TWILIO_AUTH_TOKEN: optional(z.string()),
   TWILIO_FROM: optional(
-    z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, 'expected an E.164 number (+31612345678) or a Messaging Service SID (MG...)'),
+    z
+      .string()
+      .regex(
+        /^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/,
+        'expected an E.164 number (+31612345678) or a Messaging Service SID (MG...)',
+      ),
   ),
   TWILIO_API_URL: optional(httpUrl).transform((v) => v ?? 'https://api.twilio.com'),
 
@@ -55,12 +74,18 @@ export const envSchema = z.object({
 
   DASHBOARD_TOKEN: optional(z.string().min(16, 'expected at least 16 characters')),
 
-  SURVEY_DELAY_SECONDS: optional(z.coerce.number({ error: 'expected whole seconds' }).int().min(0)).transform((v) => v ?? 0),
-  SURVEY_COOLDOWN_DAYS: optional(z.coerce.number({ error: 'expected a number of days' }).min(0)).transform((v) => v ?? 7),
-  QUIET_HOURS: optional(z.string().regex(new RegExp(`^${hhmm}-${hhmm}$`), 'expected HH:MM-HH:MM such as 21:00-08:00')).transform(
-    (v) => v ?? '21:00-08:00',
+  SURVEY_DELAY_SECONDS: optional(z.coerce.number({ error: 'expected whole seconds' }).int().min(0)).transform(
+    (v) => v ?? 0,
   ),
-  TIMEZONE: optional(z.string().refine(isIanaTimeZone, 'expected an IANA time zone such as Europe/Amsterdam')).transform((v) => v ?? 'UTC'),
+  SURVEY_COOLDOWN_DAYS: optional(z.coerce.number({ error: 'expected a number of days' }).min(0)).transform(
+    (v) => v ?? 7,
+  ),
+  QUIET_HOURS: optional(
+    z.string().regex(new RegExp(`^${hhmm}-${hhmm}$`), 'expected HH:MM-HH:MM such as 21:00-08:00'),
+  ).transform((v) => v ?? '21:00-08:00'),
+  TIMEZONE: optional(
+    z.string().refine(isIanaTimeZone, 'expected an IANA time zone such as Europe/Amsterdam'),
+  ).transform((v) => v ?? 'UTC'),
   EFFORTLESS_CONFIG: optional(z.string()),
 });
 

@@ -19,7 +19,10 @@ const effortWeightsOverride = z
     notFirstContactResolution: points,
     slowResolution: durationWeight,
     customerWait: durationWeight,
-    levels: z.object({ medium: z.number().int().min(1).max(100), high: z.number().int().min(1).max(100) }).partial().strict(),
+    levels: z
+      .object({ medium: z.number().int().min(1).max(100), high: z.number().int().min(1).max(100) })
+      .partial()
+      .strict(),
   })
   .partial()
   .strict();
@@ -41,7 +44,10 @@ const surveyRule = z
   .strict();
 
 /** Texts per language: `{ "nl": { "thanks": "...", "CES": { "smsQuestion": "..." } } }`; keys checked against the defaults. */
-const textOverrides = z.record(z.string().min(2), z.record(z.string(), z.union([z.string().min(1), z.record(z.string(), z.string().min(1))])));
+const textOverrides = z.record(
+  z.string().min(2),
+  z.record(z.string(), z.union([z.string().min(1), z.record(z.string(), z.string().min(1))])),
+);
 
 const surveysSection = z
   .object({
@@ -60,8 +66,16 @@ const surveysSection = z
  */
 export const fileConfigSchema = z
   .object({
-    effort: z.object({ weights: effortWeightsOverride.default({}) }).strict().default({ weights: {} }),
-    surveys: surveysSection.default({ trigger: 'solved', texts: {}, companyName: 'our support team', replyWindowHours: 72 }),
+    effort: z
+      .object({ weights: effortWeightsOverride.default({}) })
+      .strict()
+      .default({ weights: {} }),
+    surveys: surveysSection.default({
+      trigger: 'solved',
+      texts: {},
+      companyName: 'our support team',
+      replyWindowHours: 72,
+    }),
     alerts: alertsSection.default(alertsSection.parse({})),
   })
   .strict();

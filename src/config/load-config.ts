@@ -40,7 +40,17 @@ export interface AppConfig {
   slack: { botToken: string; signingSecret: string; alertChannel: string | null; apiUrl: string } | null;
   effortWeights: EffortWeights;
   /** Timing from the environment, rules and texts from the config file. */
-  surveys: Pick<SurveySettings, 'trigger' | 'rules' | 'textOverrides' | 'companyName' | 'replyWindowHours' | 'delaySeconds' | 'cooldownDays' | 'quietHours'>;
+  surveys: Pick<
+    SurveySettings,
+    | 'trigger'
+    | 'rules'
+    | 'textOverrides'
+    | 'companyName'
+    | 'replyWindowHours'
+    | 'delaySeconds'
+    | 'cooldownDays'
+    | 'quietHours'
+  >;
   alerts: AlertConfig;
   configFile: string | null;
 }
@@ -84,11 +94,14 @@ function readFileConfig(env: Env, cwd: string, problems: string[]): { path: stri
   }
   const parsed = fileConfigSchema.safeParse(json);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`EFFORTLESS_CONFIG (${path}) ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    for (const issue of parsed.error.issues)
+      problems.push(`EFFORTLESS_CONFIG (${path}) ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     return { path, file: NO_FILE };
   }
   for (const key of unknownTextKeys(parsed.data.surveys.texts)) {
-    problems.push(`EFFORTLESS_CONFIG (${path}) surveys.texts.${key}: unknown text; see DEFAULT_SURVEY_TEXTS in src/domain/survey/texts.ts`);
+    problems.push(
+      `EFFORTLESS_CONFIG (${path}) surveys.texts.${key}: unknown text; see DEFAULT_SURVEY_TEXTS in src/domain/survey/texts.ts`,
+    );
   }
   return { path, file: parsed.data };
 }
@@ -102,7 +115,8 @@ function unknownTextKeys(overrides: FileConfig['surveys']['texts']): string[] {
       const known = reference[key];
       if (known === undefined || typeof known !== typeof value) unknown.push(`${language}.${key}`);
       else if (typeof value === 'object') {
-        for (const inner of Object.keys(value)) if (!(inner in (known as object))) unknown.push(`${language}.${key}.${inner}`);
+        for (const inner of Object.keys(value))
+          if (!(inner in (known as object))) unknown.push(`${language}.${key}.${inner}`);
       }
     }
   }
@@ -112,7 +126,9 @@ function unknownTextKeys(overrides: FileConfig['surveys']['texts']): string[] {
 /** Parses the environment once, at boot; `env` is a parameter so tests pass their own. */
 export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig {
   const parsed = envSchema.safeParse(env);
-  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   const zendeskApi = allOrNone(env, ['ZENDESK_URL', 'ZENDESK_EMAIL', 'ZENDESK_API_TOKEN'], problems);
   const twilio = allOrNone(env, ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'], problems);
   const slack = allOrNone(env, ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], problems);
@@ -134,14 +150,28 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
     timezone: e.TIMEZONE,
     dashboardToken: e.DASHBOARD_TOKEN ?? null,
     zendesk: {
-      api: zendeskApi ? { url: e.ZENDESK_URL!.replace(/\/+$/, ''), email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN! } : null,
+      api: zendeskApi
+        ? { url: e.ZENDESK_URL!.replace(/\/+$/, ''), email: e.ZENDESK_EMAIL!, apiToken: e.ZENDESK_API_TOKEN! }
+        : null,
       webhookSecret: e.ZENDESK_WEBHOOK_SECRET ?? null,
       effortFieldId: e.ZENDESK_EFFORT_FIELD_ID ?? null,
       cesFieldId: e.ZENDESK_CES_FIELD_ID ?? null,
     },
-    twilio: twilio ? { accountSid: e.TWILIO_ACCOUNT_SID!, authToken: e.TWILIO_AUTH_TOKEN!, from: e.TWILIO_FROM!, apiUrl: e.TWILIO_API_URL } : null,
+    twilio: twilio
+      ? {
+          accountSid: e.TWILIO_ACCOUNT_SID!,
+          authToken: e.TWILIO_AUTH_TOKEN!,
+          from: e.TWILIO_FROM!,
+          apiUrl: e.TWILIO_API_URL,
+        }
+      : null,
     slack: slack
-      ? { botToken: e.SLACK_BOT_TOKEN!, signingSecret: e.SLACK_SIGNING_SECRET!, alertChannel: e.SLACK_ALERT_CHANNEL ?? null, apiUrl: e.SLACK_API_URL }
+      ? {
+          botToken: e.SLACK_BOT_TOKEN!,
+          signingSecret: e.SLACK_SIGNING_SECRET!,
+          alertChannel: e.SLACK_ALERT_CHANNEL ?? null,
+          apiUrl: e.SLACK_API_URL,
+        }
       : null,
     effortWeights: mergeEffortWeights(file.file.effort.weights),
     surveys: {
@@ -167,7 +197,9 @@ function segmentRulesFrom(rules: AlertsFileConfig['rules'], base: SegmentRules['
 
 function alertConfigFrom(alerts: AlertsFileConfig): AlertConfig {
   const defaults = { ...DEFAULT_SEGMENT_RULES, ...segmentRulesFrom(alerts.rules, DEFAULT_SEGMENT_RULES.minEffect) };
-  const overrides = Object.fromEntries(Object.entries(alerts.segments).map(([segment, rules]) => [segment, segmentRulesFrom(rules, defaults.minEffect)]));
+  const overrides = Object.fromEntries(
+    Object.entries(alerts.segments).map(([segment, rules]) => [segment, segmentRulesFrom(rules, defaults.minEffect)]),
+  );
   return {
     rules: { defaults, overrides },
     timing: { cooldownMs: alerts.cooldownMinutes * 60_000, updateIntervalMs: alerts.updateIntervalMinutes * 60_000 },

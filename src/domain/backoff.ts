@@ -5,7 +5,11 @@ export interface BackoffPolicy {
   maxAttempts: number;
 }
 
-export function backoffDelayMs(attempt: number, policy: Pick<BackoffPolicy, 'baseMs' | 'capMs'>, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  attempt: number,
+  policy: Pick<BackoffPolicy, 'baseMs' | 'capMs'>,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.floor(random() * ceiling);
 }

@@ -67,9 +67,7 @@ export function buildTimeline(input: BuildTimelineInput): CaseTimeline {
 
 /** Oldest first, ties broken by audit id; the first copy of a repeated id wins. */
 export function sortUniqueAudits(audits: readonly TicketAudit[]): TicketAudit[] {
-  const sorted = [...audits].sort(
-    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id,
-  );
+  const sorted = [...audits].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
   const seen = new Set<number>();
   return sorted.filter((audit) => {
     if (seen.has(audit.id)) return false;

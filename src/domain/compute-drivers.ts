@@ -1,5 +1,11 @@
 import type { EffortDrivers } from './drivers.js';
-import { SOLVED_STATUSES, type AssignmentChange, type CaseTimeline, type StatusChange, type Touch } from './timeline.js';
+import {
+  SOLVED_STATUSES,
+  type AssignmentChange,
+  type CaseTimeline,
+  type StatusChange,
+  type Touch,
+} from './timeline.js';
 
 export interface DriverContext {
   /** Creation times of the same requester's OTHER tickets (this one excluded). */

@@ -137,7 +137,9 @@ export function driverLabel(driver: DriverName, drivers: EffortDrivers): string 
     case 'notFirstContactResolution':
       return 'not resolved on first contact';
     case 'slowResolution':
-      return drivers.resolutionMinutes === null ? 'not resolved' : `resolved in ${formatMinutes(drivers.resolutionMinutes)}`;
+      return drivers.resolutionMinutes === null
+        ? 'not resolved'
+        : `resolved in ${formatMinutes(drivers.resolutionMinutes)}`;
     case 'customerWait':
       return `customer waited ${formatMinutes(drivers.customerWaitMinutes)}`;
   }

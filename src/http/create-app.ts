@@ -50,7 +50,9 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   });
   app.get('/readyz', async (_req, res) => {
     const ready = await deps.store.isReady().catch(() => false);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', database: ready ? 'migrated' : 'unavailable' });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not_ready', database: ready ? 'migrated' : 'unavailable' });
   });
   app.get('/metrics', async (_req, res, next) => {
     try {
@@ -71,11 +73,19 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   if (deps.slackRouter) app.use(deps.slackRouter);
   else {
     app.post('/slack/events', (_req, res) => {
-      res.status(503).json({ error: 'slack_off', message: 'Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to enable Slack.' });
+      res
+        .status(503)
+        .json({ error: 'slack_off', message: 'Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to enable Slack.' });
     });
   }
 
-  app.use('/api', requireDashboardToken(deps.dashboardToken), express.json({ limit: '100kb' }), createEffortApi(deps.store), createDeadLettersApi(deps.store));
+  app.use(
+    '/api',
+    requireDashboardToken(deps.dashboardToken),
+    express.json({ limit: '100kb' }),
+    createEffortApi(deps.store),
+    createDeadLettersApi(deps.store),
+  );
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
@@ -83,7 +93,10 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) deps.logger.error({ err: error, path: req.path }, 'request failed');
-    res.status(status).json({ error: status === 500 ? 'internal_error' : 'bad_request', message: status === 500 ? 'Internal error' : String(error.message) });
+    res.status(status).json({
+      error: status === 500 ? 'internal_error' : 'bad_request',
+      message: status === 500 ? 'Internal error' : String(error.message),
+    });
   };
   app.use(onError);
   return app;

@@ -11,7 +11,9 @@ function sameToken(given: string, expected: string): boolean {
 export function requireDashboardToken(token: string | null): RequestHandler {
   return (req, res, next) => {
     if (!token) {
-      res.status(403).json({ error: 'dashboard_disabled', message: 'Set DASHBOARD_TOKEN to enable the dashboard and API.' });
+      res
+        .status(403)
+        .json({ error: 'dashboard_disabled', message: 'Set DASHBOARD_TOKEN to enable the dashboard and API.' });
       return;
     }
     const header = req.header('authorization') ?? '';

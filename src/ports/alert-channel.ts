@@ -23,7 +23,12 @@ export interface AlertPoster {
   /** Redraws the root message (acknowledged, verbatim arrived, resolved). */
   updateAlert(channel: string, ts: string, message: AlertMessageView): Promise<void>;
   /** Posts into the alert's thread: worse again, or back to normal; `tag` as for postAlert. */
-  postThreadUpdate(channel: string, threadTs: string, view: AlertThreadUpdateView, tag?: OutboxTag): Promise<{ ts: string }>;
+  postThreadUpdate(
+    channel: string,
+    threadTs: string,
+    view: AlertThreadUpdateView,
+    tag?: OutboxTag,
+  ): Promise<{ ts: string }>;
   /**
    * The root message posted with this tag to the channel (id or name) at or after `since`;
    * null when there is none. Asked before posting again after a try whose outcome is unknown.

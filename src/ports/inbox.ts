@@ -79,7 +79,9 @@ export type DeliveryHandler = ((delivery: StoredDelivery, log: Logger) => Promis
  * Marks a handler that only touches the database (no upstream call): the worker runs it and
  * marks the delivery done in one transaction, so a crash can never make it run twice.
  */
-export function localDeliveryHandler(handler: (delivery: StoredDelivery, log: Logger) => Promise<'done' | 'ignored'>): DeliveryHandler {
+export function localDeliveryHandler(
+  handler: (delivery: StoredDelivery, log: Logger) => Promise<'done' | 'ignored'>,
+): DeliveryHandler {
   return Object.assign(handler, { onlyLocal: true as const });
 }
 

@@ -57,7 +57,9 @@ interface OutboxEnvelope {
 }
 
 /** A message of kind K; `OutboxMessage` alone is the union of every kind, told apart by `kind`. */
-export type OutboxMessage<K extends OutboxKind = OutboxKind> = { [P in K]: OutboxEnvelope & { kind: P; payload: OutboxPayloads[P] } }[K];
+export type OutboxMessage<K extends OutboxKind = OutboxKind> = {
+  [P in K]: OutboxEnvelope & { kind: P; payload: OutboxPayloads[P] };
+}[K];
 
 export type NewOutboxMessage<K extends OutboxKind = OutboxKind> = {
   [P in K]: { kind: P; dedupeKey: string; ticketId: number | null; payload: OutboxPayloads[P]; notBefore: Date };
@@ -77,7 +79,11 @@ export interface Outbox extends WorkQueue {
   /** Queues the message once per dedupe key; `duplicate` when that key was queued before. */
   enqueue(message: NewOutboxMessage, now: Date): Promise<{ id: number; duplicate: boolean }>;
   /** Leases the oldest due message, of the given kinds only when `kinds` is set. */
-  claimNext(now: Date, leaseMs: number, kinds?: readonly OutboxKind[]): Promise<OutboxMessage | UnreadableOutboxMessage | null>;
+  claimNext(
+    now: Date,
+    leaseMs: number,
+    kinds?: readonly OutboxKind[],
+  ): Promise<OutboxMessage | UnreadableOutboxMessage | null>;
   markSent(id: number, providerId: string | null, now: Date): Promise<void>;
   /** Retries at `retryAt`, or moves the message to the dead letters when it is null. */
   markFailed(id: number, error: string, retryAt: Date | null, now: Date, options?: RetryOptions): Promise<void>;

@@ -38,7 +38,13 @@ export interface TicketStore {
   /** Creation times of the requester's other tickets. */
   listRequesterTicketTimes(requesterId: number, exceptTicketId: number): Promise<Date[]>;
   /** Stores the timeline rows, drivers and score, and clears the recompute flag. */
-  saveEffort(ticketId: number, timeline: CaseTimeline, drivers: EffortDrivers, score: EffortScore, now: Date): Promise<void>;
+  saveEffort(
+    ticketId: number,
+    timeline: CaseTimeline,
+    drivers: EffortDrivers,
+    score: EffortScore,
+    now: Date,
+  ): Promise<void>;
   getEffort(ticketId: number): Promise<TicketEffortRecord | null>;
   listTicketsNeedingRecompute(limit: number): Promise<number[]>;
   setEffortStateKey(ticketId: number, stateKey: string): Promise<void>;

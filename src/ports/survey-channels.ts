@@ -29,7 +29,11 @@ export interface SlackSurveySender {
    * The survey posted to the user's DM with this tag at or after `since`; null when there is
    * none. Asked before posting again after a try whose outcome is unknown.
    */
-  findPostedSurvey(userId: string, tag: OutboxTag, since: Date): Promise<{ channel: string; ts: string; postedAt: Date } | null>;
+  findPostedSurvey(
+    userId: string,
+    tag: OutboxTag,
+    since: Date,
+  ): Promise<{ channel: string; ts: string; postedAt: Date } | null>;
   /** Redraws a posted survey (chat.update), e.g. to show the chosen score. */
   updateSurvey(channel: string, ts: string, view: SlackSurveyView): Promise<void>;
 }

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BACKFILL_STATE_KEY, runBackfill, type BackfillDeps, type BackfillProgress, type BackfillState } from '../../src/app/backfill.js';
+import {
+  BACKFILL_STATE_KEY,
+  runBackfill,
+  type BackfillDeps,
+  type BackfillProgress,
+  type BackfillState,
+} from '../../src/app/backfill.js';
 import type { AuditEvent, TicketAudit } from '../../src/domain/audit.js';
 import { DEFAULT_EFFORT_WEIGHTS } from '../../src/domain/effort-index.js';
 import type { TicketSnapshot } from '../../src/domain/ticket.js';
@@ -15,13 +21,40 @@ const SINCE = new Date('2026-03-01T00:00:00Z');
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 
 const ticket = (id: number, requesterId: number, created: string, status: string): TicketSnapshot => ({
-  id, requesterId, status, groupId: null, assigneeId: null, channel: 'email', tags: [], formId: null, type: null,
-  subject: `ticket ${id}`, createdAt: new Date(created), updatedAt: new Date(created),
+  id,
+  requesterId,
+  status,
+  groupId: null,
+  assigneeId: null,
+  channel: 'email',
+  tags: [],
+  formId: null,
+  type: null,
+  subject: `ticket ${id}`,
+  createdAt: new Date(created),
+  updatedAt: new Date(created),
 });
-const audit = (id: number, ticketId: number, at: string, authorId: number, channel: string, events: AuditEvent[]): TicketAudit => ({
-  id, ticketId, createdAt: new Date(at), authorId, channel, events,
+const audit = (
+  id: number,
+  ticketId: number,
+  at: string,
+  authorId: number,
+  channel: string,
+  events: AuditEvent[],
+): TicketAudit => ({
+  id,
+  ticketId,
+  createdAt: new Date(at),
+  authorId,
+  channel,
+  events,
 });
-const comment = (authorId: number, isPublic = true): AuditEvent => ({ kind: 'comment', authorId, public: isPublic, voice: false });
+const comment = (authorId: number, isPublic = true): AuditEvent => ({
+  kind: 'comment',
+  authorId,
+  public: isPublic,
+  voice: false,
+});
 const status = (previous: string | null, value: string): AuditEvent => ({ kind: 'status', previous, value });
 const group = (previous: number | null, value: number): AuditEvent => ({ kind: 'group', previous, value });
 const assignee = (previous: number | null, value: number): AuditEvent => ({ kind: 'assignee', previous, value });
@@ -33,7 +66,12 @@ const T1 = [
   audit(103, 1, '2026-03-02T10:00:00Z', 100, 'voice', [comment(100)]),
   audit(104, 1, '2026-03-02T11:00:00Z', 200, 'web', [comment(200), status('open', 'solved')]),
   audit(105, 1, '2026-03-03T08:00:00Z', 100, 'chat', [comment(100), status('solved', 'open')]),
-  audit(106, 1, '2026-03-03T08:30:00Z', 201, 'web', [group(10, 20), assignee(200, 201), comment(201), status('open', 'solved')]),
+  audit(106, 1, '2026-03-03T08:30:00Z', 201, 'web', [
+    group(10, 20),
+    assignee(200, 201),
+    comment(201),
+    status('open', 'solved'),
+  ]),
 ];
 // Ticket 2: answered and solved on first contact.
 const T2 = [
@@ -54,7 +92,12 @@ const TICKET_PAGES: TicketsPage[] = [
   { tickets: [ticket(2, 101, '2026-03-04T10:00:00Z', 'solved')], afterCursor: 'c2', endOfStream: false },
   { tickets: [ticket(3, 100, '2026-03-05T09:00:00Z', 'open')], afterCursor: 'c3', endOfStream: true },
 ];
-const E = [sec('2026-03-01T00:00:00Z'), sec('2026-03-02T12:00:00Z'), sec('2026-03-04T12:00:00Z'), sec('2026-03-05T12:00:00Z')];
+const E = [
+  sec('2026-03-01T00:00:00Z'),
+  sec('2026-03-02T12:00:00Z'),
+  sec('2026-03-04T12:00:00Z'),
+  sec('2026-03-05T12:00:00Z'),
+];
 const EVENT_PAGES: TicketEventsPage[] = [
   { audits: T1.slice(0, 4), nextStartTime: E[1]!, endOfStream: false },
   { audits: [...T1.slice(4), ...T2], nextStartTime: E[2]!, endOfStream: false },
@@ -73,7 +116,11 @@ function fakeZendesk(env: Env, script: { failOnEventsCall?: number; eventPages?:
     env.time += 1000;
   };
   const port: ZendeskPort = {
-    getTicket: unexpected, listAudits: unexpected, getUser: unexpected, updateTicket: unexpected, findAuditByMetadata: unexpected,
+    getTicket: unexpected,
+    listAudits: unexpected,
+    getUser: unexpected,
+    updateTicket: unexpected,
+    findAuditByMetadata: unexpected,
     getBotUserId: async () => BOT,
     async exportTickets(params) {
       request('tickets', params);
@@ -91,13 +138,20 @@ function fakeZendesk(env: Env, script: { failOnEventsCall?: number; eventPages?:
   return { port, calls };
 }
 
-interface Env { time: number; sleeps: number[]; deps: (zendesk: ZendeskPort, store?: Store) => BackfillDeps }
+interface Env {
+  time: number;
+  sleeps: number[];
+  deps: (zendesk: ZendeskPort, store?: Store) => BackfillDeps;
+}
 function makeEnv(store: Store): Env {
   const env: Env = {
     time: NOW,
     sleeps: [],
     deps: (zendesk, s = store) => ({
-      zendesk, store: s, logger: createLogger({ level: 'silent' }), effortWeights: DEFAULT_EFFORT_WEIGHTS,
+      zendesk,
+      store: s,
+      logger: createLogger({ level: 'silent' }),
+      effortWeights: DEFAULT_EFFORT_WEIGHTS,
       clock: { now: () => new Date(env.time) },
       sleep: async (ms) => {
         env.sleeps.push(ms);
@@ -141,12 +195,31 @@ describe('runBackfill', () => {
     const summary = await runBackfill(env.deps(zendesk.port), { since: SINCE, onProgress: (p) => progress.push(p) });
 
     expect(summary).toEqual({ tickets: 3, audits: 12, auditsAdded: 12, recomputed: 3, resumed: false });
-    expect(zendesk.calls.map((c) => c.arg)).toEqual([{ startTime: E[0] }, { cursor: 'c1' }, { cursor: 'c2' }, E[0], E[1], E[2]]);
+    expect(zendesk.calls.map((c) => c.arg)).toEqual([
+      { startTime: E[0] },
+      { cursor: 'c1' },
+      { cursor: 'c2' },
+      E[0],
+      E[1],
+      E[2],
+    ]);
     expect((await store.tickets.getTicket(2))?.syncedAt).toBeNull();
 
     const one = await store.tickets.getEffort(1);
-    expect(one?.drivers).toMatchObject({ channelSwitches: 2, reopens: 1, teamHandoffs: 1, agentHandoffs: 1, customerContacts: 3, firstContactResolution: false });
-    expect((await store.tickets.getEffort(2))?.drivers).toMatchObject({ channelSwitches: 0, reopens: 0, firstContactResolution: true, resolutionMinutes: 30 });
+    expect(one?.drivers).toMatchObject({
+      channelSwitches: 2,
+      reopens: 1,
+      teamHandoffs: 1,
+      agentHandoffs: 1,
+      customerContacts: 3,
+      firstContactResolution: false,
+    });
+    expect((await store.tickets.getEffort(2))?.drivers).toMatchObject({
+      channelSwitches: 0,
+      reopens: 0,
+      firstContactResolution: true,
+      resolutionMinutes: 30,
+    });
     const three = await store.tickets.getEffort(3);
     expect(three?.drivers).toMatchObject({ repeatContact: true, customerContacts: 1 });
     expect(three?.timeline.touches.map((t) => t.auditId)).toEqual([301, 303]); // the bot's note is not a touch
@@ -155,7 +228,15 @@ describe('runBackfill', () => {
     expect(await store.tickets.listTicketsNeedingRecompute(10)).toEqual([]);
     expect(await savedState()).toMatchObject({ since: SINCE.toISOString(), phase: 'done' });
 
-    expect(progress.map((p) => p.phase)).toEqual(['tickets', 'tickets', 'tickets', 'events', 'events', 'events', 'recompute']);
+    expect(progress.map((p) => p.phase)).toEqual([
+      'tickets',
+      'tickets',
+      'tickets',
+      'events',
+      'events',
+      'events',
+      'recompute',
+    ]);
     expect(progress.every((p) => p.fraction >= 0 && p.fraction <= 1)).toBe(true);
     expect(progress[4]?.fraction).toBeCloseTo(3.5 / 9.5, 3); // 2026-03-04T12:00 of 2026-03-01 .. 03-10T12:00
     expect(progress.at(-1)).toEqual({ phase: 'recompute', fraction: 1, tickets: 3, audits: 12, recomputed: 3 });
@@ -182,7 +263,10 @@ describe('runBackfill', () => {
     const working = fakeZendesk(env);
     const summary = await runBackfill(env.deps(working.port), { since: SINCE });
     expect(summary).toMatchObject({ resumed: true, tickets: 0, audits: 8, recomputed: 3 });
-    expect(working.calls.map((c) => [c.kind, c.arg])).toEqual([['events', E[1]], ['events', E[2]]]);
+    expect(working.calls.map((c) => [c.kind, c.arg])).toEqual([
+      ['events', E[1]],
+      ['events', E[2]],
+    ]);
 
     const reference = await openTestStore();
     const refEnv = makeEnv(reference);
@@ -200,7 +284,9 @@ describe('runBackfill', () => {
   });
 
   it('starts fresh when the saved run was for another since', async () => {
-    await expect(runBackfill(env.deps(fakeZendesk(env, { failOnEventsCall: 2 }).port), { since: SINCE })).rejects.toThrow();
+    await expect(
+      runBackfill(env.deps(fakeZendesk(env, { failOnEventsCall: 2 }).port), { since: SINCE }),
+    ).rejects.toThrow();
     const other = new Date('2026-02-20T00:00:00Z');
     const zendesk = fakeZendesk(env);
     const summary = await runBackfill(env.deps(zendesk.port), { since: other });
@@ -226,8 +312,15 @@ describe('runBackfill', () => {
   });
 
   it('ends the recompute phase when flagged tickets are not cleared', async () => {
-    const stuck: Store = { ...store, tickets: { ...store.tickets, listTicketsNeedingRecompute: async () => [1, 12345] } };
-    await store.syncState.set(BACKFILL_STATE_KEY, { since: SINCE.toISOString(), phase: 'recompute', updatedAt: '' }, new Date(NOW));
+    const stuck: Store = {
+      ...store,
+      tickets: { ...store.tickets, listTicketsNeedingRecompute: async () => [1, 12345] },
+    };
+    await store.syncState.set(
+      BACKFILL_STATE_KEY,
+      { since: SINCE.toISOString(), phase: 'recompute', updatedAt: '' },
+      new Date(NOW),
+    );
     await store.tickets.upsertTicket(TICKET_PAGES[0]!.tickets[0]!, null);
     const summary = await runBackfill(env.deps(fakeZendesk(env).port, stuck), { since: SINCE });
     expect(summary).toMatchObject({ resumed: true, recomputed: 1 });
@@ -241,6 +334,8 @@ describe('runBackfill', () => {
   });
 
   it('refuses a since less than a minute in the past', async () => {
-    await expect(runBackfill(env.deps(fakeZendesk(env).port), { since: new Date(NOW - 30_000) })).rejects.toThrow(RangeError);
+    await expect(runBackfill(env.deps(fakeZendesk(env).port), { since: new Date(NOW - 30_000) })).rejects.toThrow(
+      RangeError,
+    );
   });
 });

@@ -4,12 +4,18 @@ import { ChannelSendError, OutcomeUnknownError, PermanentError, RetryLater } fro
 
 const policy = { baseMs: 1_000, capMs: 60_000, horizonMs: 3_600_000 };
 const now = new Date('2026-03-02T10:00:00Z');
-const work = (failures: number, queuedMsAgo: number) => ({ failures, retryFrom: new Date(now.getTime() - queuedMsAgo) });
+const work = (failures: number, queuedMsAgo: number) => ({
+  failures,
+  retryFrom: new Date(now.getTime() - queuedMsAgo),
+});
 const random = () => 0.5;
 
 describe('decideRetry', () => {
   it('gives up at once on a permanent error', () => {
-    expect(decideRetry(new PermanentError('422'), work(0, 0), now, policy)).toMatchObject({ retryAt: null, reason: 'permanent' });
+    expect(decideRetry(new PermanentError('422'), work(0, 0), now, policy)).toMatchObject({
+      retryAt: null,
+      reason: 'permanent',
+    });
   });
 
   it('waits as asked without counting a failure, even past the horizon', () => {
@@ -23,7 +29,10 @@ describe('decideRetry', () => {
     const later = decideRetry(new Error('503'), work(4, 0), now, policy, random);
     expect(early.retryAt!.getTime() - now.getTime()).toBe(500);
     expect(later.retryAt!.getTime() - now.getTime()).toBe(8_000);
-    expect(decideRetry(new Error('503'), work(4, 3_600_000), now, policy)).toMatchObject({ retryAt: null, reason: 'horizon' });
+    expect(decideRetry(new Error('503'), work(4, 3_600_000), now, policy)).toMatchObject({
+      retryAt: null,
+      reason: 'horizon',
+    });
   });
 
   it("takes the provider's Retry-After over its own backoff", () => {
@@ -32,6 +41,9 @@ describe('decideRetry', () => {
   });
 
   it('remembers that a send may have gone out', () => {
-    expect(decideRetry(new OutcomeUnknownError('timed out'), work(0, 0), now, policy)).toMatchObject({ reason: 'backoff', outcomeUnknown: true });
+    expect(decideRetry(new OutcomeUnknownError('timed out'), work(0, 0), now, policy)).toMatchObject({
+      reason: 'backoff',
+      outcomeUnknown: true,
+    });
   });
 });

@@ -18,7 +18,12 @@ const AGENT = 7002;
 const at = (h: number, m = 0) => new Date(Date.UTC(2025, 2, 3, h, m));
 const comment = (authorId: number): AuditEvent => ({ kind: 'comment', authorId, public: true, voice: false });
 const audit = (id: number, h: number, authorId: number, channel: string, events: AuditEvent[]): TicketAudit => ({
-  id, ticketId: 501, createdAt: at(h), authorId, channel, events,
+  id,
+  ticketId: 501,
+  createdAt: at(h),
+  authorId,
+  channel,
+  events,
 });
 
 let store: Store;
@@ -32,15 +37,45 @@ beforeEach(async () => {
   zendesk = new FakeZendesk();
   events = [];
   const bus = new EventBus();
-  for (const type of ['ticket.solved', 'ticket.reopened', 'ticket.group_changed', 'effort.computed'] as const) bus.on(type, (e) => void events.push(e));
-  deps = { zendesk, store, events: bus, clock: { now: () => at(15) }, logger, effortWeights: DEFAULT_EFFORT_WEIGHTS, effortFieldId: 360001 };
-  zendesk.users.set(REQUESTER, { id: REQUESTER, name: 'Ann', email: 'ann@example.com', phone: '+31612345678', locale: 'nl', timeZone: 'Europe/Amsterdam' });
+  for (const type of ['ticket.solved', 'ticket.reopened', 'ticket.group_changed', 'effort.computed'] as const)
+    bus.on(type, (e) => void events.push(e));
+  deps = {
+    zendesk,
+    store,
+    events: bus,
+    clock: { now: () => at(15) },
+    logger,
+    effortWeights: DEFAULT_EFFORT_WEIGHTS,
+    effortFieldId: 360001,
+  };
+  zendesk.users.set(REQUESTER, {
+    id: REQUESTER,
+    name: 'Ann',
+    email: 'ann@example.com',
+    phone: '+31612345678',
+    locale: 'nl',
+    timeZone: 'Europe/Amsterdam',
+  });
   zendesk.tickets.set(501, {
-    id: 501, requesterId: REQUESTER, status: 'open', groupId: 1, assigneeId: AGENT, channel: 'email', tags: ['billing'],
-    formId: null, type: 'question', subject: 'Invoice charged twice', createdAt: at(9), updatedAt: at(9),
+    id: 501,
+    requesterId: REQUESTER,
+    status: 'open',
+    groupId: 1,
+    assigneeId: AGENT,
+    channel: 'email',
+    tags: ['billing'],
+    formId: null,
+    type: 'question',
+    subject: 'Invoice charged twice',
+    createdAt: at(9),
+    updatedAt: at(9),
   });
   zendesk.audits.set(501, [
-    audit(1, 9, REQUESTER, 'email', [comment(REQUESTER), { kind: 'status', value: 'new', previous: null }, { kind: 'group', value: 1, previous: null }]),
+    audit(1, 9, REQUESTER, 'email', [
+      comment(REQUESTER),
+      { kind: 'status', value: 'new', previous: null },
+      { kind: 'group', value: 1, previous: null },
+    ]),
     audit(2, 10, REQUESTER, 'voice', [comment(REQUESTER)]),
     audit(3, 11, AGENT, 'web', [comment(AGENT), { kind: 'group', value: 2, previous: 1 }]),
   ]);
@@ -51,7 +86,9 @@ afterEach(async () => {
 
 function solve() {
   zendesk.tickets.set(501, { ...zendesk.tickets.get(501)!, status: 'solved', groupId: 2 });
-  zendesk.audits.get(501)!.push(audit(4, 12, AGENT, 'web', [comment(AGENT), { kind: 'status', value: 'solved', previous: 'open' }]));
+  zendesk.audits
+    .get(501)!
+    .push(audit(4, 12, AGENT, 'web', [comment(AGENT), { kind: 'status', value: 'solved', previous: 'open' }]));
 }
 
 const sendOutbox = () =>
@@ -67,7 +104,12 @@ describe('syncTicket', () => {
   it('stores the ticket, requester, timeline and drivers of an open ticket without writing back', async () => {
     expect(await syncTicket(deps, 501)).toBe('synced');
     const effort = await store.tickets.getEffort(501);
-    expect(effort?.drivers).toMatchObject({ channelSwitches: 1, teamHandoffs: 1, customerContacts: 2, resolutionMinutes: null });
+    expect(effort?.drivers).toMatchObject({
+      channelSwitches: 1,
+      teamHandoffs: 1,
+      customerContacts: 2,
+      resolutionMinutes: null,
+    });
     expect(await store.tickets.getCustomer(REQUESTER)).toMatchObject({ locale: 'nl', timeZone: 'Europe/Amsterdam' });
     expect(await store.outbox.countByStatus()).toEqual({});
     expect(events.map((e) => e.type)).toEqual(['effort.computed']);
@@ -107,11 +149,17 @@ describe('syncTicket', () => {
     await syncTicket(deps, 501);
     await sendOutbox();
     zendesk.tickets.set(501, { ...zendesk.tickets.get(501)!, status: 'open' });
-    zendesk.audits.get(501)!.push(audit(5, 13, REQUESTER, 'chat', [comment(REQUESTER), { kind: 'status', value: 'open', previous: 'solved' }]));
+    zendesk.audits
+      .get(501)!
+      .push(
+        audit(5, 13, REQUESTER, 'chat', [comment(REQUESTER), { kind: 'status', value: 'open', previous: 'solved' }]),
+      );
     await syncTicket(deps, 501);
     expect(events.map((e) => e.type)).toContain('ticket.reopened');
     zendesk.tickets.set(501, { ...zendesk.tickets.get(501)!, status: 'solved' });
-    zendesk.audits.get(501)!.push(audit(6, 14, AGENT, 'web', [comment(AGENT), { kind: 'status', value: 'solved', previous: 'open' }]));
+    zendesk.audits
+      .get(501)!
+      .push(audit(6, 14, AGENT, 'web', [comment(AGENT), { kind: 'status', value: 'solved', previous: 'open' }]));
     await syncTicket(deps, 501);
     await sendOutbox();
     expect(zendesk.updates).toHaveLength(2);

@@ -14,10 +14,30 @@ import { openTestStore } from '../support/store.js';
 
 const at = (h: number) => new Date(Date.UTC(2025, 2, 3, h));
 const ticket: TicketSnapshot = {
-  id: 501, requesterId: null, status: 'open', groupId: 1, assigneeId: 7002, channel: 'email', tags: [],
-  formId: null, type: null, subject: 'Invoice charged twice', createdAt: at(9), updatedAt: at(9),
+  id: 501,
+  requesterId: null,
+  status: 'open',
+  groupId: 1,
+  assigneeId: 7002,
+  channel: 'email',
+  tags: [],
+  formId: null,
+  type: null,
+  subject: 'Invoice charged twice',
+  createdAt: at(9),
+  updatedAt: at(9),
 };
-const delivery: StoredDelivery = { id: 1, provider: ZENDESK_PROVIDER, deliveryId: 'event:1', eventType: 'zen:event-type:ticket.comment_added', rawBody: '{}', receivedAt: at(12), attempts: 1, failures: 0, retryFrom: at(12) };
+const delivery: StoredDelivery = {
+  id: 1,
+  provider: ZENDESK_PROVIDER,
+  deliveryId: 'event:1',
+  eventType: 'zen:event-type:ticket.comment_added',
+  rawBody: '{}',
+  receivedAt: at(12),
+  attempts: 1,
+  failures: 0,
+  retryFrom: at(12),
+};
 
 let store: Store;
 let zendesk: FakeZendesk;
@@ -29,7 +49,15 @@ beforeEach(async () => {
   zendesk = new FakeZendesk();
   zendesk.tickets.set(501, ticket);
   zendesk.audits.set(501, []);
-  deps = { zendesk, store, events: new EventBus(), clock: { now: () => at(13) }, logger, effortWeights: DEFAULT_EFFORT_WEIGHTS, effortFieldId: null };
+  deps = {
+    zendesk,
+    store,
+    events: new EventBus(),
+    clock: { now: () => at(13) },
+    logger,
+    effortWeights: DEFAULT_EFFORT_WEIGHTS,
+    effortFieldId: null,
+  };
 });
 afterEach(async () => {
   await store.close();
@@ -70,6 +98,9 @@ describe('createTicketSyncDeliveryHandler', () => {
     const handler = createTicketSyncDeliveryHandler(deps, () => {
       throw new PermanentError('webhook body is not a JSON object');
     });
-    await expect(handler(delivery, logger)).rejects.toMatchObject({ retryable: false, message: 'webhook body is not a JSON object' });
+    await expect(handler(delivery, logger)).rejects.toMatchObject({
+      retryable: false,
+      message: 'webhook body is not a JSON object',
+    });
   });
 });

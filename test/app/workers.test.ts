@@ -28,8 +28,16 @@ const advance = (ms: number) => (now = new Date(now.getTime() + ms));
 
 describe('delivery worker', () => {
   const run = (handler: DeliveryHandler | undefined) =>
-    processNextDelivery({ inbox: store.deliveries, handlers: handler ? { zendesk: handler } : {}, clock, logger, metrics: createMetrics({ collectDefaults: false }), retry: policy });
-  const add = () => store.deliveries.add({ provider: 'zendesk', deliveryId: 'd1', eventType: null, rawBody: '{}', receivedAt: now });
+    processNextDelivery({
+      inbox: store.deliveries,
+      handlers: handler ? { zendesk: handler } : {},
+      clock,
+      logger,
+      metrics: createMetrics({ collectDefaults: false }),
+      retry: policy,
+    });
+  const add = () =>
+    store.deliveries.add({ provider: 'zendesk', deliveryId: 'd1', eventType: null, rawBody: '{}', receivedAt: now });
 
   it('marks a handled delivery done, and reports idle when nothing is due', async () => {
     await add();
@@ -70,8 +78,19 @@ describe('delivery worker', () => {
 
 describe('outbox worker', () => {
   const run = (sender: OutboxSender<typeof SURVEY_SEND>) =>
-    processNextOutboxMessage({ outbox: store.outbox, senders: { [SURVEY_SEND]: sender }, clock, logger, metrics: createMetrics({ collectDefaults: false }), retry: policy });
-  const enqueue = () => store.outbox.enqueue({ kind: SURVEY_SEND, dedupeKey: 'k', ticketId: 1, payload: { surveyId: 1 }, notBefore: now }, now);
+    processNextOutboxMessage({
+      outbox: store.outbox,
+      senders: { [SURVEY_SEND]: sender },
+      clock,
+      logger,
+      metrics: createMetrics({ collectDefaults: false }),
+      retry: policy,
+    });
+  const enqueue = () =>
+    store.outbox.enqueue(
+      { kind: SURVEY_SEND, dedupeKey: 'k', ticketId: 1, payload: { surveyId: 1 }, notBefore: now },
+      now,
+    );
 
   it('honours Retry-After over its own backoff', async () => {
     await enqueue();
@@ -94,7 +113,10 @@ describe('outbox worker', () => {
       advance(10_001);
     }
     expect(await store.outbox.countByStatus()).toEqual({ dead: 1 });
-    await store.outbox.enqueue({ kind: SURVEY_SEND, dedupeKey: 'k2', ticketId: 1, payload: { surveyId: 2 }, notBefore: now }, now);
+    await store.outbox.enqueue(
+      { kind: SURVEY_SEND, dedupeKey: 'k2', ticketId: 1, payload: { surveyId: 2 }, notBefore: now },
+      now,
+    );
     await run(async () => {
       throw new PermanentError('422 ticket closed');
     });
@@ -104,10 +126,23 @@ describe('outbox worker', () => {
 
 describe('retries by time, not count', () => {
   const runDelivery = (handler: DeliveryHandler) =>
-    processNextDelivery({ inbox: store.deliveries, handlers: { zendesk: handler }, clock, logger, metrics: createMetrics({ collectDefaults: false }), retry: policy });
+    processNextDelivery({
+      inbox: store.deliveries,
+      handlers: { zendesk: handler },
+      clock,
+      logger,
+      metrics: createMetrics({ collectDefaults: false }),
+      retry: policy,
+    });
 
   it('waits the provider asks for (429 Retry-After) spend no retry budget, however many', async () => {
-    await store.deliveries.add({ provider: 'zendesk', deliveryId: 'd1', eventType: null, rawBody: '{}', receivedAt: now });
+    await store.deliveries.add({
+      provider: 'zendesk',
+      deliveryId: 'd1',
+      eventType: null,
+      rawBody: '{}',
+      receivedAt: now,
+    });
     // 20 answers of 429 with Retry-After: 1 s, then an answer: the delivery is done, not dead.
     for (let i = 0; i < 20; i++) {
       await runDelivery(async () => {
@@ -120,7 +155,13 @@ describe('retries by time, not count', () => {
   });
 
   it('an outage shorter than the horizon delays the work and loses nothing', async () => {
-    await store.deliveries.add({ provider: 'zendesk', deliveryId: 'd1', eventType: null, rawBody: '{}', receivedAt: now });
+    await store.deliveries.add({
+      provider: 'zendesk',
+      deliveryId: 'd1',
+      eventType: null,
+      rawBody: '{}',
+      receivedAt: now,
+    });
     const outageEnds = now.getTime() + 19_000;
     let tries = 0;
     while ((await store.deliveries.countByStatus()).pending === 1) {
@@ -136,7 +177,13 @@ describe('retries by time, not count', () => {
   });
 
   it('a dead letter replayed gets a fresh budget', async () => {
-    await store.deliveries.add({ provider: 'zendesk', deliveryId: 'd1', eventType: null, rawBody: '{}', receivedAt: now });
+    await store.deliveries.add({
+      provider: 'zendesk',
+      deliveryId: 'd1',
+      eventType: null,
+      rawBody: '{}',
+      receivedAt: now,
+    });
     await runDelivery(async () => {
       throw new PermanentError('bad payload');
     });

@@ -22,14 +22,25 @@ describe('effortless alerts', () => {
     const { deps } = alertHarness(store, now);
     let key = 0;
     const add = (hoursAgo: number, handoffs: number) =>
-      recordSample(deps, { key: `case:${key++}`, ticketId: key, at: new Date(now.getTime() - hoursAgo * HOUR_MS), team: 42, segments: ['all', 'channel:email'], values: { team_handoffs: handoffs } });
+      recordSample(deps, {
+        key: `case:${key++}`,
+        ticketId: key,
+        at: new Date(now.getTime() - hoursAgo * HOUR_MS),
+        team: 42,
+        segments: ['all', 'channel:email'],
+        values: { team_handoffs: handoffs },
+      });
     for (let h = 30; h < 30 + 24 * 10; h++) for (const v of [0, 0, 0, 0, 1]) await add(h, v);
     for (let h = 0; h < 20; h++) for (const v of [1, 2, 1, 1, 0]) await add(h, v);
 
     const service = createAlertService(deps);
     const lines = formatReport(await service.evaluate(), deps.settings.teamNames);
     expect(lines[0]).toMatch(/^evaluated \d+ segments at 2026-11-23T12:30:00.000Z in [\d.]+ ms$/);
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}worse {4}Billing \(group:42\) · Team handoffs per case: 1\.00 \(n=100\) vs 0\.20 \(n=1200\) p=/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^ {2}worse {4}Billing \(group:42\) · Team handoffs per case: 1\.00 \(n=100\) vs 0\.20 \(n=1200\) p=/,
+      ),
+    );
     expect(lines).toContain('opened alert #1: Billing (team_handoffs)');
     const again = formatReport(await service.evaluate(), deps.settings.teamNames);
     expect(again.filter((line) => line.startsWith('opened'))).toEqual([]);

@@ -22,12 +22,26 @@ interface Run {
 }
 
 function runCli(args: string[], env: Record<string, string> = {}): Run {
-  const child = spawn(process.execPath, ['--import', `${root}node_modules/tsx/dist/loader.mjs`, `${root}compose/cli/main.ts`, ...args], {
-    cwd: workDir,
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: `file:${join(workDir, 'effortless.db')}`, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const run: Run = { child, stdout: '', stderr: '', exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
+  const child = spawn(
+    process.execPath,
+    ['--import', `${root}node_modules/tsx/dist/loader.mjs`, `${root}compose/cli/main.ts`, ...args],
+    {
+      cwd: workDir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: `file:${join(workDir, 'effortless.db')}`,
+        LOG_LEVEL: 'info',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const run: Run = {
+    child,
+    stdout: '',
+    stderr: '',
+    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+  };
   child.stdout?.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
   return run;
@@ -74,6 +88,8 @@ describe('effortless serve, as a process', () => {
     expect(await run.exited).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^effortless: cannot start: DATABASE_URL=file:\/proc\/effortless\/x\.db: cannot open the SQLite database/);
+    expect(lines[0]).toMatch(
+      /^effortless: cannot start: DATABASE_URL=file:\/proc\/effortless\/x\.db: cannot open the SQLite database/,
+    );
   });
 });

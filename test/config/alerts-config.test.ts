@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/load-config.js';
+import { type ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { DEFAULT_SEGMENT_RULES, rulesFor } from '../../src/domain/alerts/rules.js';
 
 const dirs: string[] = [];
@@ -21,7 +21,11 @@ describe('alerts in effortless.config.json', () => {
   it('uses the documented defaults without a file section', () => {
     const { alerts } = withConfig({})();
     expect(alerts.rules.defaults).toEqual(DEFAULT_SEGMENT_RULES);
-    expect(alerts).toMatchObject({ evaluateEveryMs: 300_000, timing: { cooldownMs: 6 * 3_600_000, updateIntervalMs: 3_600_000 }, lowScore: { enabled: true, maxScore: 2 } });
+    expect(alerts).toMatchObject({
+      evaluateEveryMs: 300_000,
+      timing: { cooldownMs: 6 * 3_600_000, updateIntervalMs: 3_600_000 },
+      lowScore: { enabled: true, maxScore: 2 },
+    });
   });
 
   it('reads defaults and per-segment rules, filling a partial minEffect from the defaults', () => {
@@ -35,8 +39,17 @@ describe('alerts in effortless.config.json', () => {
       },
     })();
     expect(alerts.evaluateEveryMs).toBe(60_000);
-    expect(alerts.rules.defaults).toMatchObject({ alpha: 0.0005, minRecent: 30, minEffect: { team_handoffs: 0.3, effort_index: 5 } });
-    expect(rulesFor(alerts.rules, 'group:42')).toMatchObject({ alpha: 0.0005, minRecent: 50, recentHours: 12, minEffect: { team_handoffs: 0.3, effort_index: 8 } });
+    expect(alerts.rules.defaults).toMatchObject({
+      alpha: 0.0005,
+      minRecent: 30,
+      minEffect: { team_handoffs: 0.3, effort_index: 5 },
+    });
+    expect(rulesFor(alerts.rules, 'group:42')).toMatchObject({
+      alpha: 0.0005,
+      minRecent: 50,
+      recentHours: 12,
+      minEffect: { team_handoffs: 0.3, effort_index: 8 },
+    });
     expect(rulesFor(alerts.rules, 'group:43')).toBe(alerts.rules.defaults);
     expect(alerts.watch).toEqual({ tags: ['vip'], formIds: [] });
     expect(alerts.teamNames).toEqual({ '42': 'Billing' });

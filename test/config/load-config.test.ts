@@ -85,7 +85,10 @@ describe('loadConfig', () => {
 
   it('merges effort weights from effortless.config.json', () => {
     const cwd = emptyDir();
-    writeFileSync(join(cwd, 'effortless.config.json'), JSON.stringify({ effort: { weights: { reopen: 30, customerWait: { maxPoints: 20 } } } }));
+    writeFileSync(
+      join(cwd, 'effortless.config.json'),
+      JSON.stringify({ effort: { weights: { reopen: 30, customerWait: { maxPoints: 20 } } } }),
+    );
     const config = loadConfig({}, { cwd });
     expect(config.effortWeights.reopen).toBe(30);
     expect(config.effortWeights.customerWait).toEqual({ ...DEFAULT_EFFORT_WEIGHTS.customerWait, maxPoints: 20 });
@@ -119,12 +122,16 @@ describe('loadConfig: DATABASE_URL and shutdown', () => {
   });
 
   it('refuses any other scheme', () => {
-    expect(problemsOf({ DATABASE_URL: 'mysql://localhost/db' })[0]).toMatch(/^DATABASE_URL: unsupported scheme mysql:\/\//);
+    expect(problemsOf({ DATABASE_URL: 'mysql://localhost/db' })[0]).toMatch(
+      /^DATABASE_URL: unsupported scheme mysql:\/\//,
+    );
   });
 
   it('waits 10 s for work in flight by default; SHUTDOWN_GRACE_SECONDS changes it', () => {
     expect(loadConfig({}, { cwd: emptyDir() }).shutdownGraceMs).toBe(10_000);
     expect(loadConfig({ SHUTDOWN_GRACE_SECONDS: '3' }, { cwd: emptyDir() }).shutdownGraceMs).toBe(3_000);
-    expect(problemsOf({ SHUTDOWN_GRACE_SECONDS: 'soon' })[0]).toMatch(/^SHUTDOWN_GRACE_SECONDS: expected whole seconds/);
+    expect(problemsOf({ SHUTDOWN_GRACE_SECONDS: 'soon' })[0]).toMatch(
+      /^SHUTDOWN_GRACE_SECONDS: expected whole seconds/,
+    );
   });
 });

@@ -28,11 +28,14 @@ const sample = (overrides: Partial<MetricSample> = {}): MetricSample => ({
   ...overrides,
 });
 
-const cellKey = (segment: string, team: TeamId, metric: AlertMetric, hour: number) => `${segment}|${team ?? 'none'}|${metric}|${hour}`;
+const cellKey = (segment: string, team: TeamId, metric: AlertMetric, hour: number) =>
+  `${segment}|${team ?? 'none'}|${metric}|${hour}`;
 
 /** Buckets keyed for comparison: 'segment|team|metric|hour' -> [n, sum, sumSquares]. */
 function byCell(buckets: MetricBucket[]): Record<string, [number, number, number]> {
-  return Object.fromEntries(buckets.map((b) => [cellKey(b.segment, b.team, b.metric, b.hour), [b.stats.n, b.stats.sum, b.stats.sumSquares]]));
+  return Object.fromEntries(
+    buckets.map((b) => [cellKey(b.segment, b.team, b.metric, b.hour), [b.stats.n, b.stats.sum, b.stats.sumSquares]]),
+  );
 }
 
 /** The buckets the samples should produce, summed from scratch. */
@@ -64,14 +67,20 @@ describe('alert sample store: buckets', () => {
 
   it('sums samples that share a cell', async () => {
     await store.alertSamples.record(sample());
-    await store.alertSamples.record(sample({ key: 'answer:9', at: at(59), segments: ['all'], values: { effort_index: 20 } }));
-    expect(byCell(await store.alertSamples.listBuckets(0))[cellKey('all', 42, 'effort_index', h0)]).toEqual([2, 80, 4000]);
+    await store.alertSamples.record(
+      sample({ key: 'answer:9', at: at(59), segments: ['all'], values: { effort_index: 20 } }),
+    );
+    expect(byCell(await store.alertSamples.listBuckets(0))[cellKey('all', 42, 'effort_index', h0)]).toEqual([
+      2, 80, 4000,
+    ]);
   });
 
   it('replaces a sample with the same key, moving its values and dropping emptied buckets', async () => {
     const first = sample();
     await store.alertSamples.record(first);
-    await store.alertSamples.record(sample({ key: 'case:2', ticketId: 2, segments: ['all'], values: { effort_index: 10 } }));
+    await store.alertSamples.record(
+      sample({ key: 'case:2', ticketId: 2, segments: ['all'], values: { effort_index: 10 } }),
+    );
     const moved = sample({ at: at(75), team: 7, segments: ['all', 'channel:chat'], values: { effort_index: 90 } });
     const { previous } = await store.alertSamples.record(moved);
     expect(previous).toEqual(first);
@@ -87,16 +96,26 @@ describe('alert sample store: buckets', () => {
     await store.alertSamples.record(sample({ key: 'case:2', values: { effort_index: 40 } }));
     const { previous } = await store.alertSamples.record(sample({ at: at(40), values: { effort_index: 50 } }));
     expect(previous?.values).toEqual({ effort_index: 60 });
-    expect(byCell(await store.alertSamples.listBuckets(0))[cellKey('all', 42, 'effort_index', h0)]).toEqual([2, 90, 4100]);
+    expect(byCell(await store.alertSamples.listBuckets(0))[cellKey('all', 42, 'effort_index', h0)]).toEqual([
+      2, 90, 4100,
+    ]);
     // Recording the very same sample again changes nothing.
     await store.alertSamples.record(sample({ at: at(40), values: { effort_index: 50 } }));
-    expect(byCell(await store.alertSamples.listBuckets(0))[cellKey('all', 42, 'effort_index', h0)]).toEqual([2, 90, 4100]);
+    expect(byCell(await store.alertSamples.listBuckets(0))[cellKey('all', 42, 'effort_index', h0)]).toEqual([
+      2, 90, 4100,
+    ]);
   });
 
   it('keeps unassigned samples apart from every team', async () => {
-    await store.alertSamples.record(sample({ key: 'case:1', team: null, segments: ['all'], values: { effort_index: 10 } }));
-    await store.alertSamples.record(sample({ key: 'case:2', team: null, segments: ['all'], values: { effort_index: 20 } }));
-    await store.alertSamples.record(sample({ key: 'case:3', team: 1, segments: ['all'], values: { effort_index: 40 } }));
+    await store.alertSamples.record(
+      sample({ key: 'case:1', team: null, segments: ['all'], values: { effort_index: 10 } }),
+    );
+    await store.alertSamples.record(
+      sample({ key: 'case:2', team: null, segments: ['all'], values: { effort_index: 20 } }),
+    );
+    await store.alertSamples.record(
+      sample({ key: 'case:3', team: 1, segments: ['all'], values: { effort_index: 40 } }),
+    );
     const buckets = await store.alertSamples.listBuckets(0);
     expect(buckets.map((b) => b.team).sort()).toEqual([1, null]);
     expect(byCell(buckets)).toEqual({
@@ -104,7 +123,9 @@ describe('alert sample store: buckets', () => {
       [cellKey('all', 1, 'effort_index', h0)]: [1, 40, 1600],
     });
     // Moving an unassigned sample to a team takes it out of the unassigned bucket.
-    await store.alertSamples.record(sample({ key: 'case:2', team: 1, segments: ['all'], values: { effort_index: 20 } }));
+    await store.alertSamples.record(
+      sample({ key: 'case:2', team: 1, segments: ['all'], values: { effort_index: 20 } }),
+    );
     expect(byCell(await store.alertSamples.listBuckets(0))).toEqual({
       [cellKey('all', null, 'effort_index', h0)]: [1, 10, 100],
       [cellKey('all', 1, 'effort_index', h0)]: [2, 60, 2000],
@@ -113,9 +134,12 @@ describe('alert sample store: buckets', () => {
 
   it('lists the buckets from an hour on', async () => {
     for (const [i, minutes] of [0, 61, 130, 185].entries()) {
-      await store.alertSamples.record(sample({ key: `case:${i}`, at: at(minutes), segments: ['all'], values: { effort_index: i } }));
+      await store.alertSamples.record(
+        sample({ key: `case:${i}`, at: at(minutes), segments: ['all'], values: { effort_index: i } }),
+      );
     }
-    const hours = async (since: number) => (await store.alertSamples.listBuckets(since)).map((b) => (b.hour - h0) / HOUR_MS).sort();
+    const hours = async (since: number) =>
+      (await store.alertSamples.listBuckets(since)).map((b) => (b.hour - h0) / HOUR_MS).sort();
     expect(await hours(0)).toEqual([0, 1, 2, 3]);
     expect(await hours(h0 + 2 * HOUR_MS)).toEqual([2, 3]);
     expect(await hours(h0 + 4 * HOUR_MS)).toEqual([]);
@@ -134,50 +158,86 @@ describe('alert sample store: samples by segment', () => {
 
   beforeEach(async () => {
     await store.alertSamples.record(sample({ key: 'case:1', at: at(10), team: 1, segments: ['all', 'channel:email'] }));
-    await store.alertSamples.record(sample({ key: 'case:2', at: at(30), team: null, segments: ['all', 'channel:chat'] }));
-    await store.alertSamples.record(sample({ key: 'case:3', at: at(50), team: 2, segments: ['all', 'channel:email', 'tag:vip'] }));
-    await store.alertSamples.record(sample({ key: 'answer:4', at: at(70), team: 1, segments: ['all', 'channel:email'], values: { ces_average: 2 } }));
+    await store.alertSamples.record(
+      sample({ key: 'case:2', at: at(30), team: null, segments: ['all', 'channel:chat'] }),
+    );
+    await store.alertSamples.record(
+      sample({ key: 'case:3', at: at(50), team: 2, segments: ['all', 'channel:email', 'tag:vip'] }),
+    );
+    await store.alertSamples.record(
+      sample({ key: 'answer:4', at: at(70), team: 1, segments: ['all', 'channel:email'], values: { ces_average: 2 } }),
+    );
     await store.alertSamples.record(sample({ key: 'case:5', at: at(120), team: 1, segments: ['all'] }));
   });
 
   it('returns the samples of a segment in the window, newest first', async () => {
     const all = await store.alertSamples.listSamples({ segment: 'all', ...window });
     expect(keys(all)).toEqual(['answer:4', 'case:3', 'case:2', 'case:1']);
-    expect(all[0]).toEqual(sample({ key: 'answer:4', at: at(70), team: 1, segments: ['all', 'channel:email'], values: { ces_average: 2 } }));
-    expect(keys(await store.alertSamples.listSamples({ segment: 'channel:email', ...window }))).toEqual(['answer:4', 'case:3', 'case:1']);
+    expect(all[0]).toEqual(
+      sample({ key: 'answer:4', at: at(70), team: 1, segments: ['all', 'channel:email'], values: { ces_average: 2 } }),
+    );
+    expect(keys(await store.alertSamples.listSamples({ segment: 'channel:email', ...window }))).toEqual([
+      'answer:4',
+      'case:3',
+      'case:1',
+    ]);
     expect(keys(await store.alertSamples.listSamples({ segment: 'tag:vip', ...window }))).toEqual(['case:3']);
     expect(keys(await store.alertSamples.listSamples({ segment: 'form:9', ...window }))).toEqual([]);
   });
 
   it('includes the start of the window and excludes its end', async () => {
-    expect(keys(await store.alertSamples.listSamples({ segment: 'all', from: at(30), to: at(70), limit: 10 }))).toEqual(['case:3', 'case:2']);
-    expect(keys(await store.alertSamples.listSamples({ segment: 'all', from: at(120), to: at(121), limit: 10 }))).toEqual(['case:5']);
+    expect(keys(await store.alertSamples.listSamples({ segment: 'all', from: at(30), to: at(70), limit: 10 }))).toEqual(
+      ['case:3', 'case:2'],
+    );
+    expect(
+      keys(await store.alertSamples.listSamples({ segment: 'all', from: at(120), to: at(121), limit: 10 })),
+    ).toEqual(['case:5']);
   });
 
   it('narrows to one team, or to the unassigned, when asked', async () => {
-    expect(keys(await store.alertSamples.listSamples({ segment: 'all', team: 1, ...window }))).toEqual(['answer:4', 'case:1']);
+    expect(keys(await store.alertSamples.listSamples({ segment: 'all', team: 1, ...window }))).toEqual([
+      'answer:4',
+      'case:1',
+    ]);
     expect(keys(await store.alertSamples.listSamples({ segment: 'all', team: null, ...window }))).toEqual(['case:2']);
-    expect(keys(await store.alertSamples.listSamples({ segment: 'channel:email', team: 2, ...window }))).toEqual(['case:3']);
+    expect(keys(await store.alertSamples.listSamples({ segment: 'channel:email', team: 2, ...window }))).toEqual([
+      'case:3',
+    ]);
     expect(keys(await store.alertSamples.listSamples({ segment: 'channel:chat', team: 1, ...window }))).toEqual([]);
   });
 
   it('stops at the limit, keeping the newest', async () => {
-    expect(keys(await store.alertSamples.listSamples({ segment: 'all', ...window, limit: 2 }))).toEqual(['answer:4', 'case:3']);
+    expect(keys(await store.alertSamples.listSamples({ segment: 'all', ...window, limit: 2 }))).toEqual([
+      'answer:4',
+      'case:3',
+    ]);
   });
 
   it('finds a replaced sample only where it is now', async () => {
     await store.alertSamples.record(sample({ key: 'case:3', at: at(5), team: 1, segments: ['all', 'channel:chat'] }));
-    expect(keys(await store.alertSamples.listSamples({ segment: 'all', ...window }))).toEqual(['answer:4', 'case:2', 'case:1', 'case:3']);
+    expect(keys(await store.alertSamples.listSamples({ segment: 'all', ...window }))).toEqual([
+      'answer:4',
+      'case:2',
+      'case:1',
+      'case:3',
+    ]);
     expect(keys(await store.alertSamples.listSamples({ segment: 'tag:vip', ...window }))).toEqual([]);
     expect(keys(await store.alertSamples.listSamples({ segment: 'channel:email', team: 2, ...window }))).toEqual([]);
-    expect(keys(await store.alertSamples.listSamples({ segment: 'channel:chat', team: 1, ...window }))).toEqual(['case:3']);
+    expect(keys(await store.alertSamples.listSamples({ segment: 'channel:chat', team: 1, ...window }))).toEqual([
+      'case:3',
+    ]);
   });
 });
 
 describe('alert sample store: property', () => {
   const value = fc.double({ min: 0, max: 100, noNaN: true });
   const values: fc.Arbitrary<MetricValues> = fc.record(
-    { effort_index: value, channel_switches: fc.integer({ min: 0, max: 4 }), reopen_rate: fc.constantFrom(0, 1), ces_average: fc.integer({ min: 1, max: 7 }) },
+    {
+      effort_index: value,
+      channel_switches: fc.integer({ min: 0, max: 4 }),
+      reopen_rate: fc.constantFrom(0, 1),
+      ces_average: fc.integer({ min: 1, max: 7 }),
+    },
     { requiredKeys: [] },
   );
   const arbSample: fc.Arbitrary<MetricSample> = fc
@@ -188,7 +248,14 @@ describe('alert sample store: property', () => {
       extra: fc.subarray(['channel:email', 'channel:chat', 'tag:vip']),
       values,
     })
-    .map(({ id, offset, team, extra, values }) => ({ key: `case:${id}`, ticketId: id, at: new Date(h0 + offset), team, segments: ['all', ...extra], values }));
+    .map(({ id, offset, team, extra, values }) => ({
+      key: `case:${id}`,
+      ticketId: id,
+      at: new Date(h0 + offset),
+      team,
+      segments: ['all', ...extra],
+      values,
+    }));
 
   it('keeps the buckets equal to those summed from the samples that remain', async () => {
     await fc.assert(
@@ -212,7 +279,12 @@ describe('alert sample store: property', () => {
           }
           // The segment index follows the replacements too.
           for (const segment of ['all', 'channel:email', 'channel:chat', 'tag:vip']) {
-            const listed = await s.alertSamples.listSamples({ segment, from: new Date(h0), to: new Date(h0 + 3 * HOUR_MS), limit: 100 });
+            const listed = await s.alertSamples.listSamples({
+              segment,
+              from: new Date(h0),
+              to: new Date(h0 + 3 * HOUR_MS),
+              limit: 100,
+            });
             const wanted = [...kept.values()].filter((k) => k.segments.includes(segment));
             expect(listed.map((l) => l.key).sort()).toEqual(wanted.map((w) => w.key).sort());
             expect(listed.map((l) => l.at.getTime())).toEqual(listed.map((l) => l.at.getTime()).sort((a, b) => b - a));

@@ -22,7 +22,13 @@ const metricAlert = (overrides: Partial<NewAlert> = {}): NewAlert => ({
   view: { title: 'Effort rose in Billing', fields: [{ label: 'Effort index', value: '52 → 61' }] },
   ...overrides,
 });
-const lowScore = (surveyId: number): NewAlert => ({ kind: 'low_score', subject: `survey:${surveyId}`, ticketId: 7, metrics: [], view: null });
+const lowScore = (surveyId: number): NewAlert => ({
+  kind: 'low_score',
+  subject: `survey:${surveyId}`,
+  ticketId: 7,
+  metrics: [],
+  view: null,
+});
 
 describe('alert store', () => {
   it('creates an open alert and reads it back', async () => {
@@ -75,7 +81,14 @@ describe('alert store', () => {
     expect(posted).toEqual({ ...created, slackChannel: 'C1', slackTs: '1700000000.000100', updatedAt: at(1) });
     const acked = await store.alerts.update(
       created.id,
-      { status: 'acknowledged', acknowledgedBy: 'U123', acknowledgedAt: at(2), metrics: ['effort_index', 'team_handoffs', 'reopen_rate'], view: { title: 'acked' }, lastNotifiedAt: at(2) },
+      {
+        status: 'acknowledged',
+        acknowledgedBy: 'U123',
+        acknowledgedAt: at(2),
+        metrics: ['effort_index', 'team_handoffs', 'reopen_rate'],
+        view: { title: 'acked' },
+        lastNotifiedAt: at(2),
+      },
       at(2),
     );
     expect(acked).toEqual({
@@ -112,7 +125,9 @@ describe('alert store', () => {
     expect(second.id).not.toBe(first.id);
     expect(await store.alerts.findActive('metric', 'group:42')).toEqual(second);
     // The resolved one cannot come back while the new one is active.
-    await expect(store.alerts.update(first.id, { status: 'open' }, at(6))).rejects.toThrow(/cannot become active again/);
+    await expect(store.alerts.update(first.id, { status: 'open' }, at(6))).rejects.toThrow(
+      /cannot become active again/,
+    );
   });
 
   it('tells when the last alert for a subject was resolved', async () => {

@@ -51,7 +51,9 @@ describe('openStore refuses a database it cannot use, naming DATABASE_URL', () =
     const url = `file:${join(tempFolder(), 'newer.db')}`;
     await (await openStore(url, { migrate: true })).close();
     const connection = openSqlite(url);
-    connection.sqlite.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('from-the-future', 4102444800000)").run();
+    connection.sqlite
+      .prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('from-the-future', 4102444800000)")
+      .run();
     connection.sqlite.close();
     const error = await startupError(url);
     expect(error.message).toMatch(/migrated by a newer Effortless \(\d+ migrations applied, this version knows \d+\)/);

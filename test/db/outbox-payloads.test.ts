@@ -6,18 +6,44 @@ import { createOutbox } from '../../db/sqlite/outbox.js';
 import { SLACK_ALERT, SURVEY_SEND, ZENDESK_TICKET_UPDATE, type SlackAlertPayload } from '../../src/ports/outbox.js';
 
 const row = (kind: string, payload: unknown): StoredOutboxRow => ({
-  id: 7, kind, dedupeKey: 'k', ticketId: 501, attempts: 1, failures: 0, retryFrom: new Date(0), previousOutcomeUnknown: false, payloadJson: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  id: 7,
+  kind,
+  dedupeKey: 'k',
+  ticketId: 501,
+  attempts: 1,
+  failures: 0,
+  retryFrom: new Date(0),
+  previousOutcomeUnknown: false,
+  payloadJson: typeof payload === 'string' ? payload : JSON.stringify(payload),
 });
 
 const thread: SlackAlertPayload = {
   op: 'thread',
   alertId: 3,
   view: {
-    alertId: 3, kind: 'worse', segmentLabel: 'Shipping', windowText: 'last 24 h vs the 28 days before',
-    changes: [{ metric: 'effort_index', label: 'Effort index', recent: '61', baseline: '48', recentN: 40, baselineN: 300, pValue: 0.01 }],
+    alertId: 3,
+    kind: 'worse',
+    segmentLabel: 'Shipping',
+    windowText: 'last 24 h vs the 28 days before',
+    changes: [
+      {
+        metric: 'effort_index',
+        label: 'Effort index',
+        recent: '61',
+        baseline: '48',
+        recentN: 40,
+        baselineN: 300,
+        pValue: 0.01,
+      },
+    ],
   },
 };
-const update = { customFields: [{ id: 360001, value: 78 }], addTags: ['effort_high'], removeTags: [], internalNote: 'Effort 78/100' };
+const update = {
+  customFields: [{ id: 360001, value: 78 }],
+  addTags: ['effort_high'],
+  removeTags: [],
+  internalNote: 'Effort 78/100',
+};
 
 describe('decodeOutboxRow', () => {
   it.each([
@@ -25,15 +51,44 @@ describe('decodeOutboxRow', () => {
     [SURVEY_SEND, { surveyId: 12 }],
     [SLACK_ALERT, thread],
   ])('reads a %s payload into its type', (kind, payload) => {
-    expect(decodeOutboxRow(row(kind, payload))).toEqual({ id: 7, kind, dedupeKey: 'k', ticketId: 501, attempts: 1, failures: 0, retryFrom: new Date(0), previousOutcomeUnknown: false, payload });
+    expect(decodeOutboxRow(row(kind, payload))).toEqual({
+      id: 7,
+      kind,
+      dedupeKey: 'k',
+      ticketId: 501,
+      attempts: 1,
+      failures: 0,
+      retryFrom: new Date(0),
+      previousOutcomeUnknown: false,
+      payload,
+    });
   });
 
   it.each([
-    ['a survey.send without its survey id', row(SURVEY_SEND, { survey: 12 }), /payload does not fit survey\.send \(surveyId: /],
-    ['a write-back whose tags are not a list', row(ZENDESK_TICKET_UPDATE, { ticketId: 501, update: { ...update, addTags: 'effort_high' } }), /does not fit zendesk\.ticket_update \(update\.addTags: /],
+    [
+      'a survey.send without its survey id',
+      row(SURVEY_SEND, { survey: 12 }),
+      /payload does not fit survey\.send \(surveyId: /,
+    ],
+    [
+      'a write-back whose tags are not a list',
+      row(ZENDESK_TICKET_UPDATE, { ticketId: 501, update: { ...update, addTags: 'effort_high' } }),
+      /does not fit zendesk\.ticket_update \(update\.addTags: /,
+    ],
     ['a Slack message with an unknown op', row(SLACK_ALERT, { op: 'delete', alertId: 3 }), /does not fit slack\.alert/],
-    ['a Slack thread update for a metric this build does not know', row(SLACK_ALERT, { ...thread, view: { ...thread.view, changes: [{ ...thread.view.changes[0], metric: 'mood' }] } }), /does not fit slack\.alert \(.*view\.changes\.0\.metric: /],
-    ['a kind no sender knows', row('sms.legacy', { to: '+31612345678' }), /no such kind \(this build knows zendesk\.ticket_update, survey\.send, slack\.alert\)/],
+    [
+      'a Slack thread update for a metric this build does not know',
+      row(SLACK_ALERT, {
+        ...thread,
+        view: { ...thread.view, changes: [{ ...thread.view.changes[0], metric: 'mood' }] },
+      }),
+      /does not fit slack\.alert \(.*view\.changes\.0\.metric: /,
+    ],
+    [
+      'a kind no sender knows',
+      row('sms.legacy', { to: '+31612345678' }),
+      /no such kind \(this build knows zendesk\.ticket_update, survey\.send, slack\.alert\)/,
+    ],
     ['JSON that does not parse', row(SURVEY_SEND, '{"surveyId": 12'), /payload is not JSON/],
   ])('marks %s unreadable, with the reason', (_case, stored, problem) => {
     const decoded = decodeOutboxRow(stored);
@@ -51,7 +106,9 @@ describe('outbox store: stored rows it cannot read', () => {
 
   const insert = (kind: string, payload: string) =>
     connection.sqlite
-      .prepare('insert into outbox (kind, dedupe_key, ticket_id, payload, next_attempt_at, created_at, updated_at) values (?, ?, null, ?, 0, 0, 0)')
+      .prepare(
+        'insert into outbox (kind, dedupe_key, ticket_id, payload, next_attempt_at, created_at, updated_at) values (?, ?, null, ?, 0, 0, 0)',
+      )
       .run(kind, `${kind}:${payload}`, payload);
 
   it('hands them out as unreadable instead of throwing, and the readable ones as usual', async () => {
@@ -60,9 +117,25 @@ describe('outbox store: stored rows it cannot read', () => {
     insert('sms.legacy', '{}');
     insert(SURVEY_SEND, '{"surveyId":12}');
     const now = new Date(1_000);
-    expect(await outbox.claimNext(now, 60_000)).toMatchObject({ kind: SURVEY_SEND, payload: 'not json at all', problem: expect.stringMatching(/not JSON/) });
-    expect(await outbox.claimNext(now, 60_000)).toMatchObject({ kind: 'sms.legacy', problem: expect.stringMatching(/no such kind/) });
+    expect(await outbox.claimNext(now, 60_000)).toMatchObject({
+      kind: SURVEY_SEND,
+      payload: 'not json at all',
+      problem: expect.stringMatching(/not JSON/),
+    });
+    expect(await outbox.claimNext(now, 60_000)).toMatchObject({
+      kind: 'sms.legacy',
+      problem: expect.stringMatching(/no such kind/),
+    });
     const readable = await outbox.claimNext(now, 60_000);
-    expect(readable).toMatchObject({ id: 3, kind: SURVEY_SEND, dedupeKey: `${SURVEY_SEND}:{"surveyId":12}`, ticketId: null, attempts: 1, failures: 0, previousOutcomeUnknown: false, payload: { surveyId: 12 } });
+    expect(readable).toMatchObject({
+      id: 3,
+      kind: SURVEY_SEND,
+      dedupeKey: `${SURVEY_SEND}:{"surveyId":12}`,
+      ticketId: null,
+      attempts: 1,
+      failures: 0,
+      previousOutcomeUnknown: false,
+      payload: { surveyId: 12 },
+    });
   });
 });

@@ -16,7 +16,13 @@ const t0 = new Date('2026-03-02T10:00:00Z');
 const later = (ms: number) => new Date(t0.getTime() + ms);
 
 describe('delivery inbox', () => {
-  const delivery: NewDelivery = { provider: ZENDESK_PROVIDER, deliveryId: 'evt-1', eventType: 'ticket.solved', rawBody: '{}', receivedAt: t0 };
+  const delivery: NewDelivery = {
+    provider: ZENDESK_PROVIDER,
+    deliveryId: 'evt-1',
+    eventType: 'ticket.solved',
+    rawBody: '{}',
+    receivedAt: t0,
+  };
 
   it('stores a delivery once per provider and delivery id', async () => {
     const first = await store.deliveries.add(delivery);
@@ -61,8 +67,24 @@ describe('delivery inbox', () => {
 
 describe('outbox', () => {
   const update = { customFields: [], addTags: ['effort_high'], removeTags: [], internalNote: null };
-  const message: NewOutboxMessage<typeof ZENDESK_TICKET_UPDATE> = { kind: ZENDESK_TICKET_UPDATE, dedupeKey: 'effort:1:abc', ticketId: 1, payload: { ticketId: 1, update }, notBefore: t0 };
-  const alertThread: NewOutboxMessage<typeof SLACK_ALERT> = { kind: SLACK_ALERT, dedupeKey: 'alert:1:resolved', ticketId: 1, payload: { op: 'thread', alertId: 1, view: { alertId: 1, kind: 'resolved', segmentLabel: 'Shipping', changes: [], windowText: 'last 24 h' } }, notBefore: later(1) };
+  const message: NewOutboxMessage<typeof ZENDESK_TICKET_UPDATE> = {
+    kind: ZENDESK_TICKET_UPDATE,
+    dedupeKey: 'effort:1:abc',
+    ticketId: 1,
+    payload: { ticketId: 1, update },
+    notBefore: t0,
+  };
+  const alertThread: NewOutboxMessage<typeof SLACK_ALERT> = {
+    kind: SLACK_ALERT,
+    dedupeKey: 'alert:1:resolved',
+    ticketId: 1,
+    payload: {
+      op: 'thread',
+      alertId: 1,
+      view: { alertId: 1, kind: 'resolved', segmentLabel: 'Shipping', changes: [], windowText: 'last 24 h' },
+    },
+    notBefore: later(1),
+  };
 
   it('queues one message per dedupe key', async () => {
     const first = await store.outbox.enqueue(message, t0);
@@ -119,7 +141,14 @@ describe('sync state', () => {
 
 describe('delivery inbox: inline handling', () => {
   it('does not hand a delivery to the worker before its notBefore', async () => {
-    await store.deliveries.add({ provider: 'twilio-sms', deliveryId: 'SM1', eventType: null, rawBody: '{}', receivedAt: t0, notBefore: later(300_000) });
+    await store.deliveries.add({
+      provider: 'twilio-sms',
+      deliveryId: 'SM1',
+      eventType: null,
+      rawBody: '{}',
+      receivedAt: t0,
+      notBefore: later(300_000),
+    });
     expect(await store.deliveries.claimNext(later(299_999), 30_000)).toBeNull();
     expect((await store.deliveries.claimNext(later(300_000), 30_000))?.deliveryId).toBe('SM1');
   });

@@ -11,7 +11,20 @@ beforeEach(async () => {
   store = await openTestStore();
   for (const id of [1, 2]) {
     await store.tickets.upsertTicket(
-      { id, requesterId: 7, status: 'solved', groupId: 1, assigneeId: 2, channel: 'sms', tags: [], formId: null, type: null, subject: null, createdAt: t0, updatedAt: t0 },
+      {
+        id,
+        requesterId: 7,
+        status: 'solved',
+        groupId: 1,
+        assigneeId: 2,
+        channel: 'sms',
+        tags: [],
+        formId: null,
+        type: null,
+        subject: null,
+        createdAt: t0,
+        updatedAt: t0,
+      },
       t0,
     );
   }
@@ -21,9 +34,28 @@ afterEach(async () => {
 });
 
 const survey = (ticketId: number, overrides: Partial<NewSurvey> = {}): NewSurvey => ({
-  ticketId, customerId: 7, kind: 'CES', channel: 'sms', status: 'scheduled', skipRule: null, skipReason: null, language: 'nl',
-  address: '+31612345678', scheduledFor: at(0), sentAt: null, providerMessageId: null, slackChannel: null, deliveryStatus: null,
-  deliveryError: null, score: null, comment: null, verbatim: null, answeredAt: null, groupId: 1, assigneeId: 2, effortIndex: 40,
+  ticketId,
+  customerId: 7,
+  kind: 'CES',
+  channel: 'sms',
+  status: 'scheduled',
+  skipRule: null,
+  skipReason: null,
+  language: 'nl',
+  address: '+31612345678',
+  scheduledFor: at(0),
+  sentAt: null,
+  providerMessageId: null,
+  slackChannel: null,
+  deliveryStatus: null,
+  deliveryError: null,
+  score: null,
+  comment: null,
+  verbatim: null,
+  answeredAt: null,
+  groupId: 1,
+  assigneeId: 2,
+  effortIndex: 40,
   ...overrides,
 });
 
@@ -31,7 +63,11 @@ describe('survey store', () => {
   it('creates one survey per ticket and reads it back by ticket, id and provider id', async () => {
     const created = await store.surveys.upsertForTicket(survey(1), t0);
     expect(created).toMatchObject({ ticketId: 1, status: 'scheduled', scheduledFor: at(0), createdAt: t0 });
-    const sent = await store.surveys.update(created.id, { status: 'sent', sentAt: at(1), providerMessageId: 'SM1' }, at(1));
+    const sent = await store.surveys.update(
+      created.id,
+      { status: 'sent', sentAt: at(1), providerMessageId: 'SM1' },
+      at(1),
+    );
     expect(sent.sentAt).toEqual(at(1));
     expect(await store.surveys.getByTicket(1)).toEqual(sent);
     expect(await store.surveys.findByProviderMessageId('SM1')).toEqual(sent);
@@ -72,8 +108,14 @@ describe('opt-out store', () => {
 describe('outbox cancel', () => {
   it('cancels a waiting message only', async () => {
     const now = t0;
-    await store.outbox.enqueue({ kind: 'survey.send', dedupeKey: 'a', ticketId: 1, payload: { surveyId: 1 }, notBefore: at(10) }, now);
-    await store.outbox.enqueue({ kind: 'survey.send', dedupeKey: 'b', ticketId: 2, payload: { surveyId: 2 }, notBefore: now }, now);
+    await store.outbox.enqueue(
+      { kind: 'survey.send', dedupeKey: 'a', ticketId: 1, payload: { surveyId: 1 }, notBefore: at(10) },
+      now,
+    );
+    await store.outbox.enqueue(
+      { kind: 'survey.send', dedupeKey: 'b', ticketId: 2, payload: { surveyId: 2 }, notBefore: now },
+      now,
+    );
     const claimed = await store.outbox.claimNext(now, 60_000);
     await store.outbox.markSent(claimed!.id, 'SM1', now);
     expect(await store.outbox.cancel('a', now)).toBe(true);

@@ -112,7 +112,11 @@ const drivers: EffortDrivers = {
   resolutionMinutes: 3,
   customerWaitMinutes: 0,
 };
-const score: EffortScore = { index: 15, level: 'low', contributions: [{ driver: 'channelSwitches', points: 12, detail: '1 channel switch x 12' }] };
+const score: EffortScore = {
+  index: 15,
+  level: 'low',
+  contributions: [{ driver: 'channelSwitches', points: 12, detail: '1 channel switch x 12' }],
+};
 function emptyTimeline(ticketId: number): CaseTimeline {
   return { ticketId, requesterId: 7, createdAt: at(0), touches: [], assignments: [], statusChanges: [] };
 }

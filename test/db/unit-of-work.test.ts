@@ -4,7 +4,13 @@ import { openTestStore } from '../support/store.js';
 
 let store: Store;
 const now = new Date('2026-03-02T10:00:00Z');
-const delivery = (id: string) => ({ provider: 'zendesk' as const, deliveryId: id, eventType: null, rawBody: '{}', receivedAt: now });
+const delivery = (id: string) => ({
+  provider: 'zendesk' as const,
+  deliveryId: id,
+  eventType: null,
+  rawBody: '{}',
+  receivedAt: now,
+});
 
 beforeEach(async () => {
   store = await openTestStore();

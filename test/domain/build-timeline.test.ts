@@ -12,7 +12,13 @@ function at(minutes: number): Date {
   return new Date(T0.getTime() + minutes * 60_000);
 }
 
-function audit(id: number, minutes: number, channel: string, authorId: number | null, events: AuditEvent[]): TicketAudit {
+function audit(
+  id: number,
+  minutes: number,
+  channel: string,
+  authorId: number | null,
+  events: AuditEvent[],
+): TicketAudit {
   return { id, ticketId: 1, createdAt: at(minutes), authorId, channel, events };
 }
 
@@ -31,19 +37,65 @@ function build(audits: TicketAudit[], overrides: { requesterId?: number | null; 
 }
 
 describe('buildTimeline touches', () => {
-  const cases: Array<{ name: string; audit: TicketAudit; requesterId?: number | null; expected: Array<{ actor: string; channel: string; public: boolean }> }> = [
-    { name: 'requester comment is a customer touch', audit: audit(1, 0, 'email', REQUESTER, [comment(REQUESTER)]), expected: [{ actor: 'customer', channel: 'email', public: true }] },
-    { name: 'agent comment is an agent touch', audit: audit(1, 0, 'web', AGENT, [comment(AGENT)]), expected: [{ actor: 'agent', channel: 'web', public: true }] },
-    { name: 'private agent note keeps public=false', audit: audit(1, 0, 'web', AGENT, [comment(AGENT, { public: false })]), expected: [{ actor: 'agent', channel: 'web', public: false }] },
-    { name: 'voice comment logged by an agent is a customer touch', audit: audit(1, 0, 'voice', AGENT, [comment(AGENT, { voice: true })]), expected: [{ actor: 'customer', channel: 'voice', public: true }] },
+  const cases: Array<{
+    name: string;
+    audit: TicketAudit;
+    requesterId?: number | null;
+    expected: Array<{ actor: string; channel: string; public: boolean }>;
+  }> = [
+    {
+      name: 'requester comment is a customer touch',
+      audit: audit(1, 0, 'email', REQUESTER, [comment(REQUESTER)]),
+      expected: [{ actor: 'customer', channel: 'email', public: true }],
+    },
+    {
+      name: 'agent comment is an agent touch',
+      audit: audit(1, 0, 'web', AGENT, [comment(AGENT)]),
+      expected: [{ actor: 'agent', channel: 'web', public: true }],
+    },
+    {
+      name: 'private agent note keeps public=false',
+      audit: audit(1, 0, 'web', AGENT, [comment(AGENT, { public: false })]),
+      expected: [{ actor: 'agent', channel: 'web', public: false }],
+    },
+    {
+      name: 'voice comment logged by an agent is a customer touch',
+      audit: audit(1, 0, 'voice', AGENT, [comment(AGENT, { voice: true })]),
+      expected: [{ actor: 'customer', channel: 'voice', public: true }],
+    },
     { name: 'rule audit yields no touch', audit: audit(1, 0, 'rule', null, [comment(AGENT)]), expected: [] },
     { name: 'system audit yields no touch', audit: audit(1, 0, 'system', null, [comment(REQUESTER)]), expected: [] },
-    { name: 'upper-case RULE channel yields no touch', audit: audit(1, 0, 'RULE', null, [comment(AGENT)]), expected: [] },
-    { name: 'bot api audit yields no touch', audit: audit(1, 0, 'api', BOT, [comment(BOT, { public: false })]), expected: [] },
-    { name: 'api audit with a comment authored as the bot yields no touch', audit: audit(1, 0, 'api', AGENT, [comment(BOT)]), expected: [] },
-    { name: 'api audit from another integration user is an agent touch', audit: audit(1, 0, 'api', AGENT, [comment(AGENT)]), expected: [{ actor: 'agent', channel: 'api', public: true }] },
-    { name: 'requester writing through the api is a customer touch', audit: audit(1, 0, 'api', REQUESTER, [comment(REQUESTER)]), expected: [{ actor: 'customer', channel: 'api', public: true }] },
-    { name: 'anonymous comment with unknown requester is an agent touch', audit: audit(1, 0, 'web', null, [comment(null)]), requesterId: null, expected: [{ actor: 'agent', channel: 'web', public: true }] },
+    {
+      name: 'upper-case RULE channel yields no touch',
+      audit: audit(1, 0, 'RULE', null, [comment(AGENT)]),
+      expected: [],
+    },
+    {
+      name: 'bot api audit yields no touch',
+      audit: audit(1, 0, 'api', BOT, [comment(BOT, { public: false })]),
+      expected: [],
+    },
+    {
+      name: 'api audit with a comment authored as the bot yields no touch',
+      audit: audit(1, 0, 'api', AGENT, [comment(BOT)]),
+      expected: [],
+    },
+    {
+      name: 'api audit from another integration user is an agent touch',
+      audit: audit(1, 0, 'api', AGENT, [comment(AGENT)]),
+      expected: [{ actor: 'agent', channel: 'api', public: true }],
+    },
+    {
+      name: 'requester writing through the api is a customer touch',
+      audit: audit(1, 0, 'api', REQUESTER, [comment(REQUESTER)]),
+      expected: [{ actor: 'customer', channel: 'api', public: true }],
+    },
+    {
+      name: 'anonymous comment with unknown requester is an agent touch',
+      audit: audit(1, 0, 'web', null, [comment(null)]),
+      requesterId: null,
+      expected: [{ actor: 'agent', channel: 'web', public: true }],
+    },
   ];
 
   it.each(cases)('$name', ({ audit: a, requesterId, expected }) => {
@@ -58,7 +110,14 @@ describe('buildTimeline touches', () => {
 
   it('records audit id, time and comment author on each touch', () => {
     const timeline = build([audit(7, 30, 'email', AGENT, [comment(AGENT)])]);
-    expect(timeline.touches[0]).toEqual({ auditId: 7, at: at(30), actor: 'agent', authorId: AGENT, channel: 'email', public: true });
+    expect(timeline.touches[0]).toEqual({
+      auditId: 7,
+      at: at(30),
+      actor: 'agent',
+      authorId: AGENT,
+      channel: 'email',
+      public: true,
+    });
   });
 });
 
@@ -101,7 +160,10 @@ describe('buildTimeline ordering and de-duplication', () => {
   });
 
   it('keeps one copy of an audit delivered twice', () => {
-    const first = audit(5, 0, 'email', REQUESTER, [comment(REQUESTER), { kind: 'status', value: 'new', previous: null }]);
+    const first = audit(5, 0, 'email', REQUESTER, [
+      comment(REQUESTER),
+      { kind: 'status', value: 'new', previous: null },
+    ]);
     const timeline = build([first, { ...first }, first]);
     expect(timeline.touches).toHaveLength(1);
     expect(timeline.statusChanges).toHaveLength(1);
@@ -109,15 +171,35 @@ describe('buildTimeline ordering and de-duplication', () => {
 
   it('passes ticket id, requester and creation time through', () => {
     const timeline = build([]);
-    expect(timeline).toEqual({ ticketId: 1, requesterId: REQUESTER, createdAt: T0, touches: [], assignments: [], statusChanges: [] });
+    expect(timeline).toEqual({
+      ticketId: 1,
+      requesterId: REQUESTER,
+      createdAt: T0,
+      touches: [],
+      assignments: [],
+      statusChanges: [],
+    });
   });
 });
 
 describe('buildTimeline properties', () => {
   const eventArb: fc.Arbitrary<AuditEvent> = fc.oneof(
-    fc.record({ kind: fc.constant('comment' as const), authorId: fc.constantFrom(REQUESTER, AGENT, BOT, null), public: fc.boolean(), voice: fc.boolean() }),
-    fc.record({ kind: fc.constant('status' as const), value: fc.constantFrom('new', 'open', 'pending', 'solved'), previous: fc.constantFrom('new', 'open', null) }),
-    fc.record({ kind: fc.constant('group' as const), value: fc.constantFrom(1, 2, null), previous: fc.constantFrom(1, 2, null) }),
+    fc.record({
+      kind: fc.constant('comment' as const),
+      authorId: fc.constantFrom(REQUESTER, AGENT, BOT, null),
+      public: fc.boolean(),
+      voice: fc.boolean(),
+    }),
+    fc.record({
+      kind: fc.constant('status' as const),
+      value: fc.constantFrom('new', 'open', 'pending', 'solved'),
+      previous: fc.constantFrom('new', 'open', null),
+    }),
+    fc.record({
+      kind: fc.constant('group' as const),
+      value: fc.constantFrom(1, 2, null),
+      previous: fc.constantFrom(1, 2, null),
+    }),
   );
   // Unique ids: an id identifies one audit's content, as it does in Zendesk.
   const auditsArb = fc.uniqueArray(

@@ -44,14 +44,66 @@ describe('channelSwitches', () => {
 describe('teamHandoffs and agentHandoffs', () => {
   const cases: Array<{ name: string; changes: Array<[number | null, number | null]>; expected: number }> = [
     { name: 'first assignment only', changes: [[null, 1]], expected: 0 },
-    { name: 'first assignment then a move', changes: [[null, 1], [1, 2]], expected: 1 },
-    { name: 'two moves', changes: [[null, 1], [1, 2], [2, 3]], expected: 2 },
-    { name: 'unassigning does not count', changes: [[null, 1], [1, null]], expected: 0 },
-    { name: 'unassign then back to the same owner', changes: [[null, 1], [1, null], [null, 1]], expected: 0 },
-    { name: 'unassign then a different owner', changes: [[null, 1], [1, null], [null, 2]], expected: 1 },
+    {
+      name: 'first assignment then a move',
+      changes: [
+        [null, 1],
+        [1, 2],
+      ],
+      expected: 1,
+    },
+    {
+      name: 'two moves',
+      changes: [
+        [null, 1],
+        [1, 2],
+        [2, 3],
+      ],
+      expected: 2,
+    },
+    {
+      name: 'unassigning does not count',
+      changes: [
+        [null, 1],
+        [1, null],
+      ],
+      expected: 0,
+    },
+    {
+      name: 'unassign then back to the same owner',
+      changes: [
+        [null, 1],
+        [1, null],
+        [null, 1],
+      ],
+      expected: 0,
+    },
+    {
+      name: 'unassign then a different owner',
+      changes: [
+        [null, 1],
+        [1, null],
+        [null, 2],
+      ],
+      expected: 1,
+    },
     { name: 'history starting mid-way with a move', changes: [[5, 6]], expected: 1 },
-    { name: 'history starting with an unassignment, then a new owner', changes: [[5, null], [null, 6]], expected: 1 },
-    { name: 'no-op change to the same owner', changes: [[null, 1], [1, 1]], expected: 0 },
+    {
+      name: 'history starting with an unassignment, then a new owner',
+      changes: [
+        [5, null],
+        [null, 6],
+      ],
+      expected: 1,
+    },
+    {
+      name: 'no-op change to the same owner',
+      changes: [
+        [null, 1],
+        [1, 1],
+      ],
+      expected: 0,
+    },
   ];
 
   it.each(cases)('group: $name -> $expected', ({ changes, expected }) => {
@@ -70,16 +122,95 @@ describe('teamHandoffs and agentHandoffs', () => {
 });
 
 describe('reopens, resolution and first contact resolution', () => {
-  const cases: Array<{ name: string; statuses: Array<[number, string | null, string]>; reopens: number; resolutionMinutes: number | null }> = [
-    { name: 'never solved', statuses: [[0, null, 'new'], [10, 'new', 'open']], reopens: 0, resolutionMinutes: null },
-    { name: 'solved once', statuses: [[0, null, 'new'], [290, 'new', 'solved']], reopens: 0, resolutionMinutes: 290 },
-    { name: 'solved then closed: resolution stays at the solve', statuses: [[0, null, 'new'], [60, 'new', 'solved'], [4 * DAY, 'solved', 'closed']], reopens: 0, resolutionMinutes: 60 },
-    { name: 'reopened to open then solved again: last solve counts', statuses: [[60, 'new', 'solved'], [120, 'solved', 'open'], [300, 'open', 'solved']], reopens: 1, resolutionMinutes: 300 },
-    { name: 'reopened and still open', statuses: [[60, 'new', 'solved'], [120, 'solved', 'pending']], reopens: 1, resolutionMinutes: null },
-    { name: 'reopen to hold and to new both count', statuses: [[10, 'open', 'solved'], [20, 'solved', 'hold'], [30, 'hold', 'solved'], [40, 'solved', 'new']], reopens: 2, resolutionMinutes: null },
-    { name: 'missing from still detects the reopen', statuses: [[10, 'open', 'solved'], [20, null, 'open']], reopens: 1, resolutionMinutes: null },
-    { name: 'upper-case statuses', statuses: [[10, 'open', 'Solved'], [20, 'Solved', 'Open'], [30, 'Open', 'SOLVED']], reopens: 1, resolutionMinutes: 30 },
-    { name: 'history starting at solved -> closed', statuses: [[500, 'solved', 'closed']], reopens: 0, resolutionMinutes: 500 },
+  const cases: Array<{
+    name: string;
+    statuses: Array<[number, string | null, string]>;
+    reopens: number;
+    resolutionMinutes: number | null;
+  }> = [
+    {
+      name: 'never solved',
+      statuses: [
+        [0, null, 'new'],
+        [10, 'new', 'open'],
+      ],
+      reopens: 0,
+      resolutionMinutes: null,
+    },
+    {
+      name: 'solved once',
+      statuses: [
+        [0, null, 'new'],
+        [290, 'new', 'solved'],
+      ],
+      reopens: 0,
+      resolutionMinutes: 290,
+    },
+    {
+      name: 'solved then closed: resolution stays at the solve',
+      statuses: [
+        [0, null, 'new'],
+        [60, 'new', 'solved'],
+        [4 * DAY, 'solved', 'closed'],
+      ],
+      reopens: 0,
+      resolutionMinutes: 60,
+    },
+    {
+      name: 'reopened to open then solved again: last solve counts',
+      statuses: [
+        [60, 'new', 'solved'],
+        [120, 'solved', 'open'],
+        [300, 'open', 'solved'],
+      ],
+      reopens: 1,
+      resolutionMinutes: 300,
+    },
+    {
+      name: 'reopened and still open',
+      statuses: [
+        [60, 'new', 'solved'],
+        [120, 'solved', 'pending'],
+      ],
+      reopens: 1,
+      resolutionMinutes: null,
+    },
+    {
+      name: 'reopen to hold and to new both count',
+      statuses: [
+        [10, 'open', 'solved'],
+        [20, 'solved', 'hold'],
+        [30, 'hold', 'solved'],
+        [40, 'solved', 'new'],
+      ],
+      reopens: 2,
+      resolutionMinutes: null,
+    },
+    {
+      name: 'missing from still detects the reopen',
+      statuses: [
+        [10, 'open', 'solved'],
+        [20, null, 'open'],
+      ],
+      reopens: 1,
+      resolutionMinutes: null,
+    },
+    {
+      name: 'upper-case statuses',
+      statuses: [
+        [10, 'open', 'Solved'],
+        [20, 'Solved', 'Open'],
+        [30, 'Open', 'SOLVED'],
+      ],
+      reopens: 1,
+      resolutionMinutes: 30,
+    },
+    {
+      name: 'history starting at solved -> closed',
+      statuses: [[500, 'solved', 'closed']],
+      reopens: 0,
+      resolutionMinutes: 500,
+    },
   ];
 
   it.each(cases)('$name', ({ statuses, reopens, resolutionMinutes }) => {
@@ -95,13 +226,36 @@ describe('reopens, resolution and first contact resolution', () => {
 
   const solved = [status(60, 'open', 'solved')];
   const fcrCases: Array<{ name: string; t: CaseTimeline; fcr: boolean }> = [
-    { name: 'one contact, solved', t: timeline({ touches: [customer(0), reply(30)], statusChanges: solved }), fcr: true },
+    {
+      name: 'one contact, solved',
+      t: timeline({ touches: [customer(0), reply(30)], statusChanges: solved }),
+      fcr: true,
+    },
     { name: 'no customer contact, solved', t: timeline({ statusChanges: solved }), fcr: true },
     { name: 'not solved', t: timeline({ touches: [customer(0), reply(30)] }), fcr: false },
-    { name: 'two contacts', t: timeline({ touches: [customer(0), customer(10), reply(30)], statusChanges: solved }), fcr: false },
-    { name: 'reopened then solved', t: timeline({ statusChanges: [...solved, status(70, 'solved', 'open'), status(80, 'open', 'solved')] }), fcr: false },
-    { name: 'team handoff', t: timeline({ assignments: [assign('group', 0, null, 1), assign('group', 5, 1, 2)], statusChanges: solved }), fcr: false },
-    { name: 'agent handoff alone does not break FCR', t: timeline({ assignments: [assign('assignee', 0, null, 1), assign('assignee', 5, 1, 2)], statusChanges: solved }), fcr: true },
+    {
+      name: 'two contacts',
+      t: timeline({ touches: [customer(0), customer(10), reply(30)], statusChanges: solved }),
+      fcr: false,
+    },
+    {
+      name: 'reopened then solved',
+      t: timeline({ statusChanges: [...solved, status(70, 'solved', 'open'), status(80, 'open', 'solved')] }),
+      fcr: false,
+    },
+    {
+      name: 'team handoff',
+      t: timeline({ assignments: [assign('group', 0, null, 1), assign('group', 5, 1, 2)], statusChanges: solved }),
+      fcr: false,
+    },
+    {
+      name: 'agent handoff alone does not break FCR',
+      t: timeline({
+        assignments: [assign('assignee', 0, null, 1), assign('assignee', 5, 1, 2)],
+        statusChanges: solved,
+      }),
+      fcr: true,
+    },
   ];
   it.each(fcrCases)('firstContactResolution: $name -> $fcr', ({ t, fcr }) => {
     expect(drivers(t).firstContactResolution).toBe(fcr);
@@ -132,12 +286,26 @@ describe('customerWaitMinutes', () => {
     { name: 'no touches', touches: [], expected: 0 },
     { name: 'one reply after 30 min', touches: [customer(0), reply(30)], expected: 30 },
     { name: 'two rounds', touches: [customer(0), reply(30), customer(100), reply(160)], expected: 90 },
-    { name: 'follow-ups wait from the first message', touches: [customer(0), customer(20), customer(40), reply(60)], expected: 60 },
+    {
+      name: 'follow-ups wait from the first message',
+      touches: [customer(0), customer(20), customer(40), reply(60)],
+      expected: 60,
+    },
     { name: 'internal notes do not end the wait', touches: [customer(0), note(10), reply(45)], expected: 45 },
     { name: 'agent writing first is no wait', touches: [reply(0), customer(10), reply(20)], expected: 10 },
     { name: 'unanswered and open: trailing wait is 0', touches: [customer(0), reply(10), customer(50)], expected: 10 },
-    { name: 'unanswered and solved: wait until the solve', touches: [customer(0)], statuses: [status(120, 'open', 'solved')], expected: 120 },
-    { name: 'solve before the last message does not end it', touches: [customer(0), reply(5), customer(200)], statuses: [status(100, 'open', 'solved'), status(200, 'solved', 'open')], expected: 5 },
+    {
+      name: 'unanswered and solved: wait until the solve',
+      touches: [customer(0)],
+      statuses: [status(120, 'open', 'solved')],
+      expected: 120,
+    },
+    {
+      name: 'solve before the last message does not end it',
+      touches: [customer(0), reply(5), customer(200)],
+      statuses: [status(100, 'open', 'solved'), status(200, 'solved', 'open')],
+      expected: 5,
+    },
   ];
 
   it.each(cases)('$name -> $expected', ({ touches, statuses, expected }) => {

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { CONTRACT_DRIVERS } from '../support/contract-drivers.js';
 import { describe, expect, it } from 'vitest';
 import type { DriverName, EffortDrivers } from '../../src/domain/drivers.js';
-import { DEFAULT_EFFORT_WEIGHTS, formatMinutes, mergeEffortWeights, scoreEffort } from '../../src/domain/effort-index.js';
+import {
+  DEFAULT_EFFORT_WEIGHTS,
+  formatMinutes,
+  mergeEffortWeights,
+  scoreEffort,
+} from '../../src/domain/effort-index.js';
 
 const CALM: EffortDrivers = {
   channelSwitches: 0,
@@ -43,12 +48,37 @@ describe('scoreEffort with default weights', () => {
     { name: '1 reopen', input: { reopens: 1 }, driver: 'reopens', points: 15 },
     { name: '4 contacts = 3 extra', input: { customerContacts: 4 }, driver: 'extraContacts', points: 9 },
     { name: 'repeat contact', input: { repeatContact: true }, driver: 'repeatContact', points: 12 },
-    { name: 'resolved without FCR', input: { firstContactResolution: false }, driver: 'notFirstContactResolution', points: 6 },
-    { name: 'resolution 24h + 8h = 1 step', input: { resolutionMinutes: 32 * HOUR }, driver: 'slowResolution', points: 1 },
-    { name: 'resolution 24h + 23h59 = 2 steps', input: { resolutionMinutes: 48 * HOUR - 1 }, driver: 'slowResolution', points: 2 },
-    { name: 'resolution capped at 10', input: { resolutionMinutes: 30 * 24 * HOUR }, driver: 'slowResolution', points: 10 },
+    {
+      name: 'resolved without FCR',
+      input: { firstContactResolution: false },
+      driver: 'notFirstContactResolution',
+      points: 6,
+    },
+    {
+      name: 'resolution 24h + 8h = 1 step',
+      input: { resolutionMinutes: 32 * HOUR },
+      driver: 'slowResolution',
+      points: 1,
+    },
+    {
+      name: 'resolution 24h + 23h59 = 2 steps',
+      input: { resolutionMinutes: 48 * HOUR - 1 },
+      driver: 'slowResolution',
+      points: 2,
+    },
+    {
+      name: 'resolution capped at 10',
+      input: { resolutionMinutes: 30 * 24 * HOUR },
+      driver: 'slowResolution',
+      points: 10,
+    },
     { name: 'wait 4h + 1h = 1 step', input: { customerWaitMinutes: 5 * HOUR }, driver: 'customerWait', points: 1 },
-    { name: 'wait 4h + 2h59 = 2 steps', input: { customerWaitMinutes: 7 * HOUR - 1 }, driver: 'customerWait', points: 2 },
+    {
+      name: 'wait 4h + 2h59 = 2 steps',
+      input: { customerWaitMinutes: 7 * HOUR - 1 },
+      driver: 'customerWait',
+      points: 2,
+    },
     { name: 'wait capped at 10', input: { customerWaitMinutes: 100 * HOUR }, driver: 'customerWait', points: 10 },
   ];
   it.each(single)('$name -> $points', ({ input, driver, points }) => {
@@ -59,7 +89,10 @@ describe('scoreEffort with default weights', () => {
 
   const nothing: Array<{ name: string; input: Partial<EffortDrivers> }> = [
     { name: 'no contact at all', input: { customerContacts: 0 } },
-    { name: 'unresolved ticket without FCR is not penalised yet', input: { resolutionMinutes: null, firstContactResolution: false } },
+    {
+      name: 'unresolved ticket without FCR is not penalised yet',
+      input: { resolutionMinutes: null, firstContactResolution: false },
+    },
     { name: 'resolution within 24h + 8h', input: { resolutionMinutes: 32 * HOUR - 1 } },
     { name: 'wait within 4h + 1h', input: { customerWaitMinutes: 5 * HOUR - 1 } },
   ];
@@ -79,7 +112,9 @@ describe('scoreEffort with default weights', () => {
   });
 
   it('sorts contributions by points, highest first', () => {
-    const points = scoreEffort(drivers({ agentHandoffs: 1, reopens: 1, channelSwitches: 1 })).contributions.map((c) => c.points);
+    const points = scoreEffort(drivers({ agentHandoffs: 1, reopens: 1, channelSwitches: 1 })).contributions.map(
+      (c) => c.points,
+    );
     expect(points).toEqual([15, 12, 6]);
   });
 
@@ -147,7 +182,14 @@ describe('scoreEffort properties', () => {
     resolutionMinutes: fc.option(fc.integer({ min: 0, max: 60 * 24 * 60 })),
     customerWaitMinutes: fc.integer({ min: 0, max: 60 * 24 * 60 }),
   });
-  const countDrivers = ['channelSwitches', 'teamHandoffs', 'agentHandoffs', 'reopens', 'customerContacts', 'customerWaitMinutes'] as const;
+  const countDrivers = [
+    'channelSwitches',
+    'teamHandoffs',
+    'agentHandoffs',
+    'reopens',
+    'customerContacts',
+    'customerWaitMinutes',
+  ] as const;
 
   it('index is an integer in 0..100 and the level matches the thresholds', () => {
     fc.assert(

@@ -5,7 +5,6 @@ import { scoreEffort } from '../../src/domain/effort-index.js';
 import { planEffortWriteback } from '../../src/domain/effort-writeback.js';
 import { CONTRACT_DRIVERS } from '../support/contract-drivers.js';
 
-
 function plan(drivers: EffortDrivers, options: { effortFieldId?: number | null; currentTags?: string[] } = {}) {
   return planEffortWriteback({
     ticketId: 501,
@@ -17,13 +16,62 @@ function plan(drivers: EffortDrivers, options: { effortFieldId?: number | null; 
 }
 
 describe('planEffortWriteback tags', () => {
-  const cases: Array<{ name: string; drivers: EffortDrivers; level: EffortLevel; currentTags: string[]; add: string[]; remove: string[] }> = [
-    { name: 'fresh ticket', drivers: CONTRACT_DRIVERS, level: 'medium', currentTags: ['vip'], add: ['effort_medium'], remove: [] },
-    { name: 'level went up from low', drivers: CONTRACT_DRIVERS, level: 'medium', currentTags: ['effort_low', 'vip'], add: ['effort_medium'], remove: ['effort_low'] },
-    { name: 'both stale levels present', drivers: CONTRACT_DRIVERS, level: 'medium', currentTags: ['effort_low', 'effort_high'], add: ['effort_medium'], remove: ['effort_low', 'effort_high'] },
-    { name: 'same level already tagged', drivers: CONTRACT_DRIVERS, level: 'medium', currentTags: ['effort_medium'], add: ['effort_medium'], remove: [] },
-    { name: 'low case', drivers: { ...CONTRACT_DRIVERS, channelSwitches: 0, teamHandoffs: 0 }, level: 'low', currentTags: ['effort_high'], add: ['effort_low'], remove: ['effort_high'] },
-    { name: 'high case', drivers: { ...CONTRACT_DRIVERS, reopens: 1 }, level: 'high', currentTags: ['effort_medium', 'effort_mediums'], add: ['effort_high'], remove: ['effort_medium'] },
+  const cases: Array<{
+    name: string;
+    drivers: EffortDrivers;
+    level: EffortLevel;
+    currentTags: string[];
+    add: string[];
+    remove: string[];
+  }> = [
+    {
+      name: 'fresh ticket',
+      drivers: CONTRACT_DRIVERS,
+      level: 'medium',
+      currentTags: ['vip'],
+      add: ['effort_medium'],
+      remove: [],
+    },
+    {
+      name: 'level went up from low',
+      drivers: CONTRACT_DRIVERS,
+      level: 'medium',
+      currentTags: ['effort_low', 'vip'],
+      add: ['effort_medium'],
+      remove: ['effort_low'],
+    },
+    {
+      name: 'both stale levels present',
+      drivers: CONTRACT_DRIVERS,
+      level: 'medium',
+      currentTags: ['effort_low', 'effort_high'],
+      add: ['effort_medium'],
+      remove: ['effort_low', 'effort_high'],
+    },
+    {
+      name: 'same level already tagged',
+      drivers: CONTRACT_DRIVERS,
+      level: 'medium',
+      currentTags: ['effort_medium'],
+      add: ['effort_medium'],
+      remove: [],
+    },
+    {
+      name: 'low case',
+      drivers: { ...CONTRACT_DRIVERS, channelSwitches: 0, teamHandoffs: 0 },
+      level: 'low',
+      currentTags: ['effort_high'],
+      add: ['effort_low'],
+      remove: ['effort_high'],
+    },
+    {
+      name: 'high case',
+      drivers: { ...CONTRACT_DRIVERS, reopens: 1 },
+      level: 'high',
+      currentTags: ['effort_medium', 'effort_mediums'],
+      add: ['effort_high'],
+      remove: ['effort_medium'],
+    },
   ];
 
   it.each(cases)('$name', ({ drivers, level, currentTags, add, remove }) => {
@@ -59,9 +107,21 @@ describe('planEffortWriteback internal note', () => {
   });
 
   it('says when the case is not resolved and shows long waits in hours', () => {
-    const drivers: EffortDrivers = { ...CONTRACT_DRIVERS, channelSwitches: 0, teamHandoffs: 0, agentHandoffs: 0, customerContacts: 1, resolutionMinutes: null, customerWaitMinutes: 6 * 60 + 5 };
+    const drivers: EffortDrivers = {
+      ...CONTRACT_DRIVERS,
+      channelSwitches: 0,
+      teamHandoffs: 0,
+      agentHandoffs: 0,
+      customerContacts: 1,
+      resolutionMinutes: null,
+      customerWaitMinutes: 6 * 60 + 5,
+    };
     expect(plan(drivers).update.internalNote).toBe(
-      ['Effortless: effort index 2/100 (low)', '- customer waited 6h 5min: +2', 'Contacts: 1; not resolved; customer waited 6h 5min'].join('\n'),
+      [
+        'Effortless: effort index 2/100 (low)',
+        '- customer waited 6h 5min: +2',
+        'Contacts: 1; not resolved; customer waited 6h 5min',
+      ].join('\n'),
     );
   });
 });

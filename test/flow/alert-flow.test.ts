@@ -4,7 +4,14 @@ import type { RunningService } from '../../compose/build-service.js';
 import { loadFixture as loadSlackFixture } from '../integrations/slack/load-fixture.js';
 import { interactivityBody, slackSignatureHeaders } from '../integrations/slack/sign-slack-request.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
-import { JSON_HEADERS, postZendeskWebhook, recordSlackCalls, serveSolvedTicket501, startFlowService, waitFor } from './flow-support.js';
+import {
+  JSON_HEADERS,
+  postZendeskWebhook,
+  recordSlackCalls,
+  serveSolvedTicket501,
+  startFlowService,
+  waitFor,
+} from './flow-support.js';
 
 const SLACK = 'http://slack.test';
 const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
@@ -16,7 +23,11 @@ afterEach(async () => {
   service = null;
 });
 
-type Block = { type: string; text?: { text: string }; elements?: Array<{ action_id?: string; value?: string; text?: unknown }> };
+type Block = {
+  type: string;
+  text?: { text: string };
+  elements?: Array<{ action_id?: string; value?: string; text?: unknown }>;
+};
 
 function signedPost(url: string, body: string) {
   return request(url).post('/slack/events').type('form').set(slackSignatureHeaders(SIGNING_SECRET, body)).send(body);
@@ -50,8 +61,14 @@ describe('closed loop: a low CES in Slack becomes an alert for the leads', () =>
 
     // The customer presses 2 on a case that was passed between teams (the CONTRACT example).
     const survey = (await service.store.surveys.getByTicket(501))!;
-    const score = loadSlackFixture<{ actions: Array<Record<string, unknown>> }>('interactivity/block-actions-score-button.json');
-    Object.assign(score.actions[0]!, { value: `${survey.id}:2`, block_id: `effortless_scores:${survey.id}`, action_id: 'effortless_survey_score_2' });
+    const score = loadSlackFixture<{ actions: Array<Record<string, unknown>> }>(
+      'interactivity/block-actions-score-button.json',
+    );
+    Object.assign(score.actions[0]!, {
+      value: `${survey.id}:2`,
+      block_id: `effortless_scores:${survey.id}`,
+      action_id: 'effortless_survey_score_2',
+    });
     expect((await signedPost(service.url, interactivityBody(score))).status).toBe(200);
 
     // Posted, and where it landed stored (the button's redraw and thread replies need it).
@@ -65,15 +82,28 @@ describe('closed loop: a low CES in Slack becomes an alert for the leads', () =>
     expect(button?.value).toBe(String(alert!.id));
 
     // A lead presses Acknowledge on it.
-    const ack = loadSlackFixture<{ actions: Array<Record<string, unknown>>; user: { id: string } }>('interactivity/block-actions-alert-acknowledge.json');
+    const ack = loadSlackFixture<{ actions: Array<Record<string, unknown>>; user: { id: string } }>(
+      'interactivity/block-actions-alert-acknowledge.json',
+    );
     ack.actions[0]!.value = String(alert!.id);
     expect((await signedPost(service.url, interactivityBody(ack))).status).toBe(200);
-    await waitFor(async () => (await service!.store.alerts.getById(alert!.id))?.status === 'acknowledged', 'the acknowledgement');
+    await waitFor(
+      async () => (await service!.store.alerts.getById(alert!.id))?.status === 'acknowledged',
+      'the acknowledgement',
+    );
     expect((await service.store.alerts.getById(alert!.id))?.acknowledgedBy).toBe(ack.user.id);
-    await waitFor(() => calls.some((c) => c.method === 'chat.update' && c.body.channel === LEADS && c.body.blocks!.includes('Acknowledged by')), 'the redraw');
+    await waitFor(
+      () =>
+        calls.some(
+          (c) => c.method === 'chat.update' && c.body.channel === LEADS && c.body.blocks!.includes('Acknowledged by'),
+        ),
+      'the redraw',
+    );
 
     // /effort billing answers at once, as an ephemeral message.
-    const command = new URLSearchParams(loadSlackFixture<Record<string, string>>('commands/effort-billing.json')).toString();
+    const command = new URLSearchParams(
+      loadSlackFixture<Record<string, string>>('commands/effort-billing.json'),
+    ).toString();
     const started = Date.now();
     const answer = await signedPost(service.url, command);
     expect(Date.now() - started).toBeLessThan(3000);

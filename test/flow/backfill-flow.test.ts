@@ -25,7 +25,10 @@ describe('backfill over the incremental exports', () => {
   it('imports tickets and their events, paced, and scores the cases', async () => {
     const api = nock(ZENDESK);
     const since = String(SINCE.getTime() / 1000);
-    api.get('/api/v2/incremental/tickets/cursor.json').query({ start_time: since }).reply(200, loadFixture('rest/incremental-tickets-cursor-page-1.json'), json);
+    api
+      .get('/api/v2/incremental/tickets/cursor.json')
+      .query({ start_time: since })
+      .reply(200, loadFixture('rest/incremental-tickets-cursor-page-1.json'), json);
     api
       .get('/api/v2/incremental/tickets/cursor.json')
       .query({ cursor: 'MTc0MTE3MDYwNS4wfHw1MDJ8' })
@@ -61,7 +64,11 @@ describe('backfill over the incremental exports', () => {
     expect(sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(12_000);
     // Web form, then a voicemail, then an email from the requester; moved from one group to another.
     const effort = await store.tickets.getEffort(502);
-    expect(effort?.timeline.touches.filter((t) => t.actor === 'customer').map((t) => t.channel)).toEqual(['web', 'voice', 'email']);
+    expect(effort?.timeline.touches.filter((t) => t.actor === 'customer').map((t) => t.channel)).toEqual([
+      'web',
+      'voice',
+      'email',
+    ]);
     expect(effort?.drivers).toMatchObject({
       channelSwitches: 2,
       teamHandoffs: 1,

@@ -23,7 +23,11 @@ export const ZENDESK_FLOW_ENV = Object.freeze({
   ZENDESK_WEBHOOK_SECRET: ZENDESK_SECRET,
 });
 
-export async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 5000): Promise<void> {
+export async function waitFor(
+  condition: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 5000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -65,7 +69,10 @@ export interface SlackCall {
 }
 
 /** Serves Slack Web API methods from fixtures (each `times` times) and records every call, form fields decoded. */
-export function recordSlackCalls(baseUrl: string, methods: ReadonlyArray<readonly [method: string, fixture: string, times?: number]>): SlackCall[] {
+export function recordSlackCalls(
+  baseUrl: string,
+  methods: ReadonlyArray<readonly [method: string, fixture: string, times?: number]>,
+): SlackCall[] {
   const calls: SlackCall[] = [];
   const slack = nock(baseUrl);
   for (const [method, fixture, times = 1] of methods) {
@@ -83,7 +90,11 @@ export function recordSlackCalls(baseUrl: string, methods: ReadonlyArray<readonl
 /** The service on ZENDESK_FLOW_ENV plus `env`, logging nothing, workers polling every 20 ms; a fixed clock when `now` is given. */
 export function startFlowService(env: Record<string, string>, now?: Date): Promise<RunningService> {
   const config = loadConfig({ ...ZENDESK_FLOW_ENV, ...env }, { cwd: '/nonexistent' });
-  return startService(config, { logger: createLogger({ level: 'silent' }), ...(now ? { clock: { now: () => now } } : {}), idleMs: 20 });
+  return startService(config, {
+    logger: createLogger({ level: 'silent' }),
+    ...(now ? { clock: { now: () => now } } : {}),
+    idleMs: 20,
+  });
 }
 
 /** Zendesk's answers for a "solved" webhook on ticket 501: the bot user, the ticket and its audits, then `reads` more reads of the ticket (each safe update reads it first). */

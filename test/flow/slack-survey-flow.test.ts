@@ -4,7 +4,14 @@ import type { RunningService } from '../../compose/build-service.js';
 import { loadFixture as loadSlackFixture } from '../integrations/slack/load-fixture.js';
 import { interactivityBody, slackSignatureHeaders } from '../integrations/slack/sign-slack-request.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
-import { JSON_HEADERS, postZendeskWebhook, recordSlackCalls, serveSolvedTicket501, startFlowService, waitFor } from './flow-support.js';
+import {
+  JSON_HEADERS,
+  postZendeskWebhook,
+  recordSlackCalls,
+  serveSolvedTicket501,
+  startFlowService,
+  waitFor,
+} from './flow-support.js';
 
 const SLACK = 'http://slack.test';
 const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
@@ -49,7 +56,9 @@ describe('CES in Slack, from the signed "solved" webhook to the button press', (
     expect(posted.find((b) => b.type === 'actions')?.elements).toHaveLength(7);
 
     const survey = (await service.store.surveys.getByTicket(501))!;
-    const payload = loadSlackFixture<{ actions: Array<{ value: string; block_id: string }> }>('interactivity/block-actions-score-button.json');
+    const payload = loadSlackFixture<{ actions: Array<{ value: string; block_id: string }> }>(
+      'interactivity/block-actions-score-button.json',
+    );
     payload.actions[0]!.value = `${survey.id}:6`;
     payload.actions[0]!.block_id = `effortless_scores:${survey.id}`;
     (payload.actions[0] as Record<string, unknown>).action_id = 'effortless_survey_score_6';

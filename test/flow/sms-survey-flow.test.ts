@@ -4,7 +4,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../compose/build-service.js';
 import { validateAgainstSpec } from '../support/openapi.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
-import { JSON_HEADERS, postInboundSms, postZendeskWebhook, serveSolvedTicket501, startFlowService, TWILIO, waitFor } from './flow-support.js';
+import {
+  JSON_HEADERS,
+  postInboundSms,
+  postZendeskWebhook,
+  serveSolvedTicket501,
+  startFlowService,
+  TWILIO,
+  waitFor,
+} from './flow-support.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -13,7 +21,10 @@ const ACCOUNT = `AC${'a'.repeat(32)}`;
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
 const PUBLIC_URL = 'https://effort.example.com';
 const TWILIO_SPEC = fileURLToPath(new URL('../specs/twilio_api_v2010.json', import.meta.url));
-const messageCreated = () => JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/twilio/rest/message-create.json', import.meta.url)), 'utf8'));
+const messageCreated = () =>
+  JSON.parse(
+    readFileSync(fileURLToPath(new URL('../fixtures/twilio/rest/message-create.json', import.meta.url)), 'utf8'),
+  );
 
 let service: RunningService | null = null;
 afterEach(async () => {
@@ -21,7 +32,13 @@ afterEach(async () => {
   service = null;
 });
 
-type PutBody = { ticket: { tags?: string[]; custom_fields?: Array<{ id: number; value: unknown }>; comment?: { body: string; public: boolean } } };
+type PutBody = {
+  ticket: {
+    tags?: string[];
+    custom_fields?: Array<{ id: number; value: unknown }>;
+    comment?: { body: string; public: boolean };
+  };
+};
 
 describe('CES by SMS, from the signed "solved" webhook to the answer on the ticket', () => {
   it('asks in Dutch, follows up on a low score and writes score and verbatim back to Zendesk', async () => {
@@ -49,19 +66,44 @@ describe('CES by SMS, from the signed "solved" webhook to the answer on the tick
 
     const sms: Array<Record<string, string>> = [];
     const created = messageCreated();
-    expect(validateAgainstSpec(TWILIO_SPEC, { method: 'POST', path: `/2010-04-01/Accounts/${ACCOUNT}/Messages.json`, status: 201, body: created })).toEqual([]);
+    expect(
+      validateAgainstSpec(TWILIO_SPEC, {
+        method: 'POST',
+        path: `/2010-04-01/Accounts/${ACCOUNT}/Messages.json`,
+        status: 201,
+        body: created,
+      }),
+    ).toEqual([]);
     nock(TWILIO)
       .post(`/2010-04-01/Accounts/${ACCOUNT}/Messages.json`, (body: Record<string, string>) => sms.push(body) > 0)
       .reply(201, created, JSON_HEADERS);
 
-    expect((await postZendeskWebhook(service.url, readFixtureText('webhooks/ticket-status-changed-solved.json'), now)).status).toBe(200);
+    expect(
+      (await postZendeskWebhook(service.url, readFixtureText('webhooks/ticket-status-changed-solved.json'), now))
+        .status,
+    ).toBe(200);
     await waitFor(() => sms.length === 1, 'the survey SMS');
-    expect(sms[0]).toMatchObject({ To: '+31612345678', From: '+15017122661', StatusCallback: `${PUBLIC_URL}/webhooks/twilio/status` });
+    expect(sms[0]).toMatchObject({
+      To: '+31612345678',
+      From: '+15017122661',
+      StatusCallback: `${PUBLIC_URL}/webhooks/twilio/status`,
+    });
     expect(sms[0]!.Body).toMatch(/^Hoe makkelijk was het/);
-    await waitFor(async () => (await service!.store.surveys.getByTicket(501))?.status === 'sent', 'the survey to be marked sent');
+    await waitFor(
+      async () => (await service!.store.surveys.getByTicket(501))?.status === 'sent',
+      'the survey to be marked sent',
+    );
 
     const inbound = (sid: string, body: string) =>
-      postInboundSms(service!.url, PUBLIC_URL, AUTH_TOKEN, { MessageSid: sid, SmsSid: sid, AccountSid: ACCOUNT, From: '+31612345678', To: '+15017122661', Body: body, NumMedia: '0' });
+      postInboundSms(service!.url, PUBLIC_URL, AUTH_TOKEN, {
+        MessageSid: sid,
+        SmsSid: sid,
+        AccountSid: ACCOUNT,
+        From: '+31612345678',
+        To: '+15017122661',
+        Body: body,
+        NumMedia: '0',
+      });
     const low = await inbound(`SM${'1'.repeat(32)}`, ' 2!');
     expect(low.status).toBe(200);
     expect(low.text).toContain('Wat maakte het lastig?');
@@ -76,9 +118,18 @@ describe('CES by SMS, from the signed "solved" webhook to the answer on the tick
     expect(score!.ticket.tags).toContain('ces_2');
     expect(score!.ticket.custom_fields).toEqual([{ id: 360006, value: 2 }]);
     expect(score!.ticket.comment).toMatchObject({ public: false, body: expect.stringContaining('Score: 2 on 1-7') });
-    expect(verbatim!.ticket.comment).toMatchObject({ public: false, body: expect.stringContaining('"Ik ben drie keer doorverbonden"') });
-    expect(await service.store.surveys.getByTicket(501)).toMatchObject({ status: 'answered', score: 2, verbatim: 'Ik ben drie keer doorverbonden' });
-    const effort = await request(service.url).get('/api/tickets/501/effort').set('Authorization', `Bearer ${DASHBOARD_TOKEN}`);
+    expect(verbatim!.ticket.comment).toMatchObject({
+      public: false,
+      body: expect.stringContaining('"Ik ben drie keer doorverbonden"'),
+    });
+    expect(await service.store.surveys.getByTicket(501)).toMatchObject({
+      status: 'answered',
+      score: 2,
+      verbatim: 'Ik ben drie keer doorverbonden',
+    });
+    const effort = await request(service.url)
+      .get('/api/tickets/501/effort')
+      .set('Authorization', `Bearer ${DASHBOARD_TOKEN}`);
     expect(effort.body.survey).toMatchObject({ kind: 'CES', status: 'answered', score: 2, channel: 'sms' });
   });
 });

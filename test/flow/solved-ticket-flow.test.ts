@@ -5,7 +5,14 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
 import { startService, type RunningService } from '../../compose/build-service.js';
 import { loadFixture, readFixtureText } from '../integrations/zendesk/load-fixture.js';
-import { ZENDESK_FLOW_ENV, JSON_HEADERS, postZendeskWebhook, serveTicket501, waitFor, ZENDESK } from './flow-support.js';
+import {
+  ZENDESK_FLOW_ENV,
+  JSON_HEADERS,
+  postZendeskWebhook,
+  serveTicket501,
+  waitFor,
+  ZENDESK,
+} from './flow-support.js';
 
 const TOKEN = 'lead-dashboard-token-0123';
 const json = JSON_HEADERS;
@@ -59,7 +66,10 @@ describe('a solved ticket, from the signed webhook to the write-back', () => {
     // email -> voice -> chat by the requester; the rule audit and the bot's audit are no touches.
     expect(effort.body.drivers).toMatchObject({ channelSwitches: 2, reopens: 1 });
     expect(effort.body.effortIndex).toBe((ticket.custom_fields as Array<{ value: number }>)[0]!.value);
-    await waitFor(async () => (await service!.store.outbox.countByStatus()).sent === 1, 'the outbox to record the send');
+    await waitFor(
+      async () => (await service!.store.outbox.countByStatus()).sent === 1,
+      'the outbox to record the send',
+    );
 
     // Zendesk reports our own update as a new event; the audits now hold the bot's audit 1008.
     serveTicket501(api, true);

@@ -29,7 +29,20 @@ afterEach(async () => {
 async function seedTicket501() {
   const at = (h: number, m = 0) => new Date(Date.UTC(2025, 2, 3, h, m));
   await store.tickets.upsertTicket(
-    { id: 501, requesterId: 9001, status: 'solved', groupId: 2, assigneeId: 7, channel: 'email', tags: [], formId: null, type: null, subject: 'x', createdAt: at(9), updatedAt: at(13, 50) },
+    {
+      id: 501,
+      requesterId: 9001,
+      status: 'solved',
+      groupId: 2,
+      assigneeId: 7,
+      channel: 'email',
+      tags: [],
+      formId: null,
+      type: null,
+      subject: 'x',
+      createdAt: at(9),
+      updatedAt: at(13, 50),
+    },
     at(14),
   );
   await store.tickets.saveEffort(
@@ -45,8 +58,22 @@ async function seedTicket501() {
       assignments: [{ auditId: 3, at: at(9, 30), kind: 'group', from: 1, to: 2 }],
       statusChanges: [{ auditId: 4, at: at(13, 50), from: 'open', to: 'solved' }],
     },
-    { channelSwitches: 2, teamHandoffs: 2, agentHandoffs: 1, reopens: 0, customerContacts: 3, repeatContact: false, firstContactResolution: false, resolutionMinutes: 290, customerWaitMinutes: 0 },
-    { index: 62, level: 'medium', contributions: [{ driver: 'channelSwitches', points: 24, detail: '2 channel switches x 12' }] },
+    {
+      channelSwitches: 2,
+      teamHandoffs: 2,
+      agentHandoffs: 1,
+      reopens: 0,
+      customerContacts: 3,
+      repeatContact: false,
+      firstContactResolution: false,
+      resolutionMinutes: 290,
+      customerWaitMinutes: 0,
+    },
+    {
+      index: 62,
+      level: 'medium',
+      contributions: [{ driver: 'channelSwitches', points: 24, detail: '2 channel switches x 12' }],
+    },
     at(14),
   );
 }
@@ -68,7 +95,13 @@ describe('health and metrics', () => {
 
   it('exposes request and queue counters to Prometheus', async () => {
     const server = app();
-    await store.deliveries.add({ provider: 'zendesk', deliveryId: 'a', eventType: null, rawBody: '{}', receivedAt: new Date() });
+    await store.deliveries.add({
+      provider: 'zendesk',
+      deliveryId: 'a',
+      eventType: null,
+      rawBody: '{}',
+      receivedAt: new Date(),
+    });
     await request(server).get('/healthz');
     const res = await request(server).get('/metrics');
     expect(res.status).toBe(200);
@@ -83,13 +116,16 @@ describe('GET /api/tickets/:id/effort', () => {
     expect(res.status).toBe(403);
   });
 
-  it.each([undefined, 'Bearer wrong-token-wrong-token', `Basic ${TOKEN}`])('answers 401 to authorization %s', async (header) => {
-    const req = request(app()).get('/api/tickets/501/effort');
-    if (header) req.set('Authorization', header);
-    const res = await req;
-    expect(res.status).toBe(401);
-    expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
-  });
+  it.each([undefined, 'Bearer wrong-token-wrong-token', `Basic ${TOKEN}`])(
+    'answers 401 to authorization %s',
+    async (header) => {
+      const req = request(app()).get('/api/tickets/501/effort');
+      if (header) req.set('Authorization', header);
+      const res = await req;
+      expect(res.status).toBe(401);
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+    },
+  );
 
   it('returns the shape of docs/contract.md with the timeline summary', async () => {
     await seedTicket501();
@@ -99,11 +135,25 @@ describe('GET /api/tickets/:id/effort', () => {
       ticketId: 501,
       effortIndex: 62,
       effortLevel: 'medium',
-      drivers: { channelSwitches: 2, teamHandoffs: 2, agentHandoffs: 1, reopens: 0, customerContacts: 3, repeatContact: false, firstContactResolution: false, resolutionMinutes: 290 },
+      drivers: {
+        channelSwitches: 2,
+        teamHandoffs: 2,
+        agentHandoffs: 1,
+        reopens: 0,
+        customerContacts: 3,
+        repeatContact: false,
+        firstContactResolution: false,
+        resolutionMinutes: 290,
+      },
       survey: null,
       timeline: { customerChannels: ['email', 'voice'], customerTouches: 2, agentTouches: 0 },
     });
-    expect(res.body.timeline.events.map((e: { type: string }) => e.type)).toEqual(['customer_touch', 'group_changed', 'customer_touch', 'status_changed']);
+    expect(res.body.timeline.events.map((e: { type: string }) => e.type)).toEqual([
+      'customer_touch',
+      'group_changed',
+      'customer_touch',
+      'status_changed',
+    ]);
   });
 
   it('answers 404 for an unknown ticket and 400 for a bad id', async () => {

@@ -11,14 +11,24 @@ let store: Store;
 const now = new Date('2026-03-02T10:00:00Z');
 
 async function deadDelivery(): Promise<number> {
-  const { id } = await store.deliveries.add({ provider: 'zendesk', deliveryId: 'd1', eventType: null, rawBody: '{}', receivedAt: now, orderingKey: 'ticket:501' });
+  const { id } = await store.deliveries.add({
+    provider: 'zendesk',
+    deliveryId: 'd1',
+    eventType: null,
+    rawBody: '{}',
+    receivedAt: now,
+    orderingKey: 'ticket:501',
+  });
   await store.deliveries.claimNext(now, 30_000);
   await store.deliveries.markFailed(id, 'zendesk 404: ticket deleted', null);
   return id;
 }
 
 async function deadMessage(): Promise<number> {
-  const { id } = await store.outbox.enqueue({ kind: SURVEY_SEND, dedupeKey: 'k', ticketId: 502, payload: { surveyId: 1 }, notBefore: now }, now);
+  const { id } = await store.outbox.enqueue(
+    { kind: SURVEY_SEND, dedupeKey: 'k', ticketId: 502, payload: { surveyId: 1 }, notBefore: now },
+    now,
+  );
   await store.outbox.claimNext(now, 30_000);
   await store.outbox.markFailed(id, 'twilio 503 for 24 h', null, now);
   return id;
@@ -39,8 +49,20 @@ describe('dead letters', () => {
     const res = await request(app).get('/api/dead-letters').expect(200);
     expect(res.body.deadLetters).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ id: 'inbox:1', queue: 'inbox', kind: 'zendesk', ticketId: 501, reason: 'zendesk 404: ticket deleted' }),
-        expect.objectContaining({ id: 'outbox:1', queue: 'outbox', kind: SURVEY_SEND, ticketId: 502, reason: 'twilio 503 for 24 h' }),
+        expect.objectContaining({
+          id: 'inbox:1',
+          queue: 'inbox',
+          kind: 'zendesk',
+          ticketId: 501,
+          reason: 'zendesk 404: ticket deleted',
+        }),
+        expect.objectContaining({
+          id: 'outbox:1',
+          queue: 'outbox',
+          kind: SURVEY_SEND,
+          ticketId: 502,
+          reason: 'twilio 503 for 24 h',
+        }),
       ]),
     );
   });

@@ -125,7 +125,11 @@ describe('POST /webhooks/zendesk', () => {
 
   it('dedupes trigger bodies by the webhook invocation id', async () => {
     const body = readFixtureText('webhooks/trigger-body.json');
-    const headers = { ...signed(body), 'X-Zendesk-Webhook-Id': '01F1', 'X-Zendesk-Webhook-Invocation-Id': '8350205582' };
+    const headers = {
+      ...signed(body),
+      'X-Zendesk-Webhook-Id': '01F1',
+      'X-Zendesk-Webhook-Invocation-Id': '8350205582',
+    };
     expect((await post(body, headers)).body).toEqual({ status: 'stored' });
     expect((await post(body, headers)).body).toEqual({ status: 'duplicate' });
     const next = { ...headers, 'X-Zendesk-Webhook-Invocation-Id': '8350205583' };

@@ -5,7 +5,13 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
 import { ChannelSendError, OutcomeUnknownError, RetryLater, ZendeskApiError } from '../../src/ports/errors.js';
 import { loadFixture as loadSlackFixture } from './slack/load-fixture.js';
-import { ACCOUNT_SID, AUTH_TOKEN, CUSTOMER, loadFixture as loadTwilioFixture, MESSAGES_PATH } from './twilio/support.js';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  CUSTOMER,
+  loadFixture as loadTwilioFixture,
+  MESSAGES_PATH,
+} from './twilio/support.js';
 import { loadFixture as loadZendeskFixture } from './zendesk/load-fixture.js';
 
 describe('createRateLimitGate', () => {
@@ -73,7 +79,9 @@ const SURVEY = { to: CUSTOMER, body: 'How easy was it? Reply 1-7.', statusCallba
 describe('buildIntegrations: a gate per provider', () => {
   it('a Zendesk 429 holds Zendesk only: Twilio and Slack calls still go out', async () => {
     const { zendesk, sms, slack } = integrations();
-    nock('http://zendesk.test').get('/api/v2/tickets/501.json').reply(429, { error: 'TooManyRequests' }, { ...json, 'Retry-After': '60' });
+    nock('http://zendesk.test')
+      .get('/api/v2/tickets/501.json')
+      .reply(429, { error: 'TooManyRequests' }, { ...json, 'Retry-After': '60' });
     expect(await zendesk.getTicket(501).catch((e: unknown) => e)).toBeInstanceOf(RetryLater);
     // Held: no interceptor for users/9001, so a request would have been refused by nock instead.
     const held = await zendesk.getUser(9001).catch((e: unknown) => e);
@@ -82,7 +90,9 @@ describe('buildIntegrations: a gate per provider', () => {
 
     nock('http://twilio.test').post(MESSAGES_PATH).reply(201, loadTwilioFixture('rest/message-create.json'), json);
     await expect(sms.send(SURVEY)).resolves.toEqual({ providerId: expect.stringMatching(/^SM/) });
-    nock('http://slack.test').post('/api/users.lookupByEmail').reply(200, loadSlackFixture('web-api/users-lookup-by-email.json'), json);
+    nock('http://slack.test')
+      .post('/api/users.lookupByEmail')
+      .reply(200, loadSlackFixture('web-api/users-lookup-by-email.json'), json);
     await expect(slack.lookupUserIdByEmail('spengler@ghostbusters.example.com')).resolves.toBe('W012A3CDE');
   });
 });
@@ -90,9 +100,18 @@ describe('buildIntegrations: a gate per provider', () => {
 describe('buildIntegrations: UPSTREAM_TIMEOUT_SECONDS reaches every client', () => {
   it('a hung Zendesk read, Twilio send and Slack read each end within the configured 0.2 s', async () => {
     const { zendesk, sms, slack } = integrations({ UPSTREAM_TIMEOUT_SECONDS: '0.2' });
-    nock('http://zendesk.test').get('/api/v2/tickets/501/audits.json').delay(10_000).reply(200, loadZendeskFixture('rest/ticket-audits-page-1.json'), json);
-    nock('http://twilio.test').post(MESSAGES_PATH).delay(10_000).reply(201, loadTwilioFixture('rest/message-create.json'), json);
-    nock('http://slack.test').post('/api/users.lookupByEmail').delay(10_000).reply(200, loadSlackFixture('web-api/users-lookup-by-email.json'), json);
+    nock('http://zendesk.test')
+      .get('/api/v2/tickets/501/audits.json')
+      .delay(10_000)
+      .reply(200, loadZendeskFixture('rest/ticket-audits-page-1.json'), json);
+    nock('http://twilio.test')
+      .post(MESSAGES_PATH)
+      .delay(10_000)
+      .reply(201, loadTwilioFixture('rest/message-create.json'), json);
+    nock('http://slack.test')
+      .post('/api/users.lookupByEmail')
+      .delay(10_000)
+      .reply(200, loadSlackFixture('web-api/users-lookup-by-email.json'), json);
 
     const started = Date.now();
     const [read, send, lookup] = await Promise.all([

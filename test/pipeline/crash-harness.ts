@@ -59,15 +59,46 @@ export function outsideWorld(ticketIds: number[]) {
   for (const id of ticketIds) {
     // One customer per ticket: the cooldown would otherwise skip every survey after the first.
     const requester = REQUESTER + id;
-    zendesk.users.set(requester, { id: requester, name: 'Ann', email: null, phone: phoneOf(id), locale: 'nl', timeZone: 'Europe/Amsterdam' });
+    zendesk.users.set(requester, {
+      id: requester,
+      name: 'Ann',
+      email: null,
+      phone: phoneOf(id),
+      locale: 'nl',
+      timeZone: 'Europe/Amsterdam',
+    });
     const at = (minutes: number) => new Date(START - 3_600_000 + minutes * 60_000);
     zendesk.tickets.set(id, {
-      id, requesterId: requester, status: 'solved', groupId: 1, assigneeId: AGENT, channel: 'sms', tags: [],
-      formId: null, type: null, subject: 'Parcel late', createdAt: at(0), updatedAt: at(30),
+      id,
+      requesterId: requester,
+      status: 'solved',
+      groupId: 1,
+      assigneeId: AGENT,
+      channel: 'sms',
+      tags: [],
+      formId: null,
+      type: null,
+      subject: 'Parcel late',
+      createdAt: at(0),
+      updatedAt: at(30),
     });
     const audits: TicketAudit[] = [
-      { id: id * 10 + 1, ticketId: id, createdAt: at(0), authorId: requester, channel: 'sms', events: [comment(requester), { kind: 'status', value: 'new', previous: null }] },
-      { id: id * 10 + 2, ticketId: id, createdAt: at(30), authorId: AGENT, channel: 'web', events: [comment(AGENT), { kind: 'status', value: 'solved', previous: 'new' }] },
+      {
+        id: id * 10 + 1,
+        ticketId: id,
+        createdAt: at(0),
+        authorId: requester,
+        channel: 'sms',
+        events: [comment(requester), { kind: 'status', value: 'new', previous: null }],
+      },
+      {
+        id: id * 10 + 2,
+        ticketId: id,
+        createdAt: at(30),
+        authorId: AGENT,
+        channel: 'web',
+        events: [comment(AGENT), { kind: 'status', value: 'solved', previous: 'new' }],
+      },
     ];
     zendesk.audits.set(id, audits);
   }
@@ -80,12 +111,27 @@ const phoneOf = (ticketId: number) => `+316${String(10_000_000 + ticketId).slice
 
 export function tempDatabase(): { url: string; remove: () => void } {
   const folder = mkdtempSync(join(tmpdir(), 'effortless-crash-'));
-  return { url: `file:${join(folder, 'effortless.db')}`, remove: () => rmSync(folder, { recursive: true, force: true }) };
+  return {
+    url: `file:${join(folder, 'effortless.db')}`,
+    remove: () => rmSync(folder, { recursive: true, force: true }),
+  };
 }
 
 /** One process's life on the shared database: its own clock, its own memory, the same outside world. */
 export async function startProcess(url: string, world: World, minutesIn: number, options: { diesAt?: number } = {}) {
-  const config = loadConfig({ DATABASE_URL: url, ZENDESK_URL: 'http://zendesk.test', ZENDESK_EMAIL: 'bot@example.com', ZENDESK_API_TOKEN: 't', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 't', TWILIO_FROM: '+3197010000000', PORT: '0' }, { cwd: tmpdir() });
+  const config = loadConfig(
+    {
+      DATABASE_URL: url,
+      ZENDESK_URL: 'http://zendesk.test',
+      ZENDESK_EMAIL: 'bot@example.com',
+      ZENDESK_API_TOKEN: 't',
+      TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+      TWILIO_AUTH_TOKEN: 't',
+      TWILIO_FROM: '+3197010000000',
+      PORT: '0',
+    },
+    { cwd: tmpdir() },
+  );
   const real = await openStore(url, { migrate: true });
   const dying = options.diesAt === undefined ? null : storeThatDies(real, options.diesAt);
   const clock = { now: () => new Date(START + minutesIn * 60_000) };

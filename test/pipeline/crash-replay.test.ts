@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../db/open-store.js';
-import { endState, outsideWorld, ProcessDied, queueSolvedDeliveries, runUntilIdleOrDeath, startProcess, tempDatabase } from './crash-harness.js';
+import {
+  endState,
+  outsideWorld,
+  ProcessDied,
+  queueSolvedDeliveries,
+  runUntilIdleOrDeath,
+  startProcess,
+  tempDatabase,
+} from './crash-harness.js';
 
 /**
  * "Nothing lost, nothing twice": a process dies at one store call (every step boundary in
@@ -46,7 +54,12 @@ async function runWithDeaths(ticketIds: number[], deaths: number[]) {
 }
 
 /** One process's life: it may die while starting (reading the alert sums) or while working. */
-async function liveUntilDeath(url: string, world: ReturnType<typeof outsideWorld>, minutes: number, diesAt: number): Promise<boolean> {
+async function liveUntilDeath(
+  url: string,
+  world: ReturnType<typeof outsideWorld>,
+  minutes: number,
+  diesAt: number,
+): Promise<boolean> {
   let process: Awaited<ReturnType<typeof startProcess>> | null = null;
   try {
     process = await startProcess(url, world, minutes, { diesAt });
@@ -62,7 +75,12 @@ async function liveUntilDeath(url: string, world: ReturnType<typeof outsideWorld
 describe('a crash at any step, then a restart', () => {
   it('ends in the state of a run without the crash, at every store call of the run', async () => {
     const expected = await cleanRun(TICKETS);
-    expect(expected).toMatchObject({ inbox: { done: 1 }, outbox: { sent: 2 }, smsPerTicket: [1], zendeskWritesPerTicket: [1] });
+    expect(expected).toMatchObject({
+      inbox: { done: 1 },
+      outbox: { sent: 2 },
+      smsPerTicket: [1],
+      zendeskWritesPerTicket: [1],
+    });
     expect(expected.surveys[0]).toMatchObject({ status: 'sent', channel: 'sms' });
 
     // Count the store calls of a clean run, then die at each one of them.

@@ -16,11 +16,31 @@ describe('coded errors', () => {
   it.each([
     ['PermanentError', new PermanentError('not a ticket payload'), ErrorCode.Permanent, true],
     ['RetryLater', new RetryLater('inside quiet hours', 60_000), ErrorCode.RetryLater, false],
-    ['a refused channel send (Twilio 21610)', new ChannelSendError('unsubscribed', { permanent: true, optedOut: true, code: 21610 }), ErrorCode.ChannelRejected, true],
-    ['a channel send worth retrying (503)', new ChannelSendError('503', { permanent: false, code: 503 }), ErrorCode.ChannelUnavailable, false],
+    [
+      'a refused channel send (Twilio 21610)',
+      new ChannelSendError('unsubscribed', { permanent: true, optedOut: true, code: 21610 }),
+      ErrorCode.ChannelRejected,
+      true,
+    ],
+    [
+      'a channel send worth retrying (503)',
+      new ChannelSendError('503', { permanent: false, code: 503 }),
+      ErrorCode.ChannelUnavailable,
+      false,
+    ],
     ['a Zendesk 422', new ZendeskApiError('Zendesk answered 422', 422, false), ErrorCode.ZendeskRejected, true],
-    ['Zendesk 5xx through every retry', new ZendeskApiError('Zendesk answered 503 5 times', 503, true), ErrorCode.ZendeskUnavailable, false],
-    ['a body that is not Zendesk JSON', new ZendeskPayloadError('webhook body is not a JSON object'), ErrorCode.ZendeskPayload, true],
+    [
+      'Zendesk 5xx through every retry',
+      new ZendeskApiError('Zendesk answered 503 5 times', 503, true),
+      ErrorCode.ZendeskUnavailable,
+      false,
+    ],
+    [
+      'a body that is not Zendesk JSON',
+      new ZendeskPayloadError('webhook body is not a JSON object'),
+      ErrorCode.ZendeskPayload,
+      true,
+    ],
     ['a start that cannot succeed', new StartupError('PORT', 'port 3000 is in use'), ErrorCode.Startup, true],
   ])('%s: its code decides whether to retry', (_case, error, code, permanent) => {
     expect(isCodedError(error)).toBe(true);
@@ -50,7 +70,14 @@ describe('coded errors', () => {
 
   it('keeps the provider details beside the code', () => {
     const error = new ChannelSendError('unsubscribed recipient', { permanent: true, optedOut: true, code: 21610 });
-    expect(error).toMatchObject({ name: 'ChannelSendError', code: 'channel_rejected', details: { optedOut: true, code: 21610 } });
-    expect(new StartupError('DATABASE_URL', 'newer database', { cause: new Error('v9') })).toMatchObject({ variable: 'DATABASE_URL', code: 'startup' });
+    expect(error).toMatchObject({
+      name: 'ChannelSendError',
+      code: 'channel_rejected',
+      details: { optedOut: true, code: 21610 },
+    });
+    expect(new StartupError('DATABASE_URL', 'newer database', { cause: new Error('v9') })).toMatchObject({
+      variable: 'DATABASE_URL',
+      code: 'startup',
+    });
   });
 });

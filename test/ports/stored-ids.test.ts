@@ -11,6 +11,10 @@ describe('ids written to the database', () => {
   });
 
   it('outbox kinds', () => {
-    expect([ZENDESK_TICKET_UPDATE, SURVEY_SEND, SLACK_ALERT]).toEqual(['zendesk.ticket_update', 'survey.send', 'slack.alert']);
+    expect([ZENDESK_TICKET_UPDATE, SURVEY_SEND, SLACK_ALERT]).toEqual([
+      'zendesk.ticket_update',
+      'survey.send',
+      'slack.alert',
+    ]);
   });
 });

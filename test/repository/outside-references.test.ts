@@ -11,7 +11,8 @@ const UP = '..';
 const up = (times: number) => Array.from({ length: times }, () => UP).join('/');
 const SPECS_FOLDER = ['shared', 'specs'].join('/');
 const CONTRACT_FILE = ['CONTRACT', 'md'].join('.');
-const moduleUrl = (literal: string, quote = "'") => `${['new', 'URL('].join(' ')}${quote}${literal}${quote}, import.meta.url)`;
+const moduleUrl = (literal: string, quote = "'") =>
+  `${['new', 'URL('].join(' ')}${quote}${literal}${quote}, import.meta.url)`;
 const call = (fn: string, ...args: string[]) => `${fn}(${args.join(', ')})`;
 const quoted = (text: string) => `'${text}'`;
 
@@ -21,7 +22,9 @@ describe('findOutsideReferences', () => {
   it('catches the shared folder, its specs and the bare contract file anywhere', () => {
     expect(reasons('src/a.ts', `// specs live in ${UP}/shared`)).toEqual(['the shared folder beside the repository']);
     expect(reasons('test/fixtures/x/README.md', `validated against \`${SPECS_FOLDER}/x.json\``)).toHaveLength(1);
-    expect(reasons('src/b.ts', `/** The shape of ${CONTRACT_FILE}. */`)).toEqual(['the outside contract file (cite docs/contract.md)']);
+    expect(reasons('src/b.ts', `/** The shape of ${CONTRACT_FILE}. */`)).toEqual([
+      'the outside contract file (cite docs/contract.md)',
+    ]);
     expect(reasons('README.md', `see ${CONTRACT_FILE}, section Commands`)).toHaveLength(1);
   });
 
@@ -47,7 +50,9 @@ describe('findOutsideReferences', () => {
   });
 
   it('catches resolve and join calls whose literal segments climb out from the file', () => {
-    expect(reasons('scripts/x.ts', call('resolve', '__dirname', quoted(UP), quoted(UP), quoted('shared')))).toHaveLength(1);
+    expect(
+      reasons('scripts/x.ts', call('resolve', '__dirname', quoted(UP), quoted(UP), quoted('shared'))),
+    ).toHaveLength(1);
     expect(reasons('test/a/b.ts', call('path.join', 'here', quoted(`${up(3)}/outside`)))).toHaveLength(1);
   });
 
@@ -75,7 +80,12 @@ describe('findOutsideReferences', () => {
 
   it('passes in-repo, absolute-URL, anchor and root-relative markdown links', () => {
     const file = 'test/fixtures/zendesk/README.md';
-    const links = [`[a](${up(2)}/specs/README.md)`, `[b](https://example.com/${up(5)}/x)`, '[c](#rest)', '[d](/README.md)'];
+    const links = [
+      `[a](${up(2)}/specs/README.md)`,
+      `[b](https://example.com/${up(5)}/x)`,
+      '[c](#rest)',
+      '[d](/README.md)',
+    ];
     expect(reasons(file, links.join('\n'))).toEqual([]);
   });
 
@@ -93,8 +103,17 @@ describe('findOutsideReferences', () => {
 describe('listRepositoryFiles', () => {
   it('lists what a clone carries and skips installed, built and local folders', () => {
     const files = listRepositoryFiles(fileURLToPath(new URL(`${up(2)}/`, import.meta.url)));
-    expect(files).toEqual(expect.arrayContaining(['README.md', 'package.json', 'docs/contract.md', 'test/repository/outside-references.ts']));
-    expect(files.filter((file) => /^(node_modules|dist|\.git)\//.test(file) || file.includes('/node_modules/'))).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'package.json',
+        'docs/contract.md',
+        'test/repository/outside-references.ts',
+      ]),
+    );
+    expect(
+      files.filter((file) => /^(node_modules|dist|\.git)\//.test(file) || file.includes('/node_modules/')),
+    ).toEqual([]);
     expect(files).not.toContain('package-lock.json');
   });
 });

@@ -31,7 +31,9 @@ function foldersBuiltInto(root: string): string[] {
   let folders = builtFolders.get(root);
   if (!folders) {
     const config = join(root, 'tsconfig.build.json');
-    folders = existsSync(config) ? ((JSON.parse(readFileSync(config, 'utf8')) as { include?: string[] }).include ?? []) : [];
+    folders = existsSync(config)
+      ? ((JSON.parse(readFileSync(config, 'utf8')) as { include?: string[] }).include ?? [])
+      : [];
     builtFolders.set(root, folders);
   }
   return folders;
@@ -57,7 +59,8 @@ export function findOutsideReferences(root: string, file: string, text: string):
   // Code under the build's folders also runs from dist/<same folder> (tsconfig.build.json),
   // so a path is outside only if it leaves the repository from every place the file runs.
   const folders = [dirname(resolve(root, file))];
-  if (foldersBuiltInto(root).some((built) => file.startsWith(`${built}/`))) folders.push(dirname(resolve(root, 'dist', file)));
+  if (foldersBuiltInto(root).some((built) => file.startsWith(`${built}/`)))
+    folders.push(dirname(resolve(root, 'dist', file)));
   const escapes = (target: string) => folders.every((folder) => isOutside(root, resolve(folder, target)));
 
   for (const { pattern, reason } of NAMED_OUTSIDE) {

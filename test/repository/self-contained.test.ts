@@ -16,7 +16,10 @@ describe('the repository is self-contained', () => {
 
   it('scans sources, tests, scripts and docs', () => {
     for (const folder of ['src/', 'integrations/', 'db/', 'demo/', 'test/', 'scripts/', 'docs/']) {
-      expect(files.some((file) => file.startsWith(folder)), folder).toBe(true);
+      expect(
+        files.some((file) => file.startsWith(folder)),
+        folder,
+      ).toBe(true);
     }
   });
 

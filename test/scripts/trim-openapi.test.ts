@@ -17,7 +17,10 @@ function openApi(): Json {
     paths: {
       '/tickets/{id}': {
         parameters: [{ $ref: '#/components/parameters/Id' }],
-        get: { tags: ['Tickets'], responses: { 200: { content: { 'application/json': { schema: schemaRef('TicketResponse') } } } } },
+        get: {
+          tags: ['Tickets'],
+          responses: { 200: { content: { 'application/json': { schema: schemaRef('TicketResponse') } } } },
+        },
         delete: { responses: { 204: { description: 'gone' } } },
       },
       '/users': { get: { responses: { 200: { content: { 'application/json': { schema: schemaRef('User') } } } } } },
@@ -59,7 +62,11 @@ describe('trimOpenApi', () => {
   it('keeps every operation of a bare template, in source order whatever the order asked', () => {
     const trimmed = trimOpenApi(openApi(), [parseKeep('/users'), parseKeep('/tickets/{id}')], 'note');
     expect(Object.keys(trimmed.paths as Json)).toEqual(['/tickets/{id}', '/users']);
-    expect(Object.keys((trimmed.paths as Record<string, Json>)['/tickets/{id}']!)).toEqual(['parameters', 'get', 'delete']);
+    expect(Object.keys((trimmed.paths as Record<string, Json>)['/tickets/{id}']!)).toEqual([
+      'parameters',
+      'get',
+      'delete',
+    ]);
   });
 
   it('follows Swagger 2.0 definitions and keeps its top-level parts', () => {
@@ -98,7 +105,9 @@ describe('the trimmed descriptions in test/specs', () => {
     const text = readFileSync(fileURLToPath(new URL(`../specs/${file}`, import.meta.url)), 'utf8');
     const doc = (file.endsWith('.yaml') ? parseYaml(text) : JSON.parse(text)) as Json;
     const dangling = [...new Set(refsIn(doc))].filter(
-      (ref) => pointerSegments(ref).reduce<unknown>((node, segment) => (node as Json | undefined)?.[segment], doc) === undefined,
+      (ref) =>
+        pointerSegments(ref).reduce<unknown>((node, segment) => (node as Json | undefined)?.[segment], doc) ===
+        undefined,
     );
     expect(dangling).toEqual([]);
     expect(doc['x-trimmed']).toMatch(/^Excerpt of /);

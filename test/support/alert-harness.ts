@@ -33,7 +33,13 @@ export function alertSettings(overrides: Partial<AlertSettings> = {}): AlertSett
 export function alertHarness(store: Store, start = new Date('2026-11-23T12:00:00Z'), settings = alertSettings()) {
   const logs = captureLogs();
   let now = start;
-  const deps: AlertDeps = { store, clock: { now: () => now }, logger: logs.logger, settings, aggregates: new MetricAggregates() };
+  const deps: AlertDeps = {
+    store,
+    clock: { now: () => now },
+    logger: logs.logger,
+    settings,
+    aggregates: new MetricAggregates(),
+  };
   return {
     deps,
     logs,
@@ -44,7 +50,12 @@ export function alertHarness(store: Store, start = new Date('2026-11-23T12:00:00
 }
 
 /** A solved ticket with stored drivers (CONTRACT example by default: 2 team handoffs, 2 switches). */
-export async function storeSolvedTicket(store: Store, id: number, at: Date, overrides: { drivers?: Partial<EffortDrivers>; ticket?: Partial<TicketSnapshot> } = {}) {
+export async function storeSolvedTicket(
+  store: Store,
+  id: number,
+  at: Date,
+  overrides: { drivers?: Partial<EffortDrivers>; ticket?: Partial<TicketSnapshot> } = {},
+) {
   const ticket: TicketSnapshot = {
     id,
     requesterId: 9000 + id,
@@ -61,9 +72,26 @@ export async function storeSolvedTicket(store: Store, id: number, at: Date, over
     ...overrides.ticket,
   };
   await store.tickets.upsertTicket(ticket, at);
-  await store.tickets.upsertCustomer({ id: ticket.requesterId!, name: 'Anna de Vries', email: null, phone: '+31612345678', locale: 'nl', timeZone: null }, at);
+  await store.tickets.upsertCustomer(
+    {
+      id: ticket.requesterId!,
+      name: 'Anna de Vries',
+      email: null,
+      phone: '+31612345678',
+      locale: 'nl',
+      timeZone: null,
+    },
+    at,
+  );
   const drivers = { ...CONTRACT_DRIVERS, ...overrides.drivers };
-  const timeline = { ticketId: id, requesterId: ticket.requesterId, createdAt: ticket.createdAt, touches: [], assignments: [], statusChanges: [{ auditId: 1, at, from: 'open', to: 'solved' }] };
+  const timeline = {
+    ticketId: id,
+    requesterId: ticket.requesterId,
+    createdAt: ticket.createdAt,
+    touches: [],
+    assignments: [],
+    statusChanges: [{ auditId: 1, at, from: 'open', to: 'solved' }],
+  };
   await store.tickets.saveEffort(id, timeline, drivers, scoreEffort(drivers), at);
   return ticket;
 }

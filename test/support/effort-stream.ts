@@ -102,9 +102,12 @@ export function drawDrivers(rng: Rng, teamHandoffsMean: number): EffortDrivers {
   // Handoffs and switches mean the case was not settled at the first contact.
   const fcrChance = reopens > 0 ? 0 : teamHandoffs > 0 ? 0.15 : channelSwitches > 0 ? 0.35 : 0.75;
   const firstContactResolution = bernoulli(rng, fcrChance) === 1;
-  const customerContacts = 1 + (firstContactResolution ? 0 : 1 + poisson(rng, 0.3 + 0.5 * teamHandoffs + 0.5 * channelSwitches));
+  const customerContacts =
+    1 + (firstContactResolution ? 0 : 1 + poisson(rng, 0.3 + 0.5 * teamHandoffs + 0.5 * channelSwitches));
   // Resolution around 10 h (log-normal), longer with every handoff; waits around 1 h.
-  const resolutionMinutes = Math.round(Math.exp(normal(rng, Math.log(600), 0.9)) * (1 + 0.5 * teamHandoffs + 0.3 * reopens));
+  const resolutionMinutes = Math.round(
+    Math.exp(normal(rng, Math.log(600), 0.9)) * (1 + 0.5 * teamHandoffs + 0.3 * reopens),
+  );
   const customerWaitMinutes = Math.round(Math.exp(normal(rng, Math.log(60), 1)) * (1 + 0.3 * teamHandoffs));
   return {
     channelSwitches,
@@ -122,7 +125,12 @@ export function drawDrivers(rng: Rng, teamHandoffsMean: number): EffortDrivers {
 /** A CES answer 1-7: easy (about 6) without drivers, lower with each handoff, switch, reopen. */
 export function drawCes(rng: Rng, drivers: EffortDrivers): number {
   const expected =
-    6.1 - 0.9 * drivers.teamHandoffs - 0.7 * drivers.channelSwitches - 0.8 * drivers.reopens - 0.5 * (drivers.repeatContact ? 1 : 0) - 0.15 * drivers.agentHandoffs;
+    6.1 -
+    0.9 * drivers.teamHandoffs -
+    0.7 * drivers.channelSwitches -
+    0.8 * drivers.reopens -
+    0.5 * (drivers.repeatContact ? 1 : 0) -
+    0.15 * drivers.agentHandoffs;
   return clamp(Math.round(normal(rng, expected, 1)), 1, 7);
 }
 
@@ -153,12 +161,17 @@ export function* drawnCases(options: EffortStreamOptions): Generator<DrawnCase> 
   const start = Math.floor(options.startMs / HOUR_MS) * HOUR_MS;
   const end = start + options.hours * HOUR_MS;
   const { rise } = options;
-  const risingTeams: readonly number[] = rise === undefined ? [] : typeof rise.team === 'number' ? [rise.team] : rise.team;
+  const risingTeams: readonly number[] =
+    rise === undefined ? [] : typeof rise.team === 'number' ? [rise.team] : rise.team;
   let ticketId = options.firstTicketId ?? 100_000;
   let surveyId = 0;
   for (let hour = 0; hour < options.hours; hour++) {
     for (const team of options.teams) {
-      const rising = rise !== undefined && risingTeams.includes(team) && hour >= rise.fromHour && (rise.toHour === undefined || hour < rise.toHour);
+      const rising =
+        rise !== undefined &&
+        risingTeams.includes(team) &&
+        hour >= rise.fromHour &&
+        (rise.toHour === undefined || hour < rise.toHour);
       const handoffsMean = rising ? rise.teamHandoffsMean : NORMAL_TEAM_HANDOFFS_MEAN;
       const count = poisson(rng, options.casesPerHourPerTeam);
       for (let i = 0; i < count; i++) {
@@ -184,8 +197,22 @@ export function* effortCases(options: EffortStreamOptions): Generator<EffortCase
   const watch = options.watch ?? { tags: [], formIds: [] };
   for (const { ticketId, team, channel, hour, solvedAt, drivers, score, answer } of drawnCases(options)) {
     const segments = segmentsOf({ channel, tags: [], formId: null }, watch);
-    const caseSample: MetricSample = { key: caseSampleKey(ticketId), ticketId, at: new Date(solvedAt), team, segments, values: caseMetricValues(drivers, score) };
-    const answerSample: MetricSample | null = answer && { key: answerSampleKey(answer.surveyId), ticketId, at: new Date(answer.at), team, segments: [...segments], values: cesMetricValues(answer.ces) };
+    const caseSample: MetricSample = {
+      key: caseSampleKey(ticketId),
+      ticketId,
+      at: new Date(solvedAt),
+      team,
+      segments,
+      values: caseMetricValues(drivers, score),
+    };
+    const answerSample: MetricSample | null = answer && {
+      key: answerSampleKey(answer.surveyId),
+      ticketId,
+      at: new Date(answer.at),
+      team,
+      segments: [...segments],
+      values: cesMetricValues(answer.ces),
+    };
     yield { ticketId, team, channel, hour, drivers, score, ces: answer?.ces ?? null, caseSample, answerSample };
   }
 }

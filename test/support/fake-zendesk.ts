@@ -39,7 +39,11 @@ export class FakeZendesk implements ZendeskPort {
     this.updates.push({ ticketId, update });
     const auditId = this.nextAuditId++;
     const ticket = this.tickets.get(ticketId);
-    if (ticket) this.tickets.set(ticketId, { ...ticket, tags: [...new Set([...ticket.tags, ...update.addTags])].filter((t) => !update.removeTags.includes(t)) });
+    if (ticket)
+      this.tickets.set(ticketId, {
+        ...ticket,
+        tags: [...new Set([...ticket.tags, ...update.addTags])].filter((t) => !update.removeTags.includes(t)),
+      });
     const audit: TicketAudit = {
       id: auditId,
       ticketId,
@@ -54,7 +58,9 @@ export class FakeZendesk implements ZendeskPort {
   }
   async findAuditByMetadata(ticketId: number, custom: Record<string, string>) {
     const wanted = Object.entries(custom);
-    const hit = this.auditMetadata.find((a) => a.ticketId === ticketId && wanted.every(([key, value]) => a.custom[key] === value));
+    const hit = this.auditMetadata.find(
+      (a) => a.ticketId === ticketId && wanted.every(([key, value]) => a.custom[key] === value),
+    );
     return hit?.auditId ?? null;
   }
   async exportTicketEvents(): Promise<never> {

@@ -30,8 +30,9 @@ interface LoadedSpec {
 const specs = new Map<string, LoadedSpec>();
 
 // ajv-formats is CommonJS with a default export; under NodeNext the callable sits on `.default`.
-const addFormats = ((addFormatsPlugin as unknown as { default?: unknown }).default ??
-  addFormatsPlugin) as unknown as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsPlugin as unknown as { default?: unknown }).default ?? addFormatsPlugin) as unknown as (
+  ajv: Ajv,
+) => Ajv;
 
 export function validateAgainstSpec(specPath: string, response: ResponseUnderTest): string[] {
   const spec = loadSpec(specPath);
@@ -49,7 +50,8 @@ export function validateAgainstSpec(specPath: string, response: ResponseUnderTes
   }
   if (validate(response.body)) return [];
   return (validate.errors ?? []).map(
-    (error) => `${operation.template} ${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
+    (error) =>
+      `${operation.template} ${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
   );
 }
 

@@ -54,7 +54,9 @@ export class FakeSlack implements SlackSurveySender {
     return where;
   }
   async findPostedSurvey(userId: string, tag: OutboxTag) {
-    const hit = this.taken.find((p) => p.userId === userId && p.tag?.outboxId === tag.outboxId && p.tag.dedupeKey === tag.dedupeKey);
+    const hit = this.taken.find(
+      (p) => p.userId === userId && p.tag?.outboxId === tag.outboxId && p.tag.dedupeKey === tag.dedupeKey,
+    );
     return hit ? { channel: hit.channel, ts: hit.ts, postedAt: new Date(Number(hit.ts) * 1000) } : null;
   }
   async updateSurvey() {}
@@ -80,7 +82,11 @@ export function surveySettings(overrides: Partial<SurveySettings> = {}): SurveyS
 /** A clock the test moves by hand. */
 export function manualClock(start: string) {
   let now = new Date(start);
-  return { now: () => now, set: (iso: string) => (now = new Date(iso)), advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+  return {
+    now: () => now,
+    set: (iso: string) => (now = new Date(iso)),
+    advance: (ms: number) => (now = new Date(now.getTime() + ms)),
+  };
 }
 
 export function surveyHarness(store: Store, clock: { now(): Date }, settings = surveySettings()) {
@@ -89,7 +95,14 @@ export function surveyHarness(store: Store, clock: { now(): Date }, settings = s
   const events = new EventBus();
   const answered: number[] = [];
   events.on('survey.answered', (e) => void answered.push(e.surveyId));
-  const deps: SurveyDeps = { store, clock, logger: createLogger({ level: 'silent' }), events, settings, channels: { sms, slack } };
+  const deps: SurveyDeps = {
+    store,
+    clock,
+    logger: createLogger({ level: 'silent' }),
+    events,
+    settings,
+    channels: { sms, slack },
+  };
   registerSurveyListeners(deps);
   const zendeskUpdates: unknown[] = [];
   const drainOutbox = async () => {
@@ -120,25 +133,66 @@ export function surveyHarness(store: Store, clock: { now(): Date }, settings = s
 /** A solved ticket with its customer and a timeline whose customer touches ran over `channels`. */
 export async function seedSolvedTicket(
   store: Store,
-  options: { ticketId?: number; channels?: string[]; tags?: string[]; phone?: string | null; email?: string | null; locale?: string; timeZone?: string | null; at: Date },
+  options: {
+    ticketId?: number;
+    channels?: string[];
+    tags?: string[];
+    phone?: string | null;
+    email?: string | null;
+    locale?: string;
+    timeZone?: string | null;
+    at: Date;
+  },
 ) {
   const ticketId = options.ticketId ?? 501;
   const ticket: TicketSnapshot = {
-    id: ticketId, requesterId: REQUESTER, status: 'solved', groupId: 2, assigneeId: 7002, channel: options.channels?.[0] ?? 'sms',
-    tags: options.tags ?? [], formId: null, type: null, subject: 'Refund', createdAt: new Date(options.at.getTime() - 3_600_000), updatedAt: options.at,
+    id: ticketId,
+    requesterId: REQUESTER,
+    status: 'solved',
+    groupId: 2,
+    assigneeId: 7002,
+    channel: options.channels?.[0] ?? 'sms',
+    tags: options.tags ?? [],
+    formId: null,
+    type: null,
+    subject: 'Refund',
+    createdAt: new Date(options.at.getTime() - 3_600_000),
+    updatedAt: options.at,
   };
   await store.tickets.upsertTicket(ticket, options.at);
   await store.tickets.upsertCustomer(
-    { id: REQUESTER, name: 'Ana', email: options.email === undefined ? 'ana@example.com' : options.email, phone: options.phone === undefined ? PHONE : options.phone, locale: options.locale ?? 'nl-NL', timeZone: options.timeZone === undefined ? 'Europe/Amsterdam' : options.timeZone },
+    {
+      id: REQUESTER,
+      name: 'Ana',
+      email: options.email === undefined ? 'ana@example.com' : options.email,
+      phone: options.phone === undefined ? PHONE : options.phone,
+      locale: options.locale ?? 'nl-NL',
+      timeZone: options.timeZone === undefined ? 'Europe/Amsterdam' : options.timeZone,
+    },
     options.at,
   );
   const touches: Touch[] = (options.channels ?? ['sms']).map((channel, i) => ({
-    auditId: ticketId * 100 + i, at: new Date(ticket.createdAt.getTime() + i * 60_000), actor: 'customer', authorId: REQUESTER, channel, public: true,
+    auditId: ticketId * 100 + i,
+    at: new Date(ticket.createdAt.getTime() + i * 60_000),
+    actor: 'customer',
+    authorId: REQUESTER,
+    channel,
+    public: true,
   }));
   await store.tickets.saveEffort(
     ticketId,
     { ticketId, requesterId: REQUESTER, createdAt: ticket.createdAt, touches, assignments: [], statusChanges: [] },
-    { channelSwitches: 0, teamHandoffs: 0, agentHandoffs: 0, reopens: 0, customerContacts: touches.length, repeatContact: false, firstContactResolution: true, resolutionMinutes: 60, customerWaitMinutes: 0 },
+    {
+      channelSwitches: 0,
+      teamHandoffs: 0,
+      agentHandoffs: 0,
+      reopens: 0,
+      customerContacts: touches.length,
+      repeatContact: false,
+      firstContactResolution: true,
+      resolutionMinutes: 60,
+      customerWaitMinutes: 0,
+    },
     { index: 12, level: 'low', contributions: [] },
     options.at,
   );

@@ -35,7 +35,11 @@ export function createAlertInbound(deps: AlertDeps): AlertInbound {
       if (!alert) return null;
       if (alert.status !== 'open') return messageOf(alert); // pressed twice, or already resolved: redraw as is
       const now = deps.clock.now();
-      const acknowledged = await deps.store.alerts.update(alertId, { status: 'acknowledged', acknowledgedBy: slackUserId, acknowledgedAt: now }, now);
+      const acknowledged = await deps.store.alerts.update(
+        alertId,
+        { status: 'acknowledged', acknowledgedBy: slackUserId, acknowledgedAt: now },
+        now,
+      );
       const message = messageOf(acknowledged);
       if (message) await deps.store.alerts.update(alertId, { view: message.view }, now);
       deps.logger.info({ alertId, slackUserId, ticketId: alert.ticketId }, 'alert acknowledged');
@@ -47,11 +51,17 @@ export function createAlertInbound(deps: AlertDeps): AlertInbound {
       if (!segment) {
         const names = Object.values(deps.settings.teamNames);
         const known = names.length ? ` Teams: ${names.join(', ')}.` : '';
-        return { ok: false, message: `No team called "${text.trim()}".${known} Try \`/effort\`, a team name, a group id or \`channel:email\`.` };
+        return {
+          ok: false,
+          message: `No team called "${text.trim()}".${known} Try \`/effort\`, a team name, a group id or \`channel:email\`.`,
+        };
       }
       const now = deps.clock.now();
       const team = teamOfSegment(segment);
-      const findings = team === undefined ? segmentFigures(deps.aggregates, now, deps.settings.rules, segment) : segmentFigures(deps.aggregates, now, deps.settings.rules, ALL_SEGMENT, team);
+      const findings =
+        team === undefined
+          ? segmentFigures(deps.aggregates, now, deps.settings.rules, segment)
+          : segmentFigures(deps.aggregates, now, deps.settings.rules, ALL_SEGMENT, team);
       const active = await deps.store.alerts.listActive('metric');
       return {
         ok: true,

@@ -79,14 +79,21 @@ export function createAlertService(deps: AlertDeps): AlertService {
         await handleLowScoreAnswer(deps, event);
         // The answer is stored either way; an evaluation that fails is retried by the schedule.
         deps.store.afterCommit(() => {
-          evaluate().catch((error) => log.error({ err: error, ticketId: event.ticketId }, `alert evaluation after an answer failed: ${errorMessage(error)}`));
+          evaluate().catch((error) =>
+            log.error(
+              { err: error, ticketId: event.ticketId },
+              `alert evaluation after an answer failed: ${errorMessage(error)}`,
+            ),
+          );
         });
       });
     },
 
     schedule() {
       const timer = setInterval(() => {
-        evaluate().catch((error) => log.error({ err: error }, `scheduled alert evaluation failed: ${errorMessage(error)}`));
+        evaluate().catch((error) =>
+          log.error({ err: error }, `scheduled alert evaluation failed: ${errorMessage(error)}`),
+        );
       }, deps.settings.evaluateEveryMs);
       timer.unref();
       return () => clearInterval(timer);

@@ -3,7 +3,12 @@ import type { MetricAlertView, MetricChange } from '../../domain/alerts/alert-vi
 import { windowBounds } from '../../domain/alerts/aggregates.js';
 import type { MetricFinding, SegmentFinding } from '../../domain/alerts/evaluate.js';
 import { explainRise, heaviestTickets } from '../../domain/alerts/explain.js';
-import { ALERT_METRICS, formatMetricValue, METRIC_DEFINITIONS, type AlertMetric } from '../../domain/alerts/alert-metrics.js';
+import {
+  ALERT_METRICS,
+  formatMetricValue,
+  METRIC_DEFINITIONS,
+  type AlertMetric,
+} from '../../domain/alerts/alert-metrics.js';
 import { windowText } from '../../domain/alerts/rules.js';
 import { ALL_SEGMENT, segmentLabel, teamOfSegment } from '../../domain/alerts/segments.js';
 import type { AlertDeps } from './alert-deps.js';
@@ -34,7 +39,14 @@ export function dashboardLink(deps: AlertDeps, segment: string): string | null {
 /** The root message of a metric alert: what rose, why, and the tickets that weigh most. */
 export async function buildMetricAlertView(
   deps: AlertDeps,
-  input: { alertId: number; segment: SegmentFinding; metrics: readonly AlertMetric[]; status: AlertStatus; acknowledgedBy: string | null; now: Date },
+  input: {
+    alertId: number;
+    segment: SegmentFinding;
+    metrics: readonly AlertMetric[];
+    status: AlertStatus;
+    acknowledgedBy: string | null;
+    now: Date;
+  },
 ): Promise<MetricAlertView> {
   const { segment, metrics, now } = input;
   const team = teamOfSegment(segment.segment);

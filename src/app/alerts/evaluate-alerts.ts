@@ -20,7 +20,13 @@ export interface EvaluationReport {
   resolved: AlertRecord[];
 }
 
-function threadView(alert: AlertRecord, segment: SegmentFinding, kind: AlertThreadUpdateView['kind'], settingsTeamNames: Readonly<Record<string, string>>, metrics = alert.metrics): AlertThreadUpdateView {
+function threadView(
+  alert: AlertRecord,
+  segment: SegmentFinding,
+  kind: AlertThreadUpdateView['kind'],
+  settingsTeamNames: Readonly<Record<string, string>>,
+  metrics = alert.metrics,
+): AlertThreadUpdateView {
   return {
     alertId: alert.id,
     kind,
@@ -30,29 +36,72 @@ function threadView(alert: AlertRecord, segment: SegmentFinding, kind: AlertThre
   };
 }
 
-async function openAlert(deps: AlertDeps, segment: SegmentFinding, metrics: AlertRecord['metrics'], now: Date): Promise<AlertRecord | null> {
+async function openAlert(
+  deps: AlertDeps,
+  segment: SegmentFinding,
+  metrics: AlertRecord['metrics'],
+  now: Date,
+): Promise<AlertRecord | null> {
   let alert: AlertRecord;
   try {
-    alert = await deps.store.alerts.create({ kind: 'metric', subject: segment.segment, ticketId: null, metrics, view: null }, now);
+    alert = await deps.store.alerts.create(
+      { kind: 'metric', subject: segment.segment, ticketId: null, metrics, view: null },
+      now,
+    );
   } catch (error) {
     // Another process (the `alerts` CLI next to the service) opened it first.
     if (await deps.store.alerts.findActive('metric', segment.segment)) return null;
     throw error;
   }
-  const view = await buildMetricAlertView(deps, { alertId: alert.id, segment, metrics, status: 'open', acknowledgedBy: null, now });
+  const view = await buildMetricAlertView(deps, {
+    alertId: alert.id,
+    segment,
+    metrics,
+    status: 'open',
+    acknowledgedBy: null,
+    now,
+  });
   alert = await deps.store.alerts.update(alert.id, { view }, now);
-  await queueAlertMessage(deps, { op: 'post', alertId: alert.id, message: { type: 'metric', view } }, `alert:${alert.id}:post`, now);
+  await queueAlertMessage(
+    deps,
+    { op: 'post', alertId: alert.id, message: { type: 'metric', view } },
+    `alert:${alert.id}:post`,
+    now,
+  );
   for (const metric of metrics) deps.countAlert?.(metric);
   deps.logger.warn({ alertId: alert.id, segment: segment.segment, metrics }, 'effort alert opened');
   return alert;
 }
 
-async function redrawAndThread(deps: AlertDeps, alert: AlertRecord, segment: SegmentFinding, thread: AlertThreadUpdateView, now: Date): Promise<void> {
-  const view = await buildMetricAlertView(deps, { alertId: alert.id, segment, metrics: alert.metrics, status: alert.status, acknowledgedBy: alert.acknowledgedBy, now });
+async function redrawAndThread(
+  deps: AlertDeps,
+  alert: AlertRecord,
+  segment: SegmentFinding,
+  thread: AlertThreadUpdateView,
+  now: Date,
+): Promise<void> {
+  const view = await buildMetricAlertView(deps, {
+    alertId: alert.id,
+    segment,
+    metrics: alert.metrics,
+    status: alert.status,
+    acknowledgedBy: alert.acknowledgedBy,
+    now,
+  });
   await deps.store.alerts.update(alert.id, { view }, now);
   const message: AlertMessageView = { type: 'metric', view };
-  await queueAlertMessage(deps, { op: 'thread', alertId: alert.id, view: thread }, `alert:${alert.id}:thread:${thread.kind}:${now.getTime()}`, now);
-  await queueAlertMessage(deps, { op: 'update', alertId: alert.id, message }, `alert:${alert.id}:update:${now.getTime()}`, now);
+  await queueAlertMessage(
+    deps,
+    { op: 'thread', alertId: alert.id, view: thread },
+    `alert:${alert.id}:thread:${thread.kind}:${now.getTime()}`,
+    now,
+  );
+  await queueAlertMessage(
+    deps,
+    { op: 'update', alertId: alert.id, message },
+    `alert:${alert.id}:update:${now.getTime()}`,
+    now,
+  );
 }
 
 /**
@@ -72,16 +121,32 @@ export async function evaluateAlerts(deps: AlertDeps, now: Date = deps.clock.now
     const hasWorse = segment.findings.some((f) => f.state === 'worse');
     if (!current && !hasWorse) continue;
     const lastResolvedAt = current ? null : await deps.store.alerts.lastResolvedAt('metric', segment.segment);
-    const decision = decideSegmentAlert({ active: current, lastResolvedAt, findings: segment.findings, now, timing: deps.settings.timing });
+    const decision = decideSegmentAlert({
+      active: current,
+      lastResolvedAt,
+      findings: segment.findings,
+      now,
+      timing: deps.settings.timing,
+    });
     if (decision.action === 'open') {
       const opened = await openAlert(deps, segment, decision.metrics, now);
       if (opened) report.opened.push(opened);
     } else if (decision.action === 'update' && current) {
       const alert = await deps.store.alerts.update(current.id, { metrics: decision.metrics, lastNotifiedAt: now }, now);
-      await redrawAndThread(deps, alert, segment, threadView(alert, segment, 'worse', deps.settings.teamNames, decision.newMetrics), now);
+      await redrawAndThread(
+        deps,
+        alert,
+        segment,
+        threadView(alert, segment, 'worse', deps.settings.teamNames, decision.newMetrics),
+        now,
+      );
       report.updated.push(alert);
     } else if (decision.action === 'resolve' && current) {
-      const alert = await deps.store.alerts.update(current.id, { status: 'resolved', resolvedAt: now, lastNotifiedAt: now }, now);
+      const alert = await deps.store.alerts.update(
+        current.id,
+        { status: 'resolved', resolvedAt: now, lastNotifiedAt: now },
+        now,
+      );
       await redrawAndThread(deps, alert, segment, threadView(alert, segment, 'resolved', deps.settings.teamNames), now);
       deps.logger.info({ alertId: alert.id, segment: segment.segment }, 'effort alert resolved');
       report.resolved.push(alert);
@@ -89,5 +154,3 @@ export async function evaluateAlerts(deps: AlertDeps, now: Date = deps.clock.now
   }
   return report;
 }
-
-

@@ -34,15 +34,24 @@ export async function handleLowScoreAnswer(deps: AlertDeps, event: EventOf<'surv
     if (view.verbatim === event.verbatim && view.score === event.score) return;
     const redrawn: LowScoreAlertView = { ...view, verbatim: event.verbatim, score: event.score };
     await deps.store.alerts.update(existing.id, { view: redrawn }, now);
-    await queueAlertMessage(deps, { op: 'update', alertId: existing.id, message: { type: 'low_score', view: redrawn } }, `alert:${existing.id}:update:${now.getTime()}`, now);
+    await queueAlertMessage(
+      deps,
+      { op: 'update', alertId: existing.id, message: { type: 'low_score', view: redrawn } },
+      `alert:${existing.id}:update:${now.getTime()}`,
+      now,
+    );
     return;
   }
   const effort = await deps.store.tickets.getEffort(event.ticketId);
   const drivers = effort ? hardCaseDrivers(effort.drivers) : [];
   if (!effort || drivers.length === 0) return;
   const survey = await deps.store.surveys.getById(event.surveyId);
-  const customer = effort.ticket.requesterId === null ? null : await deps.store.tickets.getCustomer(effort.ticket.requesterId);
-  const alert = await deps.store.alerts.create({ kind: 'low_score', subject, ticketId: event.ticketId, metrics: [], view: null }, now);
+  const customer =
+    effort.ticket.requesterId === null ? null : await deps.store.tickets.getCustomer(effort.ticket.requesterId);
+  const alert = await deps.store.alerts.create(
+    { kind: 'low_score', subject, ticketId: event.ticketId, metrics: [], view: null },
+    now,
+  );
   const view: LowScoreAlertView = {
     alertId: alert.id,
     ticketId: event.ticketId,
@@ -58,7 +67,15 @@ export async function handleLowScoreAnswer(deps: AlertDeps, event: EventOf<'surv
     acknowledgedBy: null,
   };
   await deps.store.alerts.update(alert.id, { view }, now);
-  await queueAlertMessage(deps, { op: 'post', alertId: alert.id, message: { type: 'low_score', view } }, `alert:${alert.id}:post`, now);
+  await queueAlertMessage(
+    deps,
+    { op: 'post', alertId: alert.id, message: { type: 'low_score', view } },
+    `alert:${alert.id}:post`,
+    now,
+  );
   deps.countAlert?.('low_score');
-  deps.logger.warn({ alertId: alert.id, ticketId: event.ticketId, surveyId: event.surveyId, score: event.score }, 'low score alert opened');
+  deps.logger.warn(
+    { alertId: alert.id, ticketId: event.ticketId, surveyId: event.surveyId, score: event.score },
+    'low score alert opened',
+  );
 }

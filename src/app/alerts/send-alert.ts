@@ -17,7 +17,12 @@ const ROOT_WAIT_MS = 60_000;
  * that metadata first, and a post found there is recorded instead of posted again.
  * Redraws (chat.update) are idempotent and need no such check.
  */
-export function createAlertSender(deps: { poster: AlertPoster; alerts: AlertStore; clock: Clock; channel: string }): OutboxSender<typeof SLACK_ALERT> {
+export function createAlertSender(deps: {
+  poster: AlertPoster;
+  alerts: AlertStore;
+  clock: Clock;
+  channel: string;
+}): OutboxSender<typeof SLACK_ALERT> {
   return async (message, log, context) => {
     const { payload } = message;
     const tag: OutboxTag = { outboxId: message.id, dedupeKey: message.dedupeKey };
@@ -29,20 +34,32 @@ export function createAlertSender(deps: { poster: AlertPoster; alerts: AlertStor
     if (payload.op === 'post') {
       if (alert.slackTs) return { providerId: alert.slackTs };
       // The root is queued when the alert is created, so no try started before that.
-      const earlier = context.previousOutcomeUnknown ? await deps.poster.findPostedAlert(deps.channel, tag, alert.createdAt) : null;
-      if (earlier) log.info({ alertId: alert.id, ts: earlier.ts }, 'alert root already posted by an earlier try; not posting it again');
+      const earlier = context.previousOutcomeUnknown
+        ? await deps.poster.findPostedAlert(deps.channel, tag, alert.createdAt)
+        : null;
+      if (earlier)
+        log.info(
+          { alertId: alert.id, ts: earlier.ts },
+          'alert root already posted by an earlier try; not posting it again',
+        );
       const where = earlier ?? (await deps.poster.postAlert(deps.channel, payload.message, tag));
       await deps.alerts.update(alert.id, { slackChannel: where.channel, slackTs: where.ts }, deps.clock.now());
       return { providerId: where.ts };
     }
-    if (!alert.slackChannel || !alert.slackTs) throw new RetryLater(`alert ${alert.id}: root message not posted yet`, ROOT_WAIT_MS);
+    if (!alert.slackChannel || !alert.slackTs)
+      throw new RetryLater(`alert ${alert.id}: root message not posted yet`, ROOT_WAIT_MS);
     if (payload.op === 'update') {
       await deps.poster.updateAlert(alert.slackChannel, alert.slackTs, payload.message);
       return { providerId: alert.slackTs };
     }
-    const earlier = context.previousOutcomeUnknown ? await deps.poster.findThreadUpdate(alert.slackChannel, alert.slackTs, tag) : null;
+    const earlier = context.previousOutcomeUnknown
+      ? await deps.poster.findThreadUpdate(alert.slackChannel, alert.slackTs, tag)
+      : null;
     if (earlier) {
-      log.info({ alertId: alert.id, ts: earlier.ts }, 'alert thread update already posted by an earlier try; not posting it again');
+      log.info(
+        { alertId: alert.id, ts: earlier.ts },
+        'alert thread update already posted by an earlier try; not posting it again',
+      );
       return { providerId: earlier.ts };
     }
     const posted = await deps.poster.postThreadUpdate(alert.slackChannel, alert.slackTs, payload.view, tag);

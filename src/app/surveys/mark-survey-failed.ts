@@ -6,6 +6,7 @@ export function markSurveyFailed(deps: Pick<SurveyDeps, 'store' | 'clock'>) {
   return async (message: OutboxMessage<typeof SURVEY_SEND>, error: string) => {
     const { surveyId } = message.payload;
     const survey = await deps.store.surveys.getById(surveyId);
-    if (survey?.status === 'scheduled') await deps.store.surveys.update(surveyId, { status: 'failed', deliveryError: error }, deps.clock.now());
+    if (survey?.status === 'scheduled')
+      await deps.store.surveys.update(surveyId, { status: 'failed', deliveryError: error }, deps.clock.now());
   };
 }

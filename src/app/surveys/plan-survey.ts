@@ -45,7 +45,12 @@ export async function planSurvey(deps: SurveyDeps, ticketId: number, solvedAt: D
   const decision = await decideSurvey(deps, effort, now);
   const unsent = surveyAsSolved(deps, effort, decision);
   if (!decision.verdict.ok || decision.channel === null) return recordSkip(deps, unsent, decision.verdict, now, log);
-  return scheduleSend(deps, unsent, { channel: decision.channel, timeZone: decision.customer?.timeZone ?? null, solvedAt, now }, log);
+  return scheduleSend(
+    deps,
+    unsent,
+    { channel: decision.channel, timeZone: decision.customer?.timeZone ?? null, solvedAt, now },
+    log,
+  );
 }
 
 async function decideSurvey(deps: SurveyDeps, effort: TicketEffortRecord, now: Date): Promise<SurveyDecision> {
@@ -66,7 +71,8 @@ async function decideSurvey(deps: SurveyDeps, effort: TicketEffortRecord, now: D
     slackConfigured: configured.slack,
   });
   const channel = candidates[0] ?? null;
-  const address = channel === 'sms' ? (customer?.phone ?? null) : channel === 'slack' ? (customer?.email ?? null) : null;
+  const address =
+    channel === 'sms' ? (customer?.phone ?? null) : channel === 'slack' ? (customer?.email ?? null) : null;
   const verdict = evaluateSurveyPolicy({
     now,
     channelsConfigured: configured,
@@ -105,11 +111,20 @@ function surveyAsSolved(deps: SurveyDeps, effort: TicketEffortRecord, decision: 
   };
 }
 
-function recordSkip(deps: SurveyDeps, unsent: UnsentSurvey, verdict: SurveyPolicyDecision, now: Date, log: Logger): Promise<SurveyRecord> {
+function recordSkip(
+  deps: SurveyDeps,
+  unsent: UnsentSurvey,
+  verdict: SurveyPolicyDecision,
+  now: Date,
+  log: Logger,
+): Promise<SurveyRecord> {
   const rule = verdict.ok ? 'customer_reachable' : verdict.rule;
   const reason = verdict.ok ? 'no channel reaches this customer' : verdict.reason;
   log.info({ rule, reason }, 'survey not sent');
-  return deps.store.surveys.upsertForTicket({ ...unsent, status: 'skipped', skipRule: rule, skipReason: reason, scheduledFor: null }, now);
+  return deps.store.surveys.upsertForTicket(
+    { ...unsent, status: 'skipped', skipRule: rule, skipReason: reason, scheduledFor: null },
+    now,
+  );
 }
 
 async function scheduleSend(
@@ -121,10 +136,19 @@ async function scheduleSend(
   const { now } = when;
   const earliest = new Date(Math.max(when.solvedAt.getTime() + deps.settings.delaySeconds * 1000, now.getTime()));
   const scheduledFor = surveySendTime(earliest, when.channel, when.timeZone, deps.settings);
-  const survey = await deps.store.surveys.upsertForTicket({ ...unsent, status: 'scheduled', skipRule: null, skipReason: null, scheduledFor }, now);
+  const survey = await deps.store.surveys.upsertForTicket(
+    { ...unsent, status: 'scheduled', skipRule: null, skipReason: null, scheduledFor },
+    now,
+  );
   const payload: SurveySendPayload = { surveyId: survey.id };
   await deps.store.outbox.enqueue(
-    { kind: SURVEY_SEND, dedupeKey: surveySendKey(survey.id, scheduledFor), ticketId: survey.ticketId, payload, notBefore: scheduledFor },
+    {
+      kind: SURVEY_SEND,
+      dedupeKey: surveySendKey(survey.id, scheduledFor),
+      ticketId: survey.ticketId,
+      payload,
+      notBefore: scheduledFor,
+    },
     now,
   );
   log.info({ surveyId: survey.id, kind: survey.kind, channel: when.channel, scheduledFor }, 'survey scheduled');
@@ -137,7 +161,11 @@ export async function cancelScheduledSurvey(deps: SurveyDeps, ticketId: number):
   if (!survey || survey.status !== 'scheduled' || !survey.scheduledFor) return false;
   const now = deps.clock.now();
   await deps.store.outbox.cancel(surveySendKey(survey.id, survey.scheduledFor), now);
-  await deps.store.surveys.update(survey.id, { status: 'cancelled', skipRule: 'ticket_still_solved', skipReason: 'ticket reopened before the send' }, now);
+  await deps.store.surveys.update(
+    survey.id,
+    { status: 'cancelled', skipRule: 'ticket_still_solved', skipReason: 'ticket reopened before the send' },
+    now,
+  );
   deps.logger.info({ ticketId, surveyId: survey.id }, 'survey cancelled: ticket reopened');
   return true;
 }

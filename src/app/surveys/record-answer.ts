@@ -19,7 +19,11 @@ function answerNote(survey: SurveyRecord): string {
  * Stores what the customer said, tells listeners (alerts), and queues the write-back:
  * CES field, `ces_N` tag (`csat_N`, `nps_N` for the others) and an internal note.
  */
-export async function recordSurveyAnswer(deps: SurveyDeps, survey: SurveyRecord, patch: SurveyPatch): Promise<SurveyRecord> {
+export async function recordSurveyAnswer(
+  deps: SurveyDeps,
+  survey: SurveyRecord,
+  patch: SurveyPatch,
+): Promise<SurveyRecord> {
   const now = deps.clock.now();
   const updated = await deps.store.surveys.update(survey.id, { answeredAt: survey.answeredAt ?? now, ...patch }, now);
   const { score, verbatim, comment } = updated;
@@ -34,12 +38,32 @@ export async function recordSurveyAnswer(deps: SurveyDeps, survey: SurveyRecord,
     },
   };
   // One write per distinct answer state: a retried webhook or button press writes nothing new.
-  const state = createHash('sha256').update(JSON.stringify([score, verbatim, comment])).digest('hex').slice(0, 16);
+  const state = createHash('sha256')
+    .update(JSON.stringify([score, verbatim, comment]))
+    .digest('hex')
+    .slice(0, 16);
   await deps.store.outbox.enqueue(
-    { kind: ZENDESK_TICKET_UPDATE, dedupeKey: `zendesk.survey:${updated.id}:${state}`, ticketId: updated.ticketId, payload: message, notBefore: now },
+    {
+      kind: ZENDESK_TICKET_UPDATE,
+      dedupeKey: `zendesk.survey:${updated.id}:${state}`,
+      ticketId: updated.ticketId,
+      payload: message,
+      notBefore: now,
+    },
     now,
   );
-  await deps.events.emit({ type: 'survey.answered', surveyId: updated.id, ticketId: updated.ticketId, kind: updated.kind, score, verbatim, at: now });
-  deps.logger.info({ ticketId: updated.ticketId, surveyId: updated.id, score, hasVerbatim: verbatim !== null }, 'survey answer recorded');
+  await deps.events.emit({
+    type: 'survey.answered',
+    surveyId: updated.id,
+    ticketId: updated.ticketId,
+    kind: updated.kind,
+    score,
+    verbatim,
+    at: now,
+  });
+  deps.logger.info(
+    { ticketId: updated.ticketId, surveyId: updated.id, score, hasVerbatim: verbatim !== null },
+    'survey answer recorded',
+  );
   return updated;
 }

@@ -26,20 +26,29 @@ export function createSurveySender(deps: SurveyDeps): OutboxSender<typeof SURVEY
     if (context.previousOutcomeUnknown) {
       const earlier = await findEarlierSend(deps, survey, tag);
       if (earlier) {
-        log.info({ surveyId, channel: survey.channel, providerId: earlier.providerId }, 'survey already sent by an earlier try; not sending it again');
+        log.info(
+          { surveyId, channel: survey.channel, providerId: earlier.providerId },
+          'survey already sent by an earlier try; not sending it again',
+        );
         return earlier;
       }
     }
 
     const now = deps.clock.now();
     const skip = async (rule: string, reason: string) => {
-      await store.surveys.update(survey.id, { status: rule === 'ticket_still_solved' ? 'cancelled' : 'skipped', skipRule: rule, skipReason: reason }, now);
+      await store.surveys.update(
+        survey.id,
+        { status: rule === 'ticket_still_solved' ? 'cancelled' : 'skipped', skipRule: rule, skipReason: reason },
+        now,
+      );
       log.info({ surveyId, rule, reason }, 'survey not sent');
       return { providerId: null };
     };
     const ticket = await store.tickets.getTicket(survey.ticketId);
-    if (ticket && !SOLVED_STATUSES.has(ticket.status)) return skip('ticket_still_solved', `ticket is ${ticket.status} again`);
-    if (survey.address && (await store.optOuts.isOptedOut(survey.address))) return skip('not_opted_out', 'customer opted out before the send');
+    if (ticket && !SOLVED_STATUSES.has(ticket.status))
+      return skip('ticket_still_solved', `ticket is ${ticket.status} again`);
+    if (survey.address && (await store.optOuts.isOptedOut(survey.address)))
+      return skip('not_opted_out', 'customer opted out before the send');
 
     try {
       if (survey.channel === 'sms') return await sendSms(deps, survey, now);
@@ -47,7 +56,8 @@ export function createSurveySender(deps: SurveyDeps): OutboxSender<typeof SURVEY
       return skip('integration_configured', `no sender for channel ${survey.channel}`);
     } catch (error) {
       if (error instanceof ChannelSendError && !error.retryable) {
-        if (error.details.optedOut && survey.address) await store.optOuts.set(survey.address, true, `provider:${error.details.code ?? 'opt-out'}`, now);
+        if (error.details.optedOut && survey.address)
+          await store.optOuts.set(survey.address, true, `provider:${error.details.code ?? 'opt-out'}`, now);
         await store.surveys.update(survey.id, { status: 'failed', deliveryError: error.message }, now);
       }
       throw error;
@@ -65,14 +75,22 @@ function smsBody(deps: SurveyDeps, survey: SurveyRecord): string {
  * the send as the first try would have and returns its provider id. The send could not have
  * started before the survey's planned time, the start of the window asked about.
  */
-async function findEarlierSend(deps: SurveyDeps, survey: SurveyRecord, tag: OutboxTag): Promise<{ providerId: string } | null> {
+async function findEarlierSend(
+  deps: SurveyDeps,
+  survey: SurveyRecord,
+  tag: OutboxTag,
+): Promise<{ providerId: string } | null> {
   const since = survey.scheduledFor ?? survey.createdAt;
   const now = deps.clock.now();
   const { sms, slack } = deps.channels;
   if (survey.channel === 'sms' && sms && survey.address) {
     const found = await sms.findSent({ to: survey.address, body: smsBody(deps, survey), since });
     if (!found) return null;
-    await deps.store.surveys.update(survey.id, { status: 'sent', sentAt: found.sentAt, providerMessageId: found.providerId, deliveryStatus: 'accepted' }, now);
+    await deps.store.surveys.update(
+      survey.id,
+      { status: 'sent', sentAt: found.sentAt, providerMessageId: found.providerId, deliveryStatus: 'accepted' },
+      now,
+    );
     return { providerId: found.providerId };
   }
   if (survey.channel === 'slack' && slack && survey.address) {
@@ -82,7 +100,13 @@ async function findEarlierSend(deps: SurveyDeps, survey: SurveyRecord, tag: Outb
     if (!userId || !found) return null;
     await deps.store.surveys.update(
       survey.id,
-      { status: 'sent', sentAt: found.postedAt, providerMessageId: found.ts, slackChannel: found.channel, address: userId },
+      {
+        status: 'sent',
+        sentAt: found.postedAt,
+        providerMessageId: found.ts,
+        slackChannel: found.channel,
+        address: userId,
+      },
       now,
     );
     return { providerId: found.ts };
@@ -92,7 +116,8 @@ async function findEarlierSend(deps: SurveyDeps, survey: SurveyRecord, tag: Outb
 
 async function sendSms(deps: SurveyDeps, survey: SurveyRecord, now: Date) {
   const sms = deps.channels.sms;
-  if (!sms || !survey.address) throw new ChannelSendError('SMS is off or the survey has no number', { permanent: true });
+  if (!sms || !survey.address)
+    throw new ChannelSendError('SMS is off or the survey has no number', { permanent: true });
   const customer = survey.customerId === null ? null : await deps.store.tickets.getCustomer(survey.customerId);
   const allowedAt = surveySendTime(now, 'sms', customer?.timeZone ?? null, deps.settings);
   if (allowedAt > now) {
@@ -101,7 +126,11 @@ async function sendSms(deps: SurveyDeps, survey: SurveyRecord, now: Date) {
   }
   const statusCallbackUrl = `${deps.settings.publicUrl}/webhooks/twilio/status`;
   const { providerId } = await sms.send({ to: survey.address, body: smsBody(deps, survey), statusCallbackUrl });
-  await deps.store.surveys.update(survey.id, { status: 'sent', sentAt: now, providerMessageId: providerId, deliveryStatus: 'accepted' }, now);
+  await deps.store.surveys.update(
+    survey.id,
+    { status: 'sent', sentAt: now, providerMessageId: providerId, deliveryStatus: 'accepted' },
+    now,
+  );
   return { providerId };
 }
 
@@ -113,10 +142,15 @@ async function sendSlack(
   skip: (rule: string, reason: string) => Promise<{ providerId: null }>,
 ) {
   const slack = deps.channels.slack;
-  if (!slack || !survey.address) throw new ChannelSendError('Slack is off or the survey has no address', { permanent: true });
+  if (!slack || !survey.address)
+    throw new ChannelSendError('Slack is off or the survey has no address', { permanent: true });
   const userId = await slack.lookupUserIdByEmail(survey.address);
   if (!userId) return skip('customer_reachable', 'no Slack user has the requester’s email');
   const { channel, ts } = await slack.postSurvey(userId, slackViewFor(survey, deps.settings), tag);
-  await deps.store.surveys.update(survey.id, { status: 'sent', sentAt: now, providerMessageId: ts, slackChannel: channel, address: userId }, now);
+  await deps.store.surveys.update(
+    survey.id,
+    { status: 'sent', sentAt: now, providerMessageId: ts, slackChannel: channel, address: userId },
+    now,
+  );
   return { providerId: ts };
 }

@@ -6,7 +6,12 @@ import type { SurveySettings } from './settings.js';
  * The first moment a survey may go out at or after `earliest`: SMS waits for the end of
  * quiet hours in the customer's time zone (TIMEZONE when theirs is unknown or invalid).
  */
-export function surveySendTime(earliest: Date, channel: SurveyChannel, customerTimeZone: string | null, settings: SurveySettings): Date {
+export function surveySendTime(
+  earliest: Date,
+  channel: SurveyChannel,
+  customerTimeZone: string | null,
+  settings: SurveySettings,
+): Date {
   if (channel !== 'sms') return earliest;
   if (customerTimeZone) {
     try {

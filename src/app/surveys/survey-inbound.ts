@@ -17,14 +17,23 @@ const UNSUBSCRIBED = '21610';
 export function createSurveyInbound(deps: SurveyDeps): SurveyInbound {
   const { store, settings } = deps;
   const isOpen = (survey: SurveyRecord, now: Date) =>
-    OPEN_FOR_REPLIES.has(survey.status) && survey.sentAt !== null && now.getTime() - survey.sentAt.getTime() <= settings.replyWindowHours * 3_600_000;
+    OPEN_FOR_REPLIES.has(survey.status) &&
+    survey.sentAt !== null &&
+    now.getTime() - survey.sentAt.getTime() <= settings.replyWindowHours * 3_600_000;
 
   return {
     async handleSmsReply({ messageSid, from, body, optOutType, receivedAt }) {
       const log = deps.logger.child({ messageSid, from: maskPhone(from) });
       const latest = await store.surveys.latestSentToAddress(from);
       const customer = latest?.customerId ? await store.tickets.getCustomer(latest.customerId) : null;
-      const texts = textsFor({ language: latest?.language ?? pickLanguage(customer?.locale ?? null, availableSurveyLanguages(settings.textOverrides)) }, settings);
+      const texts = textsFor(
+        {
+          language:
+            latest?.language ??
+            pickLanguage(customer?.locale ?? null, availableSurveyLanguages(settings.textOverrides)),
+        },
+        settings,
+      );
       const kind = latest?.kind ?? 'CES';
       const parsed = parseSmsReply(body, SCALES[kind]);
       const keyword = optOutType?.toUpperCase() ?? null;
@@ -52,7 +61,11 @@ export function createSurveyInbound(deps: SurveyDeps): SurveyInbound {
       }
       if (parsed.type === 'score') {
         const low = isLowScore(latest.kind, parsed.score);
-        await recordSurveyAnswer(deps, latest, { status: low ? 'awaiting_verbatim' : 'answered', score: parsed.score, comment: parsed.comment });
+        await recordSurveyAnswer(deps, latest, {
+          status: low ? 'awaiting_verbatim' : 'answered',
+          score: parsed.score,
+          comment: parsed.comment,
+        });
         return { reply: low ? texts.followUp : texts.thanks };
       }
       if (latest.status === 'sent') {
@@ -70,7 +83,8 @@ export function createSurveyInbound(deps: SurveyDeps): SurveyInbound {
       if (!survey) return;
       const now = deps.clock.now();
       const failed = FAILED_DELIVERY.has(status);
-      if (errorCode === UNSUBSCRIBED && survey.address) await store.optOuts.set(survey.address, true, `twilio:${UNSUBSCRIBED}`, now);
+      if (errorCode === UNSUBSCRIBED && survey.address)
+        await store.optOuts.set(survey.address, true, `twilio:${UNSUBSCRIBED}`, now);
       await store.surveys.update(
         survey.id,
         {
@@ -80,7 +94,10 @@ export function createSurveyInbound(deps: SurveyDeps): SurveyInbound {
         },
         now,
       );
-      deps.logger.info({ ticketId: survey.ticketId, surveyId: survey.id, messageSid, status, errorCode }, 'sms status updated');
+      deps.logger.info(
+        { ticketId: survey.ticketId, surveyId: survey.id, messageSid, status, errorCode },
+        'sms status updated',
+      );
     },
 
     async handleSlackScore({ surveyId, score }) {
@@ -100,8 +117,12 @@ export function createSurveyInbound(deps: SurveyDeps): SurveyInbound {
     async handleSlackVerbatim({ surveyId, text }) {
       const survey = await store.surveys.getById(surveyId);
       const now = deps.clock.now();
-      if (!survey || survey.channel !== 'slack' || survey.status !== 'awaiting_verbatim' || !isOpen(survey, now)) return null;
-      const updated = await recordSurveyAnswer(deps, survey, { status: 'answered', verbatim: text.trim().slice(0, 3000) });
+      if (!survey || survey.channel !== 'slack' || survey.status !== 'awaiting_verbatim' || !isOpen(survey, now))
+        return null;
+      const updated = await recordSurveyAnswer(deps, survey, {
+        status: 'answered',
+        verbatim: text.trim().slice(0, 3000),
+      });
       return slackViewFor(updated, settings);
     },
   };

@@ -51,13 +51,29 @@ export class MetricAggregates {
   }
 
   addBucket(bucket: { segment: string; team: TeamId; metric: AlertMetric; hour: number; stats: RunningStats }): void {
-    this.addToCell(bucket.segment, bucket.team, bucket.metric, bucket.hour, bucket.stats.n, bucket.stats.sum, bucket.stats.sumSquares);
+    this.addToCell(
+      bucket.segment,
+      bucket.team,
+      bucket.metric,
+      bucket.hour,
+      bucket.stats.n,
+      bucket.stats.sum,
+      bucket.stats.sumSquares,
+    );
   }
 
   /** Adds a sample (sign 1) or takes a replaced one out again (sign -1). */
   applySample(sample: MetricSample, sign: 1 | -1): void {
     for (const cell of sampleCells(sample)) {
-      this.addToCell(cell.segment, cell.team, cell.metric, cell.hour, sign, sign * cell.value, sign * cell.value * cell.value);
+      this.addToCell(
+        cell.segment,
+        cell.team,
+        cell.metric,
+        cell.hour,
+        sign,
+        sign * cell.value,
+        sign * cell.value * cell.value,
+      );
     }
   }
 
@@ -85,12 +101,26 @@ export class MetricAggregates {
         into[1] += cell[1];
         into[2] += cell[2];
       }
-      result.push({ segment: series.segment, team: series.team, metric: series.metric, recent: toStats(recent), baseline: toStats(baseline) });
+      result.push({
+        segment: series.segment,
+        team: series.team,
+        metric: series.metric,
+        recent: toStats(recent),
+        baseline: toStats(baseline),
+      });
     }
     return result;
   }
 
-  private addToCell(segment: string, team: TeamId, metric: AlertMetric, hour: number, n: number, sum: number, sq: number): void {
+  private addToCell(
+    segment: string,
+    team: TeamId,
+    metric: AlertMetric,
+    hour: number,
+    n: number,
+    sum: number,
+    sq: number,
+  ): void {
     const key = `${segment}\u0000${team ?? ''}\u0000${metric}`;
     let series = this.series.get(key);
     if (!series) {

@@ -30,12 +30,36 @@ export interface MetricDefinition {
 
 export const METRIC_DEFINITIONS: Readonly<Record<AlertMetric, MetricDefinition>> = Object.freeze({
   ces_average: { label: 'CES average', direction: 'lower_is_worse', source: 'answer', unit: 'score', minEffect: 0.5 },
-  ces_easy_share: { label: 'Easy answers (CES 5-7)', direction: 'lower_is_worse', source: 'answer', unit: 'share', minEffect: 0.1 },
+  ces_easy_share: {
+    label: 'Easy answers (CES 5-7)',
+    direction: 'lower_is_worse',
+    source: 'answer',
+    unit: 'share',
+    minEffect: 0.1,
+  },
   effort_index: { label: 'Effort index', direction: 'higher_is_worse', source: 'case', unit: 'points', minEffect: 5 },
-  channel_switches: { label: 'Channel switches per case', direction: 'higher_is_worse', source: 'case', unit: 'per_case', minEffect: 0.2 },
-  team_handoffs: { label: 'Team handoffs per case', direction: 'higher_is_worse', source: 'case', unit: 'per_case', minEffect: 0.2 },
+  channel_switches: {
+    label: 'Channel switches per case',
+    direction: 'higher_is_worse',
+    source: 'case',
+    unit: 'per_case',
+    minEffect: 0.2,
+  },
+  team_handoffs: {
+    label: 'Team handoffs per case',
+    direction: 'higher_is_worse',
+    source: 'case',
+    unit: 'per_case',
+    minEffect: 0.2,
+  },
   reopen_rate: { label: 'Reopen rate', direction: 'higher_is_worse', source: 'case', unit: 'share', minEffect: 0.05 },
-  repeat_contact_rate: { label: 'Repeat contact rate', direction: 'higher_is_worse', source: 'case', unit: 'share', minEffect: 0.05 },
+  repeat_contact_rate: {
+    label: 'Repeat contact rate',
+    direction: 'higher_is_worse',
+    source: 'case',
+    unit: 'share',
+    minEffect: 0.05,
+  },
   first_contact_resolution_rate: {
     label: 'First-contact resolution',
     direction: 'lower_is_worse',

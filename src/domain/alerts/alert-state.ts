@@ -9,7 +9,10 @@ export interface AlertTiming {
   updateIntervalMs: number;
 }
 
-export const DEFAULT_ALERT_TIMING: AlertTiming = Object.freeze({ cooldownMs: 6 * 3_600_000, updateIntervalMs: 3_600_000 });
+export const DEFAULT_ALERT_TIMING: AlertTiming = Object.freeze({
+  cooldownMs: 6 * 3_600_000,
+  updateIntervalMs: 3_600_000,
+});
 
 export type AlertDecision =
   | { action: 'none' }
@@ -43,7 +46,8 @@ export function decideSegmentAlert(input: {
   if (active.metrics.every((metric) => stateOf.get(metric) === 'normal')) return { action: 'resolve' };
   const newMetrics = worse.filter((metric) => !active.metrics.includes(metric));
   const paced = now.getTime() - active.lastNotifiedAt.getTime() >= timing.updateIntervalMs;
-  if (newMetrics.length > 0 && paced) return { action: 'update', newMetrics, metrics: [...active.metrics, ...newMetrics] };
+  if (newMetrics.length > 0 && paced)
+    return { action: 'update', newMetrics, metrics: [...active.metrics, ...newMetrics] };
   return { action: 'none' };
 }
 

@@ -37,6 +37,14 @@ export type NewAlert = Pick<AlertRecord, 'kind' | 'subject' | 'ticketId' | 'metr
 export type AlertPatch = Partial<
   Pick<
     AlertRecord,
-    'status' | 'metrics' | 'acknowledgedBy' | 'acknowledgedAt' | 'resolvedAt' | 'lastNotifiedAt' | 'slackChannel' | 'slackTs' | 'view'
+    | 'status'
+    | 'metrics'
+    | 'acknowledgedBy'
+    | 'acknowledgedAt'
+    | 'resolvedAt'
+    | 'lastNotifiedAt'
+    | 'slackChannel'
+    | 'slackTs'
+    | 'view'
   >
 >;

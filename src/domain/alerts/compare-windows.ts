@@ -98,7 +98,9 @@ export function compareWindows(recent: RunningStats, baseline: RunningStats, opt
   // Difference oriented so that positive means worse.
   const worsening = direction === 'higher_is_worse' ? difference : -difference;
   const unpooled = Math.sqrt(variance(recent) / recent.n + variance(baseline) / baseline.n);
-  const standardError = options.pooled ? Math.max(unpooled, Math.sqrt(variance(mergeStats(recent, baseline)) * (1 / recent.n + 1 / baseline.n))) : unpooled;
+  const standardError = options.pooled
+    ? Math.max(unpooled, Math.sqrt(variance(mergeStats(recent, baseline)) * (1 / recent.n + 1 / baseline.n)))
+    : unpooled;
 
   if (!(standardError > 0)) {
     // Both windows constant: the difference is exact, no test needed.

@@ -29,11 +29,24 @@ export interface SegmentFinding {
   findings: MetricFinding[];
 }
 
-export function judge(metric: AlertMetric, recent: RunningStats, baseline: RunningStats, rules: SegmentRules): { state: MetricState; comparison: Comparison } {
-  const comparison = compareWindows(recent, baseline, compareOptions(metric, rules, rules.alpha, rules.minEffect[metric]));
+export function judge(
+  metric: AlertMetric,
+  recent: RunningStats,
+  baseline: RunningStats,
+  rules: SegmentRules,
+): { state: MetricState; comparison: Comparison } {
+  const comparison = compareWindows(
+    recent,
+    baseline,
+    compareOptions(metric, rules, rules.alpha, rules.minEffect[metric]),
+  );
   if (comparison.verdict === 'insufficient_data') return { state: 'insufficient_data', comparison };
   if (comparison.verdict === 'worse') return { state: 'worse', comparison };
-  const loose = compareWindows(recent, baseline, compareOptions(metric, rules, rules.resolveAlpha, rules.minEffect[metric] / 2));
+  const loose = compareWindows(
+    recent,
+    baseline,
+    compareOptions(metric, rules, rules.resolveAlpha, rules.minEffect[metric] / 2),
+  );
   return { state: loose.verdict === 'worse' ? 'elevated' : 'normal', comparison };
 }
 
@@ -43,10 +56,23 @@ export function judge(metric: AlertMetric, recent: RunningStats, baseline: Runni
  */
 function compareOptions(metric: AlertMetric, rules: SegmentRules, alpha: number, minEffect: number): CompareOptions {
   const { direction, unit } = METRIC_DEFINITIONS[metric];
-  return { direction, minRecent: rules.minRecent, minBaseline: rules.minBaseline, pooled: unit === 'share', alpha, minEffect };
+  return {
+    direction,
+    minRecent: rules.minRecent,
+    minBaseline: rules.minBaseline,
+    pooled: unit === 'share',
+    alpha,
+    minEffect,
+  };
 }
 
-function finding(metric: AlertMetric, recent: RunningStats, baseline: RunningStats, rules: SegmentRules, excludedTeams: TeamId[] = []): MetricFinding {
+function finding(
+  metric: AlertMetric,
+  recent: RunningStats,
+  baseline: RunningStats,
+  rules: SegmentRules,
+  excludedTeams: TeamId[] = [],
+): MetricFinding {
   const { state, comparison } = judge(metric, recent, baseline, rules);
   return { metric, state, comparison, recent, baseline, excludedTeams };
 }
@@ -83,7 +109,11 @@ export function evaluateSegments(
   const flaggedTeams = new Map<AlertMetric, Set<TeamId>>();
   const teamStates = new Map<AlertMetric, Map<TeamId, MetricState>>();
 
-  const teams = new Set(seriesFor(rules.defaults).filter((s) => s.segment === ALL_SEGMENT).map((s) => s.team));
+  const teams = new Set(
+    seriesFor(rules.defaults)
+      .filter((s) => s.segment === ALL_SEGMENT)
+      .map((s) => s.team),
+  );
   for (const team of teams) {
     const segment = teamSegment(team);
     const segmentRules = rulesFor(rules, segment);
@@ -103,7 +133,9 @@ export function evaluateSegments(
   for (const segment of otherSegments) {
     const segmentRules = rulesFor(rules, segment);
     const parts = byMetric(seriesFor(segmentRules).filter((s) => s.segment === segment));
-    const findings = [...parts].map(([metric, series]) => judgeWithoutTeams(metric, series, segmentRules, flaggedTeams.get(metric) ?? new Set(), teamStates.get(metric)));
+    const findings = [...parts].map(([metric, series]) =>
+      judgeWithoutTeams(metric, series, segmentRules, flaggedTeams.get(metric) ?? new Set(), teamStates.get(metric)),
+    );
     results.push({ segment, rules: segmentRules, findings });
   }
   return results;
@@ -115,7 +147,10 @@ function byMetric(series: readonly WindowedSeries[]): Map<AlertMetric, WindowedS
   return parts;
 }
 
-function sumWithout(series: readonly WindowedSeries[], leaveOut: ReadonlySet<TeamId>): { recent: RunningStats; baseline: RunningStats } {
+function sumWithout(
+  series: readonly WindowedSeries[],
+  leaveOut: ReadonlySet<TeamId>,
+): { recent: RunningStats; baseline: RunningStats } {
   let recent = emptyStats();
   let baseline = emptyStats();
   for (const s of series) {
@@ -147,13 +182,23 @@ function judgeWithoutTeams(
   const elevatedRecent = elevated.reduce((n, s) => n + s.recent.n, 0);
   if (elevated.length === 0 || elevatedRecent * 2 >= rest.recent.n) return result;
   const narrower = sumWithout(series, new Set([...flagged, ...elevated.map((s) => s.team)]));
-  return judge(metric, narrower.recent, narrower.baseline, rules).state === 'worse' ? result : { ...result, state: 'elevated' };
+  return judge(metric, narrower.recent, narrower.baseline, rules).state === 'worse'
+    ? result
+    : { ...result, state: 'elevated' };
 }
 
 /** The figures of one segment with every team in, for `/effort` and the dashboard. */
-export function segmentFigures(aggregates: MetricAggregates, now: Date, rules: AlertRules, segment: string, team?: TeamId): MetricFinding[] {
+export function segmentFigures(
+  aggregates: MetricAggregates,
+  now: Date,
+  rules: AlertRules,
+  segment: string,
+  team?: TeamId,
+): MetricFinding[] {
   const segmentRules = rulesFor(rules, team === undefined ? segment : teamSegment(team));
-  const parts = byMetric(aggregates.windowed(now, segmentRules, (seg, t) => seg === segment && (team === undefined || t === team)));
+  const parts = byMetric(
+    aggregates.windowed(now, segmentRules, (seg, t) => seg === segment && (team === undefined || t === team)),
+  );
   return [...parts].map(([metric, series]) => {
     const { recent, baseline } = sumWithout(series, new Set());
     return finding(metric, recent, baseline, segmentRules);

@@ -24,7 +24,11 @@ function pointsPerUnit(weights: EffortWeights): Partial<Record<AlertMetric, numb
  * into effort-index points, largest first, as shares of all added points. Drivers that did
  * not get worse are left out; at most `limit`.
  */
-export function explainRise(findings: readonly MetricFinding[], weights: EffortWeights, limit = 3): DriverExplanation[] {
+export function explainRise(
+  findings: readonly MetricFinding[],
+  weights: EffortWeights,
+  limit = 3,
+): DriverExplanation[] {
   const perUnit = pointsPerUnit(weights);
   const added = findings
     .map((f) => {
@@ -73,7 +77,12 @@ function noteOf(facts: TicketFacts): string {
  * The tickets that weigh most in a rise: worst first on the metrics that rose, then on
  * the effort index. A ticket's case and answer samples are read together.
  */
-export function heaviestTickets(samples: readonly MetricSample[], rose: readonly AlertMetric[], ticketUrl: (id: number) => string | null, limit = 5): AlertTicket[] {
+export function heaviestTickets(
+  samples: readonly MetricSample[],
+  rose: readonly AlertMetric[],
+  ticketUrl: (id: number) => string | null,
+  limit = 5,
+): AlertTicket[] {
   const byTicket = new Map<number, TicketFacts>();
   for (const sample of samples) {
     const facts = byTicket.get(sample.ticketId) ?? { ticketId: sample.ticketId, values: {} };

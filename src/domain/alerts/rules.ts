@@ -30,7 +30,10 @@ export const DEFAULT_SEGMENT_RULES: SegmentRules = Object.freeze({
   minBaseline: 100,
   alpha: DEFAULT_ALPHA,
   resolveAlpha: 0.05,
-  minEffect: Object.fromEntries(ALERT_METRICS.map((m) => [m, METRIC_DEFINITIONS[m].minEffect])) as Record<AlertMetric, number>,
+  minEffect: Object.fromEntries(ALERT_METRICS.map((m) => [m, METRIC_DEFINITIONS[m].minEffect])) as Record<
+    AlertMetric,
+    number
+  >,
 });
 
 export function rulesFor(rules: AlertRules, segment: string): SegmentRules {

@@ -9,17 +9,48 @@ export type ParsedReply =
 
 /** Carrier keywords (Twilio's defaults); they count only as the whole message. */
 const KEYWORDS: Readonly<Record<string, 'opt_out' | 'opt_in' | 'help'>> = {
-  STOP: 'opt_out', STOPALL: 'opt_out', UNSUBSCRIBE: 'opt_out', CANCEL: 'opt_out',
-  END: 'opt_out', QUIT: 'opt_out', REVOKE: 'opt_out', OPTOUT: 'opt_out',
-  START: 'opt_in', UNSTOP: 'opt_in', YES: 'opt_in',
-  HELP: 'help', INFO: 'help',
+  STOP: 'opt_out',
+  STOPALL: 'opt_out',
+  UNSUBSCRIBE: 'opt_out',
+  CANCEL: 'opt_out',
+  END: 'opt_out',
+  QUIT: 'opt_out',
+  REVOKE: 'opt_out',
+  OPTOUT: 'opt_out',
+  START: 'opt_in',
+  UNSTOP: 'opt_in',
+  YES: 'opt_in',
+  HELP: 'help',
+  INFO: 'help',
 };
 
 /** English and Dutch number words 0-10, written as customers type them. */
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  nul: 0, een: 1, 'één': 1, 'eén': 1, 'éen': 1, twee: 2, drie: 3, vier: 4, vijf: 5,
-  zes: 6, zeven: 7, acht: 8, negen: 9, tien: 10,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  nul: 0,
+  een: 1,
+  één: 1,
+  eén: 1,
+  éen: 1,
+  twee: 2,
+  drie: 3,
+  vier: 4,
+  vijf: 5,
+  zes: 6,
+  zeven: 7,
+  acht: 8,
+  negen: 9,
+  tien: 10,
 };
 
 /**

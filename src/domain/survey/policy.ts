@@ -56,7 +56,9 @@ export const SURVEY_POLICY_RULES: ReadonlyArray<SurveyPolicyRule> = Object.freez
   {
     name: 'integration_configured',
     check: ({ channelsConfigured }) =>
-      channelsConfigured.sms || channelsConfigured.slack ? null : 'no survey channel is configured (set up Twilio for SMS or Slack)',
+      channelsConfigured.sms || channelsConfigured.slack
+        ? null
+        : 'no survey channel is configured (set up Twilio for SMS or Slack)',
   },
   {
     name: 'not_spam_merged_or_deleted',
@@ -70,7 +72,9 @@ export const SURVEY_POLICY_RULES: ReadonlyArray<SurveyPolicyRule> = Object.freez
   {
     name: 'ticket_still_solved',
     check: ({ ticket }) =>
-      DONE_STATUSES.includes(ticket.status.toLowerCase()) ? null : `the ticket is no longer solved (status ${ticket.status})`,
+      DONE_STATUSES.includes(ticket.status.toLowerCase())
+        ? null
+        : `the ticket is no longer solved (status ${ticket.status})`,
   },
   {
     name: 'one_survey_per_ticket',

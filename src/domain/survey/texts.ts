@@ -40,62 +40,78 @@ export type DefaultSurveyLanguage = 'en' | 'nl';
 export const DEFAULT_SURVEY_TEXTS: Readonly<Record<DefaultSurveyLanguage, SurveyTexts>> = {
   en: {
     CES: {
-      smsQuestion: 'How easy was it to get your issue handled? Reply with a number from 1 (very difficult) to 7 (very easy). Reply STOP to opt out.',
+      smsQuestion:
+        'How easy was it to get your issue handled? Reply with a number from 1 (very difficult) to 7 (very easy). Reply STOP to opt out.',
       question: 'How easy was it to get your issue handled?',
       minLabel: 'Very difficult',
       maxLabel: 'Very easy',
-      reprompt: "Sorry, we couldn't find a score in your reply. Please reply with one number from 1 (very difficult) to 7 (very easy).",
+      reprompt:
+        "Sorry, we couldn't find a score in your reply. Please reply with one number from 1 (very difficult) to 7 (very easy).",
     },
     CSAT: {
-      smsQuestion: 'How satisfied are you with the help you received? Reply with a number from 1 (very dissatisfied) to 5 (very satisfied). Reply STOP to opt out.',
+      smsQuestion:
+        'How satisfied are you with the help you received? Reply with a number from 1 (very dissatisfied) to 5 (very satisfied). Reply STOP to opt out.',
       question: 'How satisfied are you with the help you received?',
       minLabel: 'Very dissatisfied',
       maxLabel: 'Very satisfied',
-      reprompt: "Sorry, we couldn't find a score in your reply. Please reply with one number from 1 (very dissatisfied) to 5 (very satisfied).",
+      reprompt:
+        "Sorry, we couldn't find a score in your reply. Please reply with one number from 1 (very dissatisfied) to 5 (very satisfied).",
     },
     NPS: {
-      smsQuestion: 'How likely are you to recommend us to a friend or colleague? Reply with a number from 0 (not at all likely) to 10 (extremely likely). Reply STOP to opt out.',
+      smsQuestion:
+        'How likely are you to recommend us to a friend or colleague? Reply with a number from 0 (not at all likely) to 10 (extremely likely). Reply STOP to opt out.',
       question: 'How likely are you to recommend us to a friend or colleague?',
       minLabel: 'Not at all likely',
       maxLabel: 'Extremely likely',
-      reprompt: "Sorry, we couldn't find a score in your reply. Please reply with one number from 0 (not at all likely) to 10 (extremely likely).",
+      reprompt:
+        "Sorry, we couldn't find a score in your reply. Please reply with one number from 0 (not at all likely) to 10 (extremely likely).",
     },
     followUp: 'Sorry to hear that. What made it hard?',
     thanks: 'Thank you for your answer!',
     thanksVerbatim: 'Thank you for telling us. We will use it to make things easier.',
-    unknownSurvey: "Thanks for your message. We couldn't link it to one of our surveys. If you need help, please contact our support team.",
-    expiredSurvey: 'Thanks for replying! This survey has closed, so we could not record your answer. If you need help, please contact our support team.',
+    unknownSurvey:
+      "Thanks for your message. We couldn't link it to one of our surveys. If you need help, please contact our support team.",
+    expiredSurvey:
+      'Thanks for replying! This survey has closed, so we could not record your answer. If you need help, please contact our support team.',
     help: '{company} customer survey. Reply with a number to answer. Reply STOP to stop receiving surveys, START to receive them again.',
     optedOut: '{company}: you will not receive any more surveys from us. Reply START to undo.',
     optedIn: '{company}: you will receive our short surveys again. Reply STOP to opt out.',
   },
   nl: {
     CES: {
-      smsQuestion: 'Hoe makkelijk was het om je vraag afgehandeld te krijgen? Antwoord met een cijfer van 1 (heel moeilijk) tot 7 (heel makkelijk). Stoppen? Stuur STOP.',
+      smsQuestion:
+        'Hoe makkelijk was het om je vraag afgehandeld te krijgen? Antwoord met een cijfer van 1 (heel moeilijk) tot 7 (heel makkelijk). Stoppen? Stuur STOP.',
       question: 'Hoe makkelijk was het om je vraag afgehandeld te krijgen?',
       minLabel: 'Heel moeilijk',
       maxLabel: 'Heel makkelijk',
-      reprompt: 'Sorry, we konden geen cijfer in je antwoord vinden. Antwoord met een cijfer van 1 (heel moeilijk) tot 7 (heel makkelijk).',
+      reprompt:
+        'Sorry, we konden geen cijfer in je antwoord vinden. Antwoord met een cijfer van 1 (heel moeilijk) tot 7 (heel makkelijk).',
     },
     CSAT: {
-      smsQuestion: 'Hoe tevreden ben je over de hulp die je kreeg? Antwoord met een cijfer van 1 (heel ontevreden) tot 5 (heel tevreden). Stoppen? Stuur STOP.',
+      smsQuestion:
+        'Hoe tevreden ben je over de hulp die je kreeg? Antwoord met een cijfer van 1 (heel ontevreden) tot 5 (heel tevreden). Stoppen? Stuur STOP.',
       question: 'Hoe tevreden ben je over de hulp die je hebt gekregen?',
       minLabel: 'Heel ontevreden',
       maxLabel: 'Heel tevreden',
-      reprompt: 'Sorry, we konden geen cijfer in je antwoord vinden. Antwoord met een cijfer van 1 (heel ontevreden) tot 5 (heel tevreden).',
+      reprompt:
+        'Sorry, we konden geen cijfer in je antwoord vinden. Antwoord met een cijfer van 1 (heel ontevreden) tot 5 (heel tevreden).',
     },
     NPS: {
-      smsQuestion: "Hoe waarschijnlijk is het dat je ons aanraadt aan vrienden of collega's? Antwoord 0 (zeer onwaarschijnlijk) t/m 10 (zeer waarschijnlijk). Stoppen? Stuur STOP.",
+      smsQuestion:
+        "Hoe waarschijnlijk is het dat je ons aanraadt aan vrienden of collega's? Antwoord 0 (zeer onwaarschijnlijk) t/m 10 (zeer waarschijnlijk). Stoppen? Stuur STOP.",
       question: "Hoe waarschijnlijk is het dat je ons aanraadt aan vrienden of collega's?",
       minLabel: 'Zeer onwaarschijnlijk',
       maxLabel: 'Zeer waarschijnlijk',
-      reprompt: 'Sorry, we konden geen cijfer in je antwoord vinden. Antwoord met een cijfer van 0 (zeer onwaarschijnlijk) tot 10 (zeer waarschijnlijk).',
+      reprompt:
+        'Sorry, we konden geen cijfer in je antwoord vinden. Antwoord met een cijfer van 0 (zeer onwaarschijnlijk) tot 10 (zeer waarschijnlijk).',
     },
     followUp: 'Vervelend om te horen. Wat maakte het lastig?',
     thanks: 'Bedankt voor je antwoord!',
     thanksVerbatim: 'Bedankt dat je dit met ons deelt. We gebruiken het om het makkelijker te maken.',
-    unknownSurvey: 'Bedankt voor je bericht. We konden het niet koppelen aan een vragenlijst van ons. Hulp nodig? Neem dan contact op met onze klantenservice.',
-    expiredSurvey: 'Bedankt voor je reactie! Deze vragenlijst is gesloten, dus we konden je antwoord niet opslaan. Hulp nodig? Neem contact op met onze klantenservice.',
+    unknownSurvey:
+      'Bedankt voor je bericht. We konden het niet koppelen aan een vragenlijst van ons. Hulp nodig? Neem dan contact op met onze klantenservice.',
+    expiredSurvey:
+      'Bedankt voor je reactie! Deze vragenlijst is gesloten, dus we konden je antwoord niet opslaan. Hulp nodig? Neem contact op met onze klantenservice.',
     help: '{company} klantonderzoek. Antwoord met een cijfer om mee te doen. Stuur STOP om je af te melden of START om je weer aan te melden.',
     optedOut: '{company}: je ontvangt geen vragenlijsten meer van ons. Stuur START om dit ongedaan te maken.',
     optedIn: '{company}: je ontvangt onze korte vragenlijsten weer. Stuur STOP om je af te melden.',

@@ -23,7 +23,8 @@ const answered = (score: number, verbatim: string | null = null) =>
 
 async function queued(): Promise<SlackAlertPayload[]> {
   const messages: SlackAlertPayload[] = [];
-  for (let m = await store.outbox.claimNext(now, 60_000); m; m = await store.outbox.claimNext(now, 60_000)) messages.push(m.payload as SlackAlertPayload);
+  for (let m = await store.outbox.claimNext(now, 60_000); m; m = await store.outbox.claimNext(now, 60_000))
+    messages.push(m.payload as SlackAlertPayload);
   return messages;
 }
 
@@ -50,7 +51,10 @@ describe('low score alerts (closed loop)', () => {
       verbatim: null,
       status: 'open',
     });
-    expect(update).toMatchObject({ op: 'update', message: { type: 'low_score', view: { verbatim: 'Three people asked me the same thing' } } });
+    expect(update).toMatchObject({
+      op: 'update',
+      message: { type: 'low_score', view: { verbatim: 'Three people asked me the same thing' } },
+    });
     expect(await store.alerts.listActive('low_score')).toHaveLength(1);
   });
 
@@ -61,7 +65,10 @@ describe('low score alerts (closed loop)', () => {
     await storeSolvedTicket(store, 501, now);
     await handleLowScoreAnswer(deps, answered(3));
     await handleLowScoreAnswer(deps, { ...answered(1), kind: 'CSAT' });
-    await handleLowScoreAnswer(alertHarness(store, now, alertSettings({ lowScore: { enabled: false, maxScore: 2 } })).deps, answered(1));
+    await handleLowScoreAnswer(
+      alertHarness(store, now, alertSettings({ lowScore: { enabled: false, maxScore: 2 } })).deps,
+      answered(1),
+    );
     expect(await store.alerts.listRecent(10)).toEqual([]);
   });
 
@@ -85,7 +92,11 @@ describe('Acknowledge', () => {
     const second = await inbound.acknowledge({ alertId: alert!.id, slackUserId: 'U0LEAD2' });
     expect(first).toMatchObject({ type: 'low_score', view: { status: 'acknowledged', acknowledgedBy: 'U0LEAD1' } });
     expect(second).toEqual(first);
-    expect(await store.alerts.getById(alert!.id)).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'U0LEAD1', acknowledgedAt: new Date(now.getTime() + 60_000) });
+    expect(await store.alerts.getById(alert!.id)).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: 'U0LEAD1',
+      acknowledgedAt: new Date(now.getTime() + 60_000),
+    });
     expect(await inbound.acknowledge({ alertId: 999, slackUserId: 'U0LEAD1' })).toBeNull();
   });
 });
@@ -104,12 +115,24 @@ describe('/effort', () => {
     const { deps } = alertHarness(store, now);
     for (let i = 0; i < 40; i++) {
       const at = new Date(now.getTime() - (i % 20) * HOUR_MS);
-      await recordSample(deps, { key: `answer:${i}`, ticketId: i, at, team: 42, segments: ['all', 'channel:email'], values: { ces_average: 3, ces_easy_share: 0 } });
+      await recordSample(deps, {
+        key: `answer:${i}`,
+        ticketId: i,
+        at,
+        team: 42,
+        segments: ['all', 'channel:email'],
+        values: { ces_average: 3, ces_easy_share: 0 },
+      });
     }
     const result = await createAlertInbound(deps).effortSummary('Billing');
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.view).toMatchObject({ segmentLabel: 'Billing', windowText: 'last 24 h vs the 28 days before', openAlerts: 0, dashboardUrl: 'https://effort.example.com/?segment=group%3A42' });
+    expect(result.view).toMatchObject({
+      segmentLabel: 'Billing',
+      windowText: 'last 24 h vs the 28 days before',
+      openAlerts: 0,
+      dashboardUrl: 'https://effort.example.com/?segment=group%3A42',
+    });
     expect(result.view.rows.map((r) => [r.label, r.recent, r.recentN])).toEqual([
       ['CES average', '3.0', 40],
       ['Easy answers (CES 5-7)', '0%', 40],

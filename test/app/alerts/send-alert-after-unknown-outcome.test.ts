@@ -35,9 +35,21 @@ const views = () => loadFixture<{ metric: MetricAlertView; worse: AlertThreadUpd
 
 async function setup(channel: string) {
   const harness = alertHarness(store, now);
-  const client = createSlackWebClient({ botToken: 'xoxb-1-2-test', apiUrl: `${SLACK}/api/`, logger: harness.logs.logger });
-  const send = createAlertSender({ poster: createSlackAlertPoster(client, { minIntervalMs: 1 }), alerts: store.alerts, clock: harness.deps.clock, channel });
-  const alert = await store.alerts.create({ kind: 'metric', subject: 'group:42', ticketId: null, metrics: ['team_handoffs'], view: null }, now);
+  const client = createSlackWebClient({
+    botToken: 'xoxb-1-2-test',
+    apiUrl: `${SLACK}/api/`,
+    logger: harness.logs.logger,
+  });
+  const send = createAlertSender({
+    poster: createSlackAlertPoster(client, { minIntervalMs: 1 }),
+    alerts: store.alerts,
+    clock: harness.deps.clock,
+    channel,
+  });
+  const alert = await store.alerts.create(
+    { kind: 'metric', subject: 'group:42', ticketId: null, metrics: ['team_handoffs'], view: null },
+    now,
+  );
   /** Queues one message for the alert and claims it, as the worker would. */
   const claim = async (payload: SlackAlertPayload, key: string) => {
     await queueAlertMessage({ ...harness.deps, settings: { ...harness.deps.settings, channel } }, payload, key, now);
@@ -51,23 +63,31 @@ function withTag(file: string, index: number, message: OutboxMessage) {
   const body = loadFixture<{ messages: Array<Record<string, unknown>> }>(file);
   const tagged = body.messages[index];
   if (!tagged) throw new Error(`${file} has no message ${index}`);
-  tagged.metadata = { event_type: 'effortless_outbox', event_payload: { outbox_id: message.id, dedupe_key: message.dedupeKey } };
+  tagged.metadata = {
+    event_type: 'effortless_outbox',
+    event_payload: { outbox_id: message.id, dedupe_key: message.dedupeKey },
+  };
   return body;
 }
 
 function countPosts(): string[] {
   const bodies: string[] = [];
-  nock(SLACK).post('/api/chat.postMessage').reply((_uri, body) => {
-    bodies.push(String(body));
-    return [200, loadFixture('web-api/chat-post-message-alert.json'), { 'Content-Type': 'application/json' }];
-  });
+  nock(SLACK)
+    .post('/api/chat.postMessage')
+    .reply((_uri, body) => {
+      bodies.push(String(body));
+      return [200, loadFixture('web-api/chat-post-message-alert.json'), { 'Content-Type': 'application/json' }];
+    });
   return bodies;
 }
 
 describe('slack.alert sender after a try whose outcome is unknown', () => {
   it('root: finds the post carrying this outbox message in the channel (a name is looked up), stores it, does not post again', async () => {
     const { send, alert, claim, logger } = await setup('#leads');
-    const message = await claim({ op: 'post', alertId: alert.id, message: { type: 'metric', view: views().metric } }, `alert:${alert.id}:post`);
+    const message = await claim(
+      { op: 'post', alertId: alert.id, message: { type: 'metric', view: views().metric } },
+      `alert:${alert.id}:post`,
+    );
     nock(SLACK).post('/api/conversations.list').reply(200, loadFixture('web-api/conversations-list-public.json'));
     const history = withTag('web-api/conversations-history-alert-channel.json', 1, message);
     expect(slackReadProblems('conversations.history', history)).toEqual([]);
@@ -80,17 +100,27 @@ describe('slack.alert sender after a try whose outcome is unknown', () => {
 
   it('root: posts, with its metadata, when the channel has no such post', async () => {
     const { send, alert, claim, logger } = await setup(LEADS);
-    const message = await claim({ op: 'post', alertId: alert.id, message: { type: 'metric', view: views().metric } }, `alert:${alert.id}:post`);
-    nock(SLACK).post('/api/conversations.history').reply(200, loadFixture('web-api/conversations-history-alert-channel.json'));
+    const message = await claim(
+      { op: 'post', alertId: alert.id, message: { type: 'metric', view: views().metric } },
+      `alert:${alert.id}:post`,
+    );
+    nock(SLACK)
+      .post('/api/conversations.history')
+      .reply(200, loadFixture('web-api/conversations-history-alert-channel.json'));
     const posts = countPosts();
     await send(message, logger, { previousOutcomeUnknown: true });
     expect(posts).toHaveLength(1);
-    expect(JSON.parse(new URLSearchParams(posts[0]).get('metadata') ?? 'null')).toMatchObject({ event_payload: { outbox_id: message.id, dedupe_key: message.dedupeKey } });
+    expect(JSON.parse(new URLSearchParams(posts[0]).get('metadata') ?? 'null')).toMatchObject({
+      event_payload: { outbox_id: message.id, dedupe_key: message.dedupeKey },
+    });
   });
 
   it('root: once its ts is stored it is neither looked for nor posted again', async () => {
     const { send, alert, claim, logger } = await setup(LEADS);
-    const message = await claim({ op: 'post', alertId: alert.id, message: { type: 'metric', view: views().metric } }, `alert:${alert.id}:post`);
+    const message = await claim(
+      { op: 'post', alertId: alert.id, message: { type: 'metric', view: views().metric } },
+      `alert:${alert.id}:post`,
+    );
     await store.alerts.update(alert.id, { slackChannel: LEADS, slackTs: ROOT_TS }, now);
     const posts = countPosts();
     await expect(send(message, logger, { previousOutcomeUnknown: true })).resolves.toEqual({ providerId: ROOT_TS });
@@ -100,15 +130,22 @@ describe('slack.alert sender after a try whose outcome is unknown', () => {
   it('thread update: finds the reply in the thread and does not post it again; posts when it is not there', async () => {
     const { send, alert, claim, logger } = await setup(LEADS);
     await store.alerts.update(alert.id, { slackChannel: LEADS, slackTs: ROOT_TS }, now);
-    const message = await claim({ op: 'thread', alertId: alert.id, view: views().worse }, `alert:${alert.id}:thread:worse:1`);
+    const message = await claim(
+      { op: 'thread', alertId: alert.id, view: views().worse },
+      `alert:${alert.id}:thread:worse:1`,
+    );
     const replies = withTag('web-api/conversations-replies-alert-thread.json', 1, message);
     expect(slackReadProblems('conversations.replies', replies)).toEqual([]);
     nock(SLACK).post('/api/conversations.replies').reply(200, replies);
     const posts = countPosts();
-    await expect(send(message, logger, { previousOutcomeUnknown: true })).resolves.toEqual({ providerId: '1712581200.000300' });
+    await expect(send(message, logger, { previousOutcomeUnknown: true })).resolves.toEqual({
+      providerId: '1712581200.000300',
+    });
     expect(posts).toEqual([]);
 
-    nock(SLACK).post('/api/conversations.replies').reply(200, loadFixture('web-api/conversations-replies-alert-thread.json'));
+    nock(SLACK)
+      .post('/api/conversations.replies')
+      .reply(200, loadFixture('web-api/conversations-replies-alert-thread.json'));
     await send(message, logger, { previousOutcomeUnknown: true });
     expect(posts).toHaveLength(1);
     expect(new URLSearchParams(posts[0]).get('thread_ts')).toBe(ROOT_TS);

@@ -27,10 +27,21 @@ describe('planning and sending a survey', () => {
     await h.events.emit({ type: 'ticket.solved', ticketId: 501, status: 'solved', at: clock.now() });
     expect(await h.drainOutbox()).toBe(1);
     expect(h.sms.sent).toHaveLength(1);
-    expect(h.sms.sent[0]).toMatchObject({ to: PHONE, statusCallbackUrl: 'https://effort.example.com/webhooks/twilio/status' });
+    expect(h.sms.sent[0]).toMatchObject({
+      to: PHONE,
+      statusCallbackUrl: 'https://effort.example.com/webhooks/twilio/status',
+    });
     expect(h.sms.sent[0]!.body).toMatch(/^Hoe makkelijk was het/);
     const survey = await store.surveys.getByTicket(501);
-    expect(survey).toMatchObject({ kind: 'CES', channel: 'sms', status: 'sent', language: 'nl', providerMessageId: expect.stringMatching(/^SM/), effortIndex: 12, groupId: 2 });
+    expect(survey).toMatchObject({
+      kind: 'CES',
+      channel: 'sms',
+      status: 'sent',
+      language: 'nl',
+      providerMessageId: expect.stringMatching(/^SM/),
+      effortIndex: 12,
+      groupId: 2,
+    });
   });
 
   it('asks NPS after a purchase, in English for an English customer', async () => {
@@ -54,7 +65,10 @@ describe('planning and sending a survey', () => {
     clock.advance(600_000);
     expect(await h.drainOutbox()).toBe(0);
     expect(h.sms.sent).toHaveLength(0);
-    expect(await store.surveys.getByTicket(501)).toMatchObject({ status: 'cancelled', skipReason: 'ticket reopened before the send' });
+    expect(await store.surveys.getByTicket(501)).toMatchObject({
+      status: 'cancelled',
+      skipReason: 'ticket reopened before the send',
+    });
     expect(await store.outbox.countByStatus()).toEqual({ cancelled: 1 });
   });
 
@@ -106,7 +120,10 @@ describe('planning and sending a survey', () => {
 
     await seedSolvedTicket(store, { ticketId: 5, at: clock.now(), tags: ['spam'] });
     await h.events.emit({ type: 'ticket.solved', ticketId: 5, status: 'solved', at: clock.now() });
-    expect(await store.surveys.getByTicket(5)).toMatchObject({ status: 'skipped', skipRule: 'not_spam_merged_or_deleted' });
+    expect(await store.surveys.getByTicket(5)).toMatchObject({
+      status: 'skipped',
+      skipRule: 'not_spam_merged_or_deleted',
+    });
   });
 
   it('asks a Slack user by DM when the case did not run over the phone', async () => {
@@ -117,14 +134,23 @@ describe('planning and sending a survey', () => {
     await h.events.emit({ type: 'ticket.solved', ticketId: 501, status: 'solved', at: clock.now() });
     await h.drainOutbox();
     expect(h.slack.posted).toHaveLength(1);
-    expect(h.slack.posted[0]).toMatchObject({ userId: 'U0ANA', view: { kind: 'CES', scale: { min: 1, max: 7 }, chosenScore: null } });
-    expect(await store.surveys.getByTicket(501)).toMatchObject({ channel: 'slack', status: 'sent', slackChannel: 'D0123' });
+    expect(h.slack.posted[0]).toMatchObject({
+      userId: 'U0ANA',
+      view: { kind: 'CES', scale: { min: 1, max: 7 }, chosenScore: null },
+    });
+    expect(await store.surveys.getByTicket(501)).toMatchObject({
+      channel: 'slack',
+      status: 'sent',
+      slackChannel: 'D0123',
+    });
   });
 
   it('marks the number opted out on Twilio 21610 and never retries', async () => {
     const clock = manualClock(AFTERNOON);
     const h = surveyHarness(store, clock);
-    h.sms.failWith.push(new ChannelSendError('unsubscribed recipient', { permanent: true, optedOut: true, code: 21610 }));
+    h.sms.failWith.push(
+      new ChannelSendError('unsubscribed recipient', { permanent: true, optedOut: true, code: 21610 }),
+    );
     await seedSolvedTicket(store, { at: clock.now() });
     await h.events.emit({ type: 'ticket.solved', ticketId: 501, status: 'solved', at: clock.now() });
     await h.drainOutbox();
@@ -138,7 +164,10 @@ describe('planning and sending a survey', () => {
   it('delays the send on 429 and 5xx, honouring Retry-After, and sends once Twilio is back', async () => {
     const clock = manualClock(AFTERNOON);
     const h = surveyHarness(store, clock);
-    h.sms.failWith.push(new ChannelSendError('429', { permanent: false, retryAfterMs: 120_000 }), new ChannelSendError('503', { permanent: false }));
+    h.sms.failWith.push(
+      new ChannelSendError('429', { permanent: false, retryAfterMs: 120_000 }),
+      new ChannelSendError('503', { permanent: false }),
+    );
     await seedSolvedTicket(store, { at: clock.now() });
     await h.events.emit({ type: 'ticket.solved', ticketId: 501, status: 'solved', at: clock.now() });
     await h.drainOutbox();

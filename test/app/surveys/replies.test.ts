@@ -44,7 +44,11 @@ describe('SMS replies', () => {
     expect((await reply('👍')).reply).toMatch(/from 1 \(very difficult\) to 7 \(very easy\)/);
     expect(await store.surveys.getByTicket(501)).toMatchObject({ status: 'reprompted' });
     expect((await reply('it was fine really')).reply).toBe('Thank you for your answer!');
-    expect(await store.surveys.getByTicket(501)).toMatchObject({ status: 'answered', score: null, comment: 'it was fine really' });
+    expect(await store.surveys.getByTicket(501)).toMatchObject({
+      status: 'answered',
+      score: null,
+      comment: 'it was fine really',
+    });
   });
 
   it('understands a score written as a word after the re-prompt', async () => {
@@ -78,7 +82,11 @@ describe('SMS replies', () => {
     await inbound.handleSmsStatus({ messageSid: survey.providerMessageId!, status: 'delivered', errorCode: null });
     expect(await store.surveys.getByTicket(501)).toMatchObject({ deliveryStatus: 'delivered', status: 'sent' });
     await inbound.handleSmsStatus({ messageSid: survey.providerMessageId!, status: 'failed', errorCode: '21610' });
-    expect(await store.surveys.getByTicket(501)).toMatchObject({ deliveryStatus: 'failed', status: 'failed', deliveryError: 'twilio 21610' });
+    expect(await store.surveys.getByTicket(501)).toMatchObject({
+      deliveryStatus: 'failed',
+      status: 'failed',
+      deliveryError: 'twilio 21610',
+    });
     expect(await store.optOuts.isOptedOut(PHONE)).toBe(true);
   });
 });
@@ -91,17 +99,31 @@ describe('Slack answers', () => {
   it('records a low score, asks what made it hard, then stores the verbatim', async () => {
     const survey = await sendSurvey({ channels: ['web'], locale: 'en' });
     const view = await inbound.handleSlackScore({ surveyId: survey.id, score: 2, slackUserId: 'U0ANA' });
-    expect(view).toMatchObject({ chosenScore: 2, followUpQuestion: 'Sorry to hear that. What made it hard?', verbatimThanks: null });
-    const done = await inbound.handleSlackVerbatim({ surveyId: survey.id, text: ' Three transfers ', slackUserId: 'U0ANA' });
+    expect(view).toMatchObject({
+      chosenScore: 2,
+      followUpQuestion: 'Sorry to hear that. What made it hard?',
+      verbatimThanks: null,
+    });
+    const done = await inbound.handleSlackVerbatim({
+      surveyId: survey.id,
+      text: ' Three transfers ',
+      slackUserId: 'U0ANA',
+    });
     expect(done).toMatchObject({ chosenScore: 2, followUpQuestion: null, verbatimThanks: expect.any(String) });
-    expect(await store.surveys.getByTicket(501)).toMatchObject({ status: 'answered', score: 2, verbatim: 'Three transfers' });
+    expect(await store.surveys.getByTicket(501)).toMatchObject({
+      status: 'answered',
+      score: 2,
+      verbatim: 'Three transfers',
+    });
   });
 
   it('ignores a second press, a score off the scale and an unknown survey', async () => {
     const survey = await sendSurvey({ channels: ['web'] });
     expect(await inbound.handleSlackScore({ surveyId: survey.id, score: 9, slackUserId: 'U0ANA' })).toBeNull();
     await inbound.handleSlackScore({ surveyId: survey.id, score: 6, slackUserId: 'U0ANA' });
-    expect((await inbound.handleSlackScore({ surveyId: survey.id, score: 1, slackUserId: 'U0ANA' }))?.chosenScore).toBe(6);
+    expect((await inbound.handleSlackScore({ surveyId: survey.id, score: 1, slackUserId: 'U0ANA' }))?.chosenScore).toBe(
+      6,
+    );
     expect(h.answered).toHaveLength(1);
     expect(await inbound.handleSlackScore({ surveyId: 999, score: 6, slackUserId: 'U0ANA' })).toBeNull();
   });

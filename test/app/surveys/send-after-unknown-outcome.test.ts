@@ -10,7 +10,14 @@ import { openTestStore } from '../../support/store.js';
 import { manualClock, seedSolvedTicket, surveyHarness, surveySettings } from '../../support/survey-harness.js';
 import { loadFixture as slackFixture } from '../../integrations/slack/load-fixture.js';
 import { slackReadProblems } from '../../integrations/slack/history-spec.js';
-import { ACCOUNT_SID, AUTH_TOKEN, CUSTOMER, loadFixture as twilioFixture, MESSAGES_PATH, specProblems } from '../../integrations/twilio/support.js';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  CUSTOMER,
+  loadFixture as twilioFixture,
+  MESSAGES_PATH,
+  specProblems,
+} from '../../integrations/twilio/support.js';
 
 /**
  * The survey sender after a try whose outcome is unknown (the process died mid-send, or the
@@ -43,14 +50,22 @@ async function planned(options: { channels: string[]; fakes?: boolean }) {
   clock.advance(60_000);
   const logs = captureLogs();
   if (options.fakes) return { h, clock, logs, ...(await claimed(h)) };
-  h.deps.channels.sms = createTwilioSmsSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: '+15017122661', apiUrl: TWILIO, logger: logs.logger });
+  h.deps.channels.sms = createTwilioSmsSender({
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    from: '+15017122661',
+    apiUrl: TWILIO,
+    logger: logs.logger,
+  });
   const slackClient = createSlackWebClient({ botToken: 'xoxb-1-2-test', apiUrl: `${SLACK}/api/`, logger: logs.logger });
   h.deps.channels.slack = createSlackSurveySender(slackClient);
   return { h, clock, logs, ...(await claimed(h)) };
 }
 
 async function claimed(h: ReturnType<typeof surveyHarness>) {
-  const message = (await store.outbox.claimNext(h.deps.clock.now(), 300_000, [SURVEY_SEND])) as OutboxMessage<typeof SURVEY_SEND>;
+  const message = (await store.outbox.claimNext(h.deps.clock.now(), 300_000, [SURVEY_SEND])) as OutboxMessage<
+    typeof SURVEY_SEND
+  >;
   expect(message.kind).toBe(SURVEY_SEND);
   return { send: createSurveySender(h.deps), message };
 }
@@ -58,10 +73,12 @@ async function claimed(h: ReturnType<typeof surveyHarness>) {
 /** Counts POSTs to a path; the sends that must not happen. */
 function countPosts(base: string, path: string, reply: [number, Record<string, unknown>]) {
   const bodies: string[] = [];
-  nock(base).post(path).reply((_uri, body) => {
-    bodies.push(String(body));
-    return [reply[0], reply[1], { 'Content-Type': 'application/json' }];
-  });
+  nock(base)
+    .post(path)
+    .reply((_uri, body) => {
+      bodies.push(String(body));
+      return [reply[0], reply[1], { 'Content-Type': 'application/json' }];
+    });
   return bodies;
 }
 
@@ -76,7 +93,9 @@ describe('SMS survey after a try whose outcome is unknown', () => {
     const { send, message, logs } = await planned({ channels: ['sms'] });
     twilioList('fixture');
     const posts = countPosts(TWILIO, MESSAGES_PATH, [201, twilioFixture('rest/message-create.json')]);
-    await expect(send(message, logs.logger, { previousOutcomeUnknown: true })).resolves.toEqual({ providerId: 'SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' });
+    await expect(send(message, logs.logger, { previousOutcomeUnknown: true })).resolves.toEqual({
+      providerId: 'SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+    });
     expect(posts).toEqual([]);
     expect(await store.surveys.getByTicket(501)).toMatchObject({
       status: 'sent',
@@ -92,7 +111,9 @@ describe('SMS survey after a try whose outcome is unknown', () => {
     const created = twilioFixture('rest/message-create.json');
     expect(specProblems(201, created)).toEqual([]);
     const posts = countPosts(TWILIO, MESSAGES_PATH, [201, created]);
-    await expect(send(message, logs.logger, { previousOutcomeUnknown: true })).resolves.toEqual({ providerId: created.sid });
+    await expect(send(message, logs.logger, { previousOutcomeUnknown: true })).resolves.toEqual({
+      providerId: created.sid,
+    });
     expect(posts).toHaveLength(1);
     expect(await store.surveys.getByTicket(501)).toMatchObject({ status: 'sent', providerMessageId: created.sid });
   });
@@ -101,13 +122,19 @@ describe('SMS survey after a try whose outcome is unknown', () => {
 describe('what the earlier send changes', () => {
   it('an SMS that went out is recorded even when the retry falls inside quiet hours', async () => {
     const { h, clock, send, message, logs } = await planned({ channels: ['sms'], fakes: true });
-    const body = 'How easy was it to get your issue handled? Reply with a number from 1 (very difficult) to 7 (very easy). Reply STOP to opt out.';
+    const body =
+      'How easy was it to get your issue handled? Reply with a number from 1 (very difficult) to 7 (very easy). Reply STOP to opt out.';
     h.sms.taken.push({ sid: 'SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', to: CUSTOMER, body, at: clock.now() });
     clock.set('2026-03-02T21:30:00Z'); // 22:30 in Amsterdam
-    await expect(send(message, logs.logger, { previousOutcomeUnknown: true })).resolves.toEqual({ providerId: 'SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' });
+    await expect(send(message, logs.logger, { previousOutcomeUnknown: true })).resolves.toEqual({
+      providerId: 'SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+    });
     expect(h.sms.lookups).toEqual([{ to: CUSTOMER, body, since: new Date('2026-03-02T13:01:00Z') }]);
     expect(h.sms.sent).toEqual([]);
-    expect(await store.surveys.getByTicket(501)).toMatchObject({ status: 'sent', sentAt: new Date('2026-03-02T13:01:00Z') });
+    expect(await store.surveys.getByTicket(501)).toMatchObject({
+      status: 'sent',
+      sentAt: new Date('2026-03-02T13:01:00Z'),
+    });
   });
 
   it('a first try asks nobody', async () => {
@@ -127,27 +154,44 @@ describe('Slack survey after a try whose outcome is unknown', () => {
   it('finds the DM carrying this outbox message and does not post again', async () => {
     const { send, message, logs } = await planned({ channels: ['web'] });
     serveLookupAndOpen();
-    const history = slackFixture<{ messages: Array<Record<string, unknown>> }>('web-api/conversations-history-survey-dm.json');
+    const history = slackFixture<{ messages: Array<Record<string, unknown>> }>(
+      'web-api/conversations-history-survey-dm.json',
+    );
     const [post] = history.messages;
     if (!post) throw new Error('the history fixture lost its survey post');
-    post.metadata = { event_type: 'effortless_outbox', event_payload: { outbox_id: message.id, dedupe_key: message.dedupeKey } };
+    post.metadata = {
+      event_type: 'effortless_outbox',
+      event_payload: { outbox_id: message.id, dedupe_key: message.dedupeKey },
+    };
     expect(slackReadProblems('conversations.history', history)).toEqual([]);
     nock(SLACK).post('/api/conversations.history').reply(200, history);
     const posts = countPosts(SLACK, '/api/chat.postMessage', [200, slackFixture('web-api/chat-post-message.json')]);
-    await expect(send(message, logs.logger, { previousOutcomeUnknown: true })).resolves.toEqual({ providerId: '1503435956.000247' });
+    await expect(send(message, logs.logger, { previousOutcomeUnknown: true })).resolves.toEqual({
+      providerId: '1503435956.000247',
+    });
     expect(posts).toEqual([]);
-    expect(await store.surveys.getByTicket(501)).toMatchObject({ status: 'sent', providerMessageId: '1503435956.000247', slackChannel: 'D069C7QFK', address: 'W012A3CDE' });
+    expect(await store.surveys.getByTicket(501)).toMatchObject({
+      status: 'sent',
+      providerMessageId: '1503435956.000247',
+      slackChannel: 'D069C7QFK',
+      address: 'W012A3CDE',
+    });
   });
 
   it('posts, with the outbox message as metadata, when the DM has no such post', async () => {
     const { send, message, logs } = await planned({ channels: ['web'] });
     serveLookupAndOpen();
-    nock(SLACK).post('/api/conversations.history').reply(200, slackFixture('web-api/conversations-history-survey-dm.json'));
+    nock(SLACK)
+      .post('/api/conversations.history')
+      .reply(200, slackFixture('web-api/conversations-history-survey-dm.json'));
     serveLookupAndOpen(); // the send looks the user up and opens the DM again
     const posts = countPosts(SLACK, '/api/chat.postMessage', [200, slackFixture('web-api/chat-post-message.json')]);
     await send(message, logs.logger, { previousOutcomeUnknown: true });
     expect(posts).toHaveLength(1);
     const metadata = JSON.parse(new URLSearchParams(posts[0]).get('metadata') ?? 'null');
-    expect(metadata).toEqual({ event_type: 'effortless_outbox', event_payload: { outbox_id: message.id, dedupe_key: message.dedupeKey } });
+    expect(metadata).toEqual({
+      event_type: 'effortless_outbox',
+      event_payload: { outbox_id: message.id, dedupe_key: message.dedupeKey },
+    });
   });
 });

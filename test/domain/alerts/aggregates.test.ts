@@ -6,7 +6,13 @@ const now = new Date('2026-11-23T12:30:00Z');
 const hoursAgo = (h: number) => new Date(now.getTime() - h * HOUR_MS);
 const window = { recentHours: 24, baselineDays: 28 };
 
-function sample(key: string, at: Date, team: number | null, effort: number, segments = ['all', 'channel:email']): MetricSample {
+function sample(
+  key: string,
+  at: Date,
+  team: number | null,
+  effort: number,
+  segments = ['all', 'channel:email'],
+): MetricSample {
   return { key, ticketId: 1, at, team, segments, values: { effort_index: effort } };
 }
 
@@ -56,8 +62,20 @@ describe('MetricAggregates', () => {
   it('loads stored buckets and prunes hours no window reaches', () => {
     const agg = new MetricAggregates();
     const hour = windowBounds(now, window).baselineFrom - HOUR_MS;
-    agg.addBucket({ segment: 'all', team: 7, metric: 'effort_index', hour, stats: { n: 3, sum: 90, sumSquares: 2700 } });
-    agg.addBucket({ segment: 'all', team: 7, metric: 'effort_index', hour: hour + 2 * HOUR_MS, stats: { n: 1, sum: 5, sumSquares: 25 } });
+    agg.addBucket({
+      segment: 'all',
+      team: 7,
+      metric: 'effort_index',
+      hour,
+      stats: { n: 3, sum: 90, sumSquares: 2700 },
+    });
+    agg.addBucket({
+      segment: 'all',
+      team: 7,
+      metric: 'effort_index',
+      hour: hour + 2 * HOUR_MS,
+      stats: { n: 1, sum: 5, sumSquares: 25 },
+    });
     expect(seriesOf(agg, 'all', 7)?.baseline.n).toBe(1);
     agg.prune(hour + HOUR_MS);
     expect(agg.seriesCount).toBe(1);

@@ -22,6 +22,7 @@ describe(`long stable streams (${SEEDS.length} seeds x ${WATCHED_HOURS} hourly e
     expect(count.quiet).toBeGreaterThanOrEqual(Math.ceil(0.99 * count.seeds));
     // 200 seeds can show the rate's level, not bound it: even 0 noisy seeds of 200 leave a
     // 95 % upper bound of 1.5 %. Only a long run can back "below 1 %" with confidence.
-    if (count.seeds >= BOUND_FROM_SEEDS) expect(rateUpperBound(count.seeds - count.quiet, count.seeds)).toBeLessThan(0.01);
+    if (count.seeds >= BOUND_FROM_SEEDS)
+      expect(rateUpperBound(count.seeds - count.quiet, count.seeds)).toBeLessThan(0.01);
   }, 600_000);
 });

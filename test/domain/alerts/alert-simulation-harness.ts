@@ -49,7 +49,8 @@ class AlertBook {
   constructor(private readonly rules: AlertRules) {}
 
   /** As in evaluate-alerts.ts: a team's active alert explains the metrics it holds, and its CES answers. */
-  private readonly explained = (team: TeamId, metric: AlertMetric): boolean => explainedBy(this.active.get(teamSegment(team)), metric);
+  private readonly explained = (team: TeamId, metric: AlertMetric): boolean =>
+    explainedBy(this.active.get(teamSegment(team)), metric);
 
   evaluate(aggregates: MetricAggregates, now: Date, hour: number): void {
     this.apply(evaluateSegments(aggregates, now, this.rules, this.explained), now, hour);
@@ -60,14 +61,33 @@ class AlertBook {
       const current = this.active.get(segment.segment) ?? null;
       if (!current && !segment.findings.some((f) => f.state === 'worse')) continue;
       const lastResolvedAt = current ? null : (this.lastResolvedAt.get(segment.segment) ?? null);
-      const decision = decideSegmentAlert({ active: current, lastResolvedAt, findings: segment.findings, now, timing: DEFAULT_ALERT_TIMING });
+      const decision = decideSegmentAlert({
+        active: current,
+        lastResolvedAt,
+        findings: segment.findings,
+        now,
+        timing: DEFAULT_ALERT_TIMING,
+      });
       if (decision.action === 'open') {
         this.active.set(segment.segment, newAlert(this.nextId++, segment.segment, decision.metrics, now));
-        const excluded = Object.fromEntries(segment.findings.filter((f) => decision.metrics.includes(f.metric)).map((f) => [f.metric, f.excludedTeams]));
+        const excluded = Object.fromEntries(
+          segment.findings.filter((f) => decision.metrics.includes(f.metric)).map((f) => [f.metric, f.excludedTeams]),
+        );
         this.events.push({ hour, segment: segment.segment, action: 'open', metrics: decision.metrics, excluded });
       } else if (decision.action === 'update' && current) {
-        this.active.set(segment.segment, { ...current, metrics: decision.metrics, lastNotifiedAt: now, updatedAt: now });
-        this.events.push({ hour, segment: segment.segment, action: 'update', metrics: decision.newMetrics, excluded: {} });
+        this.active.set(segment.segment, {
+          ...current,
+          metrics: decision.metrics,
+          lastNotifiedAt: now,
+          updatedAt: now,
+        });
+        this.events.push({
+          hour,
+          segment: segment.segment,
+          action: 'update',
+          metrics: decision.newMetrics,
+          excluded: {},
+        });
       } else if (decision.action === 'resolve' && current) {
         this.active.delete(segment.segment);
         this.lastResolvedAt.set(segment.segment, now);
@@ -122,7 +142,8 @@ export function aggregatesByHour(options: EffortStreamOptions, feed: AggregatesF
   const aggregates = new MetricAggregates();
   let next = 0;
   return (now) => {
-    while (next < samples.length && samples[next]!.at.getTime() <= now.getTime()) aggregates.applySample(samples[next++]!, 1);
+    while (next < samples.length && samples[next]!.at.getTime() <= now.getTime())
+      aggregates.applySample(samples[next++]!, 1);
     aggregates.prune(windowBounds(now, DEFAULT_SEGMENT_RULES).baselineFrom);
     return aggregates;
   };
@@ -147,5 +168,7 @@ export function simulate(seed: number, rise: EffortRise | undefined, options: Si
   return book.events;
 }
 
-export const describeEvents = (events: readonly AlertEvent[]) => events.map((e) => `h${e.hour} ${e.action} ${e.segment} [${e.metrics.join(', ')}]`).join('; ');
-export const opens = (events: readonly AlertEvent[], segment?: string) => events.filter((e) => e.action === 'open' && (segment === undefined || e.segment === segment));
+export const describeEvents = (events: readonly AlertEvent[]) =>
+  events.map((e) => `h${e.hour} ${e.action} ${e.segment} [${e.metrics.join(', ')}]`).join('; ');
+export const opens = (events: readonly AlertEvent[], segment?: string) =>
+  events.filter((e) => e.action === 'open' && (segment === undefined || e.segment === segment));

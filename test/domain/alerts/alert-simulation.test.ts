@@ -35,7 +35,13 @@ const RISE: EffortRise = { team: RISING_TEAM, fromHour: WATCH_FROM, teamHandoffs
 const RISE_SEEDS = Array.from({ length: 10 }, (_, i) => 101 + i);
 const RECOVERY_SEEDS = Array.from({ length: 10 }, (_, i) => 1101 + i);
 /** What the handoff rise drives for the team: an alert may open on any of them first. */
-const RISE_DRIVEN: AlertMetric[] = ['team_handoffs', 'effort_index', 'first_contact_resolution_rate', 'ces_average', 'ces_easy_share'];
+const RISE_DRIVEN: AlertMetric[] = [
+  'team_handoffs',
+  'effort_index',
+  'first_contact_resolution_rate',
+  'ces_average',
+  'ces_easy_share',
+];
 /** What the team's alert always holds within the first day. */
 const ALERTED_RISE_METRICS: AlertMetric[] = ['team_handoffs', 'effort_index'];
 
@@ -49,12 +55,18 @@ describe(`step rise in team handoffs 0.2 -> 1.0 per case for ${RISING_SEGMENT} f
     const firstOpen: string[] = [];
     for (const { seed, events } of runs) {
       const team = events.filter((e) => e.segment === RISING_SEGMENT);
-      expect(team.filter((e) => e.action !== 'update').map((e) => e.action), `seed ${seed}: ${describeEvents(team)}`).toEqual(['open']);
+      expect(
+        team.filter((e) => e.action !== 'update').map((e) => e.action),
+        `seed ${seed}: ${describeEvents(team)}`,
+      ).toEqual(['open']);
       const open = team[0]!;
       expect(RISE_DRIVEN, `seed ${seed}`).toEqual(expect.arrayContaining(open.metrics));
       expect(open.hour).toBeLessThan(24);
       // What did not open the alert follows as thread updates (paced one per hour).
-      expect(team.flatMap((e) => e.metrics), `seed ${seed}`).toEqual(expect.arrayContaining(ALERTED_RISE_METRICS));
+      expect(
+        team.flatMap((e) => e.metrics),
+        `seed ${seed}`,
+      ).toEqual(expect.arrayContaining(ALERTED_RISE_METRICS));
       firstOpen.push(`h${open.hour} [${open.metrics.join(', ')}]`);
     }
     console.log(`[rise] ${RISING_SEGMENT} opened at ${firstOpen.join(', ')}`);
@@ -72,8 +84,12 @@ describe(`step rise in team handoffs 0.2 -> 1.0 per case for ${RISING_SEGMENT} f
 
   it(`"no alert for the other teams, 'all' or channels": unrelated false alarms measured, at most 2 of ${RISE_SEEDS.length} seeds`, () => {
     const noisy = runs.filter((r) => opens(r.events).some((e) => e.segment !== RISING_SEGMENT));
-    const detail = noisy.map((r) => `${r.seed}: ${describeEvents(opens(r.events).filter((e) => e.segment !== RISING_SEGMENT))}`);
-    console.log(`[rise] seeds with another alert: ${noisy.length}/${runs.length}${detail.length ? `: ${detail.join(' | ')}` : ''}`);
+    const detail = noisy.map(
+      (r) => `${r.seed}: ${describeEvents(opens(r.events).filter((e) => e.segment !== RISING_SEGMENT))}`,
+    );
+    console.log(
+      `[rise] seeds with another alert: ${noisy.length}/${runs.length}${detail.length ? `: ${detail.join(' | ')}` : ''}`,
+    );
     // Not "none" (the brief's requirement): each 3-day run carries the false-alarm rate of the
     // stable streams below. At most 2 of 10 so that a rise leaking into other segments shows.
     expect(noisy.length).toBeLessThanOrEqual(2);
@@ -103,14 +119,19 @@ describe(`recovery: the rise lasts 24 h, then handoffs are back to normal (${REC
     for (const seed of RECOVERY_SEEDS) {
       const events = simulate(seed, { ...RISE, toHour: WATCH_FROM + 24 });
       const team = events.filter((e) => e.segment === RISING_SEGMENT && e.action !== 'update');
-      expect(team.map((e) => e.action), `seed ${seed}: ${describeEvents(events)}`).toEqual(['open', 'resolve']);
+      expect(
+        team.map((e) => e.action),
+        `seed ${seed}: ${describeEvents(events)}`,
+      ).toEqual(['open', 'resolve']);
       const [open, resolve] = team;
       expect(resolve!.hour).toBeGreaterThan(open!.hour);
       // The 24 h recent window still holds rise hours for up to a day after the rise ends.
       expect(resolve!.hour).toBeGreaterThanOrEqual(24);
       resolvedAt.push(resolve!.hour);
     }
-    console.log(`[recovery] rise ended at watched hour 24; ${RISING_SEGMENT} resolved at hour ${resolvedAt.join(', ')}`);
+    console.log(
+      `[recovery] rise ended at watched hour 24; ${RISING_SEGMENT} resolved at hour ${resolvedAt.join(', ')}`,
+    );
   }, 60_000);
 });
 
@@ -122,9 +143,20 @@ describe("a team rise that is only 'elevated' on a metric stays out of its chann
     const now = evaluationTime(15);
     for (const sample of samples) if (sample.at.getTime() <= now.getTime()) aggregates.applySample(sample, 1);
     // Billing's alert by then holds team handoffs, effort index and first-contact resolution.
-    const billing = newAlert(1, RISING_SEGMENT, ['team_handoffs', 'effort_index', 'first_contact_resolution_rate'], now);
-    const segments = evaluateSegments(aggregates, now, DEFAULT_RULES, (team, metric) => team === RISING_TEAM && explainedBy(billing, metric));
-    const finding = (segment: string, metric: AlertMetric) => segments.find((s) => s.segment === segment)!.findings.find((f) => f.metric === metric)!;
+    const billing = newAlert(
+      1,
+      RISING_SEGMENT,
+      ['team_handoffs', 'effort_index', 'first_contact_resolution_rate'],
+      now,
+    );
+    const segments = evaluateSegments(
+      aggregates,
+      now,
+      DEFAULT_RULES,
+      (team, metric) => team === RISING_TEAM && explainedBy(billing, metric),
+    );
+    const finding = (segment: string, metric: AlertMetric) =>
+      segments.find((s) => s.segment === segment)!.findings.find((f) => f.metric === metric)!;
 
     // Billing's own CES: 4.7 vs 5.5 on 34 answers, p ~ 0.0013: elevated, not in its alert.
     expect(finding(RISING_SEGMENT, 'ces_average').state).toBe('elevated');

@@ -11,7 +11,8 @@ const HIGHER: CompareOptions = { direction: 'higher_is_worse', minRecent: 30, mi
 const LOWER: CompareOptions = { ...HIGHER, direction: 'lower_is_worse' };
 
 /** Deterministic values with exact mean m and spread: m - d, m + d alternating. */
-const spread = (n: number, m: number, d: number): number[] => Array.from({ length: n }, (_, i) => (i % 2 ? m + d : m - d));
+const spread = (n: number, m: number, d: number): number[] =>
+  Array.from({ length: n }, (_, i) => (i % 2 ? m + d : m - d));
 /** n 0/1 values with exactly k ones. */
 const ones = (n: number, k: number): number[] => Array.from({ length: n }, (_, i) => (i < k ? 1 : 0));
 

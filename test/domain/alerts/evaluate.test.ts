@@ -9,12 +9,30 @@ const now = new Date('2026-11-23T12:30:00Z');
 const rules: AlertRules = { defaults: DEFAULT_SEGMENT_RULES, overrides: {} };
 
 /** `perHour` cases per team per hour with the given team-handoff counts cycling, for `hours` hours ending `endHoursAgo` ago. */
-function fill(agg: MetricAggregates, team: number, channel: string, handoffs: number[], hours: number, endHoursAgo: number, prefix: string) {
+function fill(
+  agg: MetricAggregates,
+  team: number,
+  channel: string,
+  handoffs: number[],
+  hours: number,
+  endHoursAgo: number,
+  prefix: string,
+) {
   let i = 0;
   for (let h = endHoursAgo; h < endHoursAgo + hours; h++) {
     for (const value of handoffs) {
       const at = new Date(now.getTime() - h * HOUR_MS - 60_000);
-      agg.applySample({ key: `${prefix}:${i++}`, ticketId: i, at, team, segments: ['all', `channel:${channel}`], values: { team_handoffs: value } }, 1);
+      agg.applySample(
+        {
+          key: `${prefix}:${i++}`,
+          ticketId: i,
+          at,
+          team,
+          segments: ['all', `channel:${channel}`],
+          values: { team_handoffs: value },
+        },
+        1,
+      );
     }
   }
 }
@@ -31,14 +49,26 @@ describe('judge', () => {
   const base = statsOf(Array.from({ length: 2000 }, (_, i) => (i % 5 === 0 ? 1 : 0)));
   it('is worse for a large significant rise, elevated for a weak one, normal otherwise', () => {
     const r = DEFAULT_SEGMENT_RULES;
-    expect(judge('team_handoffs', statsOf(Array.from({ length: 200 }, (_, i) => (i % 5 < 3 ? 1 : 0))), base, r).state).toBe('worse');
-    expect(judge('team_handoffs', statsOf(Array.from({ length: 200 }, (_, i) => (i % 20 < 7 ? 1 : 0))), base, r).state).toBe('elevated'); // +0.15 < minEffect 0.2
-    expect(judge('team_handoffs', statsOf(Array.from({ length: 200 }, (_, i) => (i % 5 === 0 ? 1 : 0))), base, r).state).toBe('normal');
+    expect(
+      judge('team_handoffs', statsOf(Array.from({ length: 200 }, (_, i) => (i % 5 < 3 ? 1 : 0))), base, r).state,
+    ).toBe('worse');
+    expect(
+      judge('team_handoffs', statsOf(Array.from({ length: 200 }, (_, i) => (i % 20 < 7 ? 1 : 0))), base, r).state,
+    ).toBe('elevated'); // +0.15 < minEffect 0.2
+    expect(
+      judge('team_handoffs', statsOf(Array.from({ length: 200 }, (_, i) => (i % 5 === 0 ? 1 : 0))), base, r).state,
+    ).toBe('normal');
     expect(judge('team_handoffs', statsOf([1, 1, 1]), base, r).state).toBe('insufficient_data');
   });
 
   it('reads per-segment overrides over the defaults, minEffect merged per metric', () => {
-    const merged = rulesFor({ defaults: DEFAULT_SEGMENT_RULES, overrides: { 'group:7': { minRecent: 80, minEffect: { team_handoffs: 1 } as never } } }, 'group:7');
+    const merged = rulesFor(
+      {
+        defaults: DEFAULT_SEGMENT_RULES,
+        overrides: { 'group:7': { minRecent: 80, minEffect: { team_handoffs: 1 } as never } },
+      },
+      'group:7',
+    );
     expect(merged.minRecent).toBe(80);
     expect(merged.minEffect.team_handoffs).toBe(1);
     expect(merged.minEffect.effort_index).toBe(DEFAULT_SEGMENT_RULES.minEffect.effort_index);

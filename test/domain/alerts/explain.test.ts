@@ -13,7 +13,14 @@ function finding(metric: AlertMetric, baselineMean: number, recentMean: number):
     recent: stats,
     baseline: stats,
     excludedTeams: [],
-    comparison: { verdict: 'worse', recentMean, baselineMean, difference: recentMean - baselineMean, pValue: 0.0001, z: 4 },
+    comparison: {
+      verdict: 'worse',
+      recentMean,
+      baselineMean,
+      difference: recentMean - baselineMean,
+      pValue: 0.0001,
+      z: 4,
+    },
   };
 }
 
@@ -29,14 +36,25 @@ describe('explainRise', () => {
       ],
       DEFAULT_EFFORT_WEIGHTS,
     );
-    expect(drivers.map((d) => d.metric)).toEqual(['team_handoffs', 'channel_switches', 'first_contact_resolution_rate']);
+    expect(drivers.map((d) => d.metric)).toEqual([
+      'team_handoffs',
+      'channel_switches',
+      'first_contact_resolution_rate',
+    ]);
     expect(drivers[0]).toMatchObject({ label: 'Team handoffs per case', recent: '0.80', baseline: '0.20' });
     expect(drivers[0]?.share).toBeCloseTo(6 / 8.4);
   });
 });
 
 describe('heaviestTickets', () => {
-  const sample = (ticketId: number, values: MetricSample['values'], key = `case:${ticketId}`): MetricSample => ({ key, ticketId, at: new Date(), team: 1, segments: ['all'], values });
+  const sample = (ticketId: number, values: MetricSample['values'], key = `case:${ticketId}`): MetricSample => ({
+    key,
+    ticketId,
+    at: new Date(),
+    team: 1,
+    segments: ['all'],
+    values,
+  });
 
   it('puts the worst tickets on the risen metric first, with a note and link', () => {
     const tickets = heaviestTickets(

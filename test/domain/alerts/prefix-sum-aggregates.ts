@@ -1,5 +1,15 @@
-import { MetricAggregates, windowBounds, type AlertWindow, type WindowedSeries } from '../../../src/domain/alerts/aggregates.js';
-import { caseMetricValues, cesMetricValues, type AlertMetric, type MetricValues } from '../../../src/domain/alerts/alert-metrics.js';
+import {
+  MetricAggregates,
+  windowBounds,
+  type AlertWindow,
+  type WindowedSeries,
+} from '../../../src/domain/alerts/aggregates.js';
+import {
+  caseMetricValues,
+  cesMetricValues,
+  type AlertMetric,
+  type MetricValues,
+} from '../../../src/domain/alerts/alert-metrics.js';
 import { emptyStats, type RunningStats } from '../../../src/domain/alerts/running-stats.js';
 import { HOUR_MS, hourStart } from '../../../src/domain/alerts/sample.js';
 import { segmentsOf, type TeamId } from '../../../src/domain/alerts/segments.js';
@@ -54,19 +64,29 @@ export class PrefixSumAggregates extends MetricAggregates {
     const segmentsByChannel = new Map<string, string[]>();
     for (const c of drawnCases(options)) {
       let segments = segmentsByChannel.get(c.channel);
-      if (!segments) segmentsByChannel.set(c.channel, (segments = segmentsOf({ channel: c.channel, tags: [], formId: null }, watch)));
+      if (!segments)
+        segmentsByChannel.set(
+          c.channel,
+          (segments = segmentsOf({ channel: c.channel, tags: [], formId: null }, watch)),
+        );
       totals.add(c.team, segments, c.solvedAt, () => caseSampleKey(c.ticketId), caseMetricValues(c.drivers, c.score));
       const { answer } = c;
-      if (answer) totals.add(c.team, segments, answer.at, () => answerSampleKey(answer.surveyId), cesMetricValues(answer.ces));
+      if (answer)
+        totals.add(c.team, segments, answer.at, () => answerSampleKey(answer.surveyId), cesMetricValues(answer.ces));
     }
     const ordered = totals.series.sort((a, b) => (before(a.first, b.first) ? -1 : 1));
     for (const { totals } of ordered) for (let i = 3; i < totals.length; i++) totals[i] = totals[i]! + totals[i - 3]!;
     return new PrefixSumAggregates(startMs, options.hours, ordered);
   }
 
-  override windowed(now: Date, window: AlertWindow, filter?: (segment: string, team: TeamId) => boolean): WindowedSeries[] {
+  override windowed(
+    now: Date,
+    window: AlertWindow,
+    filter?: (segment: string, team: TeamId) => boolean,
+  ): WindowedSeries[] {
     // Hours are summed whole: a mid-hour `now` would need the samples up to the minute.
-    if (now.getTime() !== hourStart(now) + HOUR_MS - 1) throw new Error(`${now.toISOString()} is not the last millisecond of an hour`);
+    if (now.getTime() !== hourStart(now) + HOUR_MS - 1)
+      throw new Error(`${now.toISOString()} is not the last millisecond of an hour`);
     const { recentFrom, baselineFrom } = windowBounds(now, window);
     const index = (ms: number) => Math.min(this.hours, Math.max(0, Math.ceil((ms - this.startMs) / HOUR_MS)));
     const end = index(hourStart(now) + HOUR_MS); // the current hour included
@@ -79,11 +99,19 @@ export class PrefixSumAggregates extends MetricAggregates {
       if (inWindow === 0) {
         // MetricAggregates would prune it, and re-create it at the end of its order if it came
         // back: not modelled (these streams have samples for every series every day).
-        throw new Error(`${series.segment}/${series.team}/${series.metric} has no sample in the window at ${now.toISOString()}`);
+        throw new Error(
+          `${series.segment}/${series.team}/${series.metric} has no sample in the window at ${now.toISOString()}`,
+        );
       }
       if (filter && !filter(series.segment, series.team)) continue;
       const { segment, team, metric } = series;
-      result.push({ segment, team, metric, recent: this.sum(series, recent, end), baseline: this.sum(series, baseline, recent) });
+      result.push({
+        segment,
+        team,
+        metric,
+        recent: this.sum(series, recent, end),
+        baseline: this.sum(series, baseline, recent),
+      });
     }
     return result;
   }
@@ -98,7 +126,9 @@ export class PrefixSumAggregates extends MetricAggregates {
 
   private sum({ totals }: PrefixSeries, from: number, to: number): RunningStats {
     const n = totals[3 * to]! - totals[3 * from]!;
-    return n > 0 ? { n, sum: totals[3 * to + 1]! - totals[3 * from + 1]!, sumSquares: totals[3 * to + 2]! - totals[3 * from + 2]! } : emptyStats();
+    return n > 0
+      ? { n, sum: totals[3 * to + 1]! - totals[3 * from + 1]!, sumSquares: totals[3 * to + 2]! - totals[3 * from + 2]! }
+      : emptyStats();
   }
 }
 
@@ -130,10 +160,17 @@ class StreamTotals {
         const metric = name as AlertMetric;
         const value = values[metric];
         if (value === undefined) continue;
-        if (!Number.isInteger(value)) throw new Error(`${metric} = ${value}: sums of non-integers depend on their order`);
+        if (!Number.isInteger(value))
+          throw new Error(`${metric} = ${value}: sums of non-integers depend on their order`);
         let series = byMetric.get(metric);
         if (!series) {
-          series = { segment, team, metric, totals: new Float64Array(3 * (this.hours + 1)), first: { at, key: key(), cell } };
+          series = {
+            segment,
+            team,
+            metric,
+            totals: new Float64Array(3 * (this.hours + 1)),
+            first: { at, key: key(), cell },
+          };
           byMetric.set(metric, series);
           this.series.push(series);
         } else if (at <= series.first.at && before({ at, key: key(), cell }, series.first)) {

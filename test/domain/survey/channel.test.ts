@@ -18,24 +18,63 @@ describe('surveyChannelCandidates', () => {
     { name: 'SMS case', input: input({ customerChannels: ['sms'] }), expected: ['sms', 'slack'] },
     { name: 'voice case', input: input({ customerChannels: ['email', 'voice'] }), expected: ['sms', 'slack'] },
     { name: 'WhatsApp case', input: input({ customerChannels: ['whatsapp'] }), expected: ['sms', 'slack'] },
-    { name: 'via type names from the export', input: input({ customerChannels: ['phone_call_inbound'] }), expected: ['sms', 'slack'] },
+    {
+      name: 'via type names from the export',
+      input: input({ customerChannels: ['phone_call_inbound'] }),
+      expected: ['sms', 'slack'],
+    },
     { name: 'text_message via type', input: input({ customerChannels: ['text_message'] }), expected: ['sms', 'slack'] },
     { name: 'channel in capitals', input: input({ customerChannels: ['Voice'] }), expected: ['sms', 'slack'] },
-    { name: 'native messaging alone is not a phone channel', input: input({ customerChannels: ['native_messaging'] }), expected: ['slack'] },
-    { name: 'voice case without a phone', input: input({ customerChannels: ['voice'], phone: null }), expected: ['slack'] },
-    { name: 'blank phone counts as none', input: input({ customerChannels: ['voice'], phone: '  ' }), expected: ['slack'] },
-    { name: 'voice case, SMS not configured', input: input({ customerChannels: ['voice'], smsConfigured: false }), expected: ['slack'] },
+    {
+      name: 'native messaging alone is not a phone channel',
+      input: input({ customerChannels: ['native_messaging'] }),
+      expected: ['slack'],
+    },
+    {
+      name: 'voice case without a phone',
+      input: input({ customerChannels: ['voice'], phone: null }),
+      expected: ['slack'],
+    },
+    {
+      name: 'blank phone counts as none',
+      input: input({ customerChannels: ['voice'], phone: '  ' }),
+      expected: ['slack'],
+    },
+    {
+      name: 'voice case, SMS not configured',
+      input: input({ customerChannels: ['voice'], smsConfigured: false }),
+      expected: ['slack'],
+    },
     { name: 'no email', input: input({ customerChannels: ['voice'], email: null }), expected: ['sms'] },
     { name: 'Slack not configured, email case', input: input({ slackConfigured: false }), expected: [] },
     { name: 'no touches at all', input: input({ customerChannels: [] }), expected: ['slack'] },
     { name: 'rule asks SMS on an email case', input: input({ ruleChannel: 'sms' }), expected: ['sms', 'slack'] },
-    { name: 'rule asks Slack on a voice case', input: input({ ruleChannel: 'slack', customerChannels: ['voice'] }), expected: ['slack', 'sms'] },
-    { name: 'rule asks SMS but there is no phone', input: input({ ruleChannel: 'sms', phone: null }), expected: ['slack'] },
-    { name: 'rule asks Slack but Slack is off', input: input({ ruleChannel: 'slack', slackConfigured: false, customerChannels: ['sms'] }), expected: ['sms'] },
-    { name: 'nothing configured', input: input({ smsConfigured: false, slackConfigured: false, customerChannels: ['sms'] }), expected: [] },
-  ] as Array<{ name: string; input: SurveyChannelInput; expected: string[] }>)('$name -> $expected', ({ input, expected }) => {
-    expect(surveyChannelCandidates(input)).toEqual(expected);
-  });
+    {
+      name: 'rule asks Slack on a voice case',
+      input: input({ ruleChannel: 'slack', customerChannels: ['voice'] }),
+      expected: ['slack', 'sms'],
+    },
+    {
+      name: 'rule asks SMS but there is no phone',
+      input: input({ ruleChannel: 'sms', phone: null }),
+      expected: ['slack'],
+    },
+    {
+      name: 'rule asks Slack but Slack is off',
+      input: input({ ruleChannel: 'slack', slackConfigured: false, customerChannels: ['sms'] }),
+      expected: ['sms'],
+    },
+    {
+      name: 'nothing configured',
+      input: input({ smsConfigured: false, slackConfigured: false, customerChannels: ['sms'] }),
+      expected: [],
+    },
+  ] as Array<{ name: string; input: SurveyChannelInput; expected: string[] }>)(
+    '$name -> $expected',
+    ({ input, expected }) => {
+      expect(surveyChannelCandidates(input)).toEqual(expected);
+    },
+  );
 });
 
 describe('isLowScore', () => {

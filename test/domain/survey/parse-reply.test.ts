@@ -8,7 +8,21 @@ const noScore = (text: string): ParsedReply => ({ type: 'no_score', text });
 
 describe('keywords, only as the whole message', () => {
   it.each([
-    ...['STOP', 'stop', ' Stop ', 'STOP.', 'stop!', 'STOPALL', 'unsubscribe', 'Cancel', 'END', 'quit', 'REVOKE', 'optout', 'OptOut!!'].map((body) => ({ body, expected: { type: 'opt_out' } })),
+    ...[
+      'STOP',
+      'stop',
+      ' Stop ',
+      'STOP.',
+      'stop!',
+      'STOPALL',
+      'unsubscribe',
+      'Cancel',
+      'END',
+      'quit',
+      'REVOKE',
+      'optout',
+      'OptOut!!',
+    ].map((body) => ({ body, expected: { type: 'opt_out' } })),
     ...['START', 'start', 'UNSTOP', 'Yes', 'yes!'].map((body) => ({ body, expected: { type: 'opt_in' } })),
     ...['HELP', 'help?', 'Info', 'INFO.'].map((body) => ({ body, expected: { type: 'help' } })),
     { body: 'please stop', expected: noScore('please stop') },
@@ -83,32 +97,65 @@ describe('scores', () => {
 });
 
 const NUMBER_WORDS = new Set([
-  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
-  'nul', 'een', '\u00e9\u00e9n', 'e\u00e9n', '\u00e9en', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien',
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'nul',
+  'een',
+  '\u00e9\u00e9n',
+  'e\u00e9n',
+  '\u00e9en',
+  'twee',
+  'drie',
+  'vier',
+  'vijf',
+  'zes',
+  'zeven',
+  'acht',
+  'negen',
+  'tien',
 ]);
 const KEYWORD_TYPES = new Set(['opt_out', 'opt_in', 'help']);
 const words = fc.array(fc.stringMatching(/^[a-z]{1,8}$/), { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
 const decoration = fc.record({
   lead: fc.constantFrom('', ' ', '  ', '\t'),
-  tail: fc.oneof(fc.constantFrom('', '!', '!!', ' ', '.', ' !'), words.map((w) => ` - ${w}`), words.map((w) => `! ${w}`)),
+  tail: fc.oneof(
+    fc.constantFrom('', '!', '!!', ' ', '.', ' !'),
+    words.map((w) => ` - ${w}`),
+    words.map((w) => `! ${w}`),
+  ),
 });
 
 describe('properties', () => {
-  it.each(['CES', 'CSAT', 'NPS'] as SurveyKind[])('%s: every in-range integer with decoration parses to itself', (kind) => {
-    const { min, max } = SCALES[kind];
-    fc.assert(
-      fc.property(fc.integer({ min, max }), decoration, (n, { lead, tail }) => {
-        const parsed = parseSmsReply(`${lead}${n}${tail}`, SCALES[kind]);
-        expect(parsed).toMatchObject({ type: 'score', score: n });
-      }),
-    );
-  });
+  it.each(['CES', 'CSAT', 'NPS'] as SurveyKind[])(
+    '%s: every in-range integer with decoration parses to itself',
+    (kind) => {
+      const { min, max } = SCALES[kind];
+      fc.assert(
+        fc.property(fc.integer({ min, max }), decoration, (n, { lead, tail }) => {
+          const parsed = parseSmsReply(`${lead}${n}${tail}`, SCALES[kind]);
+          expect(parsed).toMatchObject({ type: 'score', score: n });
+        }),
+      );
+    },
+  );
 
   it('a reply with no digits that does not start with a number word is no score or a keyword', () => {
-    const startsWithNumberWord = (s: string) => NUMBER_WORDS.has(/^\p{L}+/u.exec(s.normalize('NFKC').trim())?.[0].toLowerCase() ?? '');
+    const startsWithNumberWord = (s: string) =>
+      NUMBER_WORDS.has(/^\p{L}+/u.exec(s.normalize('NFKC').trim())?.[0].toLowerCase() ?? '');
     fc.assert(
       fc.property(
-        fc.string({ unit: 'grapheme', maxLength: 40 }).filter((s) => !/\d/.test(s.normalize('NFKC')) && !startsWithNumberWord(s)),
+        fc
+          .string({ unit: 'grapheme', maxLength: 40 })
+          .filter((s) => !/\d/.test(s.normalize('NFKC')) && !startsWithNumberWord(s)),
         fc.constantFrom('CES', 'CSAT', 'NPS') as fc.Arbitrary<SurveyKind>,
         (body, kind) => {
           const parsed = parseSmsReply(body, SCALES[kind]);
@@ -120,7 +167,13 @@ describe('properties', () => {
   });
 
   it('never throws, for any unicode string including emoji and lone surrogates', () => {
-    const emoji = fc.constantFrom('\u{1F44D}', '\u{1F600}', '\u{1F1F3}\u{1F1F1}', '\u2764\uFE0F', '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}');
+    const emoji = fc.constantFrom(
+      '\u{1F44D}',
+      '\u{1F600}',
+      '\u{1F1F3}\u{1F1F1}',
+      '\u2764\uFE0F',
+      '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}',
+    );
     const body = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 60 }),
       fc.string({ unit: 'grapheme', maxLength: 60 }),

@@ -9,37 +9,199 @@ const iso = (value: string) => new Date(value);
 describe('nextAllowedSendTime', () => {
   it.each([
     // A window that crosses midnight, Europe/Amsterdam in winter (UTC+1).
-    { name: 'midday is outside', now: '2026-01-15T11:00:00Z', zone: 'Europe/Amsterdam', quiet: NIGHT, expected: '2026-01-15T11:00:00Z' },
-    { name: 'evening waits for tomorrow 08:00', now: '2026-01-15T21:00:00Z', zone: 'Europe/Amsterdam', quiet: NIGHT, expected: '2026-01-16T07:00:00Z' },
-    { name: 'the start minute is quiet', now: '2026-01-15T20:00:00Z', zone: 'Europe/Amsterdam', quiet: NIGHT, expected: '2026-01-16T07:00:00Z' },
-    { name: 'the minute before start is not', now: '2026-01-15T19:59:59Z', zone: 'Europe/Amsterdam', quiet: NIGHT, expected: '2026-01-15T19:59:59Z' },
-    { name: 'early morning waits for 08:00 today', now: '2026-01-15T02:00:00Z', zone: 'Europe/Amsterdam', quiet: NIGHT, expected: '2026-01-15T07:00:00Z' },
-    { name: 'seconds before the end wait for the end', now: '2026-01-15T06:59:30Z', zone: 'Europe/Amsterdam', quiet: NIGHT, expected: '2026-01-15T07:00:00Z' },
-    { name: 'the end minute is allowed', now: '2026-01-15T07:00:00Z', zone: 'Europe/Amsterdam', quiet: NIGHT, expected: '2026-01-15T07:00:00Z' },
-    { name: 'New Year: the next local day is in the next year', now: '2026-12-31T22:30:00Z', zone: 'Europe/Amsterdam', quiet: NIGHT, expected: '2027-01-01T07:00:00Z' },
-    { name: 'quiet in local time while midday in UTC', now: '2026-01-15T12:00:00Z', zone: 'Asia/Tokyo', quiet: NIGHT, expected: '2026-01-15T23:00:00Z' },
-    { name: 'half-hour offset (Asia/Kolkata)', now: '2026-01-15T16:00:00Z', zone: 'Asia/Kolkata', quiet: NIGHT, expected: '2026-01-16T02:30:00Z' },
-    { name: 'UTC+14 (Pacific/Kiritimati)', now: '2026-01-15T08:00:00Z', zone: 'Pacific/Kiritimati', quiet: NIGHT, expected: '2026-01-15T18:00:00Z' },
+    {
+      name: 'midday is outside',
+      now: '2026-01-15T11:00:00Z',
+      zone: 'Europe/Amsterdam',
+      quiet: NIGHT,
+      expected: '2026-01-15T11:00:00Z',
+    },
+    {
+      name: 'evening waits for tomorrow 08:00',
+      now: '2026-01-15T21:00:00Z',
+      zone: 'Europe/Amsterdam',
+      quiet: NIGHT,
+      expected: '2026-01-16T07:00:00Z',
+    },
+    {
+      name: 'the start minute is quiet',
+      now: '2026-01-15T20:00:00Z',
+      zone: 'Europe/Amsterdam',
+      quiet: NIGHT,
+      expected: '2026-01-16T07:00:00Z',
+    },
+    {
+      name: 'the minute before start is not',
+      now: '2026-01-15T19:59:59Z',
+      zone: 'Europe/Amsterdam',
+      quiet: NIGHT,
+      expected: '2026-01-15T19:59:59Z',
+    },
+    {
+      name: 'early morning waits for 08:00 today',
+      now: '2026-01-15T02:00:00Z',
+      zone: 'Europe/Amsterdam',
+      quiet: NIGHT,
+      expected: '2026-01-15T07:00:00Z',
+    },
+    {
+      name: 'seconds before the end wait for the end',
+      now: '2026-01-15T06:59:30Z',
+      zone: 'Europe/Amsterdam',
+      quiet: NIGHT,
+      expected: '2026-01-15T07:00:00Z',
+    },
+    {
+      name: 'the end minute is allowed',
+      now: '2026-01-15T07:00:00Z',
+      zone: 'Europe/Amsterdam',
+      quiet: NIGHT,
+      expected: '2026-01-15T07:00:00Z',
+    },
+    {
+      name: 'New Year: the next local day is in the next year',
+      now: '2026-12-31T22:30:00Z',
+      zone: 'Europe/Amsterdam',
+      quiet: NIGHT,
+      expected: '2027-01-01T07:00:00Z',
+    },
+    {
+      name: 'quiet in local time while midday in UTC',
+      now: '2026-01-15T12:00:00Z',
+      zone: 'Asia/Tokyo',
+      quiet: NIGHT,
+      expected: '2026-01-15T23:00:00Z',
+    },
+    {
+      name: 'half-hour offset (Asia/Kolkata)',
+      now: '2026-01-15T16:00:00Z',
+      zone: 'Asia/Kolkata',
+      quiet: NIGHT,
+      expected: '2026-01-16T02:30:00Z',
+    },
+    {
+      name: 'UTC+14 (Pacific/Kiritimati)',
+      now: '2026-01-15T08:00:00Z',
+      zone: 'Pacific/Kiritimati',
+      quiet: NIGHT,
+      expected: '2026-01-15T18:00:00Z',
+    },
     { name: 'UTC', now: '2026-01-15T23:00:00Z', zone: 'UTC', quiet: NIGHT, expected: '2026-01-16T08:00:00Z' },
     // A window within one day.
-    { name: 'inside a daytime window', now: '2026-01-15T11:45:00Z', zone: 'Europe/Amsterdam', quiet: LUNCH, expected: '2026-01-15T12:30:00Z' },
-    { name: 'before a daytime window', now: '2026-01-15T10:59:00Z', zone: 'Europe/Amsterdam', quiet: LUNCH, expected: '2026-01-15T10:59:00Z' },
-    { name: 'at the end of a daytime window', now: '2026-01-15T12:30:00Z', zone: 'Europe/Amsterdam', quiet: LUNCH, expected: '2026-01-15T12:30:00Z' },
-    { name: 'start == end means no quiet hours', now: '2026-01-15T23:00:00Z', zone: 'Europe/Amsterdam', quiet: { start: '08:00', end: '08:00' }, expected: '2026-01-15T23:00:00Z' },
+    {
+      name: 'inside a daytime window',
+      now: '2026-01-15T11:45:00Z',
+      zone: 'Europe/Amsterdam',
+      quiet: LUNCH,
+      expected: '2026-01-15T12:30:00Z',
+    },
+    {
+      name: 'before a daytime window',
+      now: '2026-01-15T10:59:00Z',
+      zone: 'Europe/Amsterdam',
+      quiet: LUNCH,
+      expected: '2026-01-15T10:59:00Z',
+    },
+    {
+      name: 'at the end of a daytime window',
+      now: '2026-01-15T12:30:00Z',
+      zone: 'Europe/Amsterdam',
+      quiet: LUNCH,
+      expected: '2026-01-15T12:30:00Z',
+    },
+    {
+      name: 'start == end means no quiet hours',
+      now: '2026-01-15T23:00:00Z',
+      zone: 'Europe/Amsterdam',
+      quiet: { start: '08:00', end: '08:00' },
+      expected: '2026-01-15T23:00:00Z',
+    },
     // DST: Europe/Amsterdam springs forward 2026-03-29 01:00Z and falls back 2026-10-25 01:00Z.
-    { name: 'Amsterdam, night before summer time: 08:00 CEST', now: '2026-03-28T22:00:00Z', zone: 'Europe/Amsterdam', quiet: NIGHT, expected: '2026-03-29T06:00:00Z' },
-    { name: 'Amsterdam, after the jump: 08:00 CEST', now: '2026-03-29T02:00:00Z', zone: 'Europe/Amsterdam', quiet: NIGHT, expected: '2026-03-29T06:00:00Z' },
-    { name: 'Amsterdam, night before winter time: 08:00 CET', now: '2026-10-24T21:00:00Z', zone: 'Europe/Amsterdam', quiet: NIGHT, expected: '2026-10-25T07:00:00Z' },
-    { name: 'Amsterdam, 21:00 starts an hour later in UTC in summer', now: '2026-07-01T19:00:00Z', zone: 'Europe/Amsterdam', quiet: NIGHT, expected: '2026-07-02T06:00:00Z' },
-    { name: 'Amsterdam, end inside the skipped hour: send at the jump', now: '2026-03-28T23:30:00Z', zone: 'Europe/Amsterdam', quiet: { start: '00:00', end: '02:30' }, expected: '2026-03-29T01:00:00Z' },
-    { name: 'Amsterdam, end inside the repeated hour: first occurrence', now: '2026-10-24T23:00:00Z', zone: 'Europe/Amsterdam', quiet: { start: '00:00', end: '02:30' }, expected: '2026-10-25T00:30:00Z' },
+    {
+      name: 'Amsterdam, night before summer time: 08:00 CEST',
+      now: '2026-03-28T22:00:00Z',
+      zone: 'Europe/Amsterdam',
+      quiet: NIGHT,
+      expected: '2026-03-29T06:00:00Z',
+    },
+    {
+      name: 'Amsterdam, after the jump: 08:00 CEST',
+      now: '2026-03-29T02:00:00Z',
+      zone: 'Europe/Amsterdam',
+      quiet: NIGHT,
+      expected: '2026-03-29T06:00:00Z',
+    },
+    {
+      name: 'Amsterdam, night before winter time: 08:00 CET',
+      now: '2026-10-24T21:00:00Z',
+      zone: 'Europe/Amsterdam',
+      quiet: NIGHT,
+      expected: '2026-10-25T07:00:00Z',
+    },
+    {
+      name: 'Amsterdam, 21:00 starts an hour later in UTC in summer',
+      now: '2026-07-01T19:00:00Z',
+      zone: 'Europe/Amsterdam',
+      quiet: NIGHT,
+      expected: '2026-07-02T06:00:00Z',
+    },
+    {
+      name: 'Amsterdam, end inside the skipped hour: send at the jump',
+      now: '2026-03-28T23:30:00Z',
+      zone: 'Europe/Amsterdam',
+      quiet: { start: '00:00', end: '02:30' },
+      expected: '2026-03-29T01:00:00Z',
+    },
+    {
+      name: 'Amsterdam, end inside the repeated hour: first occurrence',
+      now: '2026-10-24T23:00:00Z',
+      zone: 'Europe/Amsterdam',
+      quiet: { start: '00:00', end: '02:30' },
+      expected: '2026-10-25T00:30:00Z',
+    },
     // DST: America/New_York springs forward 2026-03-08 07:00Z and falls back 2026-11-01 06:00Z.
-    { name: 'New York, night before summer time: 08:00 EDT', now: '2026-03-08T03:00:00Z', zone: 'America/New_York', quiet: NIGHT, expected: '2026-03-08T12:00:00Z' },
-    { name: 'New York, night before winter time: 08:00 EST', now: '2026-11-01T02:00:00Z', zone: 'America/New_York', quiet: NIGHT, expected: '2026-11-01T13:00:00Z' },
-    { name: 'New York, end inside the skipped hour', now: '2026-03-08T05:30:00Z', zone: 'America/New_York', quiet: { start: '00:00', end: '02:15' }, expected: '2026-03-08T07:00:00Z' },
-    { name: 'New York, first pass of the repeated hour', now: '2026-11-01T04:45:00Z', zone: 'America/New_York', quiet: { start: '00:00', end: '01:30' }, expected: '2026-11-01T05:30:00Z' },
-    { name: 'New York, second pass of the repeated hour', now: '2026-11-01T06:15:00Z', zone: 'America/New_York', quiet: { start: '00:00', end: '01:30' }, expected: '2026-11-01T06:30:00Z' },
-    { name: 'New York, between the two passes of the end', now: '2026-11-01T05:45:00Z', zone: 'America/New_York', quiet: { start: '00:00', end: '01:30' }, expected: '2026-11-01T05:45:00Z' },
+    {
+      name: 'New York, night before summer time: 08:00 EDT',
+      now: '2026-03-08T03:00:00Z',
+      zone: 'America/New_York',
+      quiet: NIGHT,
+      expected: '2026-03-08T12:00:00Z',
+    },
+    {
+      name: 'New York, night before winter time: 08:00 EST',
+      now: '2026-11-01T02:00:00Z',
+      zone: 'America/New_York',
+      quiet: NIGHT,
+      expected: '2026-11-01T13:00:00Z',
+    },
+    {
+      name: 'New York, end inside the skipped hour',
+      now: '2026-03-08T05:30:00Z',
+      zone: 'America/New_York',
+      quiet: { start: '00:00', end: '02:15' },
+      expected: '2026-03-08T07:00:00Z',
+    },
+    {
+      name: 'New York, first pass of the repeated hour',
+      now: '2026-11-01T04:45:00Z',
+      zone: 'America/New_York',
+      quiet: { start: '00:00', end: '01:30' },
+      expected: '2026-11-01T05:30:00Z',
+    },
+    {
+      name: 'New York, second pass of the repeated hour',
+      now: '2026-11-01T06:15:00Z',
+      zone: 'America/New_York',
+      quiet: { start: '00:00', end: '01:30' },
+      expected: '2026-11-01T06:30:00Z',
+    },
+    {
+      name: 'New York, between the two passes of the end',
+      now: '2026-11-01T05:45:00Z',
+      zone: 'America/New_York',
+      quiet: { start: '00:00', end: '01:30' },
+      expected: '2026-11-01T05:45:00Z',
+    },
   ])('$name', ({ now, zone, quiet, expected }) => {
     expect(nextAllowedSendTime(iso(now), zone, quiet).toISOString()).toBe(iso(expected).toISOString());
   });
@@ -49,9 +211,12 @@ describe('nextAllowedSendTime', () => {
     expect(nextAllowedSendTime(now, 'Europe/Amsterdam', NIGHT)).toBe(now);
   });
 
-  it.each(['Mars/Olympus_Mons', 'Europe/Amsterdamm', 'not a zone'])('throws RangeError for the time zone %s', (zone) => {
-    expect(() => nextAllowedSendTime(iso('2026-01-15T11:00:00Z'), zone, NIGHT)).toThrow(RangeError);
-  });
+  it.each(['Mars/Olympus_Mons', 'Europe/Amsterdamm', 'not a zone'])(
+    'throws RangeError for the time zone %s',
+    (zone) => {
+      expect(() => nextAllowedSendTime(iso('2026-01-15T11:00:00Z'), zone, NIGHT)).toThrow(RangeError);
+    },
+  );
 
   it.each([
     { start: '21:00', end: '8:00' },
@@ -65,7 +230,9 @@ describe('nextAllowedSendTime', () => {
   const zones = fc.constantFrom('Europe/Amsterdam', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'UTC');
   const instants = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2028, 0, 1) }).map((ms) => new Date(ms));
   const localTime = (at: Date, zone: string) =>
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+      at,
+    );
 
   it('never goes back in time, waits less than a day, and wakes at the end of quiet hours', () => {
     fc.assert(

@@ -13,13 +13,27 @@ import {
 const KINDS: SurveyKind[] = ['CES', 'CSAT', 'NPS'];
 const LANGUAGES = Object.keys(DEFAULT_SURVEY_TEXTS) as Array<keyof typeof DEFAULT_SURVEY_TEXTS>;
 /** Texts that may travel by SMS; `question` and the labels are Slack-only. */
-const SMS_SHARED = ['followUp', 'thanks', 'thanksVerbatim', 'unknownSurvey', 'expiredSurvey', 'help', 'optedOut', 'optedIn'] as const;
+const SMS_SHARED = [
+  'followUp',
+  'thanks',
+  'thanksVerbatim',
+  'unknownSurvey',
+  'expiredSurvey',
+  'help',
+  'optedOut',
+  'optedIn',
+] as const;
 // A long-ish company name: the filled text must still fit in one segment.
 const COMPANY = 'Effortless Webshop BV';
 
 function smsTexts(texts: SurveyTexts): Array<[string, string]> {
   return [
-    ...KINDS.flatMap((kind): Array<[string, string]> => [[`${kind}.smsQuestion`, texts[kind].smsQuestion], [`${kind}.reprompt`, texts[kind].reprompt]]),
+    ...KINDS.flatMap(
+      (kind): Array<[string, string]> => [
+        [`${kind}.smsQuestion`, texts[kind].smsQuestion],
+        [`${kind}.reprompt`, texts[kind].reprompt],
+      ],
+    ),
     ...SMS_SHARED.map((key): [string, string] => [key, texts[key]]),
   ];
 }
@@ -115,14 +129,18 @@ describe('fillTemplate', () => {
     { text: '{compnay} typo stays', vars: { company: 'Acme' }, expected: '{compnay} typo stays' },
     { text: '{toString} is not a var', vars: {}, expected: '{toString} is not a var' },
     { text: '{company}', vars: { company: '$& $1' }, expected: '$& $1' },
-  ] as Array<{ text: string; vars: Record<string, string>; expected: string }>)('$text -> $expected', ({ text, vars, expected }) => {
-    expect(fillTemplate(text, vars)).toBe(expected);
-  });
+  ] as Array<{ text: string; vars: Record<string, string>; expected: string }>)(
+    '$text -> $expected',
+    ({ text, vars, expected }) => {
+      expect(fillTemplate(text, vars)).toBe(expected);
+    },
+  );
 });
 
 describe('default texts', () => {
   it('define the same keys in every language', () => {
-    const keys = (texts: SurveyTexts) => JSON.stringify(Object.keys(texts).sort()) + KINDS.map((kind) => Object.keys(texts[kind]).sort()).join();
+    const keys = (texts: SurveyTexts) =>
+      JSON.stringify(Object.keys(texts).sort()) + KINDS.map((kind) => Object.keys(texts[kind]).sort()).join();
     for (const language of LANGUAGES) expect(keys(DEFAULT_SURVEY_TEXTS[language])).toBe(keys(DEFAULT_SURVEY_TEXTS.en));
   });
 

@@ -25,14 +25,24 @@ type Json = Record<string, unknown>;
 
 /** What the alert service hands the poster, as plain data (alert 7 on Billing, alert 8 on ticket #501). */
 const views = () =>
-  loadFixture<{ metric: MetricAlertView; lowScore: LowScoreAlertView; worse: AlertThreadUpdateView; resolved: AlertThreadUpdateView; summary: EffortSummaryView }>(
-    'alerts/alert-views.json',
-  );
+  loadFixture<{
+    metric: MetricAlertView;
+    lowScore: LowScoreAlertView;
+    worse: AlertThreadUpdateView;
+    resolved: AlertThreadUpdateView;
+    summary: EffortSummaryView;
+  }>('alerts/alert-views.json');
 
 const all = (blocks: SlackBlock[]) => JSON.stringify(blocks);
-const buttons = (blocks: SlackBlock[]) => blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as Json[]);
+const buttons = (blocks: SlackBlock[]) =>
+  blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as Json[]);
 const mrkdwnOf = (blocks: SlackBlock[]) =>
-  blocks.flatMap((b) => [(b.text as Json | undefined)?.text, ...((b.elements as Json[] | undefined) ?? []).map((e) => e.text)]).filter((t): t is string => typeof t === 'string');
+  blocks
+    .flatMap((b) => [
+      (b.text as Json | undefined)?.text,
+      ...((b.elements as Json[] | undefined) ?? []).map((e) => e.text),
+    ])
+    .filter((t): t is string => typeof t === 'string');
 const valid = (rendered: RenderedAlert) => {
   expect(alertBlockViolations(rendered)).toEqual([]);
   expect(blockKitViolations(rendered.blocks)).toEqual([]);
@@ -42,7 +52,10 @@ const valid = (rendered: RenderedAlert) => {
 describe('renderMetricAlert', () => {
   it('heads with the segment and lists each rise with now vs baseline, sample sizes and p-value', () => {
     const { blocks, text } = valid(renderMetricAlert(views().metric));
-    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: ':chart_with_upwards_trend: Effort is rising: Billing', emoji: true } });
+    expect(blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: ':chart_with_upwards_trend: Effort is rising: Billing', emoji: true },
+    });
     const body = mrkdwnOf(blocks).join('\n');
     expect(body).toContain('*Team handoffs per case*: 0.85 now (n=212) vs 0.21 (n=4,980) · p < 0.001');
     expect(body).toContain('*Effort index*: 58 now (n=212) vs 41 (n=4,980) · p = 0.004');
@@ -58,14 +71,18 @@ describe('renderMetricAlert', () => {
 
   it('links tickets to Zendesk (plain #id without a url), with their note', () => {
     const body = mrkdwnOf(renderMetricAlert(views().metric).blocks).join('\n');
-    expect(body).toContain('• <https://ghostbusters.zendesk.com/agent/tickets/501|#501> effort 78 · 2 team handoffs · CES 2');
+    expect(body).toContain(
+      '• <https://ghostbusters.zendesk.com/agent/tickets/501|#501> effort 78 · 2 team handoffs · CES 2',
+    );
     expect(body).toContain('• #517 effort 66 · 1 channel switch');
   });
 
   it('shows the window and the dashboard link (its & escaped as Slack writes it)', () => {
     const { blocks } = renderMetricAlert(views().metric);
     const context = blocks.filter((b) => b.type === 'context').map((b) => (b.elements as Json[])[0]?.text);
-    expect(context).toContain('last 24 h vs the 28 days before  ·  <https://effortless.example.com/?segment=group:360001234&amp;window=24h|Open dashboard>');
+    expect(context).toContain(
+      'last 24 h vs the 28 days before  ·  <https://effortless.example.com/?segment=group:360001234&amp;window=24h|Open dashboard>',
+    );
     const noDashboard = renderMetricAlert({ ...views().metric, dashboardUrl: null });
     expect(all(noDashboard.blocks)).not.toContain('Open dashboard');
   });
@@ -73,29 +90,46 @@ describe('renderMetricAlert', () => {
   it('offers one primary Acknowledge button carrying the alert id while open', () => {
     const { blocks } = renderMetricAlert(views().metric);
     expect(buttons(blocks)).toEqual([
-      { type: 'button', text: { type: 'plain_text', text: 'Acknowledge', emoji: true }, action_id: ALERT_ACKNOWLEDGE_ACTION_ID, value: '7', style: 'primary' },
+      {
+        type: 'button',
+        text: { type: 'plain_text', text: 'Acknowledge', emoji: true },
+        action_id: ALERT_ACKNOWLEDGE_ACTION_ID,
+        value: '7',
+        style: 'primary',
+      },
     ]);
     expect(ALERT_ACKNOWLEDGE_ACTION_ID).toBe('alert_acknowledge');
     expect(parseAlertId(buttons(blocks)[0]?.value as string)).toBe(7);
   });
 
   it('replaces the button with who acknowledged it', () => {
-    const { blocks } = valid(renderMetricAlert({ ...views().metric, status: 'acknowledged', acknowledgedBy: 'W012A3CDE' }));
+    const { blocks } = valid(
+      renderMetricAlert({ ...views().metric, status: 'acknowledged', acknowledgedBy: 'W012A3CDE' }),
+    );
     expect(buttons(blocks)).toEqual([]);
-    expect(blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: ':eyes: Acknowledged by <@W012A3CDE>' }] });
+    expect(blocks.at(-1)).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: ':eyes: Acknowledged by <@W012A3CDE>' }],
+    });
   });
 
   it('says "Back to normal" once resolved, without a button', () => {
     const resolved = valid(renderMetricAlert({ ...views().metric, status: 'resolved', acknowledgedBy: 'W012A3CDE' }));
     expect(buttons(resolved.blocks)).toEqual([]);
-    expect(mrkdwnOf(resolved.blocks).at(-1)).toBe(':white_check_mark: *Back to normal*  ·  :eyes: Acknowledged by <@W012A3CDE>');
+    expect(mrkdwnOf(resolved.blocks).at(-1)).toBe(
+      ':white_check_mark: *Back to normal*  ·  :eyes: Acknowledged by <@W012A3CDE>',
+    );
     expect(resolved.text).toContain('(back to normal)');
     const unacknowledged = renderMetricAlert({ ...views().metric, status: 'resolved' });
     expect(mrkdwnOf(unacknowledged.blocks).at(-1)).toBe(':white_check_mark: *Back to normal*');
   });
 
   it('lists at most five tickets, then says how many more', () => {
-    const tickets = Array.from({ length: 8 }, (_, i) => ({ ticketId: 600 + i, url: `https://ghostbusters.zendesk.com/agent/tickets/${600 + i}`, note: `effort ${90 - i}` }));
+    const tickets = Array.from({ length: 8 }, (_, i) => ({
+      ticketId: 600 + i,
+      url: `https://ghostbusters.zendesk.com/agent/tickets/${600 + i}`,
+      note: `effort ${90 - i}`,
+    }));
     const body = mrkdwnOf(valid(renderMetricAlert({ ...views().metric, tickets })).blocks).join('\n');
     expect(body).toContain('|#604>');
     expect(body).not.toContain('|#605>');
@@ -124,7 +158,9 @@ describe('renderLowScoreAlert', () => {
   });
 
   it('says "No comment yet" before the customer wrote one, and copes without name or url', () => {
-    const { blocks } = valid(renderLowScoreAlert({ ...views().lowScore, verbatim: null, customerName: null, ticketUrl: null }));
+    const { blocks } = valid(
+      renderLowScoreAlert({ ...views().lowScore, verbatim: null, customerName: null, ticketUrl: null }),
+    );
     const body = mrkdwnOf(blocks).join('\n');
     expect(body).toContain('_No comment yet_');
     expect(body).not.toContain('Customer');
@@ -133,11 +169,13 @@ describe('renderLowScoreAlert', () => {
   });
 
   it('quotes every line of a multi-line comment', () => {
-    const body = mrkdwnOf(renderLowScoreAlert({ ...views().lowScore, verbatim: 'first line\nsecond line' }).blocks).join('\n');
+    const body = mrkdwnOf(
+      renderLowScoreAlert({ ...views().lowScore, verbatim: 'first line\nsecond line' }).blocks,
+    ).join('\n');
     expect(body).toContain('>first line\n>second line');
   });
 
-  it('escapes the customer\'s words and names, so they cannot mention @channel or form links', () => {
+  it("escapes the customer's words and names, so they cannot mention @channel or form links", () => {
     const hostile = {
       ...views().lowScore,
       verbatim: '<!channel> you broke it & <https://evil.example|click> > me',
@@ -168,7 +206,11 @@ describe('renderLowScoreAlert', () => {
   });
 
   it('replaces the button when acknowledged and resolved', () => {
-    const acknowledged = renderLowScoreAlert({ ...views().lowScore, status: 'acknowledged', acknowledgedBy: 'U0G9QF9C6' });
+    const acknowledged = renderLowScoreAlert({
+      ...views().lowScore,
+      status: 'acknowledged',
+      acknowledgedBy: 'U0G9QF9C6',
+    });
     expect(buttons(acknowledged.blocks)).toEqual([]);
     expect(all(acknowledged.blocks)).toContain('Acknowledged by <@U0G9QF9C6>');
     const resolved = renderLowScoreAlert({ ...views().lowScore, status: 'resolved', acknowledgedBy: null });
@@ -185,7 +227,9 @@ describe('renderLowScoreAlert', () => {
 describe('renderAlertMessage', () => {
   it('renders by message type', () => {
     expect(renderAlertMessage({ type: 'metric', view: views().metric })).toEqual(renderMetricAlert(views().metric));
-    expect(renderAlertMessage({ type: 'low_score', view: views().lowScore })).toEqual(renderLowScoreAlert(views().lowScore));
+    expect(renderAlertMessage({ type: 'low_score', view: views().lowScore })).toEqual(
+      renderLowScoreAlert(views().lowScore),
+    );
   });
 });
 
@@ -215,7 +259,9 @@ describe('renderEffortSummary', () => {
     const { blocks, text } = valid(renderEffortSummary(views().summary));
     const body = mrkdwnOf(blocks).join('\n');
     expect(body).toContain('*Effort: Billing*  ·  last 7 days vs the 28 days before');
-    expect(body).toContain(':warning: *Effort index*: 58 now (n=1,310) vs 41 (n=4,980) · p < 0.001 — *worse than usual*');
+    expect(body).toContain(
+      ':warning: *Effort index*: 58 now (n=1,310) vs 41 (n=4,980) · p < 0.001 — *worse than usual*',
+    );
     expect(body).toContain(':white_small_square: *CES average*: 5.1 now (n=402) vs 5.3 (n=1,630) · p = 0.21');
     expect(body).not.toMatch(/CES average[^\n]*worse/);
     expect(body).toContain('1 open alert  ·  <https://effortless.example.com/?segment=group:360001234|Open dashboard>');
@@ -241,7 +287,11 @@ describe('Block Kit limits for large inputs', () => {
       windowText: long(400),
       rises: Array.from({ length: 8 }, () => rise),
       drivers: Array.from({ length: 8 }, () => ({ ...view.drivers[0]!, label: long(100) })),
-      tickets: Array.from({ length: 12 }, (_, i) => ({ ticketId: 700 + i, url: `https://ghostbusters.zendesk.com/agent/tickets/${700 + i}`, note: long(60) })),
+      tickets: Array.from({ length: 12 }, (_, i) => ({
+        ticketId: 700 + i,
+        url: `https://ghostbusters.zendesk.com/agent/tickets/${700 + i}`,
+        note: long(60),
+      })),
     };
     const rendered = valid(renderMetricAlert(big));
     expect(rendered.blocks.length).toBeLessThanOrEqual(BLOCK_KIT_LIMITS.blocksPerMessage);
@@ -249,13 +299,22 @@ describe('Block Kit limits for large inputs', () => {
   });
 
   it('a low-score alert with a long verbatim and many drivers stays valid', () => {
-    valid(renderLowScoreAlert({ ...views().lowScore, verbatim: long(1_000), drivers: Array.from({ length: 40 }, () => long(20)), teamLabel: long(300) }));
+    valid(
+      renderLowScoreAlert({
+        ...views().lowScore,
+        verbatim: long(1_000),
+        drivers: Array.from({ length: 40 }, () => long(20)),
+        teamLabel: long(300),
+      }),
+    );
   });
 
   it('thread updates and the summary stay valid with long labels', () => {
     const change = { ...views().worse.changes[0]!, label: long(300) };
     valid(renderAlertThreadUpdate({ ...views().worse, changes: Array.from({ length: 8 }, () => change) }));
-    valid(renderEffortSummary({ ...views().summary, rows: Array.from({ length: 8 }, () => ({ ...change, worse: true })) }));
+    valid(
+      renderEffortSummary({ ...views().summary, rows: Array.from({ length: 8 }, () => ({ ...change, worse: true })) }),
+    );
   });
 
   it('the checker reports what the survey checker does not cover', () => {
@@ -273,7 +332,8 @@ describe('parseAlertId and escapeMrkdwn', () => {
   it('parses only a positive integer id it wrote', () => {
     expect(parseAlertId('7')).toBe(7);
     expect(parseAlertId(String(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER);
-    for (const bad of [undefined, '', '0', '-7', '07', '7.5', ' 7', '7a', '1e3', '99999999999999999']) expect(parseAlertId(bad)).toBeNull();
+    for (const bad of [undefined, '', '0', '-7', '07', '7.5', ' 7', '7a', '1e3', '99999999999999999'])
+      expect(parseAlertId(bad)).toBeNull();
   });
 
   it('escapes exactly &, < and >', () => {

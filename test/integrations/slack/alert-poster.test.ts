@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { renderAlertMessage, renderAlertThreadUpdate } from '../../../integrations/slack/alert-blocks.js';
 import { createSlackAlertPoster, DEFAULT_ALERT_MIN_INTERVAL_MS } from '../../../integrations/slack/alert-poster.js';
 import { createSlackWebClient } from '../../../integrations/slack/client.js';
-import type { AlertThreadUpdateView, LowScoreAlertView, MetricAlertView } from '../../../src/domain/alerts/alert-view.js';
+import type {
+  AlertThreadUpdateView,
+  LowScoreAlertView,
+  MetricAlertView,
+} from '../../../src/domain/alerts/alert-view.js';
 import type { AlertMessageView } from '../../../src/ports/alert-channel.js';
 import { ChannelSendError, OutcomeUnknownError, RetryLater } from '../../../src/ports/errors.js';
 import { captureLogs } from '../../support/capture-logs.js';
@@ -18,12 +22,20 @@ const ROOT_TS = '1712577600.000100';
 
 type Json = Record<string, unknown>;
 
-const views = () => loadFixture<{ metric: MetricAlertView; lowScore: LowScoreAlertView; worse: AlertThreadUpdateView }>('alerts/alert-views.json');
+const views = () =>
+  loadFixture<{ metric: MetricAlertView; lowScore: LowScoreAlertView; worse: AlertThreadUpdateView }>(
+    'alerts/alert-views.json',
+  );
 const metric = (): AlertMessageView => ({ type: 'metric', view: views().metric });
 
 function setup(minIntervalMs = 1, timeoutMs?: number) {
   const logs = captureLogs();
-  const client = createSlackWebClient({ botToken: 'xoxb-1-2-test', apiUrl: `${API}/api/`, logger: logs.logger, timeoutMs });
+  const client = createSlackWebClient({
+    botToken: 'xoxb-1-2-test',
+    apiUrl: `${API}/api/`,
+    logger: logs.logger,
+    timeoutMs,
+  });
   return { poster: createSlackAlertPoster(client, { minIntervalMs }), api: nock(API) };
 }
 
@@ -48,7 +60,12 @@ interface Call {
 }
 
 /** Answers one Slack method (after the spec check) and records the form fields and the arrival time. */
-function answer(api: nock.Scope, method: string, body: Json, options: { status?: number; headers?: Record<string, string>; times?: number } = {}): Call[] {
+function answer(
+  api: nock.Scope,
+  method: string,
+  body: Json,
+  options: { status?: number; headers?: Record<string, string>; times?: number } = {},
+): Call[] {
   const status = options.status ?? 200;
   expect(specProblems(method, status, body)).toEqual([]);
   const calls: Call[] = [];
@@ -63,7 +80,10 @@ function answer(api: nock.Scope, method: string, body: Json, options: { status?:
 }
 
 async function sendError(promise: Promise<unknown>): Promise<ChannelSendError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ChannelSendError);
   return error as ChannelSendError;
 }
@@ -92,7 +112,10 @@ describe('createSlackAlertPoster: requests as documented', () => {
   it('redraws the root message with chat.update (channel id and ts)', async () => {
     const { poster, api } = setup();
     const updated = answer(api, 'chat.update', loadFixture('web-api/chat-update-alert.json'));
-    const acknowledged: AlertMessageView = { type: 'metric', view: { ...views().metric, status: 'acknowledged', acknowledgedBy: 'W012A3CDE' } };
+    const acknowledged: AlertMessageView = {
+      type: 'metric',
+      view: { ...views().metric, status: 'acknowledged', acknowledgedBy: 'W012A3CDE' },
+    };
     await poster.updateAlert(LEADS, ROOT_TS, acknowledged);
     const form = updated[0]?.form ?? {};
     expect(form).toMatchObject({ channel: LEADS, ts: ROOT_TS, text: renderAlertMessage(acknowledged).text });
@@ -105,7 +128,11 @@ describe('createSlackAlertPoster: requests as documented', () => {
     const posted = answer(api, 'chat.postMessage', loadFixture('web-api/chat-post-message-thread-reply.json'));
     expect(await poster.postThreadUpdate(LEADS, ROOT_TS, views().worse)).toEqual({ ts: '1712581200.000200' });
     const form = posted[0]?.form ?? {};
-    expect(form).toMatchObject({ channel: LEADS, thread_ts: ROOT_TS, text: renderAlertThreadUpdate(views().worse).text });
+    expect(form).toMatchObject({
+      channel: LEADS,
+      thread_ts: ROOT_TS,
+      text: renderAlertThreadUpdate(views().worse).text,
+    });
     expect(JSON.parse(form.blocks ?? 'null')).toEqual(renderAlertThreadUpdate(views().worse).blocks);
   });
 });
@@ -115,7 +142,10 @@ describe('createSlackAlertPoster: failures', () => {
   // outbox waits out without using up the alert's tries.
   it('a 429 is rejected at once as RetryLater, with Retry-After for the outbox', async () => {
     const { poster, api } = setup();
-    const calls = answer(api, 'chat.postMessage', loadFixture('web-api/rate-limited.json'), { status: 429, headers: { 'Retry-After': '7' } });
+    const calls = answer(api, 'chat.postMessage', loadFixture('web-api/rate-limited.json'), {
+      status: 429,
+      headers: { 'Retry-After': '7' },
+    });
     const error = await poster.postAlert(LEADS, metric()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryLater);
     expect(error).toMatchObject({ retryable: true, retryAfterMs: 7_000 });
@@ -124,7 +154,10 @@ describe('createSlackAlertPoster: failures', () => {
 
   it('a 429 on chat.update is handled the same way', async () => {
     const { poster, api } = setup();
-    answer(api, 'chat.update', loadFixture('web-api/rate-limited.json'), { status: 429, headers: { 'Retry-After': '7' } });
+    answer(api, 'chat.update', loadFixture('web-api/rate-limited.json'), {
+      status: 429,
+      headers: { 'Retry-After': '7' },
+    });
     const error = await poster.updateAlert(LEADS, ROOT_TS, metric()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryLater);
     expect(error).toMatchObject({ retryable: true, retryAfterMs: 7_000 });
@@ -143,7 +176,11 @@ describe('createSlackAlertPoster: failures', () => {
     const { poster, api } = setup();
     answer(api, 'chat.postMessage', loadFixture('web-api/channel-not-found.json'));
     const error = await sendError(poster.postAlert('#no-such-channel', metric()));
-    expect(error).toMatchObject({ retryable: false, message: 'slack chat.postMessage failed: channel_not_found', details: { code: 'channel_not_found' } });
+    expect(error).toMatchObject({
+      retryable: false,
+      message: 'slack chat.postMessage failed: channel_not_found',
+      details: { code: 'channel_not_found' },
+    });
   });
 
   it('channel_not_found from chat.update and a thread update are permanent too', async () => {
@@ -159,15 +196,22 @@ describe('createSlackAlertPoster: failures', () => {
     const body = loadFixture('web-api/chat-post-message-alert.json');
     delete body.ts;
     // The only mocked answer that breaks the spec, on purpose, and only by the missing ts.
-    expect(specProblems('chat.postMessage', 200, body)).toEqual([expect.stringMatching(/must have required property 'ts'/)]);
+    expect(specProblems('chat.postMessage', 200, body)).toEqual([
+      expect.stringMatching(/must have required property 'ts'/),
+    ]);
     api.post('/api/chat.postMessage').reply(200, body);
-    expect(await sendError(poster.postAlert(LEADS, metric()))).toMatchObject({ retryable: false, details: { code: 'no_ts' } });
+    expect(await sendError(poster.postAlert(LEADS, metric()))).toMatchObject({
+      retryable: false,
+      details: { code: 'no_ts' },
+    });
   });
 
   it('refuses blocks Slack would reject before calling Slack (permanent)', async () => {
     const { poster, api } = setup();
     const drivers = Array.from({ length: 60 }, (_, i) => `${i} ${'x'.repeat(2_990)}`);
-    const error = await sendError(poster.postAlert(LEADS, { type: 'low_score', view: { ...views().lowScore, drivers } }));
+    const error = await sendError(
+      poster.postAlert(LEADS, { type: 'low_score', view: { ...views().lowScore, drivers } }),
+    );
     expect(error).toMatchObject({ retryable: false, details: { code: 'invalid_blocks' } });
     expect(error.message).toMatch(/blocks \(max 50\)/);
     expect(api.pendingMocks()).toEqual([]);
@@ -185,7 +229,11 @@ describe('createSlackAlertPoster: pacing per channel', () => {
     const posted = answer(api, 'chat.postMessage', loadFixture('web-api/chat-post-message-alert.json'), { times: 2 });
     const updated = answer(api, 'chat.update', loadFixture('web-api/chat-update-alert.json'));
     const started = Date.now();
-    await Promise.all([poster.postAlert(LEADS, metric()), poster.updateAlert(LEADS, ROOT_TS, metric()), poster.postThreadUpdate(LEADS, ROOT_TS, views().worse)]);
+    await Promise.all([
+      poster.postAlert(LEADS, metric()),
+      poster.updateAlert(LEADS, ROOT_TS, metric()),
+      poster.postThreadUpdate(LEADS, ROOT_TS, views().worse),
+    ]);
     // Three calls, two gaps. The throttle spaces the starts; each call's round trip adds to this.
     expect(Date.now() - started).toBeGreaterThanOrEqual(2 * INTERVAL);
     const arrivals = [posted[0], updated[0], posted[1]].map((call) => call?.at ?? Number.NaN);

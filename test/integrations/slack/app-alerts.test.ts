@@ -26,7 +26,11 @@ const PRESS = 'interactivity/block-actions-alert-acknowledge.json';
 type Json = Record<string, unknown>;
 
 const views = () => loadFixture<{ metric: MetricAlertView; summary: EffortSummaryView }>('alerts/alert-views.json');
-const acknowledgedView = (): MetricAlertView => ({ ...views().metric, status: 'acknowledged', acknowledgedBy: 'W012A3CDE' });
+const acknowledgedView = (): MetricAlertView => ({
+  ...views().metric,
+  status: 'acknowledged',
+  acknowledgedBy: 'W012A3CDE',
+});
 
 function fakeAlerts(overrides: Partial<AlertInbound> = {}): AlertInbound {
   return {
@@ -52,7 +56,12 @@ afterEach(async () => {
 async function setup(alerts: AlertInbound = fakeAlerts(), extra: { effortCommandDeadlineMs?: number } = {}) {
   const logs = captureLogs();
   store = await openTestStore();
-  const client = createSlackWebClient({ botToken: 'xoxb-1-2-test', apiUrl: `${API}/api/`, logger: logs.logger, retryConfig: { retries: 0 } });
+  const client = createSlackWebClient({
+    botToken: 'xoxb-1-2-test',
+    apiUrl: `${API}/api/`,
+    logger: logs.logger,
+    retryConfig: { retries: 0 },
+  });
   const slack = createSlackApp({
     signingSecret: SECRET,
     client,
@@ -71,7 +80,14 @@ async function setup(alerts: AlertInbound = fakeAlerts(), extra: { effortCommand
   const updated = loadFixture<Json & { message: Json }>('web-api/chat-update-alert.json');
   expect(Array.isArray(updated.message.blocks)).toBe(true);
   const { blocks: _echoed, ...messageWithoutBlocks } = updated.message;
-  expect(validateAgainstSpec(SPEC, { method: 'POST', path: '/api/chat.update', status: 200, body: { ...updated, message: messageWithoutBlocks } })).toEqual([]);
+  expect(
+    validateAgainstSpec(SPEC, {
+      method: 'POST',
+      path: '/api/chat.update',
+      status: 200,
+      body: { ...updated, message: messageWithoutBlocks },
+    }),
+  ).toEqual([]);
   const updates: Array<Record<string, string>> = [];
   nock(API)
     .post('/api/chat.update')
@@ -94,7 +110,10 @@ const pressAcknowledge = (http: express.Express, payload: unknown = loadFixture(
 
 /** A slash command arrives as plain form fields (no `payload` wrapper), signed like everything else. */
 function commandBody(text: string): string {
-  return new URLSearchParams({ ...loadFixture<Record<string, string>>('commands/effort-billing.json'), text }).toString();
+  return new URLSearchParams({
+    ...loadFixture<Record<string, string>>('commands/effort-billing.json'),
+    text,
+  }).toString();
 }
 
 const runCommand = (http: express.Express, text: string) => {
@@ -106,10 +125,14 @@ describe('the pressed message is one we drew', () => {
   it('the fixture carries our open alert and our Acknowledge button', () => {
     const press = loadFixture<{ actions: Json[]; message: { blocks: SlackBlock[] } }>(PRESS);
     const ours = renderAlertMessage({ type: 'metric', view: views().metric }).blocks;
-    const withoutSlackIds = press.message.blocks.map(({ block_id, ...rest }) => (String(block_id).startsWith('effortless_') ? { block_id, ...rest } : rest));
+    const withoutSlackIds = press.message.blocks.map(({ block_id, ...rest }) =>
+      String(block_id).startsWith('effortless_') ? { block_id, ...rest } : rest,
+    );
     expect(withoutSlackIds).toEqual(ours);
     const button = ours.find((b) => b.type === 'actions')?.elements as Json[];
-    expect(button).toContainEqual(expect.objectContaining({ action_id: press.actions[0]?.action_id, value: press.actions[0]?.value }));
+    expect(button).toContainEqual(
+      expect.objectContaining({ action_id: press.actions[0]?.action_id, value: press.actions[0]?.value }),
+    );
   });
 });
 
@@ -187,7 +210,7 @@ describe('POST /slack/events: /effort', () => {
     expect(alerts.effortSummary).toHaveBeenCalledWith('');
   });
 
-  it('answers the service\'s message for an unknown team', async () => {
+  it("answers the service's message for an unknown team", async () => {
     const message = 'No team matches "nosuchteam". Try a team name or group id, e.g. /effort billing.';
     const alerts = fakeAlerts({ effortSummary: vi.fn(async () => ({ ok: false as const, message })) });
     const { http } = await setup(alerts);
@@ -198,7 +221,9 @@ describe('POST /slack/events: /effort', () => {
   });
 
   it('escapes what the user typed when the service repeats it', async () => {
-    const alerts = fakeAlerts({ effortSummary: vi.fn(async (text: string) => ({ ok: false as const, message: `No team matches "${text}".` })) });
+    const alerts = fakeAlerts({
+      effortSummary: vi.fn(async (text: string) => ({ ok: false as const, message: `No team matches "${text}".` })),
+    });
     const { http } = await setup(alerts);
     const response = await runCommand(http, '<!channel> & co');
     expect(response.body).toEqual({ response_type: 'ephemeral', text: 'No team matches "&lt;!channel&gt; &amp; co".' });
@@ -209,8 +234,16 @@ describe('POST /slack/events: /effort', () => {
     const { http, logs } = await setup(alerts);
     const response = await runCommand(http, 'billing');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ response_type: 'ephemeral', text: expect.stringMatching(/^Sorry, the effort figures are not available/) });
-    expect(logs.lines).toContainEqual(expect.objectContaining({ msg: 'slack /effort failed', err: expect.objectContaining({ message: 'database is locked' }) }));
+    expect(response.body).toEqual({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(/^Sorry, the effort figures are not available/),
+    });
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({
+        msg: 'slack /effort failed',
+        err: expect.objectContaining({ message: 'database is locked' }),
+      }),
+    );
   });
 
   it('answers "try again" rather than miss Slack\'s deadline when the figures are slow', async () => {
@@ -219,7 +252,10 @@ describe('POST /slack/events: /effort', () => {
     const started = Date.now();
     const response = await runCommand(http, 'billing');
     expect(Date.now() - started).toBeLessThan(1_000);
-    expect(response.body).toEqual({ response_type: 'ephemeral', text: expect.stringMatching(/taking longer than usual/) });
+    expect(response.body).toEqual({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(/taking longer than usual/),
+    });
     expect(logs.text()).toContain('missed the deadline');
   });
 

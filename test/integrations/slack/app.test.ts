@@ -39,8 +39,20 @@ afterEach(async () => {
 async function setup(inbound: SurveyInbound = fakeInbound()) {
   const logs = captureLogs();
   store = await openTestStore();
-  const client = createSlackWebClient({ botToken: 'xoxb-1-2-test', apiUrl: `${API}/api/`, logger: logs.logger, retryConfig: { retries: 0 } });
-  const slack = createSlackApp({ signingSecret: SECRET, client, inbound, logger: logs.logger, inbox: store.deliveries, clock: { now: () => new Date() } });
+  const client = createSlackWebClient({
+    botToken: 'xoxb-1-2-test',
+    apiUrl: `${API}/api/`,
+    logger: logs.logger,
+    retryConfig: { retries: 0 },
+  });
+  const slack = createSlackApp({
+    signingSecret: SECRET,
+    client,
+    inbound,
+    logger: logs.logger,
+    inbox: store.deliveries,
+    clock: { now: () => new Date() },
+  });
   const http = express();
   http.use(slack.router); // as the service mounts it: no body parser in front
   // chat.update calls land here; the form fields are decoded for assertions.
@@ -77,10 +89,16 @@ describe('POST /slack/events: score buttons', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(updates).toEqual([]); // the 200 went out while the listener still waits
 
-    await vi.waitFor(() => expect(inbound.handleSlackScore).toHaveBeenCalledWith({ surveyId: 42, score: 2, slackUserId: 'W012A3CDE' }));
+    await vi.waitFor(() =>
+      expect(inbound.handleSlackScore).toHaveBeenCalledWith({ surveyId: 42, score: 2, slackUserId: 'W012A3CDE' }),
+    );
     release(answeredLow());
     await vi.waitFor(() => expect(updates).toHaveLength(1));
-    expect(updates[0]).toMatchObject({ channel: 'D069C7QFK', ts: '1503435956.000247', text: 'You chose 2. Thanks for telling us.' });
+    expect(updates[0]).toMatchObject({
+      channel: 'D069C7QFK',
+      ts: '1503435956.000247',
+      text: 'You chose 2. Thanks for telling us.',
+    });
     const blocks = JSON.parse(updates[0]?.blocks ?? '[]') as Json[];
     expect(JSON.stringify(blocks)).toContain('You chose 2');
     expect(blocks.some((block) => block.type === 'actions')).toBe(false);
@@ -103,7 +121,9 @@ describe('POST /slack/events: score buttons', () => {
   });
 
   it('a failing service is logged by the one error handler; Slack already has its 200', async () => {
-    const { http, logs } = await setup(fakeInbound({ handleSlackScore: vi.fn(async () => Promise.reject(new Error('database is locked'))) }));
+    const { http, logs } = await setup(
+      fakeInbound({ handleSlackScore: vi.fn(async () => Promise.reject(new Error('database is locked'))) }),
+    );
     expect((await signedPost(http, loadFixture('interactivity/block-actions-score-button.json'))).status).toBe(200);
     await vi.waitFor(() => expect(logs.lines.find((l) => l.msg === 'slack listener failed')).toBeDefined());
   });
@@ -142,7 +162,9 @@ describe('POST /slack/events: request signing', () => {
     expect(response.status).toBe(401);
     expect(inbound.handleSlackScore).not.toHaveBeenCalled();
     expect(updates).toEqual([]);
-    expect(logs.lines).toContainEqual(expect.objectContaining({ level: 40, hint: SIGNATURE_HINT, msg: expect.stringMatching(/Signature mismatch/) }));
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({ level: 40, hint: SIGNATURE_HINT, msg: expect.stringMatching(/Signature mismatch/) }),
+    );
   });
 
   it('refuses a correctly signed request older than five minutes (replay)', async () => {
@@ -170,8 +192,16 @@ describe('POST /slack/events: request signing', () => {
 describe('POST /slack/events: Events API', () => {
   it('answers the url_verification handshake', async () => {
     const { http } = await setup();
-    const body = JSON.stringify({ token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
-    const response = await request(http).post('/slack/events').set('Content-Type', 'application/json').set(slackSignatureHeaders(SECRET, body)).send(body);
+    const body = JSON.stringify({
+      token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl',
+      challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
+      type: 'url_verification',
+    });
+    const response = await request(http)
+      .post('/slack/events')
+      .set('Content-Type', 'application/json')
+      .set(slackSignatureHeaders(SECRET, body))
+      .send(body);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
   });
@@ -182,7 +212,13 @@ describe('POST /slack/events: Events API', () => {
       type: 'event_callback',
       team_id: 'T012AB3C4',
       api_app_id: 'A02EFFORTLS',
-      event: { type: 'app_home_opened', user: 'W012A3CDE', channel: 'D069C7QFK', tab: 'messages', event_ts: '1503436100.000100' },
+      event: {
+        type: 'app_home_opened',
+        user: 'W012A3CDE',
+        channel: 'D069C7QFK',
+        tab: 'messages',
+        event_ts: '1503436100.000100',
+      },
       event_id: 'Ev0EFFORT01',
       event_time: 1503436100,
     });
@@ -192,7 +228,11 @@ describe('POST /slack/events: Events API', () => {
       .set({ ...slackSignatureHeaders(SECRET, body), 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' })
       .send(body);
     expect(response.status).toBe(200);
-    await vi.waitFor(() => expect(logs.lines).toContainEqual(expect.objectContaining({ msg: 'slack retry of an event skipped', retryNum: 1 })));
+    await vi.waitFor(() =>
+      expect(logs.lines).toContainEqual(
+        expect.objectContaining({ msg: 'slack retry of an event skipped', retryNum: 1 }),
+      ),
+    );
   });
 });
 

@@ -15,7 +15,8 @@ import type { SurveyKind } from '../../../src/domain/survey/survey.js';
 import { answeredLow, surveyView } from './survey-views.js';
 
 type Json = Record<string, unknown>;
-const buttonsOf = (blocks: SlackBlock[]) => blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as Json[]);
+const buttonsOf = (blocks: SlackBlock[]) =>
+  blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as Json[]);
 const texts = (blocks: SlackBlock[]) => JSON.stringify(blocks);
 
 describe('renderSurveyBlocks: the question', () => {
@@ -28,7 +29,9 @@ describe('renderSurveyBlocks: the question', () => {
     const buttons = buttonsOf(blocks);
     expect(buttons.map((b) => (b.text as Json).text)).toEqual(scores.map(String));
     expect(buttons.map((b) => b.action_id)).toEqual(scores.map((s) => `effortless_survey_score_${s}`));
-    expect(buttons.map((b) => parseScoreValue(b.value as string))).toEqual(scores.map((score) => ({ surveyId: 42, score })));
+    expect(buttons.map((b) => parseScoreValue(b.value as string))).toEqual(
+      scores.map((score) => ({ surveyId: 42, score })),
+    );
     // action_ids must be unique within a block
     expect(new Set(buttons.map((b) => b.action_id)).size).toBe(buttons.length);
     expect(blocks.filter((b) => b.type === 'actions')).toHaveLength(1);
@@ -80,7 +83,10 @@ describe('renderSurveyBlocks: after an answer', () => {
   it('ends with the final thanks once the follow-up is answered, the input gone', () => {
     const { text, blocks } = renderSurveyBlocks({ ...answeredLow(), verbatimThanks: 'Thanks, we read every answer.' });
     expect(blocks.some((b) => b.type === 'input')).toBe(false);
-    expect(blocks.at(-1)).toEqual({ type: 'section', text: { type: 'plain_text', text: 'Thanks, we read every answer.', emoji: true } });
+    expect(blocks.at(-1)).toEqual({
+      type: 'section',
+      text: { type: 'plain_text', text: 'Thanks, we read every answer.', emoji: true },
+    });
     expect(text).toBe('You chose 2. Thanks, we read every answer.');
   });
 
@@ -102,14 +108,27 @@ describe('Block Kit limits', () => {
     const { blocks } = renderSurveyBlocks({ ...answeredLow(), question: long, followUpQuestion: long });
     expect(blockKitViolations(blocks)).toEqual([]);
     expect(((blocks[0]?.text as Json).text as string).length).toBe(BLOCK_KIT_LIMITS.sectionText);
-    expect(((blocks.find((b) => b.type === 'input')?.label as Json).text as string).length).toBe(BLOCK_KIT_LIMITS.inputLabel);
+    expect(((blocks.find((b) => b.type === 'input')?.label as Json).text as string).length).toBe(
+      BLOCK_KIT_LIMITS.inputLabel,
+    );
   });
 
   it('reports a block that breaks a limit', () => {
     const tooMany = renderSurveyBlocks(surveyView('NPS', { scale: { min: 0, max: 30 } })).blocks;
     expect(blockKitViolations(tooMany)).toEqual(['blocks[1] has 31 elements (max 25)']);
     const longValue: SlackBlock[] = [
-      { type: 'actions', block_id: 'b'.repeat(256), elements: [{ type: 'button', text: { type: 'plain_text', text: 'y'.repeat(76) }, value: 'v'.repeat(2001), action_id: 'a' }] },
+      {
+        type: 'actions',
+        block_id: 'b'.repeat(256),
+        elements: [
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'y'.repeat(76) },
+            value: 'v'.repeat(2001),
+            action_id: 'a',
+          },
+        ],
+      },
     ];
     expect(blockKitViolations(longValue)).toEqual([
       'blocks[0].block_id is 256 characters (max 255)',

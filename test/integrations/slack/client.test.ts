@@ -4,7 +4,11 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createRateLimitGate } from '../../../compose/integrations.js';
 import { renderSurveyBlocks } from '../../../integrations/slack/blocks.js';
-import { createSlackSurveySender, createSlackWebClient, type RateLimitGate } from '../../../integrations/slack/client.js';
+import {
+  createSlackSurveySender,
+  createSlackWebClient,
+  type RateLimitGate,
+} from '../../../integrations/slack/client.js';
 import { ChannelSendError, OutcomeUnknownError, RetryLater } from '../../../src/ports/errors.js';
 import { captureLogs } from '../../support/capture-logs.js';
 import { loadFixture } from './load-fixture.js';
@@ -23,18 +27,37 @@ interface Recorded {
 function setup(options: { apiUrl?: string; timeoutMs?: number; gate?: RateLimitGate } = {}) {
   const logs = captureLogs();
   logs.logger.level = 'trace'; // the SDK's own request lines, to prove the token is not in them
-  const client = createSlackWebClient({ botToken: TOKEN, apiUrl: options.apiUrl ?? `${API}/api/`, logger: logs.logger, timeoutMs: options.timeoutMs });
+  const client = createSlackWebClient({
+    botToken: TOKEN,
+    apiUrl: options.apiUrl ?? `${API}/api/`,
+    logger: logs.logger,
+    timeoutMs: options.timeoutMs,
+  });
   return { client, sender: createSlackSurveySender(client, { gate: options.gate }), logs, api: nock(API) };
 }
 
 /** Answers one Slack method and keeps what was sent (headers and the form-encoded fields). */
-function answer(api: nock.Scope, method: string, body: object, status = 200, headers: Record<string, string> = {}, times = 1): Recorded[] {
+function answer(
+  api: nock.Scope,
+  method: string,
+  body: object,
+  status = 200,
+  headers: Record<string, string> = {},
+  times = 1,
+): Recorded[] {
   const calls: Recorded[] = [];
-  api.post(`/api/${method}`).times(times).reply(function (_uri, requestBody) {
-    const contentType = String(this.req.headers['content-type']);
-    calls.push({ headers: this.req.headers, contentType, form: Object.fromEntries(new URLSearchParams(String(requestBody))) });
-    return [status, body, { 'Content-Type': 'application/json; charset=utf-8', ...headers }];
-  });
+  api
+    .post(`/api/${method}`)
+    .times(times)
+    .reply(function (_uri, requestBody) {
+      const contentType = String(this.req.headers['content-type']);
+      calls.push({
+        headers: this.req.headers,
+        contentType,
+        form: Object.fromEntries(new URLSearchParams(String(requestBody))),
+      });
+      return [status, body, { 'Content-Type': 'application/json; charset=utf-8', ...headers }];
+    });
   return calls;
 }
 
@@ -43,7 +66,10 @@ async function sendError(promise: Promise<unknown>): Promise<ChannelSendError> {
 }
 
 async function failureOf<T extends Error>(promise: Promise<unknown>, kind: new (...args: never[]) => T): Promise<T> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(kind);
   return error as T;
 }
@@ -91,7 +117,11 @@ describe('createSlackSurveySender: requests as documented', () => {
     const updated = answer(api, 'chat.update', loadFixture('web-api/chat-update.json'));
     await sender.updateSurvey('D069C7QFK', '1503435956.000247', answeredLow());
     const form = updated[0]?.form ?? {};
-    expect(form).toMatchObject({ channel: 'D069C7QFK', ts: '1503435956.000247', text: 'You chose 2. Thanks for telling us.' });
+    expect(form).toMatchObject({
+      channel: 'D069C7QFK',
+      ts: '1503435956.000247',
+      text: 'You chose 2. Thanks for telling us.',
+    });
     expect(JSON.parse(form.blocks ?? '[]')).toEqual(renderSurveyBlocks(answeredLow()).blocks);
   });
 
@@ -139,7 +169,9 @@ describe('createSlackSurveySender: failures', () => {
   it('a platform error that says "try later" (fatal_error) stays retryable', async () => {
     const { sender, api } = setup();
     answer(api, 'chat.update', { ok: false, error: 'fatal_error' });
-    expect((await sendError(sender.updateSurvey('D069C7QFK', '1503435956.000247', answeredLow()))).retryable).toBe(true);
+    expect((await sendError(sender.updateSurvey('D069C7QFK', '1503435956.000247', answeredLow()))).retryable).toBe(
+      true,
+    );
   });
 
   // Was "retries a 5xx in-process and succeeds": the client no longer retries inside the call
@@ -172,7 +204,9 @@ describe('createSlackSurveySender: failures', () => {
   it('a reset on chat.postMessage is OutcomeUnknownError: the survey may have been posted', async () => {
     const { sender, api } = setup();
     answer(api, 'conversations.open', loadFixture('web-api/conversations-open.json'));
-    api.post('/api/chat.postMessage').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    api
+      .post('/api/chat.postMessage')
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     const error = await failureOf(sender.postSurvey('W012A3CDE', surveyView('CES')), OutcomeUnknownError);
     expect(error).toMatchObject({ code: 'outcome_unknown', retryable: true });
   });
@@ -200,7 +234,10 @@ describe('createSlackSurveySender: failures', () => {
 describe('createSlackSurveySender: timeouts', () => {
   it('a read that never answers times out within timeoutMs as a retryable error', async () => {
     const { sender, api, logs } = setup({ timeoutMs: 100 });
-    api.post('/api/users.lookupByEmail').delayConnection(5_000).reply(200, loadFixture('web-api/users-lookup-by-email.json'));
+    api
+      .post('/api/users.lookupByEmail')
+      .delayConnection(5_000)
+      .reply(200, loadFixture('web-api/users-lookup-by-email.json'));
     const started = Date.now();
     const error = await sendError(sender.lookupUserIdByEmail('spengler@ghostbusters.example.com'));
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -218,7 +255,9 @@ describe('createSlackSurveySender: timeouts', () => {
     const started = Date.now();
     const error = await failureOf(sender.postSurvey('W012A3CDE', surveyView('CES')), OutcomeUnknownError);
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(error.message).toBe('slack chat.postMessage: no answer from Slack (timeout of 100ms exceeded); it may have been posted');
+    expect(error.message).toBe(
+      'slack chat.postMessage: no answer from Slack (timeout of 100ms exceeded); it may have been posted',
+    );
   });
 
   it('chat.update that never answers is OutcomeUnknownError too', async () => {
@@ -232,12 +271,18 @@ describe('createSlackSurveySender: the rate-limit gate', () => {
   it('after a 429, every call fails fast with RetryLater for the time left, then goes through', async () => {
     let now = 1_000_000;
     const { sender, api } = setup({ gate: createRateLimitGate(() => now) });
-    const limited = answer(api, 'users.lookupByEmail', { ok: false, error: 'ratelimited' }, 429, { 'Retry-After': '30' });
-    expect(await failureOf(sender.lookupUserIdByEmail('spengler@ghostbusters.example.com'), RetryLater)).toMatchObject({ retryAfterMs: 30_000 });
+    const limited = answer(api, 'users.lookupByEmail', { ok: false, error: 'ratelimited' }, 429, {
+      'Retry-After': '30',
+    });
+    expect(await failureOf(sender.lookupUserIdByEmail('spengler@ghostbusters.example.com'), RetryLater)).toMatchObject({
+      retryAfterMs: 30_000,
+    });
 
     now += 10_000;
     // No interceptor for conversations.open: had the sender called Slack, nock would have refused it.
-    expect(await failureOf(sender.postSurvey('W012A3CDE', surveyView('CES')), RetryLater)).toMatchObject({ retryAfterMs: 20_000 });
+    expect(await failureOf(sender.postSurvey('W012A3CDE', surveyView('CES')), RetryLater)).toMatchObject({
+      retryAfterMs: 20_000,
+    });
     expect(limited).toHaveLength(1);
 
     now += 20_000;

@@ -25,12 +25,17 @@ type Read = 'conversations.history' | 'conversations.replies' | 'conversations.l
 function setup() {
   const logs = captureLogs();
   const client = createSlackWebClient({ botToken: 'xoxb-1-2-test', apiUrl: `${API}/api/`, logger: logs.logger });
-  return { survey: createSlackSurveySender(client), poster: createSlackAlertPoster(client, { minIntervalMs: 1 }), api: nock(API) };
+  return {
+    survey: createSlackSurveySender(client),
+    poster: createSlackAlertPoster(client, { minIntervalMs: 1 }),
+    api: nock(API),
+  };
 }
 
 /** Answers one Web API method (a read after its spec check) and records the form fields sent. */
 function answer(api: nock.Scope, method: string, body: Json): Array<Record<string, string>> {
-  if (method.startsWith('conversations.') && method !== 'conversations.open') expect(slackReadProblems(method as Read, body)).toEqual([]);
+  if (method.startsWith('conversations.') && method !== 'conversations.open')
+    expect(slackReadProblems(method as Read, body)).toEqual([]);
   const forms: Array<Record<string, string>> = [];
   api.post(`/api/${method}`).reply((_uri, requestBody) => {
     forms.push(Object.fromEntries(new URLSearchParams(String(requestBody))));
@@ -58,8 +63,13 @@ describe('posts carry their outbox message as Slack message metadata', () => {
     const root = answer(api, 'chat.postMessage', loadFixture('web-api/chat-post-message-alert.json'));
     const reply = answer(api, 'chat.postMessage', loadFixture('web-api/chat-post-message-thread-reply.json'));
     await poster.postAlert('#leads', message, { outboxId: 31, dedupeKey: 'alert:7:post' });
-    await poster.postThreadUpdate(LEADS, ROOT_TS, views.worse, { outboxId: 44, dedupeKey: 'alert:7:thread:worse:1712581200000' });
-    expect(JSON.parse(root[0]?.metadata ?? 'null')).toMatchObject({ event_payload: { outbox_id: 31, dedupe_key: 'alert:7:post' } });
+    await poster.postThreadUpdate(LEADS, ROOT_TS, views.worse, {
+      outboxId: 44,
+      dedupeKey: 'alert:7:thread:worse:1712581200000',
+    });
+    expect(JSON.parse(root[0]?.metadata ?? 'null')).toMatchObject({
+      event_payload: { outbox_id: 31, dedupe_key: 'alert:7:post' },
+    });
     expect(JSON.parse(reply[0]?.metadata ?? 'null')).toMatchObject({ event_payload: { outbox_id: 44 } });
     expect(reply[0]?.thread_ts).toBe(ROOT_TS);
   });
@@ -69,7 +79,11 @@ describe('finding a post an earlier try made', () => {
   it('survey: opens the DM, reads its history with all metadata from the first possible moment, page by page', async () => {
     const { survey, api } = setup();
     answer(api, 'conversations.open', loadFixture('web-api/conversations-open.json'));
-    const first = answer(api, 'conversations.history', loadFixture('web-api/conversations-history-survey-dm-page-1.json'));
+    const first = answer(
+      api,
+      'conversations.history',
+      loadFixture('web-api/conversations-history-survey-dm-page-1.json'),
+    );
     const second = answer(api, 'conversations.history', loadFixture('web-api/conversations-history-survey-dm.json'));
     const since = new Date(1503435900_000);
     const found = await survey.findPostedSurvey('W012A3CDE', SURVEY_TAG, since);
@@ -83,14 +97,20 @@ describe('finding a post an earlier try made', () => {
     const { survey, api } = setup();
     answer(api, 'conversations.open', loadFixture('web-api/conversations-open.json'));
     answer(api, 'conversations.history', loadFixture('web-api/conversations-history-survey-dm.json'));
-    expect(await survey.findPostedSurvey('W012A3CDE', { ...SURVEY_TAG, outboxId: 18 }, new Date(1503435900_000))).toBeNull();
+    expect(
+      await survey.findPostedSurvey('W012A3CDE', { ...SURVEY_TAG, outboxId: 18 }, new Date(1503435900_000)),
+    ).toBeNull();
   });
 
   it('alert root: a channel name is looked up among public channels first, then its history is read', async () => {
     const { poster, api } = setup();
     const listed = answer(api, 'conversations.list', loadFixture('web-api/conversations-list-public.json'));
     const read = answer(api, 'conversations.history', loadFixture('web-api/conversations-history-alert-channel.json'));
-    const found = await poster.findPostedAlert('#leads', { outboxId: 31, dedupeKey: 'alert:7:post' }, new Date(1712577000_000));
+    const found = await poster.findPostedAlert(
+      '#leads',
+      { outboxId: 31, dedupeKey: 'alert:7:post' },
+      new Date(1712577000_000),
+    );
     expect(found).toEqual({ channel: LEADS, ts: ROOT_TS });
     expect(listed[0]).toMatchObject({ types: 'public_channel', exclude_archived: 'true' });
     expect(read[0]).toMatchObject({ channel: LEADS, include_all_metadata: 'true' });
@@ -99,7 +119,9 @@ describe('finding a post an earlier try made', () => {
   it('alert root: a channel id is used as it is', async () => {
     const { poster, api } = setup();
     answer(api, 'conversations.history', loadFixture('web-api/conversations-history-alert-channel.json'));
-    expect(await poster.findPostedAlert(LEADS, { outboxId: 32, dedupeKey: 'alert:8:post' }, new Date(1712577000_000))).toBeNull();
+    expect(
+      await poster.findPostedAlert(LEADS, { outboxId: 32, dedupeKey: 'alert:8:post' }, new Date(1712577000_000)),
+    ).toBeNull();
     expect(api.isDone()).toBe(true);
   });
 
@@ -113,8 +135,16 @@ describe('finding a post an earlier try made', () => {
 
   it('a lookup Slack refuses (missing_scope) is an error, never "not posted"', async () => {
     const { poster, api } = setup();
-    answer(api, 'conversations.history', { ok: false, error: 'missing_scope', needed: 'channels:history', provided: 'chat:write' });
-    const error = await poster.findPostedAlert(LEADS, { outboxId: 31, dedupeKey: 'alert:7:post' }, new Date()).then(() => null, (e: unknown) => e);
+    answer(api, 'conversations.history', {
+      ok: false,
+      error: 'missing_scope',
+      needed: 'channels:history',
+      provided: 'chat:write',
+    });
+    const error = await poster.findPostedAlert(LEADS, { outboxId: 31, dedupeKey: 'alert:7:post' }, new Date()).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ChannelSendError);
     expect(error).toMatchObject({ retryable: false, details: { code: 'missing_scope' } });
   });

@@ -31,11 +31,22 @@ function dropUpdatedBlocks(body: Json): void {
   delete message.blocks;
 }
 
-const WEB_API_FIXTURES: Array<{ file: string; method: string; path: string; status: number; exception?: (body: Json) => void }> = [
+const WEB_API_FIXTURES: Array<{
+  file: string;
+  method: string;
+  path: string;
+  status: number;
+  exception?: (body: Json) => void;
+}> = [
   // The spec documents users.lookupByEmail as GET; @slack/web-api POSTs it (Slack takes both).
   // The response schema does not depend on the verb.
   { file: 'users-lookup-by-email.json', method: 'GET', path: '/api/users.lookupByEmail', status: 200 },
-  { file: 'users-lookup-by-email-users-not-found.json', method: 'GET', path: '/api/users.lookupByEmail', status: ERROR_BODY_STATUS },
+  {
+    file: 'users-lookup-by-email-users-not-found.json',
+    method: 'GET',
+    path: '/api/users.lookupByEmail',
+    status: ERROR_BODY_STATUS,
+  },
   { file: 'conversations-open.json', method: 'POST', path: '/api/conversations.open', status: 200 },
   { file: 'chat-post-message.json', method: 'POST', path: '/api/chat.postMessage', status: 200 },
   { file: 'chat-update.json', method: 'POST', path: '/api/chat.update', status: 200, exception: dropUpdatedBlocks },
@@ -52,17 +63,28 @@ describe('Slack Web API fixtures match slack_web_openapi_v2.json', () => {
   it('the validator is not vacuous: missing fields, bad ids, extra properties and unknown errors are reported', () => {
     const open = loadFixture('web-api/conversations-open.json');
     delete open.channel;
-    expect(validateAgainstSpec(SPEC, { method: 'POST', path: '/api/conversations.open', status: 200, body: open }).join('\n')).toMatch(/channel/);
+    expect(
+      validateAgainstSpec(SPEC, { method: 'POST', path: '/api/conversations.open', status: 200, body: open }).join(
+        '\n',
+      ),
+    ).toMatch(/channel/);
 
     const posted = loadFixture<Json & { message: Json }>('web-api/chat-post-message.json');
     posted.ts = 'yesterday';
     posted.message.surprise = true;
-    const errors = validateAgainstSpec(SPEC, { method: 'POST', path: '/api/chat.postMessage', status: 200, body: posted }).join('\n');
+    const errors = validateAgainstSpec(SPEC, {
+      method: 'POST',
+      path: '/api/chat.postMessage',
+      status: 200,
+      body: posted,
+    }).join('\n');
     expect(errors).toMatch(/\/ts must match pattern/);
     expect(errors).toMatch(/additionalProperty.*surprise/);
 
     const unknown = { ok: false, error: 'no_such_error' };
-    expect(validateAgainstSpec(SPEC, { method: 'POST', path: '/api/chat.update', status: ERROR_BODY_STATUS, body: unknown })).not.toEqual([]);
+    expect(
+      validateAgainstSpec(SPEC, { method: 'POST', path: '/api/chat.update', status: ERROR_BODY_STATUS, body: unknown }),
+    ).not.toEqual([]);
   });
 
   it('chat.update is refused without the narrow exception, so the exception is needed', () => {
@@ -87,7 +109,9 @@ describe('fixtures tell one story with our own blocks', () => {
     const posted = loadFixture<{ message: { blocks: SlackBlock[] } }>('web-api/chat-post-message.json');
     expect(withoutSlackIds(posted.message.blocks)).toEqual(renderSurveyBlocks(surveyView('CES')).blocks);
 
-    const press = loadFixture<{ actions: Json[]; message: { blocks: SlackBlock[] } }>('interactivity/block-actions-score-button.json');
+    const press = loadFixture<{ actions: Json[]; message: { blocks: SlackBlock[] } }>(
+      'interactivity/block-actions-score-button.json',
+    );
     const buttons = (renderSurveyBlocks(surveyView('CES')).blocks[1]?.elements ?? []) as Json[];
     const pressed = press.actions[0] as Json;
     expect(buttons).toContainEqual(expect.objectContaining({ action_id: pressed.action_id, value: pressed.value }));
@@ -95,9 +119,15 @@ describe('fixtures tell one story with our own blocks', () => {
   });
 
   it('the verbatim submit comes from the input block of the answered message', () => {
-    const submit = loadFixture<{ actions: Json[]; message: { blocks: SlackBlock[] } }>('interactivity/block-actions-verbatim-input.json');
+    const submit = loadFixture<{ actions: Json[]; message: { blocks: SlackBlock[] } }>(
+      'interactivity/block-actions-verbatim-input.json',
+    );
     const input = renderSurveyBlocks(answeredLow()).blocks.find((block) => block.type === 'input');
-    expect(submit.actions[0]).toMatchObject({ type: 'plain_text_input', block_id: input?.block_id, action_id: 'effortless_survey_verbatim' });
+    expect(submit.actions[0]).toMatchObject({
+      type: 'plain_text_input',
+      block_id: input?.block_id,
+      action_id: 'effortless_survey_verbatim',
+    });
     expect(withoutSlackIds(submit.message.blocks)).toEqual(renderSurveyBlocks(answeredLow()).blocks);
   });
 });

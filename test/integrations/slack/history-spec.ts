@@ -20,7 +20,10 @@ type Json = Record<string, unknown>;
  * against the method's `default` response. The spec lists these methods as GET;
  * @slack/web-api POSTs them, which Slack accepts.
  */
-export function slackReadProblems(method: 'conversations.history' | 'conversations.replies' | 'conversations.list', body: Json): string[] {
+export function slackReadProblems(
+  method: 'conversations.history' | 'conversations.replies' | 'conversations.list',
+  body: Json,
+): string[] {
   const copy = structuredClone(body);
   for (const message of (copy.messages as Json[] | undefined) ?? []) {
     if ('metadata' in message) {

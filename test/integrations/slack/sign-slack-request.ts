@@ -6,7 +6,11 @@ import { createHmac } from 'node:crypto';
  * signing secret; the timestamp is Unix seconds. Written from the docs, not from Bolt, so a
  * test passing means Bolt accepts what Slack sends.
  */
-export function slackSignatureHeaders(secret: string, rawBody: string, timestampSeconds = Math.floor(Date.now() / 1000)) {
+export function slackSignatureHeaders(
+  secret: string,
+  rawBody: string,
+  timestampSeconds = Math.floor(Date.now() / 1000),
+) {
   const base = `v0:${timestampSeconds}:${rawBody}`;
   return {
     'X-Slack-Request-Timestamp': String(timestampSeconds),

@@ -20,7 +20,13 @@ interface Seen {
 }
 
 /** Mocks Create Message with a reply that must first conform to Twilio's spec. */
-function mockCreate(base: string, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}, path = MESSAGES_PATH): Seen {
+function mockCreate(
+  base: string,
+  status: number,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+  path = MESSAGES_PATH,
+): Seen {
   expect(specProblems(status, body)).toEqual([]);
   const seen: Seen = {};
   nock(base)
@@ -33,20 +39,35 @@ function mockCreate(base: string, status: number, body: Record<string, unknown>,
   return seen;
 }
 
-function sender(overrides: Partial<Pick<TwilioSmsSenderOptions, 'from' | 'apiUrl' | 'timeoutMs' | 'gate' | 'now'>> = {}) {
+function sender(
+  overrides: Partial<Pick<TwilioSmsSenderOptions, 'from' | 'apiUrl' | 'timeoutMs' | 'gate' | 'now'>> = {},
+) {
   const logs = captureLogs();
-  const sms = createTwilioSmsSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: FROM, logger: logs.logger, now: () => NOW, ...overrides });
+  const sms = createTwilioSmsSender({
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    from: FROM,
+    logger: logs.logger,
+    now: () => NOW,
+    ...overrides,
+  });
   return { sms, logs };
 }
 
 async function failure(promise: Promise<unknown>): Promise<ChannelSendError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ChannelSendError);
   return error as ChannelSendError;
 }
 
 async function failureOf<T extends Error>(promise: Promise<unknown>, kind: new (...args: never[]) => T): Promise<T> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(kind);
   return error as T;
 }
@@ -63,7 +84,12 @@ describe('createTwilioSmsSender', () => {
     const seen = mockCreate('https://api.twilio.com', 201, loadFixture('rest/message-create.json'));
     const { sms, logs } = sender();
     await expect(sms.send(SURVEY)).resolves.toEqual({ providerId: 'SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' });
-    expect(Object.fromEntries(seen.form ?? [])).toEqual({ To: CUSTOMER, From: FROM, Body: SURVEY.body, StatusCallback: CALLBACK });
+    expect(Object.fromEntries(seen.form ?? [])).toEqual({
+      To: CUSTOMER,
+      From: FROM,
+      Body: SURVEY.body,
+      StatusCallback: CALLBACK,
+    });
     expect(seen.headers?.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`);
     expect(seen.headers?.['content-type']).toBe('application/x-www-form-urlencoded');
     // The nock 14 trap: a keep-alive request never resolves, so keep-alive is off by default.
@@ -75,7 +101,11 @@ describe('createTwilioSmsSender', () => {
   it('sends a Messaging Service SID as MessagingServiceSid, and no StatusCallback when there is none', async () => {
     const seen = mockCreate('https://api.twilio.com', 201, loadFixture('rest/message-create-messaging-service.json'));
     await sender({ from: SERVICE }).sms.send({ ...SURVEY, statusCallbackUrl: null });
-    expect(Object.fromEntries(seen.form ?? [])).toEqual({ To: CUSTOMER, MessagingServiceSid: SERVICE, Body: SURVEY.body });
+    expect(Object.fromEntries(seen.form ?? [])).toEqual({
+      To: CUSTOMER,
+      MessagingServiceSid: SERVICE,
+      Body: SURVEY.body,
+    });
   });
 
   it.each(['http://twilio.test', 'http://twilio.test/'])('sends every request to TWILIO_API_URL %s', async (apiUrl) => {
@@ -93,7 +123,13 @@ describe('createTwilioSmsSender', () => {
     const requests: string[] = [];
     const server = createServer((req, res) => {
       requests.push(`${req.method} ${req.url}`);
-      req.resume().on('end', () => res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify(loadFixture('rest/message-create.json'))));
+      req
+        .resume()
+        .on('end', () =>
+          res
+            .writeHead(201, { 'Content-Type': 'application/json' })
+            .end(JSON.stringify(loadFixture('rest/message-create.json'))),
+        );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
@@ -199,7 +235,10 @@ describe('createTwilioSmsSender: timeouts', () => {
     try {
       const { port } = server.address() as AddressInfo;
       const started = Date.now();
-      await failureOf(sender({ apiUrl: `http://127.0.0.1:${port}`, timeoutMs: 100 }).sms.send(SURVEY), OutcomeUnknownError);
+      await failureOf(
+        sender({ apiUrl: `http://127.0.0.1:${port}`, timeoutMs: 100 }).sms.send(SURVEY),
+        OutcomeUnknownError,
+      );
       expect(Date.now() - started).toBeLessThan(2_000);
     } finally {
       server.closeAllConnections();
@@ -214,10 +253,12 @@ describe('createTwilioSmsSender: the rate-limit gate', () => {
     const gate = createRateLimitGate(() => now);
     const { sms } = sender({ gate, now: () => now });
     let requests = 0;
-    nock('https://api.twilio.com').post(MESSAGES_PATH).reply(() => {
-      requests += 1;
-      return [429, loadFixture('rest/error-20429.json'), { 'Retry-After': '60' }];
-    });
+    nock('https://api.twilio.com')
+      .post(MESSAGES_PATH)
+      .reply(() => {
+        requests += 1;
+        return [429, loadFixture('rest/error-20429.json'), { 'Retry-After': '60' }];
+      });
     expect(await failureOf(sms.send(SURVEY), RetryLater)).toMatchObject({ retryAfterMs: 60_000 });
 
     now += 45_000;

@@ -11,7 +11,8 @@ const API = 'http://twilio.test';
 const FROM = '+15017122661';
 const SERVICE = 'MGcccccccccccccccccccccccccccccccc';
 /** The English CES question, as the fixtures' survey message carries it. */
-const CES = 'How easy was it to get your issue handled? Reply with a number from 1 (very difficult) to 7 (very easy). Reply STOP to opt out.';
+const CES =
+  'How easy was it to get your issue handled? Reply with a number from 1 (very difficult) to 7 (very easy). Reply STOP to opt out.';
 const SURVEY_SID = 'SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
 
 const PAGE_URIS = ['uri', 'first_page_uri', 'next_page_uri', 'previous_page_uri'];
@@ -51,7 +52,16 @@ function serveList(...pages: Array<Record<string, unknown>>): URLSearchParams[] 
 
 function sender(from = FROM) {
   const logs = captureLogs();
-  return { sms: createTwilioSmsSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from, apiUrl: API, logger: logs.logger }), logs };
+  return {
+    sms: createTwilioSmsSender({
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+      from,
+      apiUrl: API,
+      logger: logs.logger,
+    }),
+    logs,
+  };
 }
 
 describe('SmsSender.findSent over Read multiple Message resources', () => {
@@ -66,14 +76,29 @@ describe('SmsSender.findSent over Read multiple Message resources', () => {
   it('does not take an earlier ticket’s survey or a TwiML reply for this one', async () => {
     serveList(listPage('rest/message-list-from-number.json'));
     // The window opens ten minutes before `since`: 13:20, after our 13:01 survey.
-    expect(await sender().sms.findSent({ to: CUSTOMER, body: CES, since: new Date('2026-03-02T13:30:00Z') })).toBeNull();
+    expect(
+      await sender().sms.findSent({ to: CUSTOMER, body: CES, since: new Date('2026-03-02T13:30:00Z') }),
+    ).toBeNull();
     serveList(listPage('rest/message-list-from-number.json'));
-    expect(await sender().sms.findSent({ to: CUSTOMER, body: 'Thanks for your answer!', since: new Date('2026-03-02T13:00:00Z') })).toBeNull();
+    expect(
+      await sender().sms.findSent({
+        to: CUSTOMER,
+        body: 'Thanks for your answer!',
+        since: new Date('2026-03-02T13:00:00Z'),
+      }),
+    ).toBeNull();
   });
 
   it('with a Messaging Service: filters by To only, follows next_page_uri, skips another service’s same text and finds ours still accepted', async () => {
-    const queries = serveList(listPage('rest/message-list-messaging-service-page-1.json'), listPage('rest/message-list-messaging-service-page-2.json'));
-    const found = await sender(SERVICE).sms.findSent({ to: CUSTOMER, body: CES, since: new Date('2026-03-02T13:00:00Z') });
+    const queries = serveList(
+      listPage('rest/message-list-messaging-service-page-1.json'),
+      listPage('rest/message-list-messaging-service-page-2.json'),
+    );
+    const found = await sender(SERVICE).sms.findSent({
+      to: CUSTOMER,
+      body: CES,
+      since: new Date('2026-03-02T13:00:00Z'),
+    });
     expect(found).toEqual({ providerId: SURVEY_SID, sentAt: new Date('2026-03-02T13:01:00Z') });
     expect(Object.fromEntries(queries[0] ?? [])).toEqual({ To: CUSTOMER, PageSize: '100' });
     expect(queries[1]?.get('PageToken')).toBe('PASMffffffffffffffffffffffffffffffff');
@@ -82,7 +107,9 @@ describe('SmsSender.findSent over Read multiple Message resources', () => {
   it('answers null when Twilio lists nothing for the number', async () => {
     const empty = { ...listPage('rest/message-list-from-number.json'), messages: [], end: 0 };
     serveList(empty);
-    expect(await sender().sms.findSent({ to: CUSTOMER, body: CES, since: new Date('2026-03-02T13:00:00Z') })).toBeNull();
+    expect(
+      await sender().sms.findSent({ to: CUSTOMER, body: CES, since: new Date('2026-03-02T13:00:00Z') }),
+    ).toBeNull();
   });
 
   it.each([
@@ -93,7 +120,10 @@ describe('SmsSender.findSent over Read multiple Message resources', () => {
     expect(specProblems(status, body)).toEqual([]);
     nock(API).get(MESSAGES_PATH).query(true).reply(status, body, { 'Content-Type': 'application/json' });
     const { sms, logs } = sender();
-    const error = await sms.findSent({ to: CUSTOMER, body: CES, since: new Date() }).then(() => null, (e: unknown) => e);
+    const error = await sms.findSent({ to: CUSTOMER, body: CES, since: new Date() }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ChannelSendError);
     expect((error as ChannelSendError).retryable).toBe(retryable);
     const text = (error as Error).message + logs.text();
@@ -102,10 +132,20 @@ describe('SmsSender.findSent over Read multiple Message resources', () => {
   });
 
   it('bad credentials (401, error 20003) are final', async () => {
-    const body = { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 };
+    const body = {
+      code: 20003,
+      message: 'Authenticate',
+      more_info: 'https://www.twilio.com/docs/errors/20003',
+      status: 401,
+    };
     expect(specProblems(401, body)).toEqual([]);
     nock(API).get(MESSAGES_PATH).query(true).reply(401, body, { 'Content-Type': 'application/json' });
-    const error = await sender().sms.findSent({ to: CUSTOMER, body: CES, since: new Date() }).then(() => null, (e: unknown) => e);
+    const error = await sender()
+      .sms.findSent({ to: CUSTOMER, body: CES, since: new Date() })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).toMatchObject({ retryable: false, details: { permanent: true, code: 20003 } });
   });
 });

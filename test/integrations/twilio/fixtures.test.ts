@@ -28,7 +28,9 @@ describe('Twilio REST fixtures match twilio_api_v2010.json', () => {
     error.code = 'unsubscribed';
     delete error.more_info;
     expect(specProblems(400, error).join('\n')).toMatch(/\/code must be integer[\s\S]*lacks more_info/);
-    expect(specProblems(429, loadFixture('rest/error-21610.json'))).toEqual(['error body says status 400, HTTP says 429']);
+    expect(specProblems(429, loadFixture('rest/error-21610.json'))).toEqual([
+      'error body says status 400, HTTP says 429',
+    ]);
   });
 
   it('CreateMessage itself documents no error body, which is why errors use the shared schema', () => {
@@ -41,16 +43,25 @@ describe('Twilio REST fixtures match twilio_api_v2010.json', () => {
 describe('Twilio webhook fixtures carry what the handlers read', () => {
   it.each(['inbound-sms.json', 'inbound-sms-stop.json'])('webhook/%s', (file) => {
     const params = loadFixture<Record<string, string>>(`webhook/${file}`);
-    expect(params).toEqual(expect.objectContaining({ MessageSid: expect.stringMatching(/^SM[0-9a-f]{32}$/), From: expect.any(String), Body: expect.any(String) }));
+    expect(params).toEqual(
+      expect.objectContaining({
+        MessageSid: expect.stringMatching(/^SM[0-9a-f]{32}$/),
+        From: expect.any(String),
+        Body: expect.any(String),
+      }),
+    );
     expect(params.SmsSid).toBe(params.MessageSid);
     expect(Object.values(params).every((v) => typeof v === 'string')).toBe(true);
   });
 
-  it.each(['status-delivered.json', 'status-undelivered-30003.json', 'status-failed-21610.json'])('webhook/%s', (file) => {
-    const params = loadFixture<Record<string, string>>(`webhook/${file}`);
-    // The callbacks are about the message rest/message-create.json created.
-    expect(params.MessageSid).toBe(loadFixture('rest/message-create.json').sid);
-    expect(params.MessageStatus).toBe(params.SmsStatus);
-    if (params.MessageStatus !== 'delivered') expect(params.ErrorCode).toMatch(/^\d+$/);
-  });
+  it.each(['status-delivered.json', 'status-undelivered-30003.json', 'status-failed-21610.json'])(
+    'webhook/%s',
+    (file) => {
+      const params = loadFixture<Record<string, string>>(`webhook/${file}`);
+      // The callbacks are about the message rest/message-create.json created.
+      expect(params.MessageSid).toBe(loadFixture('rest/message-create.json').sid);
+      expect(params.MessageStatus).toBe(params.SmsStatus);
+      if (params.MessageStatus !== 'delivered') expect(params.ErrorCode).toMatch(/^\d+$/);
+    },
+  );
 });

@@ -19,7 +19,12 @@ async function setUp(...args: Parameters<typeof webhookApp>) {
 }
 
 const inboundSms = () => loadFixture<Record<string, string>>('webhook/inbound-sms.json');
-const post = (app: Parameters<typeof request>[0], params: Record<string, string>, signature?: string, path = SMS_PATH) => {
+const post = (
+  app: Parameters<typeof request>[0],
+  params: Record<string, string>,
+  signature?: string,
+  path = SMS_PATH,
+) => {
   const req = request(app).post(path).type('form').send(params);
   return signature === undefined ? req : req.set('X-Twilio-Signature', signature);
 };
@@ -31,7 +36,9 @@ describe('POST /webhooks/twilio/sms', () => {
     const params = inboundSms();
     const res = await post(app, params, sign(SMS_PATH, params)).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/xml/);
-    expect(res.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Message>Thanks! What made it hard?</Message></Response>');
+    expect(res.text).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Thanks! What made it hard?</Message></Response>',
+    );
     expect(calls.sms).toEqual([{ messageSid: SID, from: CUSTOMER, body: '6', optOutType: null, receivedAt: NOW }]);
     expect(await store!.deliveries.countByStatus()).toEqual({ done: 1 });
     expect(await counted()).toEqual({ 'twilio:stored': 1 });
@@ -57,21 +64,28 @@ describe('POST /webhooks/twilio/sms', () => {
   });
 
   it.each([
-    ['a bad signature', (p: Record<string, string>) => sign(SMS_PATH, p, 'not-the-auth-token-000000000000'), 'mismatch'],
+    [
+      'a bad signature',
+      (p: Record<string, string>) => sign(SMS_PATH, p, 'not-the-auth-token-000000000000'),
+      'mismatch',
+    ],
     ['a body changed after signing', (p: Record<string, string>) => sign(SMS_PATH, { ...p, Body: '1' }), 'mismatch'],
     ['no signature', () => undefined, 'missing'],
-  ])('%s: 403, nothing stored, survey service not called, operator told what to check', async (_case, signature, reason) => {
-    const { inbound, calls } = fakeInbound();
-    const { app, logs, counted } = await setUp(inbound);
-    const params = inboundSms();
-    const res = await post(app, params, signature(params)).expect(403);
-    expect(res.body).toEqual({ error: 'invalid_signature', reason });
-    expect(calls.sms).toEqual([]);
-    expect(await store!.deliveries.countByStatus()).toEqual({});
-    expect(await counted()).toEqual({ 'twilio:rejected': 1 });
-    expect(logs.text()).toMatch(reason === 'missing' ? /X-Twilio-Signature/ : /TWILIO_AUTH_TOKEN.*PUBLIC_URL/);
-    expect(logs.text()).not.toContain(CUSTOMER.slice(2));
-  });
+  ])(
+    '%s: 403, nothing stored, survey service not called, operator told what to check',
+    async (_case, signature, reason) => {
+      const { inbound, calls } = fakeInbound();
+      const { app, logs, counted } = await setUp(inbound);
+      const params = inboundSms();
+      const res = await post(app, params, signature(params)).expect(403);
+      expect(res.body).toEqual({ error: 'invalid_signature', reason });
+      expect(calls.sms).toEqual([]);
+      expect(await store!.deliveries.countByStatus()).toEqual({});
+      expect(await counted()).toEqual({ 'twilio:rejected': 1 });
+      expect(logs.text()).toMatch(reason === 'missing' ? /X-Twilio-Signature/ : /TWILIO_AUTH_TOKEN.*PUBLIC_URL/);
+      expect(logs.text()).not.toContain(CUSTOMER.slice(2));
+    },
+  );
 
   it('a repeated MessageSid reaches the survey service once and gets an empty Response', async () => {
     const { inbound, calls } = fakeInbound();

@@ -95,16 +95,32 @@ describe('POST /webhooks/twilio/status', () => {
 
 describe('createTwilioDeliveryHandler', () => {
   const delivery = (over: Partial<StoredDelivery>): StoredDelivery => ({
-    id: 1, provider: 'twilio-status', deliveryId: 'x', eventType: null, rawBody: '{}', receivedAt: NOW, attempts: 1, failures: 0, retryFrom: NOW, ...over,
+    id: 1,
+    provider: 'twilio-status',
+    deliveryId: 'x',
+    eventType: null,
+    rawBody: '{}',
+    receivedAt: NOW,
+    attempts: 1,
+    failures: 0,
+    retryFrom: NOW,
+    ...over,
   });
   const handle = createTwilioDeliveryHandler({ inbound: fakeInbound().inbound });
   const { logger } = captureLogs();
 
   it.each([
     ['a body that is not JSON', delivery({ rawBody: 'MessageSid=SM1' }), /not JSON/],
-    ['a callback without MessageStatus', delivery({ rawBody: JSON.stringify({ MessageSid: SID }) }), /lacks MessageStatus/],
+    [
+      'a callback without MessageStatus',
+      delivery({ rawBody: JSON.stringify({ MessageSid: SID }) }),
+      /lacks MessageStatus/,
+    ],
     ['another provider', delivery({ provider: 'zendesk' }), /not a Twilio delivery/],
   ])('fails for good on %s', async (_case, stored, message) => {
-    await expect(handle(stored, logger)).rejects.toMatchObject({ retryable: false, message: expect.stringMatching(message) });
+    await expect(handle(stored, logger)).rejects.toMatchObject({
+      retryable: false,
+      message: expect.stringMatching(message),
+    });
   });
 });

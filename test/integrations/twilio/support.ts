@@ -28,7 +28,8 @@ const ERROR_SCHEMA_PATH = `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/CA${'0'.rep
 export function specProblems(status: number, body: Record<string, unknown>): string[] {
   if (status < 300) return validateAgainstSpec(SPEC, { method: 'POST', path: MESSAGES_PATH, status, body });
   const problems = validateAgainstSpec(SPEC, { method: 'POST', path: ERROR_SCHEMA_PATH, status: 408, body });
-  for (const key of ['code', 'message', 'more_info', 'status']) if (!(key in body)) problems.push(`error body lacks ${key}`);
+  for (const key of ['code', 'message', 'more_info', 'status'])
+    if (!(key in body)) problems.push(`error body lacks ${key}`);
   if (body.status !== status) problems.push(`error body says status ${String(body.status)}, HTTP says ${status}`);
   return problems;
 }

@@ -46,7 +46,10 @@ describe('createZendeskClient: reads', () => {
   it('gets a ticket with API-token basic auth', async () => {
     const { client, api } = setup();
     const auth = `Basic ${Buffer.from(`bot@example.com/token:${TOKEN}`).toString('base64')}`;
-    api.get('/api/v2/tickets/501.json').matchHeader('authorization', auth).reply(200, loadFixture('rest/ticket-show.json'), json);
+    api
+      .get('/api/v2/tickets/501.json')
+      .matchHeader('authorization', auth)
+      .reply(200, loadFixture('rest/ticket-show.json'), json);
     expect(await client.getTicket(501)).toMatchObject({ id: 501, status: 'solved', channel: 'email' });
     expect(api.isDone()).toBe(true);
   });
@@ -64,7 +67,10 @@ describe('createZendeskClient: reads', () => {
   it('reads every audit page, following next_page on the configured host, oldest first', async () => {
     const { client, api } = setup();
     api.get('/api/v2/tickets/501/audits.json').reply(200, loadFixture('rest/ticket-audits-page-1.json'), json);
-    api.get('/api/v2/tickets/501/audits.json').query({ page: '2' }).reply(200, loadFixture('rest/ticket-audits-page-2.json'), json);
+    api
+      .get('/api/v2/tickets/501/audits.json')
+      .query({ page: '2' })
+      .reply(200, loadFixture('rest/ticket-audits-page-2.json'), json);
     const audits = await client.listAudits(501);
     expect(audits.map((audit) => audit.id)).toEqual([1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008]);
     expect(api.isDone()).toBe(true);
@@ -75,8 +81,12 @@ describe('createZendeskClient: reads', () => {
     const page1 = loadFixture('rest/ticket-audits-page-1.json');
     const page2 = loadFixture('rest/ticket-audits-page-2.json');
     const next = 'https://example.zendesk.com/api/v2/tickets/501/audits.json?page%5Bafter%5D=xyz&page%5Bsize%5D=4';
-    api.get('/api/v2/tickets/501/audits.json').reply(200, { audits: page1.audits, meta: { has_more: true, after_cursor: 'xyz' }, links: { next } }, json);
-    api.get('/api/v2/tickets/501/audits.json').query({ 'page[after]': 'xyz', 'page[size]': '4' })
+    api
+      .get('/api/v2/tickets/501/audits.json')
+      .reply(200, { audits: page1.audits, meta: { has_more: true, after_cursor: 'xyz' }, links: { next } }, json);
+    api
+      .get('/api/v2/tickets/501/audits.json')
+      .query({ 'page[after]': 'xyz', 'page[size]': '4' })
       .reply(200, { audits: page2.audits, meta: { has_more: false, after_cursor: null }, links: { next: null } }, json);
     expect(await client.listAudits(501)).toHaveLength(8);
   });
@@ -131,7 +141,9 @@ describe('createZendeskClient: writes', () => {
     second.ticket.updated_at = '2025-03-04T09:00:00Z';
     second.ticket.tags = [...second.ticket.tags, 'agent_added'];
     api.get('/api/v2/tickets/501.json').reply(200, first, json);
-    api.put('/api/v2/tickets/501.json').reply(409, { error: 'UpdateConflict', description: 'Ticket was updated since' }, json);
+    api
+      .put('/api/v2/tickets/501.json')
+      .reply(409, { error: 'UpdateConflict', description: 'Ticket was updated since' }, json);
     api.get('/api/v2/users/me.json').reply(200, loadFixture('rest/users-me.json'), json);
     // Only the first page: none of its audits is the bot's since the stamp, so the conflict was someone else's.
     const firstPage = loadFixture<{ next_page: string | null }>('rest/ticket-audits-page-1.json');
@@ -139,8 +151,10 @@ describe('createZendeskClient: writes', () => {
     api.get('/api/v2/tickets/501/audits.json').reply(200, firstPage, json);
     api.get('/api/v2/tickets/501.json').reply(200, second, json);
     api
-      .put('/api/v2/tickets/501.json', (body: { ticket: { tags: string[]; updated_stamp: string } }) =>
-        body.ticket.tags.includes('agent_added') && body.ticket.updated_stamp === '2025-03-04T09:00:00Z',
+      .put(
+        '/api/v2/tickets/501.json',
+        (body: { ticket: { tags: string[]; updated_stamp: string } }) =>
+          body.ticket.tags.includes('agent_added') && body.ticket.updated_stamp === '2025-03-04T09:00:00Z',
       )
       .reply(200, loadFixture('rest/ticket-update.json'), json);
     expect(await client.updateTicket(501, update)).toEqual({ auditId: 1008 });
@@ -161,16 +175,29 @@ describe('createZendeskClient: writes', () => {
       author_id: me.user.id,
       via: { channel: 'api', source: { from: {}, to: {}, rel: null } },
       metadata: {},
-      events: [{ id: 1, type: 'Comment', author_id: me.user.id, body: 'Effortless: effort index 62/100', public: false, attachments: [] }],
+      events: [
+        {
+          id: 1,
+          type: 'Comment',
+          author_id: me.user.id,
+          body: 'Effortless: effort index 62/100',
+          public: false,
+          attachments: [],
+        },
+      ],
     };
-    api.get('/api/v2/tickets/501/audits.json').reply(200, { audits: [ownAudit], next_page: null, previous_page: null, count: 1 }, json);
+    api
+      .get('/api/v2/tickets/501/audits.json')
+      .reply(200, { audits: [ownAudit], next_page: null, previous_page: null, count: 1 }, json);
     expect(await client.updateTicket(501, update)).toEqual({ auditId: 4242 });
     expect(api.isDone()).toBe(true);
   });
 
   it('sends nothing for an empty update', async () => {
     const { client } = setup();
-    expect(await client.updateTicket(501, { customFields: [], addTags: [], removeTags: [], internalNote: null })).toEqual({ auditId: null });
+    expect(
+      await client.updateTicket(501, { customFields: [], addTags: [], removeTags: [], internalNote: null }),
+    ).toEqual({ auditId: null });
   });
 });
 
@@ -185,15 +212,29 @@ describe('createZendeskClient: one request per call', () => {
     expect(error).toBeInstanceOf(RetryLater);
     expect(error).toMatchObject({ retryAfterMs: 7_000, retryable: true });
     expect(requests()).toBe(1);
-    expect(logs.find((log) => log.level === 'warn')?.obj).toMatchObject({ operation: 'getTicket', ticketId: 501, status: 429, retryAfterMs: 7_000 });
+    expect(logs.find((log) => log.level === 'warn')?.obj).toMatchObject({
+      operation: 'getTicket',
+      ticketId: 501,
+      status: 429,
+      retryAfterMs: 7_000,
+    });
     expect(JSON.stringify(logs)).not.toContain(TOKEN);
   });
 
   it.each([
     ['a 500', (scope: nock.Interceptor) => scope.reply(500, 'oops'), 500],
-    ['a 502 with an HTML page', (scope: nock.Interceptor) => scope.reply(502, '<html>Bad gateway</html>', { 'Content-Type': 'text/html' }), 502],
+    [
+      'a 502 with an HTML page',
+      (scope: nock.Interceptor) => scope.reply(502, '<html>Bad gateway</html>', { 'Content-Type': 'text/html' }),
+      502,
+    ],
     // nock 14 needs a real Error here; a plain { code, message } object never settles the request (nock#2789).
-    ['a reset', (scope: nock.Interceptor) => scope.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })), null],
+    [
+      'a reset',
+      (scope: nock.Interceptor) =>
+        scope.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })),
+      null,
+    ],
   ])('%s on a read is a retryable ZendeskApiError, after exactly one request', async (_what, answer, status) => {
     const { client, api } = setup();
     const requests = countRequests(api);
@@ -209,7 +250,12 @@ describe('createZendeskClient: one request per call', () => {
     const { client, api } = setup({ gate });
     api.get('/api/v2/tickets/501.json').reply(503, { error: 'Maintenance' }, { ...json, 'Retry-After': '30' });
     api.get('/api/v2/tickets/501.json').reply(429, { error: 'TooManyRequests' }, json);
-    expect(await failure(client.getTicket(501))).toMatchObject({ name: 'ZendeskApiError', status: 503, retryable: true, retryAfterMs: 30_000 });
+    expect(await failure(client.getTicket(501))).toMatchObject({
+      name: 'ZendeskApiError',
+      status: 503,
+      retryable: true,
+      retryAfterMs: 30_000,
+    });
     const unhinted = await failure(client.getTicket(501));
     expect(unhinted).toMatchObject({ name: 'ZendeskApiError', status: 429, retryable: true });
     expect((unhinted as ZendeskApiError).retryAfterMs).toBeUndefined();
@@ -218,15 +264,23 @@ describe('createZendeskClient: one request per call', () => {
 
   it('reports a refused connection as retryable with no status', async () => {
     const { client, api } = setup();
-    api.get('/api/v2/users/me.json').replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
-    await expect(client.getBotUserId()).rejects.toMatchObject({ name: 'ZendeskApiError', status: null, retryable: true });
+    api
+      .get('/api/v2/users/me.json')
+      .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    await expect(client.getBotUserId()).rejects.toMatchObject({
+      name: 'ZendeskApiError',
+      status: null,
+      retryable: true,
+    });
   });
 
   it('does not retry other 4xx and says what Zendesk said', async () => {
     const { client, api } = setup();
     const requests = countRequests(api);
     api.get('/api/v2/tickets/501.json').reply(200, loadFixture('rest/ticket-show.json'), json);
-    api.put('/api/v2/tickets/501.json').reply(422, { error: 'RecordInvalid', description: 'Record validation errors' }, json);
+    api
+      .put('/api/v2/tickets/501.json')
+      .reply(422, { error: 'RecordInvalid', description: 'Record validation errors' }, json);
     const error = await client
       .updateTicket(501, { customFields: [], addTags: ['x'], removeTags: [], internalNote: null })
       .catch((caught: unknown) => caught);
@@ -263,11 +317,20 @@ describe('createZendeskClient: paging fails as a whole', () => {
   it('a second page that never answers fails listAudits within the timeout', async () => {
     const { client, api } = setup({ timeoutMs: 100 });
     api.get('/api/v2/tickets/501/audits.json').reply(200, loadFixture('rest/ticket-audits-page-1.json'), json);
-    api.get('/api/v2/tickets/501/audits.json').query({ page: '2' }).delay(5_000).reply(200, loadFixture('rest/ticket-audits-page-2.json'), json);
+    api
+      .get('/api/v2/tickets/501/audits.json')
+      .query({ page: '2' })
+      .delay(5_000)
+      .reply(200, loadFixture('rest/ticket-audits-page-2.json'), json);
     const started = Date.now();
     const error = await failure(client.listAudits(501));
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(error).toMatchObject({ name: 'ZendeskApiError', status: null, retryable: true, message: expect.stringContaining('within 100 ms') });
+    expect(error).toMatchObject({
+      name: 'ZendeskApiError',
+      status: null,
+      retryable: true,
+      message: expect.stringContaining('within 100 ms'),
+    });
   });
 });
 
@@ -284,7 +347,11 @@ describe('createZendeskClient: timeouts', () => {
     const error = await failure(client.getTicket(501));
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(error).toBeInstanceOf(ZendeskApiError);
-    expect(error).toMatchObject({ status: null, retryable: true, message: 'getTicket: no answer from Zendesk within 100 ms' });
+    expect(error).toMatchObject({
+      status: null,
+      retryable: true,
+      message: 'getTicket: no answer from Zendesk within 100 ms',
+    });
   });
 
   it('a PUT whose answer never comes throws OutcomeUnknownError: Zendesk may have applied it', async () => {
@@ -302,7 +369,9 @@ describe('createZendeskClient: timeouts', () => {
   it('a PUT whose connection is reset after it was sent throws OutcomeUnknownError too', async () => {
     const { client, api } = setup();
     api.get('/api/v2/tickets/501.json').reply(200, loadFixture('rest/ticket-show.json'), json);
-    api.put('/api/v2/tickets/501.json').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    api
+      .put('/api/v2/tickets/501.json')
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     expect(await failure(client.updateTicket(501, update))).toBeInstanceOf(OutcomeUnknownError);
   });
 });
@@ -333,10 +402,18 @@ describe('createZendeskClient: the rate-limit gate', () => {
 describe('createZendeskClient: incremental exports', () => {
   it('exports ticket events with comment events and says where to continue', async () => {
     const { client, api } = setup();
-    api.get('/api/v2/incremental/ticket_events.json').query({ start_time: '1741160000', include: 'comment_events' })
+    api
+      .get('/api/v2/incremental/ticket_events.json')
+      .query({ start_time: '1741160000', include: 'comment_events' })
       .reply(200, loadFixture('rest/incremental-ticket-events.json'), json);
     const page = await client.exportTicketEvents(1741160000);
-    expect(page.audits.map((audit) => [audit.id, audit.channel])).toEqual([[2001, 'web'], [2002, 'voice'], [2003, 'email'], [2004, 'web'], [2005, 'rule']]);
+    expect(page.audits.map((audit) => [audit.id, audit.channel])).toEqual([
+      [2001, 'web'],
+      [2002, 'voice'],
+      [2003, 'email'],
+      [2004, 'web'],
+      [2005, 'rule'],
+    ]);
     expect(page).toMatchObject({ nextStartTime: 1741170605, endOfStream: true });
   });
 
@@ -351,9 +428,13 @@ describe('createZendeskClient: incremental exports', () => {
 
   it('exports tickets by start time, then by cursor', async () => {
     const { client, api } = setup();
-    api.get('/api/v2/incremental/tickets/cursor.json').query({ start_time: '1741160000' })
+    api
+      .get('/api/v2/incremental/tickets/cursor.json')
+      .query({ start_time: '1741160000' })
       .reply(200, loadFixture('rest/incremental-tickets-cursor-page-1.json'), json);
-    api.get('/api/v2/incremental/tickets/cursor.json').query({ cursor: 'MTc0MTE3MDYwNS4wfHw1MDJ8' })
+    api
+      .get('/api/v2/incremental/tickets/cursor.json')
+      .query({ cursor: 'MTc0MTE3MDYwNS4wfHw1MDJ8' })
       .reply(200, loadFixture('rest/incremental-tickets-cursor-page-2.json'), json);
     const first = await client.exportTickets({ startTime: 1741160000 });
     expect(first).toMatchObject({ afterCursor: 'MTc0MTE3MDYwNS4wfHw1MDJ8', endOfStream: false });

@@ -16,7 +16,10 @@ type Json = Record<string, unknown>;
 const DOCUMENTED_EXCEPTIONS = {
   ticketShow: [dropTicketNulls],
   ticketUpdate: [dropTicketNulls, dropTagListValues],
-  ticketExport: [(body: Json) => (body.tickets as Json[]).forEach((ticket) => dropTicketNulls({ ticket })), dropDeletedStatus],
+  ticketExport: [
+    (body: Json) => (body.tickets as Json[]).forEach((ticket) => dropTicketNulls({ ticket })),
+    dropDeletedStatus,
+  ],
 } satisfies Record<string, Array<(body: Json) => void>>;
 
 /**
@@ -50,16 +53,35 @@ function dropTagListValues(body: Json): void {
   }
 }
 
-const REST_FIXTURES: Array<{ file: string; method: string; path: string; exceptions?: keyof typeof DOCUMENTED_EXCEPTIONS }> = [
+const REST_FIXTURES: Array<{
+  file: string;
+  method: string;
+  path: string;
+  exceptions?: keyof typeof DOCUMENTED_EXCEPTIONS;
+}> = [
   { file: 'ticket-show.json', method: 'GET', path: '/api/v2/tickets/501.json', exceptions: 'ticketShow' },
   { file: 'ticket-audits-page-1.json', method: 'GET', path: '/api/v2/tickets/501/audits.json' },
   { file: 'ticket-audits-page-2.json', method: 'GET', path: '/api/v2/tickets/501/audits.json?page=2' },
   { file: 'user-show.json', method: 'GET', path: '/api/v2/users/9001.json' },
   { file: 'users-me.json', method: 'GET', path: '/api/v2/users/me.json' },
   { file: 'ticket-update.json', method: 'PUT', path: '/api/v2/tickets/501.json', exceptions: 'ticketUpdate' },
-  { file: 'incremental-ticket-events.json', method: 'GET', path: '/api/v2/incremental/ticket_events.json?start_time=1741160000' },
-  { file: 'incremental-tickets-cursor-page-1.json', method: 'GET', path: '/api/v2/incremental/tickets/cursor.json', exceptions: 'ticketExport' },
-  { file: 'incremental-tickets-cursor-page-2.json', method: 'GET', path: '/api/v2/incremental/tickets/cursor.json', exceptions: 'ticketExport' },
+  {
+    file: 'incremental-ticket-events.json',
+    method: 'GET',
+    path: '/api/v2/incremental/ticket_events.json?start_time=1741160000',
+  },
+  {
+    file: 'incremental-tickets-cursor-page-1.json',
+    method: 'GET',
+    path: '/api/v2/incremental/tickets/cursor.json',
+    exceptions: 'ticketExport',
+  },
+  {
+    file: 'incremental-tickets-cursor-page-2.json',
+    method: 'GET',
+    path: '/api/v2/incremental/tickets/cursor.json',
+    exceptions: 'ticketExport',
+  },
 ];
 
 describe('REST fixtures match zendesk_support_api.yaml', () => {
@@ -73,7 +95,12 @@ describe('REST fixtures match zendesk_support_api.yaml', () => {
     const ticket = loadFixture('rest/ticket-show.json');
     (ticket.ticket as Json).id = '501';
     delete (ticket.ticket as Json).requester_id;
-    const errors = validateAgainstSpec(SPEC, { method: 'GET', path: '/api/v2/tickets/501.json', status: 200, body: ticket });
+    const errors = validateAgainstSpec(SPEC, {
+      method: 'GET',
+      path: '/api/v2/tickets/501.json',
+      status: 200,
+      body: ticket,
+    });
     expect(errors.join('\n')).toMatch(/\/ticket\/id must be integer/);
     expect(errors.join('\n')).toMatch(/requester_id/);
     expect(validateAgainstSpec(SPEC, { method: 'GET', path: '/api/v2/nowhere.json', status: 200, body: {} })).toEqual([
@@ -83,7 +110,12 @@ describe('REST fixtures match zendesk_support_api.yaml', () => {
 
   it('users/me resolves to its own operation, not /users/{user_id}', () => {
     const anonymous = { user: { id: null, name: 'Anonymous user' } };
-    const errors = validateAgainstSpec(SPEC, { method: 'GET', path: '/api/v2/users/me.json', status: 200, body: anonymous });
+    const errors = validateAgainstSpec(SPEC, {
+      method: 'GET',
+      path: '/api/v2/users/me.json',
+      status: 200,
+      body: anonymous,
+    });
     expect(errors.every((error) => error.startsWith('/api/v2/users/me '))).toBe(true);
   });
 

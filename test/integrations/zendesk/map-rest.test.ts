@@ -1,16 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketAudit } from '../../../src/domain/audit.js';
-import { mapAudit, mapTicket, mapUser, toZendeskTicketUpdate, ZendeskPayloadError } from '../../../integrations/zendesk/map.js';
+import {
+  mapAudit,
+  mapTicket,
+  mapUser,
+  toZendeskTicketUpdate,
+  ZendeskPayloadError,
+} from '../../../integrations/zendesk/map.js';
 import { loadFixture } from './load-fixture.js';
 
 type Audits = { audits: unknown[] };
 const allAudits = (): TicketAudit[] =>
-  [...loadFixture<Audits>('rest/ticket-audits-page-1.json').audits, ...loadFixture<Audits>('rest/ticket-audits-page-2.json').audits].map(mapAudit);
+  [
+    ...loadFixture<Audits>('rest/ticket-audits-page-1.json').audits,
+    ...loadFixture<Audits>('rest/ticket-audits-page-2.json').audits,
+  ].map(mapAudit);
 
 /** The multi-channel case of ticket 501 as the timeline builder will see it. */
 const EXPECTED_AUDITS: Array<Omit<TicketAudit, 'ticketId'>> = [
   {
-    id: 1001, createdAt: new Date('2025-03-03T09:00:00Z'), authorId: 9001, channel: 'email',
+    id: 1001,
+    createdAt: new Date('2025-03-03T09:00:00Z'),
+    authorId: 9001,
+    channel: 'email',
     events: [
       { kind: 'comment', authorId: 9001, public: true, voice: false },
       { kind: 'status', value: 'new', previous: null },
@@ -18,16 +30,28 @@ const EXPECTED_AUDITS: Array<Omit<TicketAudit, 'ticketId'>> = [
     ],
   },
   // Zendesk's system user (-1) authors trigger audits: no person, so null.
-  { id: 1002, createdAt: new Date('2025-03-03T09:00:02Z'), authorId: null, channel: 'rule', events: [{ kind: 'status', value: 'open', previous: 'new' }] },
   {
-    id: 1003, createdAt: new Date('2025-03-03T10:15:00Z'), authorId: 7001, channel: 'web',
+    id: 1002,
+    createdAt: new Date('2025-03-03T09:00:02Z'),
+    authorId: null,
+    channel: 'rule',
+    events: [{ kind: 'status', value: 'open', previous: 'new' }],
+  },
+  {
+    id: 1003,
+    createdAt: new Date('2025-03-03T10:15:00Z'),
+    authorId: 7001,
+    channel: 'web',
     events: [
       { kind: 'comment', authorId: 7001, public: true, voice: false },
       { kind: 'assignee', value: 7001, previous: null },
     ],
   },
   {
-    id: 1004, createdAt: new Date('2025-03-03T11:00:00Z'), authorId: 7002, channel: 'voice',
+    id: 1004,
+    createdAt: new Date('2025-03-03T11:00:00Z'),
+    authorId: 7002,
+    channel: 'voice',
     events: [
       { kind: 'comment', authorId: 7002, public: false, voice: true },
       { kind: 'group', value: 360002, previous: 360001 },
@@ -35,28 +59,43 @@ const EXPECTED_AUDITS: Array<Omit<TicketAudit, 'ticketId'>> = [
     ],
   },
   {
-    id: 1005, createdAt: new Date('2025-03-03T11:20:00Z'), authorId: 7002, channel: 'web',
+    id: 1005,
+    createdAt: new Date('2025-03-03T11:20:00Z'),
+    authorId: 7002,
+    channel: 'web',
     events: [
       { kind: 'comment', authorId: 7002, public: false, voice: false },
       { kind: 'status', value: 'solved', previous: 'open' },
     ],
   },
   {
-    id: 1006, createdAt: new Date('2025-03-04T08:00:00Z'), authorId: 9001, channel: 'chat',
+    id: 1006,
+    createdAt: new Date('2025-03-04T08:00:00Z'),
+    authorId: 9001,
+    channel: 'chat',
     events: [
       { kind: 'comment', authorId: 9001, public: true, voice: false },
       { kind: 'status', value: 'open', previous: 'solved' },
     ],
   },
   {
-    id: 1007, createdAt: new Date('2025-03-04T08:30:00Z'), authorId: 7002, channel: 'chat',
+    id: 1007,
+    createdAt: new Date('2025-03-04T08:30:00Z'),
+    authorId: 7002,
+    channel: 'chat',
     events: [
       { kind: 'comment', authorId: 7002, public: true, voice: false },
       { kind: 'status', value: 'solved', previous: 'open' },
     ],
   },
   // The bot's own write-back: custom field and tag changes are not timeline events.
-  { id: 1008, createdAt: new Date('2025-03-04T08:31:00Z'), authorId: 8000, channel: 'api', events: [{ kind: 'comment', authorId: 8000, public: false, voice: false }] },
+  {
+    id: 1008,
+    createdAt: new Date('2025-03-04T08:31:00Z'),
+    authorId: 8000,
+    channel: 'api',
+    events: [{ kind: 'comment', authorId: 8000, public: false, voice: false }],
+  },
 ];
 
 describe('mapAudit', () => {
@@ -66,7 +105,11 @@ describe('mapAudit', () => {
 
   it('accepts ids as strings and numbers alike, and ignores undocumented event types', () => {
     const audit = {
-      id: '77', ticket_id: '501', author_id: '7001', created_at: '2025-03-05T10:00:00Z', via: { channel: 'Mobile' },
+      id: '77',
+      ticket_id: '501',
+      author_id: '7001',
+      created_at: '2025-03-05T10:00:00Z',
+      via: { channel: 'Mobile' },
       events: [
         { type: 'Change', field_name: 'assignee_id', value: 7002, previous_value: '7001' },
         { type: 'SomethingNew', value: 1 },
@@ -74,7 +117,11 @@ describe('mapAudit', () => {
       ],
     };
     expect(mapAudit(audit)).toEqual({
-      id: 77, ticketId: 501, authorId: 7001, createdAt: new Date('2025-03-05T10:00:00Z'), channel: 'mobile',
+      id: 77,
+      ticketId: 501,
+      authorId: 7001,
+      createdAt: new Date('2025-03-05T10:00:00Z'),
+      channel: 'mobile',
       events: [
         { kind: 'assignee', value: 7002, previous: 7001 },
         { kind: 'status', value: 'pending', previous: 'open' },
@@ -83,8 +130,17 @@ describe('mapAudit', () => {
   });
 
   it('uses the audit author for a comment without author_id, and "unknown" without via', () => {
-    const audit = { id: 5, ticket_id: 1, author_id: 9, created_at: '2025-01-01T00:00:00Z', events: [{ type: 'Comment', public: true }] };
-    expect(mapAudit(audit)).toMatchObject({ channel: 'unknown', events: [{ kind: 'comment', authorId: 9, public: true }] });
+    const audit = {
+      id: 5,
+      ticket_id: 1,
+      author_id: 9,
+      created_at: '2025-01-01T00:00:00Z',
+      events: [{ type: 'Comment', public: true }],
+    };
+    expect(mapAudit(audit)).toMatchObject({
+      channel: 'unknown',
+      events: [{ kind: 'comment', authorId: 9, public: true }],
+    });
   });
 
   it('refuses an audit without id or date', () => {
@@ -97,15 +153,31 @@ describe('mapAudit', () => {
 describe('mapTicket', () => {
   it('maps the ticket show response', () => {
     expect(mapTicket(loadFixture('rest/ticket-show.json').ticket)).toEqual({
-      id: 501, requesterId: 9001, status: 'solved', groupId: 360002, assigneeId: 7002, channel: 'email',
-      tags: ['auto_ack', 'billing', 'effortless_scored'], formId: 360010, type: 'question', subject: 'Invoice charged twice',
-      createdAt: new Date('2025-03-03T09:00:00Z'), updatedAt: new Date('2025-03-04T08:31:00Z'),
+      id: 501,
+      requesterId: 9001,
+      status: 'solved',
+      groupId: 360002,
+      assigneeId: 7002,
+      channel: 'email',
+      tags: ['auto_ack', 'billing', 'effortless_scored'],
+      formId: 360010,
+      type: 'question',
+      subject: 'Invoice charged twice',
+      createdAt: new Date('2025-03-03T09:00:00Z'),
+      updatedAt: new Date('2025-03-04T08:31:00Z'),
     });
   });
 
   it('maps nulls of an unassigned, deleted ticket from the incremental export', () => {
     const [deleted] = loadFixture<{ tickets: unknown[] }>('rest/incremental-tickets-cursor-page-2.json').tickets;
-    expect(mapTicket(deleted)).toMatchObject({ id: 503, status: 'deleted', groupId: null, assigneeId: null, formId: null, type: null });
+    expect(mapTicket(deleted)).toMatchObject({
+      id: 503,
+      status: 'deleted',
+      groupId: null,
+      assigneeId: null,
+      formId: null,
+      type: null,
+    });
   });
 });
 
@@ -114,7 +186,12 @@ describe('mapUser', () => {
 
   it('maps the user show response, preferring iana_time_zone', () => {
     expect(mapUser(user())).toEqual({
-      id: 9001, name: 'Ana Jansen', email: 'ana.jansen@example.com', phone: '+31612345678', locale: 'nl', timeZone: 'Europe/Amsterdam',
+      id: 9001,
+      name: 'Ana Jansen',
+      email: 'ana.jansen@example.com',
+      phone: '+31612345678',
+      locale: 'nl',
+      timeZone: 'Europe/Amsterdam',
     });
   });
 
@@ -131,8 +208,12 @@ describe('mapUser', () => {
   });
 
   it('treats empty strings as missing and ignores an invalid IANA name', () => {
-    expect(mapUser({ ...user(), phone: '', email: null, iana_time_zone: 'Mars/Olympus', time_zone: 'Berlin' })).toMatchObject({
-      phone: null, email: null, timeZone: 'Europe/Berlin',
+    expect(
+      mapUser({ ...user(), phone: '', email: null, iana_time_zone: 'Mars/Olympus', time_zone: 'Berlin' }),
+    ).toMatchObject({
+      phone: null,
+      email: null,
+      timeZone: 'Europe/Berlin',
     });
   });
 });
@@ -143,7 +224,10 @@ describe('toZendeskTicketUpdate', () => {
   it('sets the tag list read just before, with the level tag swapped, as a safe update with a private note', () => {
     const body = toZendeskTicketUpdate(
       {
-        customFields: [{ id: 360005, value: 62 }, { id: 360006, value: null }],
+        customFields: [
+          { id: 360005, value: 62 },
+          { id: 360006, value: null },
+        ],
         addTags: ['effort_medium'],
         removeTags: ['effort_low'],
         internalNote: 'Effort index 62',
@@ -152,7 +236,10 @@ describe('toZendeskTicketUpdate', () => {
     );
     expect(body).toEqual({
       ticket: {
-        custom_fields: [{ id: 360005, value: 62 }, { id: 360006, value: null }],
+        custom_fields: [
+          { id: 360005, value: 62 },
+          { id: 360006, value: null },
+        ],
         tags: ['billing', 'vip', 'effort_medium'],
         comment: { body: 'Effort index 62', public: false },
         safe_update: true,
@@ -162,17 +249,27 @@ describe('toZendeskTicketUpdate', () => {
   });
 
   it('does not repeat a tag the ticket already has', () => {
-    const body = toZendeskTicketUpdate({ customFields: [], addTags: ['vip'], removeTags: [], internalNote: null }, base);
+    const body = toZendeskTicketUpdate(
+      { customFields: [], addTags: ['vip'], removeTags: [], internalNote: null },
+      base,
+    );
     expect(body.ticket.tags).toEqual(['billing', 'effort_low', 'vip']);
   });
 
   it('omits empty parts and never sends a public comment', () => {
-    expect(toZendeskTicketUpdate({ customFields: [], addTags: [], removeTags: [], internalNote: '  ' }, base)).toEqual({ ticket: {} });
-    expect(toZendeskTicketUpdate({ customFields: [], addTags: [], removeTags: [], internalNote: 'n' }, { currentTags: [], updatedStamp: null })).toEqual({
+    expect(toZendeskTicketUpdate({ customFields: [], addTags: [], removeTags: [], internalNote: '  ' }, base)).toEqual({
+      ticket: {},
+    });
+    expect(
+      toZendeskTicketUpdate(
+        { customFields: [], addTags: [], removeTags: [], internalNote: 'n' },
+        { currentTags: [], updatedStamp: null },
+      ),
+    ).toEqual({
       ticket: { comment: { body: 'n', public: false } },
     });
-    expect(JSON.stringify(toZendeskTicketUpdate({ customFields: [], addTags: [], removeTags: [], internalNote: 'n' }, base))).not.toContain(
-      '"public":true',
-    );
+    expect(
+      JSON.stringify(toZendeskTicketUpdate({ customFields: [], addTags: [], removeTags: [], internalNote: 'n' }, base)),
+    ).not.toContain('"public":true');
   });
 });

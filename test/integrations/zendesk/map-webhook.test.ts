@@ -1,18 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import {
-  parseZendeskWebhook,
-  TRIGGER_BODY_TEMPLATE,
-  ZendeskPayloadError,
-} from '../../../integrations/zendesk/map.js';
+import { parseZendeskWebhook, TRIGGER_BODY_TEMPLATE, ZendeskPayloadError } from '../../../integrations/zendesk/map.js';
 import { loadFixture } from './load-fixture.js';
 
 describe('parseZendeskWebhook: event subscriptions', () => {
   it.each([
-    ['ticket-created.json', 'zen:event-type:ticket.created', 'cbe4028c-7239-495d-b020-f22348516046', '2025-03-03T09:00:00.123Z', 'new'],
-    ['ticket-status-changed-solved.json', 'zen:event-type:ticket.status_changed', '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f', '2025-03-03T11:20:00.456Z', 'solved'],
-    ['ticket-group-assignment-changed.json', 'zen:event-type:ticket.group_assignment_changed', '0d2e4f6a-8b1c-4d3e-9f5a-7b9c1d3e5f7a', '2025-03-03T11:00:00.789Z', 'open'],
-    ['ticket-agent-assignment-changed.json', 'zen:event-type:ticket.agent_assignment_changed', '1e3f5a7b-9c2d-4e4f-8a6b-8c0d2e4f6a8b', '2025-03-03T11:00:00.789Z', 'open'],
-    ['ticket-comment-added.json', 'zen:event-type:ticket.comment_added', '2f4a6b8c-0d3e-4f5a-9b7c-9d1e3f5a7b9c', '2025-03-04T08:00:00.012Z', 'open'],
+    [
+      'ticket-created.json',
+      'zen:event-type:ticket.created',
+      'cbe4028c-7239-495d-b020-f22348516046',
+      '2025-03-03T09:00:00.123Z',
+      'new',
+    ],
+    [
+      'ticket-status-changed-solved.json',
+      'zen:event-type:ticket.status_changed',
+      '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f',
+      '2025-03-03T11:20:00.456Z',
+      'solved',
+    ],
+    [
+      'ticket-group-assignment-changed.json',
+      'zen:event-type:ticket.group_assignment_changed',
+      '0d2e4f6a-8b1c-4d3e-9f5a-7b9c1d3e5f7a',
+      '2025-03-03T11:00:00.789Z',
+      'open',
+    ],
+    [
+      'ticket-agent-assignment-changed.json',
+      'zen:event-type:ticket.agent_assignment_changed',
+      '1e3f5a7b-9c2d-4e4f-8a6b-8c0d2e4f6a8b',
+      '2025-03-03T11:00:00.789Z',
+      'open',
+    ],
+    [
+      'ticket-comment-added.json',
+      'zen:event-type:ticket.comment_added',
+      '2f4a6b8c-0d3e-4f5a-9b7c-9d1e3f5a7b9c',
+      '2025-03-04T08:00:00.012Z',
+      'open',
+    ],
   ])('%s → ticket 501', (file, eventType, deliveryId, occurredAt, status) => {
     expect(parseZendeskWebhook(loadFixture(`webhooks/${file}`))).toEqual({
       kind: 'ticket',

@@ -5,7 +5,10 @@ import { readFixtureText } from './load-fixture.js';
 
 describe('readZendeskDelivery', () => {
   it('names the ticket a stored event asks to sync', () => {
-    expect(readZendeskDelivery(readFixtureText('webhooks/ticket-status-changed-solved.json'))).toEqual({ kind: 'ticket', ticketId: 501 });
+    expect(readZendeskDelivery(readFixtureText('webhooks/ticket-status-changed-solved.json'))).toEqual({
+      kind: 'ticket',
+      ticketId: 501,
+    });
     expect(readZendeskDelivery(readFixtureText('webhooks/trigger-body.json'))).toMatchObject({ kind: 'ticket' });
   });
 

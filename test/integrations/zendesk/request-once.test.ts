@@ -5,7 +5,13 @@ import { OPEN_GATE, requestOnce, type RequestOnceOptions } from '../../../integr
 import { OutcomeUnknownError, ZendeskApiError } from '../../../src/ports/errors.js';
 
 const silent = { debug: () => undefined, warn: () => undefined };
-const options = (method: 'GET' | 'PUT'): RequestOnceOptions => ({ method, timeoutMs: 100, gate: OPEN_GATE, logger: silent, now: Date.now });
+const options = (method: 'GET' | 'PUT'): RequestOnceOptions => ({
+  method,
+  timeoutMs: 100,
+  gate: OPEN_GATE,
+  logger: silent,
+  now: Date.now,
+});
 const context = { operation: 'updateTicket', ticketId: 501 };
 
 /** What Node's fetch really throws for a loopback port nobody listens on. */
@@ -25,19 +31,27 @@ describe('requestOnce: what a failure without an answer means', () => {
     const refused = await refusedFetchError();
     const error = await requestOnce(() => Promise.reject(refused), context, options('PUT')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZendeskApiError);
-    expect(error).toMatchObject({ status: null, retryable: true, message: 'updateTicket: request failed (ECONNREFUSED)' });
+    expect(error).toMatchObject({
+      status: null,
+      retryable: true,
+      message: 'updateTicket: request failed (ECONNREFUSED)',
+    });
   });
 
-  it("a PUT that hit our deadline may have been applied: OutcomeUnknownError", async () => {
+  it('a PUT that hit our deadline may have been applied: OutcomeUnknownError', async () => {
     const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
     const error = await requestOnce(() => Promise.reject(timeout), context, options('PUT')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutcomeUnknownError);
-    expect((error as Error).message).toBe('updateTicket: no answer from Zendesk within 100 ms; Zendesk may have applied the update');
+    expect((error as Error).message).toBe(
+      'updateTicket: no answer from Zendesk within 100 ms; Zendesk may have applied the update',
+    );
   });
 
   it('the same deadline on a GET is simply retryable', async () => {
     const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
-    const error = await requestOnce(() => Promise.reject(timeout), { operation: 'getTicket' }, options('GET')).catch((e: unknown) => e);
+    const error = await requestOnce(() => Promise.reject(timeout), { operation: 'getTicket' }, options('GET')).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ZendeskApiError);
     expect(error).toMatchObject({ status: null, retryable: true });
   });

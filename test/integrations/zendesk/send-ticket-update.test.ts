@@ -26,9 +26,14 @@ const ANSWER: TicketUpdate = {
 
 /** The survey answer's write-back; the fixtures' audit 1010 carries outbox message 17's metadata. */
 function message(id: number, dedupeKey = 'zendesk.survey:42:5d41402abc4b2a76') {
-  return { id, dedupeKey, ticketId: 501, attempts: 1, kind: 'zendesk.ticket_update', payload: { ticketId: 501, update: ANSWER } } as OutboxMessage<
-    typeof ZENDESK_TICKET_UPDATE
-  >;
+  return {
+    id,
+    dedupeKey,
+    ticketId: 501,
+    attempts: 1,
+    kind: 'zendesk.ticket_update',
+    payload: { ticketId: 501, update: ANSWER },
+  } as OutboxMessage<typeof ZENDESK_TICKET_UPDATE>;
 }
 
 function setup() {
@@ -65,19 +70,29 @@ describe('zendesk.ticket_update sender after a try whose outcome is unknown', ()
     const { send, logs, api } = setup();
     serveAudits(api);
     const puts = serveWrite(api);
-    await expect(send(message(17), logs.logger, { previousOutcomeUnknown: true })).resolves.toEqual({ providerId: '1010' });
+    await expect(send(message(17), logs.logger, { previousOutcomeUnknown: true })).resolves.toEqual({
+      providerId: '1010',
+    });
     expect(puts).toEqual([]);
-    expect(api.pendingMocks()).toEqual([`GET ${BASE}:80/api/v2/tickets/501.json`, `PUT ${BASE}:80/api/v2/tickets/501.json`]);
+    expect(api.pendingMocks()).toEqual([
+      `GET ${BASE}:80/api/v2/tickets/501.json`,
+      `PUT ${BASE}:80/api/v2/tickets/501.json`,
+    ]);
   });
 
   it('writes when no audit names it, and the PUT carries the metadata that names it', async () => {
     const { send, logs, api } = setup();
     serveAudits(api);
     const puts = serveWrite(api);
-    const { providerId } = await send(message(18, 'zendesk.survey:42:aaaaaaaaaaaaaaaa'), logs.logger, { previousOutcomeUnknown: true });
+    const { providerId } = await send(message(18, 'zendesk.survey:42:aaaaaaaaaaaaaaaa'), logs.logger, {
+      previousOutcomeUnknown: true,
+    });
     expect(providerId).toBe(String((loadFixture('rest/ticket-update.json').audit as { id: number }).id));
     expect(puts).toHaveLength(1);
-    expect(puts[0]?.ticket.metadata).toEqual({ effortless_outbox_id: '18', effortless_dedupe_key: 'zendesk.survey:42:aaaaaaaaaaaaaaaa' });
+    expect(puts[0]?.ticket.metadata).toEqual({
+      effortless_outbox_id: '18',
+      effortless_dedupe_key: 'zendesk.survey:42:aaaaaaaaaaaaaaaa',
+    });
     expect(puts[0]?.ticket.comment).toEqual({ body: ANSWER.internalNote, public: false });
     expect(api.isDone()).toBe(true);
   });
@@ -95,7 +110,10 @@ describe('zendesk.ticket_update sender after a try whose outcome is unknown', ()
     const { send, logs, api } = setup();
     const puts = serveWrite(api);
     await send(message(19), logs.logger, { previousOutcomeUnknown: false });
-    expect(puts[0]?.ticket.metadata).toEqual({ effortless_outbox_id: '19', effortless_dedupe_key: 'zendesk.survey:42:5d41402abc4b2a76' });
+    expect(puts[0]?.ticket.metadata).toEqual({
+      effortless_outbox_id: '19',
+      effortless_dedupe_key: 'zendesk.survey:42:5d41402abc4b2a76',
+    });
     expect(api.isDone()).toBe(true);
   });
 });
@@ -105,7 +123,13 @@ describe('toZendeskTicketUpdate: audit metadata', () => {
     const base = { currentTags: ['billing'], updatedStamp: '2025-03-04T08:31:00Z' };
     const metadata = { effortless_outbox_id: '7', effortless_dedupe_key: 'k' };
     expect(toZendeskTicketUpdate({ ...ANSWER, auditMetadata: metadata }, base).ticket.metadata).toEqual(metadata);
-    const empty: TicketUpdate = { customFields: [], addTags: [], removeTags: [], internalNote: null, auditMetadata: metadata };
+    const empty: TicketUpdate = {
+      customFields: [],
+      addTags: [],
+      removeTags: [],
+      internalNote: null,
+      auditMetadata: metadata,
+    };
     expect(toZendeskTicketUpdate(empty, base)).toEqual({ ticket: {} });
   });
 });

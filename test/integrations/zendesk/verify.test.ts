@@ -26,7 +26,9 @@ describe('verifyZendeskSignature', () => {
   });
 
   it('signs base64(HMAC-SHA256(secret, TIMESTAMP + BODY)) as Zendesk documents', () => {
-    const expected = createHmac('sha256', SECRET).update(TIMESTAMP + BODY).digest('base64');
+    const expected = createHmac('sha256', SECRET)
+      .update(TIMESTAMP + BODY)
+      .digest('base64');
     expect(signZendeskPayload(SECRET, TIMESTAMP, BODY)).toBe(expected);
   });
 
@@ -77,7 +79,9 @@ describe('verifyZendeskSignature', () => {
     const now = new Date('2021-07-25T10:00:30Z');
 
     it('was computed over BODY + TIMESTAMP', () => {
-      const bodyFirst = createHmac('sha256', docs.secret).update(docs.body + docs.timestamp).digest('base64');
+      const bodyFirst = createHmac('sha256', docs.secret)
+        .update(docs.body + docs.timestamp)
+        .digest('base64');
       expect(bodyFirst).toBe(docs.signature);
     });
 

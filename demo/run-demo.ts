@@ -63,7 +63,9 @@ async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
+      );
     });
   });
 }
@@ -76,7 +78,12 @@ async function freePort(): Promise<number> {
  * keepFiles.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoRun> {
-  const week = generateWeek({ seed: options.seed, days: options.days, ticketsPerDay: options.ticketsPerDay, start: DEMO_START });
+  const week = generateWeek({
+    seed: options.seed,
+    days: options.days,
+    ticketsPerDay: options.ticketsPerDay,
+    start: DEMO_START,
+  });
   let now = DEMO_START;
   const clock = { now: () => now };
   const keepFiles = options.keepFiles ?? false;
@@ -100,26 +107,51 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
     const credentials = demoCredentials();
     const { secrets, accounts } = credentials;
     standIns = await startStandIns({
-      zendesk: { email: accounts.zendeskEmail, apiToken: accounts.zendeskToken, botUserId: 1900000001, now: () => now.getTime() },
+      zendesk: {
+        email: accounts.zendeskEmail,
+        apiToken: accounts.zendeskToken,
+        botUserId: 1900000001,
+        now: () => now.getTime(),
+      },
       twilio: { accountSid: accounts.accountSid, authToken: secrets.twilioAuthToken, now: () => now.getTime() },
       slack: { botToken: accounts.slackToken, channels: { 'support-leads': LEADS_CHANNEL_ID } },
     });
     for (const customer of week.customers) {
       standIns.zendesk.state.putUser(customer.user);
-      if (customer.slackUserId && customer.user.email) standIns.slack.state.putUser({ id: customer.slackUserId, email: customer.user.email, name: customer.user.name });
+      if (customer.slackUserId && customer.user.email)
+        standIns.slack.state.putUser({
+          id: customer.slackUserId,
+          email: customer.user.email,
+          name: customer.user.name,
+        });
     }
     const port = options.port ?? (await freePort());
     const publicUrl = `http://127.0.0.1:${port}`;
     const config = demoServiceConfig({ workDir, port, publicUrl, standIns, credentials });
     // Buffered: the log is for reading afterwards, and a write per line costs the demo time.
-    logger = createLogger({ level: 'info', destination: pino.destination({ dest: join(workDir, 'service.log'), sync: false, minLength: 4096 }) });
+    logger = createLogger({
+      level: 'info',
+      destination: pino.destination({ dest: join(workDir, 'service.log'), sync: false, minLength: 4096 }),
+    });
     // The simulated clock drives every worker and the alert job; Slack pacing is off because a
     // demo hour passes in a fraction of a second.
     const running = await startService(config, { logger, clock, manualWorkers: true, slackPacingMs: 0 });
     service = running;
     const slackAnswers = new SlackAnswerWatch(running.events);
-    const responder = new SurveyResponder({ seed: options.seed, standIns, serviceUrl: running.url, publicUrl, secrets, accountSid: accounts.accountSid, from: accounts.from });
-    const feasibility = demoRiseFeasibility(options.days, options.ticketsPerDay, rulesFor(running.alerts.rules, teamSegment(RISING_TEAM_ID)));
+    const responder = new SurveyResponder({
+      seed: options.seed,
+      standIns,
+      serviceUrl: running.url,
+      publicUrl,
+      secrets,
+      accountSid: accounts.accountSid,
+      from: accounts.from,
+    });
+    const feasibility = demoRiseFeasibility(
+      options.days,
+      options.ticketsPerDay,
+      rulesFor(running.alerts.rules, teamSegment(RISING_TEAM_ID)),
+    );
     const hours = demoHours(options.days);
     options.onReady?.({ feasibility, hours, workDir });
 
@@ -128,7 +160,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
       for (;;) {
         await running.runWorkersUntilIdle();
         const handled = await responder.answerNew();
-        await slackAnswers.waitForAll(responder.pressedSurveyIds);
+        await slackAnswers.waitForAll(responder.pressedSurveyIds, () => running.runWorkersUntilIdle());
         if (handled === 0) return;
       }
     };
@@ -150,7 +182,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
       await settle();
       await running.alerts.evaluate();
       await settle();
-      options.onProgress?.({ hour: hour + 1, hours, tickets: next, answers: responder.answered.filter((a) => a.answer.kind === 'score').length });
+      options.onProgress?.({
+        hour: hour + 1,
+        hours,
+        tickets: next,
+        answers: responder.answered.filter((a) => a.answer.kind === 'score').length,
+      });
     }
 
     return {

@@ -18,28 +18,46 @@ export class SlackAnswerWatch {
     });
   }
 
-  /** Resolves once every survey in `surveyIds` is recorded (emptying the list); rejects after `timeoutMs` on one. */
-  async waitForAll(surveyIds: number[], timeoutMs = 5_000): Promise<void> {
+  /**
+   * Resolves once every survey in `surveyIds` is recorded (emptying the list). A press the
+   * service could not record while answering is replayed from its inbox by the workers, so
+   * after `patienceMs` without the event this runs `drain` (the workers) and waits again;
+   * after `timeoutMs` on one survey it gives up.
+   */
+  async waitForAll(
+    surveyIds: number[],
+    drain: () => Promise<unknown>,
+    options: { patienceMs?: number; timeoutMs?: number } = {},
+  ): Promise<void> {
+    const { patienceMs = 1_000, timeoutMs = 10_000 } = options;
     while (surveyIds.length > 0) {
-      await this.waitFor(surveyIds[0]!, timeoutMs);
+      const surveyId = surveyIds[0]!;
+      const deadline = Date.now() + timeoutMs;
+      while (!(await this.recordedWithin(surveyId, patienceMs))) {
+        if (Date.now() > deadline) {
+          throw new Error(
+            `demo: the Slack answer to survey ${surveyId} was not recorded within ${timeoutMs / 1000} s (see the service log)`,
+          );
+        }
+        await drain();
+      }
+      this.recorded.delete(surveyId);
       surveyIds.shift();
     }
   }
 
-  private async waitFor(surveyId: number, timeoutMs: number): Promise<void> {
-    if (!this.recorded.has(surveyId)) {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          this.waiting.delete(surveyId);
-          reject(new Error(`demo: the Slack answer to survey ${surveyId} was not recorded within ${timeoutMs / 1000} s (see the service log)`));
-        }, timeoutMs);
-        this.waiting.set(surveyId, () => {
-          clearTimeout(timer);
-          this.waiting.delete(surveyId);
-          resolve();
-        });
+  private recordedWithin(surveyId: number, ms: number): Promise<boolean> {
+    if (this.recorded.has(surveyId)) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(surveyId);
+        resolve(false);
+      }, ms);
+      this.waiting.set(surveyId, () => {
+        clearTimeout(timer);
+        this.waiting.delete(surveyId);
+        resolve(true);
       });
-    }
-    this.recorded.delete(surveyId);
+    });
   }
 }

@@ -20,10 +20,10 @@ import {
   shortChange,
   ALERT_TEXT_LIMITS,
   type RenderedAlert,
-} from './alert-block-kit.js';
-import type { SlackBlock } from './blocks.js';
+} from './alert-mrkdwn.js';
+import type { SlackBlock } from './survey-blocks.js';
 
-export { alertBlockViolations, escapeMrkdwn, type RenderedAlert } from './alert-block-kit.js';
+export { alertBlockViolations, escapeMrkdwn, type RenderedAlert } from './alert-mrkdwn.js';
 
 /**
  * Block Kit for leads' alerts: the root message in SLACK_ALERT_CHANNEL (metric or low score),

@@ -7,7 +7,7 @@ import { errorMessage } from '../../src/ports/errors.js';
 import { SLACK_PROVIDER, type DeliveryInbox } from '../../src/ports/inbox.js';
 import type { SurveyInbound } from '../../src/ports/survey-channels.js';
 import { handleBlockActions, type BlockActionOutcome } from './block-actions.js';
-import type { WebClient } from './client.js';
+import type { WebClient } from './web-client.js';
 import { answerEffortCommand, EFFORT_COMMAND_DEADLINE_MS } from './effort-command.js';
 import { parseSlackRequest, type SlackRequest } from './parse-request.js';
 import { readRawBodyWithin, SLACK_BODY_LIMIT_BYTES } from './read-raw-body.js';

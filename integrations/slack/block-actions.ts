@@ -10,8 +10,8 @@ import {
   SCORE_ACTION_PATTERN,
   VERBATIM_ACTION_ID,
   type SlackBlock,
-} from './blocks.js';
-import type { WebClient } from './client.js';
+} from './survey-blocks.js';
+import type { WebClient } from './web-client.js';
 import type { BlockActionsPayload } from './parse-request.js';
 import { toChannelSendError } from './to-channel-send-error.js';
 

@@ -4,7 +4,7 @@ import type { Logger } from '../../src/logger.js';
 import { ChannelSendError, OutcomeUnknownError, RetryLater } from '../../src/ports/errors.js';
 import type { OutboxTag } from '../../src/ports/outbox-tag.js';
 import type { SlackSurveySender } from '../../src/ports/survey-channels.js';
-import { blockKitViolations, renderSurveyBlocks, type RenderedSurvey } from './blocks.js';
+import { blockKitViolations, renderSurveyBlocks, type RenderedSurvey } from './survey-blocks.js';
 import { findPostedSurvey } from './find-outbox-posts.js';
 import { outboxMetadata } from './outbox-metadata.js';
 import { toSlackLogger } from './slack-logger.js';
@@ -12,7 +12,9 @@ import { toChannelSendError } from './to-channel-send-error.js';
 
 // @slack/web-api arrives through @slack/bolt; its `webApi` namespace re-export keeps us on
 // the exact copy Bolt uses, without depending on npm's hoisting of a transitive package.
-export type WebClient = webApi.WebClient;
+import type { WebClient } from './web-client.js';
+
+export type { WebClient };
 
 export interface SlackClientOptions {
   /** SLACK_BOT_TOKEN (xoxb-...). Sent as `Authorization: Bearer`, redacted from SDK logs. */

@@ -1,7 +1,7 @@
 import type { Logger } from '../../src/logger.js';
 import type { AlertInbound } from '../../src/ports/alert-channel.js';
 import { escapeMrkdwn, renderEffortSummary } from './alert-blocks.js';
-import type { SlackBlock } from './blocks.js';
+import type { SlackBlock } from './survey-blocks.js';
 
 /** Slack shows an error unless a slash command is answered within 3 s; leave room for the network. */
 export const EFFORT_COMMAND_DEADLINE_MS = 2_500;

@@ -1,6 +1,6 @@
 import type { OutboxTag } from '../../src/ports/outbox-tag.js';
 import { ChannelSendError } from '../../src/ports/errors.js';
-import type { WebClient } from './client.js';
+import type { WebClient } from './web-client.js';
 import { findTaggedPost, type SlackRead } from './outbox-metadata.js';
 
 /**

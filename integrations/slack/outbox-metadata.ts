@@ -1,5 +1,5 @@
 import type { OutboxTag } from '../../src/ports/outbox-tag.js';
-import type { WebClient } from './client.js';
+import type { WebClient } from './web-client.js';
 
 /**
  * Runs one Web API read through the caller's rate-limit gate and error mapping (client.ts

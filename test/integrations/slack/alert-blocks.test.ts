@@ -12,7 +12,7 @@ import {
   renderMetricAlert,
   type RenderedAlert,
 } from '../../../integrations/slack/alert-blocks.js';
-import { BLOCK_KIT_LIMITS, blockKitViolations, type SlackBlock } from '../../../integrations/slack/blocks.js';
+import { BLOCK_KIT_LIMITS, blockKitViolations, type SlackBlock } from '../../../integrations/slack/survey-blocks.js';
 import type {
   AlertThreadUpdateView,
   EffortSummaryView,

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderAlertMessage, renderEffortSummary } from '../../../integrations/slack/alert-blocks.js';
 import { createSlackApp } from '../../../integrations/slack/app.js';
-import type { SlackBlock } from '../../../integrations/slack/blocks.js';
+import type { SlackBlock } from '../../../integrations/slack/survey-blocks.js';
 import { createSlackWebClient } from '../../../integrations/slack/client.js';
 import type { EffortSummaryView, MetricAlertView } from '../../../src/domain/alerts/alert-view.js';
 import type { AlertInbound } from '../../../src/ports/alert-channel.js';

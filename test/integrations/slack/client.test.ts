@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createRateLimitGate } from '../../../compose/integrations.js';
-import { renderSurveyBlocks } from '../../../integrations/slack/blocks.js';
+import { renderSurveyBlocks } from '../../../integrations/slack/survey-blocks.js';
 import {
   createSlackSurveySender,
   createSlackWebClient,

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { renderSurveyBlocks, type SlackBlock } from '../../../integrations/slack/blocks.js';
+import { renderSurveyBlocks, type SlackBlock } from '../../../integrations/slack/survey-blocks.js';
 import { validateAgainstSpec } from '../../support/openapi.js';
 import { loadFixture } from './load-fixture.js';
 import { answeredLow, surveyView } from './survey-views.js';

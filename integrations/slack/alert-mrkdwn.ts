@@ -1,5 +1,5 @@
 import type { MetricChange } from '../../src/domain/alerts/alert-view.js';
-import { BLOCK_KIT_LIMITS, blockKitViolations, type SlackBlock } from './blocks.js';
+import { BLOCK_KIT_LIMITS, blockKitViolations, type SlackBlock } from './survey-blocks.js';
 
 /**
  * mrkdwn pieces for the alert messages (alert-blocks.ts puts them together). Alert texts carry

@@ -10,7 +10,7 @@ import {
   SCORE_ACTION_PATTERN,
   VERBATIM_ACTION_ID,
   type SlackBlock,
-} from '../../../integrations/slack/blocks.js';
+} from '../../../integrations/slack/survey-blocks.js';
 import type { SurveyKind } from '../../../src/domain/survey/survey.js';
 import { answeredLow, surveyView } from './survey-views.js';
 

@@ -56,11 +56,15 @@ export class FaultControls {
   /** Turns a fault on; returns the function that turns it off again. */
   inject(rule: FaultRule): () => void {
     if (rule.phase === 'after' && (rule.fault.kind === 'status' || rule.fault.kind === 'rate-limit')) {
-      throw new Error('an error status after the request was applied is not a fault a provider makes; use hang or reset');
+      throw new Error(
+        'an error status after the request was applied is not a fault a provider makes; use hang or reset',
+      );
     }
     const active: ActiveRule = { ...rule, left: rule.times ?? Number.POSITIVE_INFINITY };
     this.rules.push(active);
-    return () => void (this.rules = this.rules.filter((r) => r !== active));
+    return () => {
+      this.rules = this.rules.filter((r) => r !== active);
+    };
   }
 
   /** Every fault off (the delay stays). */

@@ -38,7 +38,9 @@ export class CallLog {
   /** Calls whose path is `path` (and, when given, whose method is `method`). */
   callsTo(path: string | RegExp, method?: string): RecordedCall[] {
     return this.calls.filter(
-      (call) => (typeof path === 'string' ? call.path === path : path.test(call.path)) && (!method || call.method === method.toUpperCase()),
+      (call) =>
+        (typeof path === 'string' ? call.path === path : path.test(call.path)) &&
+        (!method || call.method === method.toUpperCase()),
     );
   }
 
@@ -96,7 +98,8 @@ function withoutKeys(body: unknown, keys: readonly string[]): unknown {
  */
 export function quietErrors(answer: (status: number) => { status: number; body: unknown }): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
-    const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
+    const status =
+      typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
     const { status: sent, body } = answer(status);
     res.status(sent).json(body);
   };

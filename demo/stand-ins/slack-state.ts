@@ -161,14 +161,19 @@ export class SlackState extends CallLog {
 
   /** Slack gives every block without a `block_id` one of its own. */
   private withBlockIds(blocks: SlackBlockJson[]): SlackBlockJson[] {
-    return blocks.map((block) => (block.block_id ? { ...block } : { ...block, block_id: (this.blockCounter++).toString(36).padStart(4, '0') }));
+    return blocks.map((block) =>
+      block.block_id ? { ...block } : { ...block, block_id: (this.blockCounter++).toString(36).padStart(4, '0') },
+    );
   }
 }
 
 /** The buttons of a message (survey scores, Acknowledge), in block order. */
 export function buttonsOf(message: Pick<StandInSlackMessage, 'blocks'>): StandInButton[] {
   return message.blocks.flatMap((block) => {
-    const elements = block.type === 'actions' && Array.isArray(block.elements) ? (block.elements as Array<Record<string, unknown>>) : [];
+    const elements =
+      block.type === 'actions' && Array.isArray(block.elements)
+        ? (block.elements as Array<Record<string, unknown>>)
+        : [];
     return elements
       .filter((element) => element.type === 'button')
       .map((element) => ({

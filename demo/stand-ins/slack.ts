@@ -1,7 +1,13 @@
 import express, { type Request, type Response } from 'express';
 import { injectFaults } from './faults.js';
 import { quietErrors, recordCalls } from './record-calls.js';
-import { SlackState, type SlackBlockJson, type SlackStandInOptions, type StandInSlackMessage, type StandInSlackUser } from './slack-state.js';
+import {
+  SlackState,
+  type SlackBlockJson,
+  type SlackStandInOptions,
+  type StandInSlackMessage,
+  type StandInSlackUser,
+} from './slack-state.js';
 
 export {
   buttonsOf,
@@ -39,7 +45,11 @@ export function createSlackStandIn(options: SlackStandInOptions): { app: express
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(express.json({ limit: '1mb' }));
   // Slack's 429 carries Retry-After and `ratelimited`; an outage is no Web API answer at all.
-  app.use(injectFaults(state.faults, (status) => (status === 429 ? { ok: false, error: 'ratelimited' } : { ok: false, error: 'fatal_error' })));
+  app.use(
+    injectFaults(state.faults, (status) =>
+      status === 429 ? { ok: false, error: 'ratelimited' } : { ok: false, error: 'fatal_error' },
+    ),
+  );
 
   // Slack takes GET with query arguments too (the spec documents users.lookupByEmail as GET).
   const handle = (req: Request, res: Response) => {
@@ -73,7 +83,10 @@ const METHODS: Record<string, Method> = {
   },
 
   'conversations.open'(state, args) {
-    const users = (text(args.users) ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+    const users = (text(args.users) ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
     if (users.length === 0) return { error: 'users_list_not_supplied' };
     if (users.length > 1) return { error: 'method_not_supported_for_channel_type' };
     const dm = state.openDm(users[0] ?? '');
@@ -94,7 +107,8 @@ const METHODS: Record<string, Method> = {
     // chat.update takes channel ids only (a DM's D..., never a user id or a #name).
     const channel = text(args.channel) ?? '';
     const message = state.findMessage(channel, text(args.ts) ?? '');
-    if (!message) return { error: state.resolveChannel(channel, false) === channel ? 'message_not_found' : 'channel_not_found' };
+    if (!message)
+      return { error: state.resolveChannel(channel, false) === channel ? 'message_not_found' : 'channel_not_found' };
     if (message.user !== state.botUserId) return { error: 'cant_update_message' };
     const content = readContent(args);
     if ('error' in content) return content;
@@ -103,7 +117,11 @@ const METHODS: Record<string, Method> = {
       channel,
       ts: message.ts,
       text: message.text,
-      message: { text: message.text, user: message.user, ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}) },
+      message: {
+        text: message.text,
+        user: message.user,
+        ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
+      },
     };
   },
 };
@@ -131,7 +149,10 @@ function readContent(args: Args): { text: string; blocks: SlackBlockJson[] } | {
       return { error: 'invalid_blocks_format' };
     }
   }
-  if (!Array.isArray(blocks) || !blocks.every((block) => typeof block === 'object' && block !== null && typeof block.type === 'string')) {
+  if (
+    !Array.isArray(blocks) ||
+    !blocks.every((block) => typeof block === 'object' && block !== null && typeof block.type === 'string')
+  ) {
     return { error: 'invalid_blocks_format' };
   }
   const body = typeof args.text === 'string' ? args.text : '';
@@ -183,7 +204,14 @@ function zoneLabel(zone: string): string {
 function zoneOffsetSeconds(zone: string): number {
   const now = new Date(Math.floor(Date.now() / 1000) * 1000);
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
   }).formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const local = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));

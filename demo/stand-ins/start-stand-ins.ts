@@ -8,9 +8,22 @@ import { createZendeskStandIn, type ZendeskStandInOptions, type ZendeskState } f
 // One import for the orchestrator and the simulator.
 export type { RecordedCall, CallListener } from './record-calls.js';
 export type { Fault, FaultControls, FaultRequest, FaultRule } from './faults.js';
-export type { BotUpdate, StandInAudit, StandInAuditEvent, StandInTicket, StandInUser, ZendeskState } from './zendesk.js';
+export type {
+  BotUpdate,
+  StandInAudit,
+  StandInAuditEvent,
+  StandInTicket,
+  StandInUser,
+  ZendeskState,
+} from './zendesk.js';
 export type { StandInSms, TwilioState } from './twilio.js';
-export { buttonsOf, type SlackState, type StandInButton, type StandInSlackMessage, type StandInSlackUser } from './slack.js';
+export {
+  buttonsOf,
+  type SlackState,
+  type StandInButton,
+  type StandInSlackMessage,
+  type StandInSlackUser,
+} from './slack.js';
 
 /** Each section is its stand-in's options; `delayMs` delays every answer (faults.ts). */
 export interface StandInsOptions {

@@ -36,17 +36,29 @@ export function listMessages(context: ListContext, query: URLSearchParams): { st
     dates[name] = bound;
   }
   const size = query.has('PageSize') ? Number(query.get('PageSize')) : DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) return invalid(20001, `Invalid PageSize: ${query.get('PageSize')}`);
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE)
+    return invalid(20001, `Invalid PageSize: ${query.get('PageSize')}`);
   const page = query.has('Page') ? Number(query.get('Page')) : 0;
   if (!Number.isInteger(page) || page < 0) return invalid(20001, `Invalid Page: ${query.get('Page')}`);
 
   const [to, from] = [query.get('To'), query.get('From')];
   const matching = context.messages
     .map((message) => ({ message, sent: sentAt(message, context.sentAfterMs, context.nowMs) }))
-    .filter(({ message, sent }) => (to === null || message.to === to) && (from === null || message.from === from) && datesMatch(sent, dates))
-    .sort((a, b) => b.message.createdAt.getTime() - a.message.createdAt.getTime() || (b.message.sid < a.message.sid ? -1 : 1));
+    .filter(
+      ({ message, sent }) =>
+        (to === null || message.to === to) && (from === null || message.from === from) && datesMatch(sent, dates),
+    )
+    .sort(
+      (a, b) =>
+        b.message.createdAt.getTime() - a.message.createdAt.getTime() || (b.message.sid < a.message.sid ? -1 : 1),
+    );
 
-  const start = startOf(matching.map(({ message }) => message.sid), query.get('PageToken'), page, size);
+  const start = startOf(
+    matching.map(({ message }) => message.sid),
+    query.get('PageToken'),
+    page,
+    size,
+  );
   if (start === null) return invalid(20001, `Invalid PageToken: ${query.get('PageToken')}`);
   const items = matching.slice(start, start + size);
   const path = `/2010-04-01/Accounts/${context.accountSid}/Messages.json`;

@@ -49,7 +49,11 @@ export function sentAt(message: StandInSms, sentAfterMs: number | undefined, now
  * The Message resource as Create Message answers it (field set of the 2010 API's 201
  * example); the list serves the same resource, `sent` with its `date_sent` once it is.
  */
-export function messageResource(message: StandInSms, accountSid: string, sent: Date | null = null): Record<string, unknown> {
+export function messageResource(
+  message: StandInSms,
+  accountSid: string,
+  sent: Date | null = null,
+): Record<string, unknown> {
   const uri = `/2010-04-01/Accounts/${accountSid}/Messages/${message.sid}`;
   const date = rfc2822(message.createdAt);
   return {

@@ -95,14 +95,18 @@ export function createTwilioStandIn(options: TwilioStandInOptions): { app: expre
   app.get(MESSAGES, (req, res) => {
     if (!ownAccount(req.params, options.accountSid)) return void res.status(404).json(notFound(req.path));
     const query = new URL(req.originalUrl, 'http://stand-in.invalid').searchParams;
-    const { status, body } = listMessages({ accountSid: options.accountSid, messages: state.messages, sentAfterMs: options.sentAfterMs, nowMs: now() }, query);
+    const { status, body } = listMessages(
+      { accountSid: options.accountSid, messages: state.messages, sentAfterMs: options.sentAfterMs, nowMs: now() },
+      query,
+    );
     res.status(status).json(body);
   });
 
   app.post(MESSAGES, (req, res) => {
     if (!ownAccount(req.params, options.accountSid)) return void res.status(404).json(notFound(req.path));
     const form = (req.body ?? {}) as Record<string, unknown>;
-    const text = (name: string) => (typeof form[name] === 'string' && form[name] !== '' ? (form[name] as string) : null);
+    const text = (name: string) =>
+      typeof form[name] === 'string' && form[name] !== '' ? (form[name] as string) : null;
     const [to, body, from, service] = [text('To'), text('Body'), text('From'), text('MessagingServiceSid')];
     const refuse = (code: number, message: string) => void res.status(400).json(twilioError(code, message, 400));
     if (!to) return refuse(21604, "A 'To' phone number is required.");

@@ -31,7 +31,11 @@ export function readPageRequest(query: Record<string, string>, defaultSize: numb
 }
 
 /** One page of `items` and the paging properties Zendesk puts beside it. */
-export function pageOf<T>(items: T[], request: PageRequest, link: (query: string) => string): { items: T[]; paging: Record<string, unknown> } {
+export function pageOf<T>(
+  items: T[],
+  request: PageRequest,
+  link: (query: string) => string,
+): { items: T[]; paging: Record<string, unknown> } {
   if (request.style === 'offset') {
     const { page, perPage } = request;
     const start = (page - 1) * perPage;
@@ -47,7 +51,8 @@ export function pageOf<T>(items: T[], request: PageRequest, link: (query: string
   }
   // A cursor names the index of an item: after N starts at N + 1, before N ends at N - 1.
   const end = request.before ?? items.length;
-  const start = request.after !== null ? request.after + 1 : request.before !== null ? Math.max(0, end - request.size) : 0;
+  const start =
+    request.after !== null ? request.after + 1 : request.before !== null ? Math.max(0, end - request.size) : 0;
   const slice = items.slice(start, Math.min(end, start + request.size));
   const last = start + slice.length - 1;
   const hasMore = request.before !== null ? start > 0 : last + 1 < items.length;

@@ -1,5 +1,11 @@
 import { CallLog } from './record-calls.js';
-import { zendeskTime, type StandInAudit, type StandInAuditEvent, type StandInTicket, type StandInUser } from './zendesk-shapes.js';
+import {
+  zendeskTime,
+  type StandInAudit,
+  type StandInAuditEvent,
+  type StandInTicket,
+  type StandInUser,
+} from './zendesk-shapes.js';
 import { applyCustomFields, followEvent, sameSet, stringOrNull, type FieldChange } from './zendesk-ticket-fields.js';
 
 export interface ZendeskStandInOptions {
@@ -44,7 +50,8 @@ export type ApiUpdateOutcome =
   | { kind: 'invalid'; status: 400 | 422; description: string; field?: string };
 
 type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The Zendesk account in memory. The simulator writes tickets, audits and users; the HTTP
@@ -62,7 +69,13 @@ export class ZendeskState extends CallLog {
 
   constructor(readonly options: ZendeskStandInOptions) {
     super();
-    this.botUser = { id: options.botUserId, name: options.botName ?? 'Effortless bot', email: options.email, role: 'agent', locale: 'en-US' };
+    this.botUser = {
+      id: options.botUserId,
+      name: options.botName ?? 'Effortless bot',
+      email: options.email,
+      role: 'agent',
+      locale: 'en-US',
+    };
     this.auditsPerPage = Math.min(100, Math.max(1, options.auditsPerPage ?? 100));
     this.now = options.now ?? Date.now;
     this.faults.delayMs = options.delayMs ?? 0;
@@ -71,7 +84,8 @@ export class ZendeskState extends CallLog {
   /** Creates or replaces a ticket with its whole audit history (what the bot wrote before included). */
   putTicket(ticket: StandInTicket, audits: StandInAudit[] = []): void {
     for (const audit of audits) {
-      if (audit.ticket_id !== ticket.id) throw new Error(`audit ${audit.id} belongs to ticket ${audit.ticket_id}, not ${ticket.id}`);
+      if (audit.ticket_id !== ticket.id)
+        throw new Error(`audit ${audit.id} belongs to ticket ${audit.ticket_id}, not ${ticket.id}`);
       this.reserveIds(audit);
     }
     this.tickets.set(ticket.id, { ticket: structuredClone(ticket), audits: sortAudits(structuredClone(audits)) });
@@ -88,7 +102,8 @@ export class ZendeskState extends CallLog {
     if (!entry) throw new Error(`ticket ${audit.ticket_id} does not exist; putTicket it first`);
     this.reserveIds(audit);
     const copy = structuredClone(audit);
-    for (const event of copy.events) if (event.type === 'Create' || event.type === 'Change') followEvent(entry.ticket, event.field_name, event.value);
+    for (const event of copy.events)
+      if (event.type === 'Create' || event.type === 'Change') followEvent(entry.ticket, event.field_name, event.value);
     Object.assign(entry.ticket, structuredClone(patch));
     entry.ticket.updated_at = this.stampAfter(entry.ticket.updated_at, Date.parse(copy.created_at));
     entry.audits = sortAudits([...entry.audits, copy]);
@@ -133,24 +148,40 @@ export class ZendeskState extends CallLog {
     const entry = this.tickets.get(ticketId);
     if (!entry) return { kind: 'not_found' };
     const input = isRecord(body) ? body.ticket : undefined;
-    if (!isRecord(input)) return { kind: 'invalid', status: 400, description: 'param is missing or the value is empty: ticket' };
+    if (!isRecord(input))
+      return { kind: 'invalid', status: 400, description: 'param is missing or the value is empty: ticket' };
     const { ticket } = entry;
     // Closed tickets are read-only in Zendesk; the client takes the 422 as final.
-    if (ticket.status === 'closed') return { kind: 'invalid', status: 422, description: 'Status: closed prevents ticket update', field: 'status' };
-    if (input.safe_update === true && typeof input.updated_stamp === 'string' && Date.parse(input.updated_stamp) !== Date.parse(ticket.updated_at)) {
+    if (ticket.status === 'closed')
+      return { kind: 'invalid', status: 422, description: 'Status: closed prevents ticket update', field: 'status' };
+    if (
+      input.safe_update === true &&
+      typeof input.updated_stamp === 'string' &&
+      Date.parse(input.updated_stamp) !== Date.parse(ticket.updated_at)
+    ) {
       return { kind: 'conflict' };
     }
     const comment = isRecord(input.comment) ? input.comment : null;
     const note = comment && typeof comment.body === 'string' ? comment.body.trim() : null;
-    if (comment && !note) return { kind: 'invalid', status: 422, description: 'Comment: cannot be blank', field: 'base' };
+    if (comment && !note)
+      return { kind: 'invalid', status: 422, description: 'Comment: cannot be blank', field: 'base' };
 
     const events: StandInAuditEvent[] = [];
-    if (note) events.push({ type: 'Comment', body: note, public: comment?.public !== false, author_id: this.botUser.id });
+    if (note)
+      events.push({ type: 'Comment', body: note, public: comment?.public !== false, author_id: this.botUser.id });
     const fields = applyCustomFields(ticket, input.custom_fields);
-    for (const change of fields) events.push({ type: 'Change', field_name: String(change.id), value: stringOrNull(change.value), previous_value: stringOrNull(change.previous) });
+    for (const change of fields)
+      events.push({
+        type: 'Change',
+        field_name: String(change.id),
+        value: stringOrNull(change.value),
+        previous_value: stringOrNull(change.previous),
+      });
     const before = [...ticket.tags];
     if (Array.isArray(input.tags)) {
-      const after = [...new Set(input.tags.filter((tag): tag is string => typeof tag === 'string' && tag.trim() !== ''))];
+      const after = [
+        ...new Set(input.tags.filter((tag): tag is string => typeof tag === 'string' && tag.trim() !== '')),
+      ];
       if (!sameSet(before, after)) {
         events.push({ type: 'Change', field_name: 'tags', value: after, previous_value: before });
         ticket.tags = [...after].sort();
@@ -161,7 +192,12 @@ export class ZendeskState extends CallLog {
     ticket.updated_at = this.stampAfter(ticket.updated_at, this.now());
     const metadata = isRecord(input.metadata) ? structuredClone(input.metadata) : null;
     const audit: StandInAudit = {
-      id: this.nextId++, ticket_id: ticketId, created_at: ticket.updated_at, author_id: this.botUser.id, via: { channel: 'api' }, events,
+      id: this.nextId++,
+      ticket_id: ticketId,
+      created_at: ticket.updated_at,
+      author_id: this.botUser.id,
+      via: { channel: 'api' },
+      events,
       ...(metadata ? { metadata: { custom: metadata } } : {}),
     };
     for (const event of events) event.id = this.nextId++;

@@ -8,7 +8,8 @@ export interface FieldChange {
 }
 
 type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Fields of a Create/Change event that the ticket itself follows when an audit is appended. */
 const FOLLOWED_FIELDS = new Set(['status', 'group_id', 'assignee_id', 'priority', 'type', 'subject', 'tags']);
@@ -16,7 +17,11 @@ const FOLLOWED_FIELDS = new Set(['status', 'group_id', 'assignee_id', 'priority'
 /** Applies one Create/Change event's value to the ticket (custom fields by their numeric field_name). */
 export function followEvent(ticket: StandInTicket, field: string, value: unknown): void {
   if (/^\d+$/.test(field)) {
-    setCustomField(ticket, Number(field), value === undefined || Array.isArray(value) ? null : (value as CustomFieldValue));
+    setCustomField(
+      ticket,
+      Number(field),
+      value === undefined || Array.isArray(value) ? null : (value as CustomFieldValue),
+    );
     return;
   }
   if (!FOLLOWED_FIELDS.has(field)) return;

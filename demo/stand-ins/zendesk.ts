@@ -49,7 +49,11 @@ export function createZendeskStandIn(options: ZendeskStandInOptions): { app: exp
       res.status(400).json({ error: 'InvalidPaginationParameter', description: 'cursor is invalid' });
       return;
     }
-    const { items, paging } = pageOf(state.audits(id), request, (query) => `${baseOf(req)}/api/v2/tickets/${id}/audits.json?${query}`);
+    const { items, paging } = pageOf(
+      state.audits(id),
+      request,
+      (query) => `${baseOf(req)}/api/v2/tickets/${id}/audits.json?${query}`,
+    );
     res.json({ audits: items.map(auditJson), ...paging });
   });
 
@@ -61,18 +65,26 @@ export function createZendeskStandIn(options: ZendeskStandInOptions): { app: exp
       case 'conflict':
         res.status(409).json({
           error: 'UpdateConflict',
-          description: 'Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.',
+          description:
+            'Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.',
         });
         return;
       case 'invalid':
         res.status(outcome.status).json(
           outcome.status === 400
             ? { error: 'ParameterMissing', description: outcome.description }
-            : { error: 'RecordInvalid', description: 'Record validation errors', details: { [outcome.field ?? 'base']: [{ description: outcome.description }] } },
+            : {
+                error: 'RecordInvalid',
+                description: 'Record validation errors',
+                details: { [outcome.field ?? 'base']: [{ description: outcome.description }] },
+              },
         );
         return;
       case 'updated':
-        res.json({ ticket: ticketJson(outcome.ticket, baseOf(req)), ...(outcome.audit ? { audit: auditJson(outcome.audit) } : {}) });
+        res.json({
+          ticket: ticketJson(outcome.ticket, baseOf(req)),
+          ...(outcome.audit ? { audit: auditJson(outcome.audit) } : {}),
+        });
         return;
     }
   });
@@ -90,7 +102,9 @@ export function createZendeskStandIn(options: ZendeskStandInOptions): { app: exp
   app.use((_req, res) => void res.status(404).json({ error: 'InvalidEndpoint', description: 'Not found' }));
   app.use(
     quietErrors((status) =>
-      status === 400 ? { status, body: { error: 'InvalidJSON', description: 'The request body is not valid JSON' } } : { status: 500, body: { error: 'InternalError', description: 'Internal error' } },
+      status === 400
+        ? { status, body: { error: 'InvalidJSON', description: 'The request body is not valid JSON' } }
+        : { status: 500, body: { error: 'InternalError', description: 'Internal error' } },
     ),
   );
   return { app, state };
@@ -102,7 +116,16 @@ function authenticate(state: ZendeskState): RequestHandler {
   return (req, res, next) => {
     const header = req.get('authorization');
     if (!header && req.method === 'GET' && req.path === '/api/v2/users/me.json') {
-      res.json({ user: { id: null, url: null, name: 'Anonymous user', email: 'invalid@example.com', role: 'end-user', locale: 'en-US' } });
+      res.json({
+        user: {
+          id: null,
+          url: null,
+          name: 'Anonymous user',
+          email: 'invalid@example.com',
+          role: 'end-user',
+          locale: 'en-US',
+        },
+      });
       return;
     }
     const credentials = readBasicAuth(header);
@@ -130,7 +153,8 @@ function baseOf(req: Request): string {
 
 /** The error body of an injected fault (faults.ts): Zendesk's own for rate limits and outages. */
 function zendeskFaultBody(status: number): Record<string, string> {
-  if (status === 429) return { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' };
+  if (status === 429)
+    return { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' };
   if (status === 503) return { error: 'ServiceUnavailable', description: 'Zendesk is temporarily unavailable' };
   return { error: 'InternalError', description: 'Internal error' };
 }

@@ -17,9 +17,20 @@ afterEach(async () => {
 async function twilioSetup(delayMs = 0) {
   running = await start({ twilio: { ...TWILIO, delayMs } });
   const { url, state } = running.twilio;
-  const sms = createTwilioSmsSender({ accountSid: TWILIO.accountSid, authToken: TWILIO.authToken, from: '+15017122661', apiUrl: url, logger: captureLogs().logger, timeoutMs: 500 });
+  const sms = createTwilioSmsSender({
+    accountSid: TWILIO.accountSid,
+    authToken: TWILIO.authToken,
+    from: '+15017122661',
+    apiUrl: url,
+    logger: captureLogs().logger,
+    timeoutMs: 500,
+  });
   const send = () => sms.send({ to: CUSTOMER, body: 'How easy was it?', statusCallbackUrl: null });
-  const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => null,
+      (error: unknown) => error,
+    );
   return { state, send, failure };
 }
 
@@ -79,13 +90,18 @@ describe('stand-in faults: what a test switches on and off while the service run
     state.faults.inject({ fault: { kind: 'hang' }, phase: 'after', times: 1 });
     expect(await failure(send())).toBeInstanceOf(OutcomeUnknownError);
     expect(state.messages).toHaveLength(1);
-    expect(() => state.faults.inject({ fault: { kind: 'status', status: 500 }, phase: 'after' })).toThrow(/hang or reset/);
+    expect(() => state.faults.inject({ fault: { kind: 'status', status: 500 }, phase: 'after' })).toThrow(
+      /hang or reset/,
+    );
   });
 
   it('Zendesk: a fault can pick requests (only PUTs); its 429 carries Retry-After and Zendesk’s body', async () => {
     running = await start();
     const { url, state } = running.zendesk;
-    state.faults.inject({ fault: { kind: 'rate-limit', retryAfterSeconds: 3 }, match: ({ method }) => method === 'PUT' });
+    state.faults.inject({
+      fault: { kind: 'rate-limit', retryAfterSeconds: 3 },
+      match: ({ method }) => method === 'PUT',
+    });
     const headers = { authorization: zendeskAuth(), 'content-type': 'application/json' };
     const read = await fetch(`${url}/api/v2/users/me.json`, { headers });
     expect(read.status).toBe(200);
@@ -95,7 +111,10 @@ describe('stand-in faults: what a test switches on and off while the service run
     expect(await write.json()).toEqual({ error: 'APIRateLimitExceeded', description: expect.any(String) });
     state.faults.clear();
     state.faults.inject({ fault: { kind: 'status', status: 503 } });
-    expect(await fetchJson(`${url}/api/v2/users/me.json`, { headers })).toEqual({ status: 503, body: { error: 'ServiceUnavailable', description: expect.any(String) } });
+    expect(await fetchJson(`${url}/api/v2/users/me.json`, { headers })).toEqual({
+      status: 503,
+      body: { error: 'ServiceUnavailable', description: expect.any(String) },
+    });
     expect(ZENDESK.botUserId).toBe(8000);
   });
 
@@ -103,7 +122,10 @@ describe('stand-in faults: what a test switches on and off while the service run
     running = await start();
     const { url, state } = running.slack;
     state.faults.inject({ fault: { kind: 'rate-limit', retryAfterSeconds: 30 } });
-    const response = await fetch(`${url}/api/chat.postMessage`, { method: 'POST', headers: { authorization: `Bearer ${SLACK.botToken}` } });
+    const response = await fetch(`${url}/api/chat.postMessage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SLACK.botToken}` },
+    });
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('30');
     expect(await response.json()).toEqual({ ok: false, error: 'ratelimited' });

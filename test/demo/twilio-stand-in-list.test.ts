@@ -21,13 +21,22 @@ afterEach(async () => {
 /** The stand-in on a clock the test moves; `sentAfterMs` makes messages count as sent. */
 async function setup(sentAfterMs?: number) {
   let now = T0;
-  running = await start({ twilio: { ...TWILIO, now: () => now, ...(sentAfterMs === undefined ? {} : { sentAfterMs }) } });
+  running = await start({
+    twilio: { ...TWILIO, now: () => now, ...(sentAfterMs === undefined ? {} : { sentAfterMs }) },
+  });
   const { url, state } = running.twilio;
   const auth = `Basic ${Buffer.from(`${TWILIO.accountSid}:${TWILIO.authToken}`).toString('base64')}`;
   const send = (to: string, body: string, from = FROM) =>
-    fetchJson(`${url}${MESSAGES}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ To: to, From: from, Body: body }).toString() });
-  const list = (query: Record<string, string>) => fetchJson(`${url}${MESSAGES}?${new URLSearchParams(query)}`, { headers: { authorization: auth } });
-  const client = twilio(TWILIO.accountSid, TWILIO.authToken, { httpClient: new RedirectingRequestClient(url, { autoRetry: false, timeout: 5_000 }) });
+    fetchJson(`${url}${MESSAGES}`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ To: to, From: from, Body: body }).toString(),
+    });
+  const list = (query: Record<string, string>) =>
+    fetchJson(`${url}${MESSAGES}?${new URLSearchParams(query)}`, { headers: { authorization: auth } });
+  const client = twilio(TWILIO.accountSid, TWILIO.authToken, {
+    httpClient: new RedirectingRequestClient(url, { autoRetry: false, timeout: 5_000 }),
+  });
   return { state, send, list, client, tick: (ms: number) => void (now += ms) };
 }
 
@@ -44,14 +53,29 @@ describe('Twilio stand-in: Read multiple Message resources', () => {
     }
     await send('+15558675311', 'How easy was it? Reply 1-7.');
     const gate = { remainingMs: () => 0, holdFor: () => undefined };
-    const found = await findSentMessage(client, { sender: FROM, gate, now: () => T0 }, { to: CUSTOMER, body: 'How easy was it? Reply 1-7.', since: new Date(T0) });
+    const found = await findSentMessage(
+      client,
+      { sender: FROM, gate, now: () => T0 },
+      { to: CUSTOMER, body: 'How easy was it? Reply 1-7.', since: new Date(T0) },
+    );
     expect(found).toEqual({ providerId: survey.body.sid, sentAt: new Date(T0) });
 
     const reads = state.callsTo(MESSAGES, 'GET');
     expect(reads.map((call) => call.status)).toEqual([200, 200]);
     expect(reads[0]?.query).toEqual({ To: CUSTOMER, From: FROM, PageSize: String(LIST_PAGE_SIZE) });
-    expect(reads[1]?.query).toMatchObject({ To: CUSTOMER, From: FROM, Page: '1', PageToken: expect.stringMatching(/^PASM/) });
-    expect(await findSentMessage(client, { sender: FROM, gate, now: () => T0 }, { to: CUSTOMER, body: 'Another text', since: new Date(T0) })).toBeNull();
+    expect(reads[1]?.query).toMatchObject({
+      To: CUSTOMER,
+      From: FROM,
+      Page: '1',
+      PageToken: expect.stringMatching(/^PASM/),
+    });
+    expect(
+      await findSentMessage(
+        client,
+        { sender: FROM, gate, now: () => T0 },
+        { to: CUSTOMER, body: 'Another text', since: new Date(T0) },
+      ),
+    ).toBeNull();
   });
 
   it('answers the documented list envelope, newest first, and pages stay put when messages arrive', async () => {
@@ -77,7 +101,9 @@ describe('Twilio stand-in: Read multiple Message resources', () => {
     const second = await list(Object.fromEntries(next));
     expect(sids(second.body)).toEqual([sent[2], sent[1]]);
     expect(second.body).toMatchObject({ page: 1, start: 2, end: 3 });
-    const back = await list(Object.fromEntries(new URL(String(second.body.previous_page_uri), 'http://x').searchParams));
+    const back = await list(
+      Object.fromEntries(new URL(String(second.body.previous_page_uri), 'http://x').searchParams),
+    );
     expect(sids(back.body)).toEqual([sent[4], sent[3]]);
   });
 
@@ -91,11 +117,15 @@ describe('Twilio stand-in: Read multiple Message resources', () => {
 
     const queued = await list({ To: CUSTOMER, 'DateSent>': '2026-03-01' });
     expect(sids(queued.body)).toEqual([]);
-    expect((await list({ To: CUSTOMER })).body.messages).toEqual(expect.arrayContaining([expect.objectContaining({ status: 'queued', date_sent: null })]));
+    expect((await list({ To: CUSTOMER })).body.messages).toEqual(
+      expect.arrayContaining([expect.objectContaining({ status: 'queued', date_sent: null })]),
+    );
 
     tick(60_000);
     const day = await list({ To: CUSTOMER, From: FROM, DateSent: '2026-03-02' });
-    expect(day.body.messages).toEqual([expect.objectContaining({ status: 'sent', date_sent: 'Mon, 02 Mar 2026 13:01:00 +0000' })]);
+    expect(day.body.messages).toEqual([
+      expect.objectContaining({ status: 'sent', date_sent: 'Mon, 02 Mar 2026 13:01:00 +0000' }),
+    ]);
     expect(sids((await list({ To: CUSTOMER, 'DateSent>': '2026-03-02T13:01:00Z' })).body)).toHaveLength(2);
     expect(sids((await list({ To: CUSTOMER, 'DateSent>': '2026-03-02T13:01:01Z' })).body)).toHaveLength(0);
     expect(sids((await list({ To: CUSTOMER, 'DateSent<': '2026-03-01' })).body)).toHaveLength(0);

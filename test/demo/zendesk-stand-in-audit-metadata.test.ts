@@ -16,7 +16,11 @@ async function setup() {
   state.putTicket(TICKET, AUDITS);
   state.putUser(CUSTOMER);
   const put = (body: unknown) =>
-    fetchJson(`${url}/api/v2/tickets/501.json`, { method: 'PUT', headers: { authorization: zendeskAuth(), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetchJson(`${url}/api/v2/tickets/501.json`, {
+      method: 'PUT',
+      headers: { authorization: zendeskAuth(), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   // The reads find-audit-by-metadata.ts makes: cursor pages of 100, next links followed.
   const reader: AuditPageReader = {
     firstUrl: `${url}/api/v2/tickets/501/audits.json?page%5Bsize%5D=100`,
@@ -33,7 +37,13 @@ describe('Zendesk stand-in: a PUT’s metadata is kept on its audit, as metadata
     const { state, put, reader } = await setup();
     expect(await findAuditByMetadata(reader, METADATA)).toBeNull();
 
-    const { status, body } = await put({ ticket: { tags: ['billing', 'effort_low'], comment: { body: 'Effort index 12', public: false }, metadata: METADATA } });
+    const { status, body } = await put({
+      ticket: {
+        tags: ['billing', 'effort_low'],
+        comment: { body: 'Effort index 12', public: false },
+        metadata: METADATA,
+      },
+    });
     expect(status).toBe(200);
     const audit = body.audit as { id: number; metadata: unknown };
     expect(audit.metadata).toEqual({ system: {}, custom: METADATA });
@@ -43,7 +53,10 @@ describe('Zendesk stand-in: a PUT’s metadata is kept on its audit, as metadata
     expect(await findAuditByMetadata(reader, { ...METADATA, effortless_outbox_id: '18' })).toBeNull();
     // The ticket's own audits carry empty custom metadata, as Zendesk serves audits made without any.
     const page = await reader.read(reader.firstUrl, 1);
-    expect((page.body as { audits: Array<{ metadata: unknown }> }).audits[0]?.metadata).toEqual({ system: {}, custom: {} });
+    expect((page.body as { audits: Array<{ metadata: unknown }> }).audits[0]?.metadata).toEqual({
+      system: {},
+      custom: {},
+    });
   });
 
   it('an update that changes nothing makes no audit, so its metadata is kept nowhere', async () => {

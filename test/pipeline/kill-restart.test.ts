@@ -1,0 +1,120 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  freePort,
+  queueCounts,
+  serviceEnv,
+  serviceFolder,
+  settled,
+  sleep,
+  spawnService,
+  streamSolvedWebhooks,
+  until,
+  waitReady,
+  type ServiceProcess,
+} from './service-process.js';
+import { seededRandom, startWorld, type World } from './solved-world.js';
+
+/**
+ * "Nothing lost, nothing twice" with a real process and real sockets: `effortless serve`
+ * works through a stream of signed solved-ticket webhooks against stand-ins that answer
+ * after 100 ms, is killed with SIGKILL twice at seeded random moments (after a random number
+ * of upstream calls, so always mid-work, usually with calls in flight), and is restarted on
+ * the same database each time. In the end every ticket has exactly one survey SMS at Twilio
+ * and one effort write-back at Zendesk, and nothing is left in the queues.
+ *
+ * A killed process's rows stay leased: WORK_LEASE_SECONDS=2 makes them due again two seconds
+ * later instead of thirty. A send it died in is reconciled by the next process (Twilio's
+ * Messages list, the ticket's audits) before anything is sent again.
+ */
+const TICKETS = Array.from({ length: 60 }, (_, i) => 1001 + i);
+const SEED = Number(process.env.KILL_RESTART_SEED ?? 20261130);
+const KILLS = 2;
+
+const cleanup: Array<() => unknown> = [];
+afterAll(async () => {
+  for (const step of cleanup.reverse()) await step();
+});
+
+/** SIGKILLs `service` right after the stand-ins answered its `calls`-th upstream request. */
+function killAfterCalls(world: World, service: ServiceProcess, calls: number): Promise<Date> {
+  const { zendesk, twilio } = world.standIns;
+  let seen = 0;
+  return new Promise((resolve) => {
+    const onCall = () => {
+      seen += 1;
+      if (seen !== calls) return;
+      service.child.kill('SIGKILL');
+      for (const stop of stops) stop();
+      resolve(new Date());
+    };
+    const stops = [zendesk.state.onCall(onCall), twilio.state.onCall(onCall)];
+  });
+}
+
+/**
+ * Requests the dead process had sent that the stand-ins finished after it died, and how many
+ * of them were sends (SMS, ticket updates) that took effect with no one left to hear it.
+ */
+function landedAfter(world: World, at: Date): { inFlight: number; sendsLanded: number } {
+  const { zendesk, twilio } = world.standIns;
+  const late = [...zendesk.state.calls, ...twilio.state.calls].filter((call) => call.at > at);
+  return {
+    inFlight: late.length,
+    sendsLanded: late.filter((call) => call.method !== 'GET' && call.status >= 200 && call.status < 300).length,
+  };
+}
+
+describe('effortless serve, killed twice mid-work and restarted on the same database', () => {
+  it('ends with exactly one survey SMS and one effort write-back per ticket, and empty queues', async () => {
+    const began = Date.now();
+    const world = await startWorld(TICKETS, 100);
+    cleanup.push(() => world.standIns.stop());
+    const folder = serviceFolder();
+    cleanup.push(folder.remove);
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const env = serviceEnv(world, folder.databaseUrl, port, { WORK_LEASE_SECONDS: '2', UPSTREAM_TIMEOUT_SECONDS: '5' });
+    const random = seededRandom(SEED);
+
+    let service = spawnService(folder.dir, env);
+    cleanup.push(() => service.child.kill('SIGKILL'));
+    await waitReady(service, url);
+    const streaming = streamSolvedWebhooks(url, world.tickets, { concurrency: 3, gapMs: 40 });
+
+    const deaths: Array<{ afterCalls: number; inFlight: number; sendsLanded: number }> = [];
+    for (let kill = 0; kill < KILLS; kill++) {
+      const afterCalls = 40 + Math.floor(random() * 120);
+      const killedAt = await killAfterCalls(world, service, afterCalls);
+      const { signal } = await service.exited;
+      expect(signal).toBe('SIGKILL');
+      expect(world.allReached(), 'the kill should come while work is left').toBe(false);
+      await sleep(300); // longer than the stand-ins' delay: what was in flight has landed
+      deaths.push({ afterCalls, ...landedAfter(world, killedAt) });
+      service = spawnService(folder.dir, env);
+      await waitReady(service, url);
+    }
+
+    const webhookPosts = await streaming;
+    await until(() => world.allReached(), 'a survey SMS and a write-back for every ticket', 45_000);
+    await until(async () => settled(await queueCounts(folder.databaseUrl), TICKETS.length), 'empty queues', 20_000);
+    service.child.kill('SIGTERM');
+    expect((await service.exited).code, service.output()).toBe(0);
+
+    const counts = world.counts();
+    expect(counts.sms, 'survey SMS per ticket').toEqual(TICKETS.map(() => 1));
+    expect(counts.writeBacks, 'effort write-backs per ticket').toEqual(TICKETS.map(() => 1));
+    const queues = await queueCounts(folder.databaseUrl);
+    expect(queues).toEqual({ inbox: { done: TICKETS.length }, outbox: { sent: 2 * TICKETS.length } });
+    // Every write-back's note is private, and each carries the audit metadata that names its outbox message.
+    const updates = world.standIns.zendesk.state.listUpdates();
+    expect(updates.every((u) => !u.notePublic && typeof u.metadata?.effortless_outbox_id === 'string')).toBe(true);
+
+    const lookups = {
+      twilioLists: world.standIns.twilio.state.callsTo(/\/Messages\.json$/, 'GET').length,
+      zendeskAuditReads: world.standIns.zendesk.state.callsTo(/\/audits\.json$/, 'GET').length - TICKETS.length,
+    };
+    console.info(
+      `kill-restart seed ${SEED}: deaths ${JSON.stringify(deaths)}, webhook posts ${webhookPosts} for ${TICKETS.length} tickets, reconciliation reads ${JSON.stringify(lookups)}, ${((Date.now() - began) / 1000).toFixed(1)} s`,
+    );
+  }, 120_000);
+});

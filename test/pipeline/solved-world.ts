@@ -1,0 +1,140 @@
+import {
+  startStandIns,
+  type StandIns,
+  type StandInAudit,
+  type StandInTicket,
+} from '../../demo/stand-ins/start-stand-ins.js';
+import { zendeskTime } from '../../demo/stand-ins/zendesk-shapes.js';
+
+/**
+ * The outside world of the real-process tests: the three stand-ins on loopback, with solved
+ * tickets whose customers talked to us by SMS and have a phone number, so each ticket should
+ * end with one effort write-back (Zendesk PUT) and one survey SMS (Twilio), nothing more.
+ */
+export const CREDENTIALS = {
+  zendesk: {
+    email: 'effortless-bot@example.com',
+    apiToken: 'zd-process-token',
+    botUserId: 8000,
+    webhookSecret: 'zd-webhook-secret-for-tests',
+  },
+  twilio: { accountSid: `AC${'ab'.repeat(16)}`, authToken: 'twilio-process-token', from: '+15017122661' },
+  slack: { botToken: 'xoxb-1-2-process', channels: { leads: 'C0EFFLEADS' } },
+};
+export const EFFORT_FIELD_ID = 360005;
+const AGENT = 7002;
+
+export function phoneOf(ticketId: number): string {
+  return `+3161${String(ticketId).padStart(7, '0')}`;
+}
+
+const requesterOf = (ticketId: number) => 900_000 + ticketId;
+
+/**
+ * A fixed-offset zone where it is now early afternoon, so the default quiet hours
+ * (21:00-08:00) never hold a survey back during the test, whenever it runs.
+ */
+export function afternoonZone(now = new Date()): string {
+  const offset = ((13 - now.getUTCHours() + 36) % 24) - 12; // hours east of UTC, -12..11
+  if (offset === 0) return 'Etc/UTC';
+  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`; // POSIX: the sign is inverted
+}
+
+export interface World {
+  standIns: StandIns;
+  tickets: StandInTicket[];
+  zone: string;
+  /** Per ticket: survey SMS Twilio took, effort write-backs Zendesk applied. */
+  counts(): { sms: number[]; writeBacks: number[] };
+  /** Every ticket has at least one of each. */
+  allReached(ids?: number[]): boolean;
+}
+
+/** Starts the stand-ins, each answering after `delayMs`, with `ids` solved SMS tickets. */
+export async function startWorld(ids: number[], delayMs: number): Promise<World> {
+  const { zendesk, twilio, slack } = CREDENTIALS;
+  const standIns = await startStandIns({
+    zendesk: { email: zendesk.email, apiToken: zendesk.apiToken, botUserId: zendesk.botUserId, delayMs },
+    twilio: { accountSid: twilio.accountSid, authToken: twilio.authToken, delayMs },
+    slack: { ...slack, delayMs },
+  });
+  const zone = afternoonZone();
+  const tickets = ids.map((id) => solvedSmsTicket(standIns, id, zone));
+  const count = (id: number) => ({
+    sms: standIns.twilio.state.messagesTo(phoneOf(id)).length,
+    writeBacks: standIns.zendesk.state.listUpdates(id).length,
+  });
+  return {
+    standIns,
+    tickets,
+    zone,
+    counts: () => ({ sms: ids.map((id) => count(id).sms), writeBacks: ids.map((id) => count(id).writeBacks) }),
+    allReached: (some = ids) => some.every((id) => count(id).sms > 0 && count(id).writeBacks > 0),
+  };
+}
+
+/** Opened by SMS an hour ago, solved by an agent on the web a few minutes ago. */
+function solvedSmsTicket(standIns: StandIns, id: number, zone: string): StandInTicket {
+  const now = Date.now();
+  const requester = requesterOf(id);
+  const [opened, solved] = [zendeskTime(now - 60 * 60_000), zendeskTime(now - 5 * 60_000)];
+  standIns.zendesk.state.putUser({
+    id: requester,
+    name: `Customer ${id}`,
+    email: null,
+    phone: phoneOf(id),
+    locale: 'en-US',
+    iana_time_zone: zone,
+  });
+  const ticket: StandInTicket = {
+    id,
+    requester_id: requester,
+    assignee_id: AGENT,
+    group_id: 360001,
+    status: 'solved',
+    via: { channel: 'sms' },
+    tags: ['parcel'],
+    subject: 'Parcel late',
+    custom_fields: [{ id: EFFORT_FIELD_ID, value: null }],
+    created_at: opened,
+    updated_at: solved,
+  };
+  const audits: StandInAudit[] = [
+    {
+      id: id * 10 + 1,
+      ticket_id: id,
+      created_at: opened,
+      author_id: requester,
+      via: { channel: 'sms' },
+      events: [
+        { type: 'Comment', body: 'My parcel is late', public: true },
+        { type: 'Create', field_name: 'status', value: 'new' },
+      ],
+    },
+    {
+      id: id * 10 + 2,
+      ticket_id: id,
+      created_at: solved,
+      author_id: AGENT,
+      via: { channel: 'web' },
+      events: [
+        { type: 'Comment', body: 'A new one is on its way.', public: true },
+        { type: 'Change', field_name: 'status', value: 'solved', previous_value: 'new' },
+      ],
+    },
+  ];
+  standIns.zendesk.state.putTicket(ticket, audits);
+  return ticket;
+}
+
+/** Deterministic randomness for the kill moments (mulberry32), so a failing seed replays. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}

@@ -27,7 +27,9 @@ export interface DemoOptions {
   /** Aborting stops the play at its next step: the run is stopped (see keepFiles) and runDemo rejects. */
   signal?: AbortSignal;
   /** Once the service is up, before the first simulated hour: can a run of this size catch the rise? */
-  onReady?: (ready: { feasibility: RiseFeasibility; hours: number; workDir: string }) => void;
+  /** As soon as the work dir exists, before anything starts: where the files are (kept on any end with keepFiles). */
+  onWorkDir?: (workDir: string) => void;
+  onReady?: (ready: { feasibility: RiseFeasibility; hours: number }) => void;
   onProgress?: (progress: { hour: number; hours: number; tickets: number; answers: number }) => void;
 }
 
@@ -88,6 +90,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
   const clock = { now: () => now };
   const keepFiles = options.keepFiles ?? false;
   const workDir = mkdtempSync(join(tmpdir(), 'effortless-demo-'));
+  options.onWorkDir?.(workDir);
   let standIns: StandIns | undefined;
   let service: RunningService | undefined;
   let logger: Logger | undefined;
@@ -153,7 +156,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
       rulesFor(running.alerts.rules, teamSegment(RISING_TEAM_ID)),
     );
     const hours = demoHours(options.days);
-    options.onReady?.({ feasibility, hours, workDir });
+    options.onReady?.({ feasibility, hours });
 
     /** Runs the workers and lets customers answer until nothing is left to do at this moment. */
     const settle = async (): Promise<void> => {

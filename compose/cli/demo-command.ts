@@ -85,8 +85,10 @@ export async function runDemoCommand(
       keepFiles: options.keep ?? false,
       signal: interrupt.signal,
       ...(options.port ? { port: options.port } : {}),
+      onWorkDir: (dir) => {
+        workDir = dir;
+      },
       onReady: (ready) => {
-        workDir = ready.workDir;
         if (!ready.feasibility.feasible) {
           io.print(`\nThis run cannot catch the rise:`);
           for (const line of ready.feasibility.explanation) io.print(`  ${line}`);

@@ -1,6 +1,11 @@
 import { existsSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadDemo, runDemoCommand, type DemoCommandIo, type DemoCommandOptions } from '../../compose/cli/demo-command.js';
+import {
+  loadDemo,
+  runDemoCommand,
+  type DemoCommandIo,
+  type DemoCommandOptions,
+} from '../../compose/cli/demo-command.js';
 
 /** A run too small to catch the rise, and quick: one day, 8 tickets. */
 const TINY: DemoCommandOptions = { seed: 3, days: 1, ticketsPerDay: 8 };
@@ -40,16 +45,23 @@ class FakeProcess {
   }
 }
 
-/** The real demo, remembering each run's work dir; `summary` may change what the self-check reads. */
-async function demoModules(change: { riseCatchable?: boolean } = {}) {
+/**
+ * The real demo, remembering each run's work dir; `change` alters what the self-check reads,
+ * and `failWhenReady` makes the run fail once the service is up (a stand-in for any error).
+ */
+async function demoModules(change: { riseCatchable?: boolean } = {}, failWhenReady = false) {
   const demo = await loadDemo();
   return {
     ...demo,
     runDemo: (options: Parameters<typeof demo.runDemo>[0]) =>
       demo.runDemo({
         ...options,
+        onWorkDir: (dir) => {
+          workDirs.push(dir);
+          options.onWorkDir?.(dir);
+        },
         onReady: (ready) => {
-          workDirs.push(ready.workDir);
+          if (failWhenReady) throw new Error('demo test: failing on purpose');
           options.onReady?.(ready);
         },
       }),
@@ -70,7 +82,9 @@ describe('effortless demo', () => {
     expect(io.exitCode).toBe(0);
     // Nothing about a service that has stopped.
     expect(text).not.toMatch(/http:\/\/|curl|Token/);
-    expect(io.lines.at(-1)).toBe('\nThe service has stopped (--exit). Its temporary database and log were removed (--keep keeps them).');
+    expect(io.lines.at(-1)).toBe(
+      '\nThe service has stopped (--exit). Its temporary database and log were removed (--keep keeps them).',
+    );
     expect(workDirs).toHaveLength(1);
     expect(existsSync(workDirs[0]!)).toBe(false);
   });
@@ -79,7 +93,9 @@ describe('effortless demo', () => {
     const io = new FakeProcess();
     // The same kind of tiny run, read as if it had been big enough: the missed rise is now a failure.
     await runDemoCommand({ ...TINY, exit: true, keep: true }, io.io, await demoModules({ riseCatchable: true }));
-    expect(io.text()).toContain("✘ The rise in Shipping's handoffs was NOT caught, though the run was big enough to catch it.");
+    expect(io.text()).toContain(
+      "✘ The rise in Shipping's handoffs was NOT caught, though the run was big enough to catch it.",
+    );
     expect(io.exitCode).toBe(1);
     const dir = workDirs[0]!;
     expect(existsSync(`${dir}/effortless-demo.db`)).toBe(true);
@@ -94,12 +110,28 @@ describe('effortless demo', () => {
     const url = /Service: (http:\/\/\S+)/.exec(io.text())?.[1];
     expect(url).toBeDefined();
     expect(io.text()).toContain(`curl -H 'Authorization: Bearer `);
-    expect(io.lines.at(-1)).toBe('The service keeps running; Ctrl-C stops it and exits with code 1, as the self-check failed.');
+    expect(io.lines.at(-1)).toBe(
+      'The service keeps running; Ctrl-C stops it and exits with code 1, as the self-check failed.',
+    );
     expect((await fetch(`${url}/healthz`)).ok).toBe(true);
     expect(existsSync(dir)).toBe(true);
     io.signal('SIGINT');
     expect(await io.exitedWith).toBe(1);
     expect(existsSync(dir)).toBe(false);
+  });
+
+  it('removes its files when the run fails, or keeps them with --keep and says where', async () => {
+    const io = new FakeProcess();
+    await expect(runDemoCommand({ ...TINY, exit: true }, io.io, await demoModules({}, true))).rejects.toThrow(
+      'failing on purpose',
+    );
+    expect(existsSync(workDirs[0]!)).toBe(false);
+    const kept = new FakeProcess();
+    await expect(
+      runDemoCommand({ ...TINY, exit: true, keep: true }, kept.io, await demoModules({}, true)),
+    ).rejects.toThrow('failing on purpose');
+    expect(existsSync(`${workDirs[1]}/service.log`)).toBe(true);
+    expect(kept.lines.at(-1)).toBe(`\nThe demo failed; its database and log are kept in ${workDirs[1]}.`);
   });
 
   it('stops mid-play on SIGTERM, removes its files and exits 143', async () => {

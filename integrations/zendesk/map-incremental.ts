@@ -1,6 +1,7 @@
 import type { AuditEvent, TicketAudit } from '../../src/domain/audit.js';
 import { ZendeskPayloadError } from '../../src/ports/errors.js';
-import { fieldChange, UNKNOWN_CHANNEL } from './map-rest.js';
+import { callField, fieldChange, UNKNOWN_CHANNEL } from './map-rest.js';
+import { mergeEvent, readCallDirection } from './map-via.js';
 import {
   isRecord,
   readDate,
@@ -70,13 +71,16 @@ export function mapIncrementalTicketEvent(json: unknown): TicketAudit {
     createdAt,
     authorId,
     channel: normaliseExportVia(event.via),
-    events: children.flatMap((child) => (isRecord(child) ? mapChildEvent(child, authorId) : [])),
+    events: [
+      ...children.flatMap((child) => (isRecord(child) ? mapChildEvent(child, authorId, event.via) : [])),
+      ...mergeEvent(event.via),
+    ],
   };
 }
 
 const TRACKED_FIELDS = ['status', 'group_id', 'assignee_id'] as const;
 
-function mapChildEvent(child: JsonRecord, updaterId: number | null): AuditEvent[] {
+function mapChildEvent(child: JsonRecord, updaterId: number | null, eventVia: unknown): AuditEvent[] {
   const type = readText(child.type) ?? readText(child.event_type);
   if (type === 'Comment' || type === 'VoiceComment') {
     // With include=comment_events the comment itself is here; without it Zendesk only
@@ -88,6 +92,8 @@ function mapChildEvent(child: JsonRecord, updaterId: number | null): AuditEvent[
         authorId: readId(child.author_id) ?? updaterId,
         public: isPublic,
         voice: type === 'VoiceComment',
+        // Comment children carry the REST via object; the event's own via is a display name ("Voicemail").
+        ...(type === 'VoiceComment' ? callField(readCallDirection(child.via, eventVia)) : {}),
       },
     ];
   }

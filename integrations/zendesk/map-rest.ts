@@ -1,4 +1,4 @@
-import type { AuditEvent, TicketAudit } from '../../src/domain/audit.js';
+import type { AuditEvent, CallDirection, TicketAudit } from '../../src/domain/audit.js';
 import type { CustomerProfile, TicketSnapshot, TicketUpdate } from '../../src/domain/ticket.js';
 import {
   isRecord,
@@ -12,6 +12,7 @@ import {
   type JsonRecord,
 } from './payload-fields.js';
 import { resolveUserTimeZone } from './time-zones.js';
+import { mergeEvent, readCallDirection } from './map-via.js';
 
 /** Channel used when Zendesk omits `via` (never seen in practice, but the domain needs a string). */
 export const UNKNOWN_CHANNEL = 'unknown';
@@ -31,11 +32,14 @@ export function mapAudit(json: unknown): TicketAudit {
     createdAt: requireDate(audit.created_at, 'audit.created_at'),
     authorId,
     channel: readViaChannel(audit.via) ?? UNKNOWN_CHANNEL,
-    events: events.flatMap((event) => (isRecord(event) ? mapAuditEvent(event, authorId) : [])),
+    events: [
+      ...events.flatMap((event) => (isRecord(event) ? mapAuditEvent(event, authorId, audit.via) : [])),
+      ...mergeEvent(audit.via),
+    ],
   };
 }
 
-function mapAuditEvent(event: JsonRecord, auditAuthorId: number | null): AuditEvent[] {
+function mapAuditEvent(event: JsonRecord, auditAuthorId: number | null, auditVia: unknown): AuditEvent[] {
   switch (event.type) {
     case 'Comment':
     case 'VoiceComment':
@@ -45,6 +49,8 @@ function mapAuditEvent(event: JsonRecord, auditAuthorId: number | null): AuditEv
           authorId: readId(event.author_id) ?? auditAuthorId,
           public: event.public === true,
           voice: event.type === 'VoiceComment',
+          // An event has its own via only when it differs from the audit's (Ticket Audit events reference).
+          ...(event.type === 'VoiceComment' ? callField(readCallDirection(event.via, auditVia)) : {}),
         },
       ];
     case 'Create':
@@ -55,6 +61,11 @@ function mapAuditEvent(event: JsonRecord, auditAuthorId: number | null): AuditEv
     default:
       return [];
   }
+}
+
+/** `{ call }` when the direction is known; nothing otherwise, so unknown stays absent. */
+export function callField(call: CallDirection | undefined): { call?: CallDirection } {
+  return call ? { call } : {};
 }
 
 /**

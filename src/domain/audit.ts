@@ -3,6 +3,8 @@
  * incremental ticket events (backfill) are both mapped into this shape by
  * integrations/zendesk/map.ts, so one timeline builder serves both sources.
  */
+export type CallDirection = 'inbound' | 'outbound' | 'voicemail';
+
 export type AuditEvent =
   | {
       kind: 'comment';
@@ -10,7 +12,15 @@ export type AuditEvent =
       public: boolean;
       /** A phone call recorded on the ticket (Zendesk `VoiceComment`): a customer interaction whoever authored it. */
       voice: boolean;
+      /**
+       * For a call, Zendesk's `via.source.rel`: `inbound` (the customer called), `outbound` (an
+       * agent called the customer) or `voicemail` (nobody answered). Absent when unknown, e.g.
+       * on audits stored before the direction was kept; such calls count as answered inbound.
+       */
+      call?: CallDirection;
     }
+  /** Other tickets were closed and merged into this one (Zendesk via `merge`): the customer asked more than once. */
+  | { kind: 'merge'; ticketIds: number[] }
   | { kind: 'status'; value: string; previous: string | null }
   | { kind: 'group'; value: number | null; previous: number | null }
   | { kind: 'assignee'; value: number | null; previous: number | null };

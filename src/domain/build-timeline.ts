@@ -1,5 +1,5 @@
 import type { AuditEvent, TicketAudit } from './audit.js';
-import type { AssignmentChange, CaseTimeline, StatusChange, Touch, TouchActor } from './timeline.js';
+import type { AssignmentChange, CaseTimeline, Engagement, StatusChange, Touch, TouchActor } from './timeline.js';
 
 export interface BuildTimelineInput {
   ticketId: number;
@@ -13,6 +13,12 @@ export interface BuildTimelineInput {
 /** Business rules and system jobs act on a ticket but are nobody's contact with the customer. */
 const AUTOMATED_CHANNELS: ReadonlySet<string> = new Set(['rule', 'system']);
 
+/**
+ * Statuses an agent sets by deciding something (asking the customer, parking, solving). `open`
+ * is not one: Zendesk opens a new ticket by itself when it is assigned or a trigger fires.
+ */
+const ENGAGING_STATUSES: ReadonlySet<string> = new Set(['pending', 'hold', 'solved', 'closed']);
+
 type CommentEvent = Extract<AuditEvent, { kind: 'comment' }>;
 
 /**
@@ -25,11 +31,14 @@ export function buildTimeline(input: BuildTimelineInput): CaseTimeline {
   const touches: Touch[] = [];
   const assignments: AssignmentChange[] = [];
   const statusChanges: StatusChange[] = [];
+  const engagements: Engagement[] = [];
+  const mergedTicketIds: number[] = [];
 
   for (const audit of sortUniqueAudits(input.audits)) {
     // The bot's own writes (effort tags, internal notes) must not feed back into the effort they report.
     if (isBotApiAudit(audit, input.botUserId)) continue;
     const automated = AUTOMATED_CHANNELS.has(audit.channel.toLowerCase());
+    if (!automated) engagements.push(...auditEngagements(audit, input.requesterId));
 
     for (const event of audit.events) {
       switch (event.kind) {
@@ -42,7 +51,7 @@ export function buildTimeline(input: BuildTimelineInput): CaseTimeline {
           break;
         case 'group':
         case 'assignee':
-          // Kept even from rules: a trigger routing the ticket to another team is a real handoff.
+          // Kept even from rules and routing: whether a change is a handoff depends on engagement (compute-drivers).
           assignments.push({
             auditId: audit.id,
             at: audit.createdAt,
@@ -50,6 +59,9 @@ export function buildTimeline(input: BuildTimelineInput): CaseTimeline {
             from: event.previous,
             to: event.value,
           });
+          break;
+        case 'merge':
+          mergedTicketIds.push(...event.ticketIds.filter((id) => !mergedTicketIds.includes(id)));
           break;
       }
     }
@@ -62,7 +74,30 @@ export function buildTimeline(input: BuildTimelineInput): CaseTimeline {
     touches,
     assignments,
     statusChanges,
+    engagements,
+    mergedTicketIds,
   };
+}
+
+/**
+ * Who engaged in this (non-automated) audit: a person other than the requester writing a
+ * public comment or logging an answered call, or setting an engaging status in their own update.
+ */
+function auditEngagements(audit: TicketAudit, requesterId: number | null): Engagement[] {
+  const isAgent = (id: number | null): id is number => id !== null && id !== requesterId;
+  const agents = new Set<number>();
+  for (const event of audit.events) {
+    if (event.kind === 'comment' && isAgent(event.authorId) && (event.public || answeredCall(event)))
+      agents.add(event.authorId);
+    if (event.kind === 'status' && ENGAGING_STATUSES.has(event.value.toLowerCase()) && isAgent(audit.authorId))
+      agents.add(audit.authorId);
+  }
+  return [...agents].map((agentId) => ({
+    auditId: audit.id,
+    at: audit.createdAt,
+    agentId,
+    tookOwnership: audit.events.some((event) => event.kind === 'assignee' && event.value === agentId),
+  }));
 }
 
 /** Oldest first, ties broken by audit id; the first copy of a repeated id wins. */
@@ -94,8 +129,15 @@ function toTouch(audit: TicketAudit, comment: CommentEvent, requesterId: number 
   };
 }
 
+/** A call an agent took or placed; a voicemail is the customer talking to no one. */
+function answeredCall(comment: CommentEvent): boolean {
+  return comment.voice && comment.call !== 'voicemail';
+}
+
 function touchActor(comment: CommentEvent, requesterId: number | null): TouchActor {
-  // A phone call is the customer reaching us (or us reaching them) whoever logged it on the ticket.
+  // A call the agent placed is the agent reaching the customer, not the customer reaching us.
+  if (comment.voice && comment.call === 'outbound') return 'agent';
+  // Any other call is the customer reaching us, whoever logged it on the ticket.
   if (comment.voice) return 'customer';
   // The null check matters: an anonymous comment must not match an unknown requester.
   if (requesterId !== null && comment.authorId === requesterId) return 'customer';

@@ -1,29 +1,31 @@
+import { countAgentHandoffs, countTeamHandoffs } from './count-handoffs.js';
+import { channelFamily, DEFAULT_DRIVER_DEFINITIONS, type DriverDefinitions } from './driver-definitions.js';
 import type { EffortDrivers } from './drivers.js';
-import {
-  SOLVED_STATUSES,
-  type AssignmentChange,
-  type CaseTimeline,
-  type StatusChange,
-  type Touch,
-} from './timeline.js';
+import { isRepeatContact, type DriverContext } from './repeat-contact.js';
+import { SOLVED_STATUSES, type CaseTimeline, type StatusChange, type Touch } from './timeline.js';
 
-export interface DriverContext {
-  /** Creation times of the same requester's OTHER tickets (this one excluded). */
-  requesterTicketsCreatedAt: Date[];
-}
+export { countHandoffs } from './count-handoffs.js';
+export { REPEAT_CONTACT_WINDOW_MS, type DriverContext, type RelatedTicket } from './repeat-contact.js';
 
 const MINUTE_MS = 60_000;
-/** How far back another ticket from the same requester makes this one a repeat contact. */
-export const REPEAT_CONTACT_WINDOW_MS = 7 * 24 * 60 * MINUTE_MS;
 
-/** Turns a case timeline into the effort drivers; every definition is documented on its helper. */
-export function computeDrivers(timeline: CaseTimeline, context: DriverContext): EffortDrivers {
+/**
+ * Turns a case timeline into the effort drivers; every definition is documented on its helper
+ * and in docs/drivers.md. `definitions` are the configurable choices (effortless.config.json `drivers`).
+ */
+export function computeDrivers(
+  timeline: CaseTimeline,
+  context: DriverContext,
+  definitions: DriverDefinitions = DEFAULT_DRIVER_DEFINITIONS,
+): EffortDrivers {
   const touches = byTime(timeline.touches);
   const customerTouches = touches.filter((touch) => touch.actor === 'customer');
   const statuses = byTime(timeline.statusChanges);
   const assignments = byTime(timeline.assignments);
+  const engagements = timeline.engagements ?? [];
+  const merged = (timeline.mergedTicketIds ?? []).length > 0;
 
-  const teamHandoffs = countHandoffs(assignments.filter((change) => change.kind === 'group'));
+  const teamHandoffs = countTeamHandoffs(assignments, engagements, definitions.handoffs);
   const reopens = countReopens(statuses);
   const solveTimes = solveTransitionTimes(statuses);
   const currentlySolved = isSolved(statuses.at(-1)?.to ?? null);
@@ -32,52 +34,33 @@ export function computeDrivers(timeline: CaseTimeline, context: DriverContext): 
     currentlySolved && resolvedAt ? toMinutes(resolvedAt.getTime() - timeline.createdAt.getTime()) : null;
 
   return {
-    channelSwitches: countChannelSwitches(customerTouches),
+    channelSwitches: countChannelSwitches(customerTouches, definitions.channelFamilies),
     teamHandoffs,
-    agentHandoffs: countHandoffs(assignments.filter((change) => change.kind === 'assignee')),
+    agentHandoffs: countAgentHandoffs(assignments, engagements, definitions.handoffs),
     reopens,
     // Every customer touch is a contact: a message, a chat, a call.
     customerContacts: customerTouches.length,
-    repeatContact: isRepeatContact(timeline.createdAt, context.requesterTicketsCreatedAt),
-    // Solved now, never reopened, one contact at most, and one team only.
-    firstContactResolution: currentlySolved && reopens === 0 && customerTouches.length <= 1 && teamHandoffs === 0,
+    repeatContact: merged || isRepeatContact(timeline.createdAt, context, definitions.repeatContact),
+    // Solved now, never reopened, one contact at most, one team that engaged, and no duplicate merged in.
+    firstContactResolution:
+      currentlySolved && reopens === 0 && customerTouches.length <= 1 && teamHandoffs === 0 && !merged,
     resolutionMinutes,
     customerWaitMinutes: customerWaitMinutes(touches, solveTimes),
   };
 }
 
 /**
- * Channel changes between consecutive customer touches: email -> voice -> chat is 2,
- * email -> email is 0. Channels are an open set, compared case-insensitively.
+ * Changes of channel family between consecutive customer touches: email -> voice -> chat is 2,
+ * web form -> email is 0 (both written). Customer touches are what the customer initiated; an
+ * agent's outbound call is an agent touch (build-timeline.ts). Channels compare case-insensitively.
  */
-function countChannelSwitches(customerTouches: Touch[]): number {
+function countChannelSwitches(customerTouches: Touch[], families: DriverDefinitions['channelFamilies']): number {
   let switches = 0;
   for (let i = 1; i < customerTouches.length; i += 1) {
-    const previous = customerTouches[i - 1]!.channel.toLowerCase();
-    if (customerTouches[i]!.channel.toLowerCase() !== previous) switches += 1;
+    const previous = channelFamily(customerTouches[i - 1]!.channel, families);
+    if (channelFamily(customerTouches[i]!.channel, families) !== previous) switches += 1;
   }
   return switches;
-}
-
-/**
- * Handoffs of one kind (group or assignee): the first assignment is not a handoff; each later
- * move to a different non-null owner is. Unassigning (to null) is not a handoff by itself, and
- * coming back to the same owner after an unassignment is not one either. When the history
- * starts mid-way (first change has a non-null `from`), that `from` counts as the first owner.
- */
-export function countHandoffs(changes: AssignmentChange[]): number {
-  let owner: number | null = null;
-  let handoffs = 0;
-  for (const change of changes) {
-    const previous: number | null = owner ?? change.from;
-    if (change.to === null) {
-      owner = previous;
-      continue;
-    }
-    if (previous !== null && previous !== change.to) handoffs += 1;
-    owner = change.to;
-  }
-  return handoffs;
 }
 
 /**
@@ -119,13 +102,6 @@ function solveTransitionTimes(statuses: StatusChange[]): Date[] {
     current = change.to;
   }
   return times;
-}
-
-/** Another ticket of the same requester created in [createdAt - 7 days, createdAt). */
-function isRepeatContact(createdAt: Date, otherTicketsCreatedAt: Date[]): boolean {
-  const end = createdAt.getTime();
-  const start = end - REPEAT_CONTACT_WINDOW_MS;
-  return otherTicketsCreatedAt.some((other) => other.getTime() >= start && other.getTime() < end);
 }
 
 /**

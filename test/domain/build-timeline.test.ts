@@ -178,6 +178,8 @@ describe('buildTimeline ordering and de-duplication', () => {
       touches: [],
       assignments: [],
       statusChanges: [],
+      engagements: [],
+      mergedTicketIds: [],
     });
   });
 });

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeDrivers } from '../../src/domain/compute-drivers.js';
-import type { AssignmentChange, CaseTimeline, StatusChange, Touch, TouchActor } from '../../src/domain/timeline.js';
+import { DEFAULT_DRIVER_DEFINITIONS } from '../../src/domain/driver-definitions.js';
+import type {
+  AssignmentChange,
+  CaseTimeline,
+  Engagement,
+  StatusChange,
+  Touch,
+  TouchActor,
+} from '../../src/domain/timeline.js';
 
 const T0 = new Date('2024-03-04T09:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -21,10 +29,17 @@ function assign(kind: 'group' | 'assignee', minutes: number, from: number | null
   return { auditId: nextId++, at: at(minutes), kind, from, to };
 }
 
-function timeline(parts: Partial<Pick<CaseTimeline, 'touches' | 'assignments' | 'statusChanges'>>): CaseTimeline {
+function engage(minutes: number, agentId: number): Engagement {
+  return { auditId: nextId++, at: at(minutes), agentId, tookOwnership: false };
+}
+
+function timeline(
+  parts: Partial<Pick<CaseTimeline, 'touches' | 'assignments' | 'statusChanges' | 'engagements' | 'mergedTicketIds'>>,
+): CaseTimeline {
   return { ticketId: 1, requesterId: 100, createdAt: T0, touches: [], assignments: [], statusChanges: [], ...parts };
 }
 const drivers = (t: CaseTimeline, others: Date[] = []) => computeDrivers(t, { requesterTicketsCreatedAt: others });
+const ANY_CHANGE = { ...DEFAULT_DRIVER_DEFINITIONS, handoffs: 'any-change' as const };
 
 describe('channelSwitches', () => {
   it.each([
@@ -106,18 +121,50 @@ describe('teamHandoffs and agentHandoffs', () => {
     },
   ];
 
-  it.each(cases)('group: $name -> $expected', ({ changes, expected }) => {
-    const assignments = changes.map(([from, to], i) => assign('group', i, from, to));
-    const result = drivers(timeline({ assignments }));
+  // The any-change rule counts every move; the table is the one it always had.
+  it.each(cases)('any-change, group: $name -> $expected', ({ changes, expected }) => {
+    const assignments = changes.map(([from, to], i) => assign('group', i * 10, from, to));
+    const result = computeDrivers(timeline({ assignments }), { requesterTicketsCreatedAt: [] }, ANY_CHANGE);
     expect(result.teamHandoffs).toBe(expected);
     expect(result.agentHandoffs).toBe(0);
   });
 
-  it.each(cases)('assignee: $name -> $expected', ({ changes, expected }) => {
-    const assignments = changes.map(([from, to], i) => assign('assignee', i, from, to));
-    const result = drivers(timeline({ assignments }));
+  it.each(cases)('any-change, assignee: $name -> $expected', ({ changes, expected }) => {
+    const assignments = changes.map(([from, to], i) => assign('assignee', i * 10, from, to));
+    const result = computeDrivers(timeline({ assignments }), { requesterTicketsCreatedAt: [] }, ANY_CHANGE);
     expect(result.agentHandoffs).toBe(expected);
     expect(result.teamHandoffs).toBe(0);
+  });
+
+  /** The same moves with the owner engaging (as agent = owner id) a minute before each one. */
+  function engagedBeforeEachMove(kind: 'group' | 'assignee', changes: Array<[number | null, number | null]>) {
+    let owner: number | null = null;
+    const engagements: Engagement[] = [];
+    const assignments = changes.map(([from, to], i) => {
+      const current = owner ?? from;
+      if (current !== null) engagements.push(engage(i * 10 - 1, current));
+      if (to !== null) owner = to;
+      else owner = current;
+      return assign(kind, i * 10, from, to);
+    });
+    return timeline({ assignments, engagements });
+  }
+
+  it.each(cases)('after-engagement, every owner engaged, group: $name -> $expected', ({ changes, expected }) => {
+    expect(drivers(engagedBeforeEachMove('group', changes)).teamHandoffs).toBe(expected);
+  });
+
+  it.each(cases)('after-engagement, every owner engaged, assignee: $name -> $expected', ({ changes, expected }) => {
+    expect(drivers(engagedBeforeEachMove('assignee', changes)).agentHandoffs).toBe(expected);
+  });
+
+  it.each(cases)('after-engagement, nobody engaged: $name -> 0', ({ changes }) => {
+    const assignments = changes.flatMap(([from, to], i) => [
+      assign('group', i * 10, from, to),
+      assign('assignee', i * 10, from, to),
+    ]);
+    const result = drivers(timeline({ assignments }));
+    expect({ team: result.teamHandoffs, agent: result.agentHandoffs }).toEqual({ team: 0, agent: 0 });
   });
 });
 
@@ -244,8 +291,22 @@ describe('reopens, resolution and first contact resolution', () => {
       fcr: false,
     },
     {
-      name: 'team handoff',
+      name: 'team handoff (the first team had replied)',
+      t: timeline({
+        assignments: [assign('group', 0, null, 1), assign('group', 5, 1, 2)],
+        engagements: [engage(2, 7)],
+        statusChanges: solved,
+      }),
+      fcr: false,
+    },
+    {
+      name: 'routed to a second team before anyone engaged',
       t: timeline({ assignments: [assign('group', 0, null, 1), assign('group', 5, 1, 2)], statusChanges: solved }),
+      fcr: true,
+    },
+    {
+      name: 'another ticket merged into this one',
+      t: timeline({ touches: [customer(0), reply(30)], statusChanges: solved, mergedTicketIds: [77] }),
       fcr: false,
     },
     {

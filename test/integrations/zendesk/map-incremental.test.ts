@@ -31,7 +31,7 @@ describe('mapIncrementalTicketEvent', () => {
         authorId: 7002,
         channel: 'voice',
         events: [
-          { kind: 'comment', authorId: 7002, public: false, voice: true },
+          { kind: 'comment', authorId: 7002, public: false, voice: true, call: 'voicemail' },
           { kind: 'status', value: 'open', previous: 'new' },
           { kind: 'group', value: 360002, previous: 360001 },
           { kind: 'assignee', value: 7002, previous: null },

@@ -53,7 +53,7 @@ const EXPECTED_AUDITS: Array<Omit<TicketAudit, 'ticketId'>> = [
     authorId: 7002,
     channel: 'voice',
     events: [
-      { kind: 'comment', authorId: 7002, public: false, voice: true },
+      { kind: 'comment', authorId: 7002, public: false, voice: true, call: 'inbound' },
       { kind: 'group', value: 360002, previous: 360001 },
       { kind: 'assignee', value: 7002, previous: 7001 },
     ],

@@ -60,7 +60,8 @@ const HOURS = DAYS * 24;
 const CASES_PER_HOUR = (ANSWERS / (HOURS * TEAMS.length * ANSWER_RATE)) * 1.02;
 
 const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 function stats(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   return { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted.at(-1)! };
@@ -73,8 +74,12 @@ const row = (what: string, value: string) => {
 
 async function main() {
   const cpu = os.cpus()[0]?.model ?? 'unknown';
-  console.log(`machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${os.platform()} ${os.release()}`);
-  console.log(`data: ${ANSWERS.toLocaleString('en')} answers target, ${TEAMS.length} teams, ${CHANNELS.length} channels, ${DAYS} days, answer rate ${ANSWER_RATE} (${CASES_PER_HOUR.toFixed(1)} cases per team and hour)`);
+  console.log(
+    `machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${os.platform()} ${os.release()}`,
+  );
+  console.log(
+    `data: ${ANSWERS.toLocaleString('en')} answers target, ${TEAMS.length} teams, ${CHANNELS.length} channels, ${DAYS} days, answer rate ${ANSWER_RATE} (${CASES_PER_HOUR.toFixed(1)} cases per team and hour)`,
+  );
 
   const dir = args.db ? null : mkdtempSync(join(os.tmpdir(), 'effortless-bench-'));
   const path = args.db ?? join(dir!, 'alerts.db');
@@ -87,13 +92,28 @@ async function main() {
     let cases = 0;
     let lastAt = START_MS;
     if (reuse) {
-      ({ answers, cases, lastAt } = JSON.parse(readFileSync(sidecar, 'utf8')) as { answers: number; cases: number; lastAt: number });
+      ({ answers, cases, lastAt } = JSON.parse(readFileSync(sidecar, 'utf8')) as {
+        answers: number;
+        cases: number;
+        lastAt: number;
+      });
       console.log(`reusing ${path} (insert skipped)`);
-      row('answers / cases / samples', `${answers.toLocaleString('en')} / ${cases.toLocaleString('en')} / ${(answers + cases).toLocaleString('en')}`);
+      row(
+        'answers / cases / samples',
+        `${answers.toLocaleString('en')} / ${cases.toLocaleString('en')} / ${(answers + cases).toLocaleString('en')}`,
+      );
     } else {
       const insertStarted = performance.now();
       let lastReport = insertStarted;
-      for (const c of effortCases({ seed: Number(args.seed), teams: TEAMS, channels: CHANNELS, startMs: START_MS, hours: HOURS, casesPerHourPerTeam: CASES_PER_HOUR, answerRate: ANSWER_RATE })) {
+      for (const c of effortCases({
+        seed: Number(args.seed),
+        teams: TEAMS,
+        channels: CHANNELS,
+        startMs: START_MS,
+        hours: HOURS,
+        casesPerHourPerTeam: CASES_PER_HOUR,
+        answerRate: ANSWER_RATE,
+      })) {
         await store.alertSamples.record(c.caseSample);
         cases++;
         lastAt = Math.max(lastAt, c.caseSample.at.getTime());
@@ -106,14 +126,22 @@ async function main() {
         if (performance.now() - lastReport > 15_000) {
           lastReport = performance.now();
           const s = (lastReport - insertStarted) / 1000;
-          console.log(`  ... ${answers.toLocaleString('en')} answers, ${cases.toLocaleString('en')} cases in ${s.toFixed(0)} s (${Math.round((answers + cases) / s)} samples/s)`);
+          console.log(
+            `  ... ${answers.toLocaleString('en')} answers, ${cases.toLocaleString('en')} cases in ${s.toFixed(0)} s (${Math.round((answers + cases) / s)} samples/s)`,
+          );
         }
       }
       const insertS = (performance.now() - insertStarted) / 1000;
       const samples = answers + cases;
       console.log('insert');
-      row('answers / cases / samples', `${answers.toLocaleString('en')} / ${cases.toLocaleString('en')} / ${samples.toLocaleString('en')}`);
-      row('insert time (store.alertSamples.record, one transaction each)', `${insertS.toFixed(1)} s (${Math.round(samples / insertS).toLocaleString('en')} samples/s, ${Math.round(answers / insertS).toLocaleString('en')} answers/s)`);
+      row(
+        'answers / cases / samples',
+        `${answers.toLocaleString('en')} / ${cases.toLocaleString('en')} / ${samples.toLocaleString('en')}`,
+      );
+      row(
+        'insert time (store.alertSamples.record, one transaction each)',
+        `${insertS.toFixed(1)} s (${Math.round(samples / insertS).toLocaleString('en')} samples/s, ${Math.round(answers / insertS).toLocaleString('en')} answers/s)`,
+      );
       if (args.db) writeFileSync(sidecar, JSON.stringify({ answers, cases, lastAt }));
     }
     const sizeMb = (statSync(path).size + (statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0)) / 2 ** 20;
@@ -133,7 +161,13 @@ async function main() {
       zendeskUrl: 'https://acme.zendesk.com',
       effortWeights: DEFAULT_EFFORT_WEIGHTS,
     };
-    const deps: AlertDeps = { store, clock: { now: () => now }, logger: createLogger({ level: 'silent' }), settings, aggregates: new MetricAggregates() };
+    const deps: AlertDeps = {
+      store,
+      clock: { now: () => now },
+      logger: createLogger({ level: 'silent' }),
+      settings,
+      aggregates: new MetricAggregates(),
+    };
     const service = createAlertService(deps);
     const loadStarted = performance.now();
     await service.load();
@@ -158,7 +192,9 @@ async function main() {
     }
     const segments = first.segments.length;
     const judged = first.segments.reduce((n, s) => n + s.findings.length, 0);
-    console.log(`evaluate (${RUNS} runs, ${segments} segments, ${judged} metric tests, ${first.opened.length} alerts opened by the first run)`);
+    console.log(
+      `evaluate (${RUNS} runs, ${segments} segments, ${judged} metric tests, ${first.opened.length} alerts opened by the first run)`,
+    );
     const j = stats(judgeTimes);
     row('evaluateSegments', `median ${ms(j.median)} ms, p95 ${ms(j.p95)} ms, max ${ms(j.max)} ms`);
     const e = stats(evalTimes);
@@ -169,7 +205,14 @@ async function main() {
     const recordTimes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       now = new Date(now.getTime() + 60_000);
-      const sample = { key: `answer:bench-${i}`, ticketId: 9_000_000 + i, at: now, team: TEAMS[i % TEAMS.length]!, segments: ['all', `channel:${CHANNELS[i % CHANNELS.length]}`], values: cesMetricValues(1 + (i % 7)) };
+      const sample = {
+        key: `answer:bench-${i}`,
+        ticketId: 9_000_000 + i,
+        at: now,
+        team: TEAMS[i % TEAMS.length]!,
+        segments: ['all', `channel:${CHANNELS[i % CHANNELS.length]}`],
+        values: cesMetricValues(1 + (i % 7)),
+      };
       const t = performance.now();
       await recordSample(deps, sample);
       const recorded = performance.now();
@@ -183,13 +226,18 @@ async function main() {
     const a = stats(answerTimes);
     row('recordSample + evaluateAlerts', `median ${ms(a.median)} ms, p95 ${ms(a.p95)} ms, max ${ms(a.max)} ms`);
     const ok = e.p95 < 50 && a.p95 < 50;
-    console.log(`target (evaluation < 50 ms with ${answers.toLocaleString('en')} stored answers): ${ok ? 'met' : 'NOT met'} (p95 evaluateAlerts ${ms(e.p95)} ms, p95 answer path ${ms(a.p95)} ms)`);
+    console.log(
+      `target (evaluation < 50 ms with ${answers.toLocaleString('en')} stored answers): ${ok ? 'met' : 'NOT met'} (p95 evaluateAlerts ${ms(e.p95)} ms, p95 answer path ${ms(a.p95)} ms)`,
+    );
     console.log('\n| measure | result |\n| --- | --- |');
     for (const [what, value] of rows) console.log(`| ${what} | ${value} |`);
   } finally {
     await store.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
-    else console.log(`kept ${path}${reuse ? '' : ` (and ${sidecar}); run again with --db ${path} to time load and evaluation only`}`);
+    else
+      console.log(
+        `kept ${path}${reuse ? '' : ` (and ${sidecar}); run again with --db ${path} to time load and evaluation only`}`,
+      );
   }
 }
 

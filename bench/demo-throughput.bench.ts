@@ -24,7 +24,11 @@ const { values: args } = parseArgs({
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 const started = performance.now();
-const run = await runDemo({ seed: Number(args.seed), days: Number(args.days), ticketsPerDay: Number(args['tickets-per-day']) });
+const run = await runDemo({
+  seed: Number(args.seed),
+  days: Number(args.days),
+  ticketsPerDay: Number(args['tickets-per-day']),
+});
 const seconds = (performance.now() - started) / 1000;
 clearInterval(sampler);
 const summary = await summarize(run);

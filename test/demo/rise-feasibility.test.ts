@@ -4,7 +4,11 @@ import { DEFAULT_SEGMENT_RULES } from '../../src/domain/alerts/rules.js';
 
 const RULES = DEFAULT_SEGMENT_RULES; // what the demo's service judges by (it sets no rules)
 const midweek = (days: number) => Math.round(days * 12);
-const input = (days: number, ticketsPerDay: number, rules: Partial<RiseFeasibilityInput['rules']> = {}): RiseFeasibilityInput => ({
+const input = (
+  days: number,
+  ticketsPerDay: number,
+  rules: Partial<RiseFeasibilityInput['rules']> = {},
+): RiseFeasibilityInput => ({
   days,
   ticketsPerDay,
   rules: { ...RULES, ...rules },
@@ -39,12 +43,16 @@ describe('riseFeasibility', () => {
     const short = riseFeasibility(input(7, 119));
     expect(short.feasible).toBe(false);
     expect(short.minTicketsPerDay).toBe(120);
-    expect(short.explanation[0]).toContain('at least 30 of its cases in the last 24 hours (alerts.rules.minRecent; this run gives about 29)');
+    expect(short.explanation[0]).toContain(
+      'at least 30 of its cases in the last 24 hours (alerts.rules.minRecent; this run gives about 29)',
+    );
     expect(short.explanation.at(-1)).toBe('Use --tickets-per-day 120 or more.');
     // Two days leave one day before the rise: 100 cases need 400 tickets a day, or a longer week.
     const twoDays = riseFeasibility(input(2, 300));
     expect(twoDays.minTicketsPerDay).toBe(400);
-    expect(twoDays.explanation[0]).toContain('at least 100 before the rise (alerts.rules.minBaseline; the 24 hours before it give about 75)');
+    expect(twoDays.explanation[0]).toContain(
+      'at least 100 before the rise (alerts.rules.minBaseline; the 24 hours before it give about 75)',
+    );
     expect(twoDays.explanation.at(-1)).toBe('Use --tickets-per-day 400 or more, or --days 3 or more.');
   });
 

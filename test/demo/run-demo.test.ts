@@ -41,7 +41,9 @@ describe('npm run demo', () => {
     expect(summary.answerRate).toBeGreaterThan(0.5);
     expect(summary.optedOut).toBeGreaterThan(0);
     // The bot wrote the effort and the answers back to the Zendesk stand-in.
-    expect(run.standIns.zendesk.state.listUpdates().some((u) => u.addedTags.some((t) => t.startsWith('ces_')))).toBe(true);
+    expect(run.standIns.zendesk.state.listUpdates().some((u) => u.addedTags.some((t) => t.startsWith('ces_')))).toBe(
+      true,
+    );
   });
 
   it('catches the rise in Shipping and nothing else', () => {

@@ -31,8 +31,16 @@ function mean(values: number[]): number {
 function derive(demoCase: DemoCase, week: DemoWeek) {
   const ticket = mapTicket(ticketJson(demoCase.ticket, BASE));
   const audits = demoCase.audits.map((audit) => mapAudit(auditJson(audit)));
-  const timeline = buildTimeline({ ticketId: ticket.id, requesterId: ticket.requesterId, createdAt: ticket.createdAt, audits, botUserId: BOT_USER_ID });
-  const others = week.cases.filter((c) => c.customer.user.id === demoCase.customer.user.id && c !== demoCase).map((c) => c.createdAt);
+  const timeline = buildTimeline({
+    ticketId: ticket.id,
+    requesterId: ticket.requesterId,
+    createdAt: ticket.createdAt,
+    audits,
+    botUserId: BOT_USER_ID,
+  });
+  const others = week.cases
+    .filter((c) => c.customer.user.id === demoCase.customer.user.id && c !== demoCase)
+    .map((c) => c.createdAt);
   return { ticket, timeline, drivers: computeDrivers(timeline, { requesterTicketsCreatedAt: others }) };
 }
 
@@ -110,7 +118,9 @@ describe('generateWeek', () => {
   it('reproduces the final ticket when its audits are replayed', () => {
     for (const c of small.cases) {
       const replay: StandInTicket = { ...c.ticket, status: 'new', group_id: null, assignee_id: null, tags: [] };
-      for (const audit of c.audits) for (const e of audit.events) if (e.type === 'Create' || e.type === 'Change') followEvent(replay, e.field_name, e.value);
+      for (const audit of c.audits)
+        for (const e of audit.events)
+          if (e.type === 'Create' || e.type === 'Change') followEvent(replay, e.field_name, e.value);
       expect(replay).toEqual(c.ticket);
     }
   });
@@ -185,7 +195,9 @@ describe('customerAnswer', () => {
   it('scores high-handoff cases lower on average', () => {
     const scoresFor = (pick: (c: DemoCase) => boolean) =>
       answers.flatMap(({ c, answer }) => (answer.kind === 'score' && pick(c) ? [answer.score] : []));
-    const easy = mean(scoresFor((c) => c.facts.teamHandoffs === 0 && c.facts.channelSwitches === 0 && !c.facts.reopened));
+    const easy = mean(
+      scoresFor((c) => c.facts.teamHandoffs === 0 && c.facts.channelSwitches === 0 && !c.facts.reopened),
+    );
     const bounced = mean(scoresFor((c) => c.facts.teamHandoffs >= 2));
     expect(easy).toBeGreaterThan(5.5);
     expect(bounced).toBeLessThan(easy - 1.5);

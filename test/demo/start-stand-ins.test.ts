@@ -12,17 +12,41 @@ describe('startStandIns', () => {
       expect(new Set(urls).size).toBe(3);
 
       // Broken bodies are answered in each provider's error shape, without a stack trace on stderr.
-      const broken = { method: 'PUT', headers: { authorization: zendeskAuth(), 'content-type': 'application/json' }, body: '{"ticket":' };
-      expect(await fetchJson(`${standIns.zendesk.url}/api/v2/tickets/1.json`, broken)).toEqual({ status: 400, body: { error: 'InvalidJSON', description: expect.any(String) } });
-      const slackBroken = { method: 'POST', headers: { authorization: `Bearer ${SLACK.botToken}`, 'content-type': 'application/json' }, body: '{' };
-      expect(await fetchJson(`${standIns.slack.url}/api/chat.postMessage`, slackBroken)).toEqual({ status: 200, body: { ok: false, error: 'invalid_json' } });
-      expect(await fetchJson(`${standIns.slack.url}/api/chat.nothing`, { method: 'POST', headers: { authorization: `Bearer ${SLACK.botToken}` } })).toEqual({
+      const broken = {
+        method: 'PUT',
+        headers: { authorization: zendeskAuth(), 'content-type': 'application/json' },
+        body: '{"ticket":',
+      };
+      expect(await fetchJson(`${standIns.zendesk.url}/api/v2/tickets/1.json`, broken)).toEqual({
+        status: 400,
+        body: { error: 'InvalidJSON', description: expect.any(String) },
+      });
+      const slackBroken = {
+        method: 'POST',
+        headers: { authorization: `Bearer ${SLACK.botToken}`, 'content-type': 'application/json' },
+        body: '{',
+      };
+      expect(await fetchJson(`${standIns.slack.url}/api/chat.postMessage`, slackBroken)).toEqual({
+        status: 200,
+        body: { ok: false, error: 'invalid_json' },
+      });
+      expect(
+        await fetchJson(`${standIns.slack.url}/api/chat.nothing`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${SLACK.botToken}` },
+        }),
+      ).toEqual({
         status: 200,
         body: { ok: false, error: 'unknown_method', req_method: 'chat.nothing' },
       });
       expect(stdout).not.toHaveBeenCalled();
       expect(stderr).not.toHaveBeenCalled();
-      expect(standIns.zendesk.state.calls[0]).toMatchObject({ method: 'PUT', path: '/api/v2/tickets/1.json', status: 400, at: expect.any(Date) });
+      expect(standIns.zendesk.state.calls[0]).toMatchObject({
+        method: 'PUT',
+        path: '/api/v2/tickets/1.json',
+        status: 400,
+        at: expect.any(Date),
+      });
     } finally {
       stdout.mockRestore();
       stderr.mockRestore();

@@ -26,18 +26,30 @@ async function setup(options: { from?: string; authToken?: string } = {}) {
   running = await start();
   const { url, state } = running.twilio;
   const logs = captureLogs();
-  const sms = createTwilioSmsSender({ accountSid: TWILIO.accountSid, authToken: options.authToken ?? TWILIO.authToken, from: options.from ?? FROM, apiUrl: url, logger: logs.logger });
+  const sms = createTwilioSmsSender({
+    accountSid: TWILIO.accountSid,
+    authToken: options.authToken ?? TWILIO.authToken,
+    from: options.from ?? FROM,
+    apiUrl: url,
+    logger: logs.logger,
+  });
   const post = (form: Record<string, string>, auth = `${TWILIO.accountSid}:${TWILIO.authToken}`, path = MESSAGES) =>
     fetchJson(`${url}${path}`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(auth).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from(auth).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams(form).toString(),
     });
   return { state, sms, post, logs };
 }
 
 async function failure(promise: Promise<unknown>): Promise<ChannelSendError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ChannelSendError);
   return error as ChannelSendError;
 }
@@ -54,12 +66,26 @@ describe('Twilio stand-in through createTwilioSmsSender', () => {
     expect(second).toEqual({ providerId: `SM${'0'.repeat(31)}2` });
 
     expect(state.messages).toEqual([
-      expect.objectContaining({ sid: first.providerId, to: CUSTOMER, from: FROM, messagingServiceSid: null, body: 'How easy was it? Reply 1-7.', statusCallback: CALLBACK, status: 'queued', numSegments: 1 }),
+      expect.objectContaining({
+        sid: first.providerId,
+        to: CUSTOMER,
+        from: FROM,
+        messagingServiceSid: null,
+        body: 'How easy was it? Reply 1-7.',
+        statusCallback: CALLBACK,
+        status: 'queued',
+        numSegments: 1,
+      }),
       expect.objectContaining({ sid: second.providerId, to: '+15558675311', statusCallback: null }),
     ]);
     expect(heard.map((message) => message.sid)).toEqual([first.providerId, second.providerId]);
     expect(state.messagesTo(CUSTOMER)).toHaveLength(1);
-    expect(state.calls[0]).toMatchObject({ method: 'POST', path: MESSAGES, status: 201, body: { To: CUSTOMER, From: FROM, Body: 'How easy was it? Reply 1-7.', StatusCallback: CALLBACK } });
+    expect(state.calls[0]).toMatchObject({
+      method: 'POST',
+      path: MESSAGES,
+      status: 201,
+      body: { To: CUSTOMER, From: FROM, Body: 'How easy was it? Reply 1-7.', StatusCallback: CALLBACK },
+    });
   });
 
   it('with a Messaging Service the message starts as accepted, without a from number', async () => {
@@ -102,7 +128,12 @@ describe('Twilio stand-in answers match twilio_api_v2010.json', () => {
 
     const viaService = await post({ To: CUSTOMER, MessagingServiceSid: SERVICE, Body: 'Hi' });
     expect(specProblems(201, viaService.body)).toEqual([]);
-    expect(viaService.body).toMatchObject({ from: null, messaging_service_sid: SERVICE, status: 'accepted', num_segments: '0' });
+    expect(viaService.body).toMatchObject({
+      from: null,
+      messaging_service_sid: SERVICE,
+      status: 'accepted',
+      num_segments: '0',
+    });
   });
 
   const REFUSALS: Array<{ name: string; form: Record<string, string>; status: number; code: number }> = [
@@ -112,7 +143,7 @@ describe('Twilio stand-in answers match twilio_api_v2010.json', () => {
     { name: 'no From', form: { To: CUSTOMER, Body: 'Hi' }, status: 400, code: 21603 },
     { name: 'no Body', form: { To: CUSTOMER, From: FROM }, status: 400, code: 21602 },
   ];
-  it.each(REFUSALS)('$name: $status / $code in Twilio\'s error shape', async ({ form, status, code }) => {
+  it.each(REFUSALS)("$name: $status / $code in Twilio's error shape", async ({ form, status, code }) => {
     const { post, state } = await setup();
     state.optedOut.add(CUSTOMER);
     const answer = await post(form);
@@ -126,7 +157,11 @@ describe('Twilio stand-in answers match twilio_api_v2010.json', () => {
     const denied = await post({ To: CUSTOMER, From: FROM, Body: 'Hi' }, `${TWILIO.accountSid}:nope`);
     expect(denied.body).toMatchObject({ code: 20003, status: 401 });
     expect(specProblems(401, denied.body)).toEqual([]);
-    const other = await post({ To: CUSTOMER, From: FROM, Body: 'Hi' }, `${TWILIO.accountSid}:${TWILIO.authToken}`, `/2010-04-01/Accounts/AC${'b'.repeat(32)}/Messages.json`);
+    const other = await post(
+      { To: CUSTOMER, From: FROM, Body: 'Hi' },
+      `${TWILIO.accountSid}:${TWILIO.authToken}`,
+      `/2010-04-01/Accounts/AC${'b'.repeat(32)}/Messages.json`,
+    );
     expect(other.body).toMatchObject({ code: 20404, status: 404 });
     expect(specProblems(404, other.body)).toEqual([]);
   });

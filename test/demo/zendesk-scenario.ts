@@ -11,7 +11,10 @@ export const TICKET: StandInTicket = {
   assignee_id: 7002,
   group_id: 360002,
   status: 'solved',
-  via: { channel: 'email', source: { from: { address: 'ana.jansen@example.com', name: 'Ana Jansen' }, to: {}, rel: null } },
+  via: {
+    channel: 'email',
+    source: { from: { address: 'ana.jansen@example.com', name: 'Ana Jansen' }, to: {}, rel: null },
+  },
   tags: ['billing'],
   ticket_form_id: 360010,
   type: 'question',
@@ -41,7 +44,10 @@ export const AUDITS: StandInAudit[] = [
     ticket_id: 501,
     created_at: '2025-03-03T09:00:02Z',
     author_id: -1,
-    via: { channel: 'rule', source: { from: { id: 22472716, title: 'Open new email tickets' }, to: {}, rel: 'trigger' } },
+    via: {
+      channel: 'rule',
+      source: { from: { id: 22472716, title: 'Open new email tickets' }, to: {}, rel: 'trigger' },
+    },
     events: [{ type: 'Change', field_name: 'status', value: 'open', previous_value: 'new' }],
   },
   {

@@ -19,11 +19,14 @@ function specCopy(body: Json): Json {
   const copy = structuredClone(body);
   const ticket = copy.ticket as Json | undefined;
   if (ticket) {
-    for (const key of ['group_id', 'assignee_id', 'ticket_form_id', 'type']) if (ticket[key] === null) delete ticket[key];
-    for (const list of ['custom_fields', 'fields']) for (const field of (ticket[list] as Json[] | undefined) ?? []) if (field.value === null) delete field.value;
+    for (const key of ['group_id', 'assignee_id', 'ticket_form_id', 'type'])
+      if (ticket[key] === null) delete ticket[key];
+    for (const list of ['custom_fields', 'fields'])
+      for (const field of (ticket[list] as Json[] | undefined) ?? []) if (field.value === null) delete field.value;
   }
   const audit = copy.audit as Json | undefined;
-  for (const event of (audit?.events as Json[] | undefined) ?? []) if (event.field_name === 'tags' && Array.isArray(event.value)) delete event.value;
+  for (const event of (audit?.events as Json[] | undefined) ?? [])
+    if (event.field_name === 'tags' && Array.isArray(event.value)) delete event.value;
   return copy;
 }
 
@@ -46,14 +49,26 @@ async function setup(auditsPerPage = 2) {
   const client = createZendeskClient({ url, email: ZENDESK.email, apiToken: ZENDESK.apiToken });
   const get = (path: string, auth = zendeskAuth()) => fetchJson(`${url}${path}`, { headers: { authorization: auth } });
   const put = (path: string, body: unknown) =>
-    fetchJson(`${url}${path}`, { method: 'PUT', headers: { authorization: zendeskAuth(), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetchJson(`${url}${path}`, {
+      method: 'PUT',
+      headers: { authorization: zendeskAuth(), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   return { url, state, client, get, put };
 }
 
 describe('Zendesk stand-in: reads through createZendeskClient', () => {
   it('serves the ticket, every audit page, the customer and the bot as the client maps them', async () => {
     const { client, state } = await setup();
-    expect(await client.getTicket(501)).toMatchObject({ id: 501, requesterId: 9001, status: 'solved', groupId: 360002, assigneeId: 7002, channel: 'email', formId: 360010 });
+    expect(await client.getTicket(501)).toMatchObject({
+      id: 501,
+      requesterId: 9001,
+      status: 'solved',
+      groupId: 360002,
+      assigneeId: 7002,
+      channel: 'email',
+      formId: 360010,
+    });
 
     const audits = await client.listAudits(501);
     expect(audits.map((a) => a.id)).toEqual([1001, 1002, 1003, 1004, 1005]);
@@ -65,9 +80,20 @@ describe('Zendesk stand-in: reads through createZendeskClient', () => {
     ]);
     expect(audits[1]?.authorId).toBeNull(); // Zendesk's system user -1
     // Five audits, two per page: the client followed next_page twice, on the stand-in's host.
-    expect(state.callsTo('/api/v2/tickets/501/audits.json').map((call) => call.query)).toEqual([{}, { page: '2' }, { page: '3' }]);
+    expect(state.callsTo('/api/v2/tickets/501/audits.json').map((call) => call.query)).toEqual([
+      {},
+      { page: '2' },
+      { page: '3' },
+    ]);
 
-    expect(await client.getUser(9001)).toEqual({ id: 9001, name: 'Ana Jansen', email: 'ana.jansen@example.com', phone: '+31612345678', locale: 'nl', timeZone: 'Europe/Amsterdam' });
+    expect(await client.getUser(9001)).toEqual({
+      id: 9001,
+      name: 'Ana Jansen',
+      email: 'ana.jansen@example.com',
+      phone: '+31612345678',
+      locale: 'nl',
+      timeZone: 'Europe/Amsterdam',
+    });
     expect(await client.getBotUserId()).toBe(8000);
   });
 
@@ -96,7 +122,7 @@ describe('Zendesk stand-in: reads through createZendeskClient', () => {
       expect(specProblems('GET', next, status, body)).toEqual([]);
       seen.push(...(body.audits as Json[]).map((audit) => audit.id as number));
       const meta = body.meta as { has_more: boolean };
-      next = meta.has_more ? ((body.links as { next: string }).next) : null;
+      next = meta.has_more ? (body.links as { next: string }).next : null;
     }
     expect(seen).toEqual([1001, 1002, 1003, 1004, 1005]);
     expect((await get('/api/v2/tickets/501/audits.json?page%5Bafter%5D=bm9wZQ')).status).toBe(400);
@@ -104,7 +130,12 @@ describe('Zendesk stand-in: reads through createZendeskClient', () => {
 });
 
 describe('Zendesk stand-in: the bot writes through updateTicket', () => {
-  const UPDATE = { customFields: [{ id: 360005, value: 62 }], addTags: ['effortless_scored'], removeTags: ['billing'], internalNote: 'Effort index 62: 1 channel switch, 1 team handoff.' };
+  const UPDATE = {
+    customFields: [{ id: 360005, value: 62 }],
+    addTags: ['effortless_scored'],
+    removeTags: ['billing'],
+    internalNote: 'Effort index 62: 1 channel switch, 1 team handoff.',
+  };
 
   it('applies custom fields, the full tag list and a private note as one audit by the bot', async () => {
     const { client, state } = await setup();
@@ -147,12 +178,21 @@ describe('Zendesk stand-in: the bot writes through updateTicket', () => {
     const own = (await client.listAudits(501)).at(-1);
     expect(own).toMatchObject({ id: auditId, authorId: 8000, channel: 'api' });
     expect(own?.events).toEqual([{ kind: 'comment', authorId: 8000, public: false, voice: false }]);
-    expect(await client.getTicket(501)).toMatchObject({ tags: ['effortless_scored'], updatedAt: new Date(ticket?.updated_at ?? '') });
+    expect(await client.getTicket(501)).toMatchObject({
+      tags: ['effortless_scored'],
+      updatedAt: new Date(ticket?.updated_at ?? ''),
+    });
   });
 
   it('answers the PUT like Update Ticket documents: { ticket, audit }', async () => {
     const { put, url } = await setup();
-    const { status, body } = await put('/api/v2/tickets/501.json', { ticket: { tags: ['billing', 'vip'], custom_fields: [{ id: 360005, value: 40 }], comment: { body: 'A note', public: false } } });
+    const { status, body } = await put('/api/v2/tickets/501.json', {
+      ticket: {
+        tags: ['billing', 'vip'],
+        custom_fields: [{ id: 360005, value: 40 }],
+        comment: { body: 'A note', public: false },
+      },
+    });
     expect(status).toBe(200);
     expect(specProblems('PUT', `${url}/api/v2/tickets/501.json`, status, body)).toEqual([]);
     const audit = body.audit as { author_id: number; via: Json; events: Json[] };
@@ -161,7 +201,12 @@ describe('Zendesk stand-in: the bot writes through updateTicket', () => {
     expect(audit.events).toEqual([
       expect.objectContaining({ type: 'Comment', body: 'A note', public: false, author_id: 8000 }),
       expect.objectContaining({ type: 'Change', field_name: '360005', value: '40', previous_value: null }),
-      expect.objectContaining({ type: 'Change', field_name: 'tags', value: ['billing', 'vip'], previous_value: ['billing'] }),
+      expect.objectContaining({
+        type: 'Change',
+        field_name: 'tags',
+        value: ['billing', 'vip'],
+        previous_value: ['billing'],
+      }),
     ]);
   });
 
@@ -194,26 +239,38 @@ describe('Zendesk stand-in: the bot writes through updateTicket', () => {
     expect(state.ticket(501)?.tags).toEqual(['billing', 'effortless_scored', 'vip']);
     expect(state.listUpdates(501)).toHaveLength(1);
 
-    const stale = await put('/api/v2/tickets/501.json', { ticket: { tags: ['x'], safe_update: true, updated_stamp: TICKET.updated_at } });
+    const stale = await put('/api/v2/tickets/501.json', {
+      ticket: { tags: ['x'], safe_update: true, updated_stamp: TICKET.updated_at },
+    });
     expect(stale.status).toBe(409);
-    expect(stale.body).toEqual({ error: 'UpdateConflict', description: expect.stringMatching(/^Safe Update prevented the update/) });
+    expect(stale.body).toEqual({
+      error: 'UpdateConflict',
+      description: expect.stringMatching(/^Safe Update prevented the update/),
+    });
     expect(state.ticket(501)?.tags).not.toContain('x');
   });
 
   it('an audit the simulator appends moves the ticket (status, group) and updated_at forward', async () => {
     const { client, state } = await setup();
-    state.appendAudit({
-      id: 1006,
-      ticket_id: 501,
-      created_at: '2025-03-04T08:00:00Z',
-      author_id: 9001,
-      via: { channel: 'chat' },
-      events: [
-        { type: 'Comment', body: 'The refund is not there yet.', public: true },
-        { type: 'Change', field_name: 'status', value: 'open', previous_value: 'solved' },
-      ],
-    }, { group_id: 360001 });
-    expect(await client.getTicket(501)).toMatchObject({ status: 'open', groupId: 360001, updatedAt: new Date('2025-03-04T08:00:00Z') });
+    state.appendAudit(
+      {
+        id: 1006,
+        ticket_id: 501,
+        created_at: '2025-03-04T08:00:00Z',
+        author_id: 9001,
+        via: { channel: 'chat' },
+        events: [
+          { type: 'Comment', body: 'The refund is not there yet.', public: true },
+          { type: 'Change', field_name: 'status', value: 'open', previous_value: 'solved' },
+        ],
+      },
+      { group_id: 360001 },
+    );
+    expect(await client.getTicket(501)).toMatchObject({
+      status: 'open',
+      groupId: 360001,
+      updatedAt: new Date('2025-03-04T08:00:00Z'),
+    });
     expect((await client.listAudits(501)).map((a) => a.id)).toEqual([1001, 1002, 1003, 1004, 1005, 1006]);
     expect(() => state.appendAudit({ ...AUDITS[0]!, ticket_id: 404 })).toThrow(/ticket 404 does not exist/);
   });
@@ -225,18 +282,32 @@ describe('Zendesk stand-in: errors in Zendesk shapes', () => {
     expect(await client.getTicket(404)).toBeNull();
     expect(await client.getUser(404)).toBeNull();
     await expect(client.listAudits(404)).rejects.toMatchObject({ status: 404 });
-    await expect(client.updateTicket(404, { customFields: [], addTags: ['x'], removeTags: [], internalNote: null })).rejects.toMatchObject({ status: 404 });
-    expect(await get('/api/v2/tickets/404.json')).toEqual({ status: 404, body: { error: 'RecordNotFound', description: 'Not found' } });
-    expect(await get('/api/v2/incremental/tickets/cursor.json')).toEqual({ status: 404, body: { error: 'InvalidEndpoint', description: 'Not found' } });
+    await expect(
+      client.updateTicket(404, { customFields: [], addTags: ['x'], removeTags: [], internalNote: null }),
+    ).rejects.toMatchObject({ status: 404 });
+    expect(await get('/api/v2/tickets/404.json')).toEqual({
+      status: 404,
+      body: { error: 'RecordNotFound', description: 'Not found' },
+    });
+    expect(await get('/api/v2/incremental/tickets/cursor.json')).toEqual({
+      status: 404,
+      body: { error: 'InvalidEndpoint', description: 'Not found' },
+    });
   });
 
   it('a closed ticket refuses updates with 422 RecordInvalid, a final error for the client', async () => {
     const { client, state, put } = await setup();
     state.putTicket({ ...TICKET, status: 'closed' }, AUDITS);
-    await expect(client.updateTicket(501, { customFields: [], addTags: ['x'], removeTags: [], internalNote: null })).rejects.toMatchObject({ status: 422, retryable: false });
+    await expect(
+      client.updateTicket(501, { customFields: [], addTags: ['x'], removeTags: [], internalNote: null }),
+    ).rejects.toMatchObject({ status: 422, retryable: false });
     expect(await put('/api/v2/tickets/501.json', { ticket: { tags: ['x'] } })).toEqual({
       status: 422,
-      body: { error: 'RecordInvalid', description: 'Record validation errors', details: { status: [{ description: 'Status: closed prevents ticket update' }] } },
+      body: {
+        error: 'RecordInvalid',
+        description: 'Record validation errors',
+        details: { status: [{ description: 'Status: closed prevents ticket update' }] },
+      },
     });
     expect(state.listUpdates()).toEqual([]);
   });
@@ -244,11 +315,17 @@ describe('Zendesk stand-in: errors in Zendesk shapes', () => {
   it('wrong credentials: 401 for everything; no credentials on users/me: the anonymous user', async () => {
     const { url, get, state } = await setup();
     const wrong = createZendeskClient({ url, email: ZENDESK.email, apiToken: 'not-the-token' });
-    const error = await wrong.getTicket(501).then(() => null, (e: unknown) => e);
+    const error = await wrong.getTicket(501).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ZendeskApiError);
     expect(error).toMatchObject({ status: 401, retryable: false });
     expect((error as Error).message).toMatch(/Couldn't authenticate you.*ZENDESK_API_TOKEN/);
-    expect(await get('/api/v2/users/9001.json', zendeskAuth('someone@example.com'))).toEqual({ status: 401, body: { error: "Couldn't authenticate you" } });
+    expect(await get('/api/v2/users/9001.json', zendeskAuth('someone@example.com'))).toEqual({
+      status: 401,
+      body: { error: "Couldn't authenticate you" },
+    });
 
     const anonymous = await fetchJson(`${url}/api/v2/users/me.json`);
     expect(anonymous).toMatchObject({ status: 200, body: { user: { id: null, name: 'Anonymous user' } } });

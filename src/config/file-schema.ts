@@ -27,6 +27,39 @@ const effortWeightsOverride = z
   .partial()
   .strict();
 
+/** Mirrors DriverDefinitionsOverride (src/domain/driver-definitions.ts); docs/drivers.md explains each choice. */
+const driversSection = z
+  .object({
+    handoffs: z.enum(['after-engagement', 'any-change']).optional(),
+    /** Family name -> Zendesk via channels; replaces that family and takes its channels out of the others. */
+    channelFamilies: z
+      .record(z.string().min(1), z.array(z.string().min(1)).min(1))
+      .superRefine((families, ctx) => {
+        const seen = new Map<string, string>();
+        for (const [family, channels] of Object.entries(families))
+          for (const channel of channels.map((c) => c.toLowerCase())) {
+            const other = seen.get(channel);
+            if (other && other !== family)
+              ctx.addIssue({ code: 'custom', message: `channel "${channel}" is in both ${other} and ${family}` });
+            seen.set(channel, family);
+          }
+      })
+      .optional(),
+    repeatContact: z
+      .object({
+        windowDays: z.number().positive().max(365).optional(),
+        sameTopic: z.enum(['any', 'form', 'tags']).optional(),
+        tags: z.array(z.string().min(1)).optional(),
+      })
+      .strict()
+      .refine((rule) => rule.sameTopic !== 'tags' || (rule.tags ?? []).length > 0, {
+        message: 'sameTopic "tags" needs at least one tag in repeatContact.tags',
+        path: ['tags'],
+      })
+      .optional(),
+  })
+  .strict();
+
 const surveyRule = z
   .object({
     when: z
@@ -70,6 +103,7 @@ export const fileConfigSchema = z
       .object({ weights: effortWeightsOverride.default({}) })
       .strict()
       .default({ weights: {} }),
+    drivers: driversSection.default({}),
     surveys: surveysSection.default({
       trigger: 'solved',
       texts: {},

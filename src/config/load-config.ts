@@ -4,6 +4,7 @@ import type { AlertConfig } from '../app/alerts/alert-settings.js';
 import type { SurveySettings, SurveyTextOverrides } from '../app/surveys/settings.js';
 import { DEFAULT_SEGMENT_RULES, type SegmentRules } from '../domain/alerts/rules.js';
 import type { AlertsFileConfig } from './alerts-schema.js';
+import { mergeDriverDefinitions, type DriverDefinitions } from '../domain/driver-definitions.js';
 import { mergeEffortWeights, type EffortWeights } from '../domain/effort-index.js';
 import { DEFAULT_SURVEY_RULES, type SurveyRule } from '../domain/survey/journey.js';
 import { DEFAULT_SURVEY_TEXTS } from '../domain/survey/texts.js';
@@ -39,6 +40,8 @@ export interface AppConfig {
   twilio: { accountSid: string; authToken: string; from: string; apiUrl: string } | null;
   slack: { botToken: string; signingSecret: string; alertChannel: string | null; apiUrl: string } | null;
   effortWeights: EffortWeights;
+  /** How drivers are counted (effortless.config.json `drivers`, docs/drivers.md). */
+  drivers: DriverDefinitions;
   /** Timing from the environment, rules and texts from the config file. */
   surveys: Pick<
     SurveySettings,
@@ -174,6 +177,7 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
         }
       : null,
     effortWeights: mergeEffortWeights(file.file.effort.weights),
+    drivers: mergeDriverDefinitions(file.file.drivers),
     surveys: {
       trigger: file.file.surveys.trigger,
       rules: (file.file.surveys.rules as SurveyRule[] | undefined) ?? DEFAULT_SURVEY_RULES,

@@ -1,6 +1,7 @@
 /** One demo case: its audits in order (as steps with relative timing) and its final ticket. */
 import type { Rng } from '../src/domain/alerts/seeded-random.js';
 import { normal } from '../src/domain/alerts/seeded-random.js';
+import { channelFamily, DEFAULT_CHANNEL_FAMILIES } from '../src/domain/driver-definitions.js';
 import type { StandInAuditEvent, StandInTicket, StandInVia } from './stand-ins/zendesk-shapes.js';
 import { DEMO_TEAMS, teamById, type DemoCustomer, type DemoFacts, type DemoTeam } from './scenario-model.js';
 import { integer, pick, shuffle, uniform, weighted } from './scenario-random.js';
@@ -164,7 +165,10 @@ export function draftCase(plan: CasePlan, rng: Rng): CaseDraft {
     facts: {
       team: owner.id,
       teamHandoffs: plan.handoffs,
-      channelSwitches: customerChannels.filter((c, i) => i > 0 && c !== customerChannels[i - 1]).length,
+      // A switch is a change of channel family (docs/drivers.md): web form then email is not one.
+      channelSwitches: customerChannels.filter(
+        (c, i) => i > 0 && familyOf(c) !== familyOf(customerChannels[i - 1] ?? c),
+      ).length,
       reopened: plan.reopened,
       phoneTouch: customerChannels.some((c) => PHONE_CHANNELS.has(c)),
     },
@@ -185,12 +189,17 @@ function groupPath(rng: Rng, owner: number, handoffs: number): number[] {
   return path;
 }
 
+/** A move the customer feels: to another channel family (a call, a chat, a text), never web form to email. */
 function switchChannel(rng: Rng, current: string, hasPhone: boolean): string {
   if (hasPhone && current !== 'voice' && rng() < SWITCH_TO_VOICE) return 'voice';
   const options = FIRST_CHANNELS.filter(
-    ([c]) => c !== current && c !== 'voice' && (hasPhone || !PHONE_CHANNELS.has(c)),
+    ([c]) => familyOf(c) !== familyOf(current) && c !== 'voice' && (hasPhone || !PHONE_CHANNELS.has(c)),
   );
   return weighted(rng, options);
+}
+
+function familyOf(channel: string): string {
+  return channelFamily(channel, DEFAULT_CHANNEL_FAMILIES);
 }
 
 /** A call is logged as a VoiceComment; everything else is a Comment written by the customer. */

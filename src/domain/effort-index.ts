@@ -31,7 +31,7 @@ export interface EffortWeights {
  * | agent handoff                | 6 each                                               |
  * | reopen                       | 15 each                                              |
  * | extra contact                | 3 per customer contact beyond the first              |
- * | repeat contact (7 days)      | 12                                                   |
+ * | repeat contact               | 12                                                   |
  * | not first-contact resolution | 6, only once resolved                                |
  * | slow resolution              | 1 per full 8 h beyond 24 h, at most 10               |
  * | customer wait                | 1 per full hour beyond 4 h, at most 10               |
@@ -133,7 +133,8 @@ export function driverLabel(driver: DriverName, drivers: EffortDrivers): string 
     case 'extraContacts':
       return plural(Math.max(0, drivers.customerContacts - 1), 'extra contact', 'extra contacts');
     case 'repeatContact':
-      return 'repeat contact within 7 days';
+      // The window is configurable and a merged duplicate counts too, so the label names no number of days.
+      return 'repeat contact (another recent ticket, or a duplicate merged in)';
     case 'notFirstContactResolution':
       return 'not resolved on first contact';
     case 'slowResolution':

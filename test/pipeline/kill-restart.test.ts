@@ -12,14 +12,16 @@ import {
   waitReady,
   type ServiceProcess,
 } from './service-process.js';
+import type { FaultRequest } from '../../demo/stand-ins/start-stand-ins.js';
 import { seededRandom, startWorld, type World } from './solved-world.js';
 
 /**
  * "Nothing lost, nothing twice" with a real process and real sockets: `effortless serve`
  * works through a stream of signed solved-ticket webhooks against stand-ins that answer
- * after 100 ms, is killed with SIGKILL twice at seeded random moments (after a random number
- * of upstream calls, so always mid-work, usually with calls in flight), and is restarted on
- * the same database each time. In the end every ticket has exactly one survey SMS at Twilio
+ * after 100 ms, is killed with SIGKILL twice at seeded random moments, always mid-work: once
+ * after a random number of answered upstream calls (usually with calls in flight), once at a
+ * random send that the provider then applies with no one left to hear the answer. It is
+ * restarted on the same database each time. In the end every ticket has exactly one survey SMS at Twilio
  * and one effort write-back at Zendesk, and nothing is left in the queues.
  *
  * A killed process's rows stay leased: WORK_LEASE_SECONDS=2 makes them due again two seconds
@@ -48,6 +50,29 @@ function killAfterCalls(world: World, service: ServiceProcess, calls: number): P
       resolve(new Date());
     };
     const stops = [zendesk.state.onCall(onCall), twilio.state.onCall(onCall)];
+  });
+}
+
+/**
+ * SIGKILLs `service` when the stand-ins receive its `writes`-th send (an SMS `POST` or a
+ * ticket `PUT`), after their delay and just before they apply it: the send takes effect and
+ * nobody hears the answer, the case the next process must reconcile. The fault hook serves
+ * as a probe here; it never injects anything.
+ */
+function killAtSend(world: World, service: ServiceProcess, writes: number): Promise<Date> {
+  const { zendesk, twilio } = world.standIns;
+  let seen = 0;
+  return new Promise((resolve) => {
+    const probe = (request: FaultRequest) => {
+      if (request.method === 'GET' || (seen += 1) !== writes) return false;
+      service.child.kill('SIGKILL');
+      for (const stop of stops) stop();
+      resolve(new Date());
+      return false;
+    };
+    const stops = [zendesk.state, twilio.state].map((state) =>
+      state.faults.inject({ fault: { kind: 'hang' }, match: probe }),
+    );
   });
 }
 
@@ -81,19 +106,24 @@ describe('effortless serve, killed twice mid-work and restarted on the same data
     await waitReady(service, url);
     const streaming = streamSolvedWebhooks(url, world.tickets, { concurrency: 3, gapMs: 40 });
 
-    const deaths: Array<{ afterCalls: number; inFlight: number; sendsLanded: number }> = [];
+    // First at any moment (after a random number of answered calls), then at a random send.
+    const deaths: Array<{ moment: string; inFlight: number; sendsLanded: number }> = [];
     for (let kill = 0; kill < KILLS; kill++) {
-      const afterCalls = 40 + Math.floor(random() * 120);
-      const killedAt = await killAfterCalls(world, service, afterCalls);
+      const [calls, sends] = [40 + Math.floor(random() * 120), 1 + Math.floor(random() * 30)];
+      const killedAt = await (kill === 0 ? killAfterCalls(world, service, calls) : killAtSend(world, service, sends));
       const { signal } = await service.exited;
       expect(signal).toBe('SIGKILL');
       expect(world.allReached(), 'the kill should come while work is left').toBe(false);
       await sleep(300); // longer than the stand-ins' delay: what was in flight has landed
-      deaths.push({ afterCalls, ...landedAfter(world, killedAt) });
+      deaths.push({
+        moment: kill === 0 ? `after ${calls} calls` : `at send ${sends}`,
+        ...landedAfter(world, killedAt),
+      });
       service = spawnService(folder.dir, env);
       await waitReady(service, url);
     }
 
+    expect(deaths[1]?.sendsLanded, 'the send the second kill interrupted took effect').toBeGreaterThanOrEqual(1);
     const webhookPosts = await streaming;
     await until(() => world.allReached(), 'a survey SMS and a write-back for every ticket', 45_000);
     await until(async () => settled(await queueCounts(folder.databaseUrl), TICKETS.length), 'empty queues', 20_000);

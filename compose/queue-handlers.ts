@@ -60,6 +60,7 @@ export function buildQueueHandlers(input: {
       clock,
       logger,
       effortWeights: config.effortWeights,
+      driverDefinitions: config.drivers,
       effortFieldId: config.zendesk.effortFieldId,
     };
     handlers[ZENDESK_PROVIDER] = createTicketSyncDeliveryHandler(ticketSync, readZendeskDelivery);

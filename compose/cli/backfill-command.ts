@@ -52,6 +52,7 @@ export function registerBackfillCommand(program: Command): void {
             logger,
             sleep,
             effortWeights: config.effortWeights,
+            driverDefinitions: config.drivers,
             // Solved cases from the history become the alerts' baseline (a running service reads them at its next start).
             onCaseRecomputed: async (ticketId) => void (await alerts.recordSolvedCase(ticketId, clock.now())),
           },

@@ -1,3 +1,4 @@
+import type { DriverDefinitions } from '../domain/driver-definitions.js';
 import type { EffortWeights } from '../domain/effort-index.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../ports/store.js';
@@ -13,6 +14,8 @@ export interface BackfillDeps {
   logger: Logger;
   sleep: (ms: number) => Promise<void>;
   effortWeights: EffortWeights;
+  /** How drivers are counted (effortless.config.json `drivers`); the defaults when absent. */
+  driverDefinitions?: DriverDefinitions;
   /** Feeds a recomputed case to the alert aggregates (its baseline), when it is solved. */
   onCaseRecomputed?: (ticketId: number) => Promise<void>;
 }
@@ -179,7 +182,12 @@ export async function recomputeImported(run: BackfillRun): Promise<void> {
     }
     for (const id of fresh) {
       attempted.add(id);
-      const result = await recomputeEffort(store.tickets, id, { botUserId, weights: effortWeights, now: clock.now() });
+      const result = await recomputeEffort(store.tickets, id, {
+        botUserId,
+        weights: effortWeights,
+        now: clock.now(),
+        definitions: run.deps.driverDefinitions,
+      });
       if (result) {
         run.counts.recomputed += 1;
         await run.deps.onCaseRecomputed?.(id);

@@ -1,5 +1,6 @@
 import { buildTimeline } from '../domain/build-timeline.js';
 import { computeDrivers } from '../domain/compute-drivers.js';
+import type { DriverDefinitions } from '../domain/driver-definitions.js';
 import type { EffortDrivers, EffortScore } from '../domain/drivers.js';
 import { scoreEffort, type EffortWeights } from '../domain/effort-index.js';
 import type { CaseTimeline } from '../domain/timeline.js';
@@ -19,7 +20,7 @@ export interface ComputedEffort {
 export async function recomputeEffort(
   tickets: TicketStore,
   ticketId: number,
-  options: { botUserId: number | null; weights: EffortWeights; now: Date },
+  options: { botUserId: number | null; weights: EffortWeights; now: Date; definitions?: DriverDefinitions },
 ): Promise<ComputedEffort | null> {
   const ticket = await tickets.getTicket(ticketId);
   if (!ticket) return null;
@@ -34,7 +35,7 @@ export async function recomputeEffort(
     audits,
     botUserId: options.botUserId,
   });
-  const drivers = computeDrivers(timeline, { requesterTicketsCreatedAt: otherTicketTimes });
+  const drivers = computeDrivers(timeline, { requesterTicketsCreatedAt: otherTicketTimes }, options.definitions);
   const score = scoreEffort(drivers, options.weights);
   await tickets.saveEffort(ticketId, timeline, drivers, score, options.now);
   return { ticket, timeline, drivers, score };

@@ -1,3 +1,4 @@
+import type { DriverDefinitions } from '../domain/driver-definitions.js';
 import type { EffortWeights } from '../domain/effort-index.js';
 import { SOLVED_STATUSES } from '../domain/timeline.js';
 import type { Logger } from '../logger.js';
@@ -15,6 +16,8 @@ export interface TicketSyncDeps {
   clock: Clock;
   logger: Logger;
   effortWeights: EffortWeights;
+  /** How drivers are counted (effortless.config.json `drivers`); the defaults of docs/drivers.md when absent. */
+  driverDefinitions?: DriverDefinitions;
   effortFieldId: number | null;
 }
 
@@ -47,7 +50,12 @@ export async function syncTicket(deps: TicketSyncDeps, ticketId: number): Promis
     if (requester) await deps.store.tickets.upsertCustomer(requester, now);
     await deps.store.tickets.upsertTicket(snapshot, readStartedAt);
     await deps.store.tickets.replaceAudits(ticketId, audits);
-    const effort = await recomputeEffort(deps.store.tickets, ticketId, { botUserId, weights: deps.effortWeights, now });
+    const effort = await recomputeEffort(deps.store.tickets, ticketId, {
+      botUserId,
+      weights: deps.effortWeights,
+      now,
+      definitions: deps.driverDefinitions,
+    });
     if (!effort) return null;
     await emitStatusEvents(deps.events, previous?.status ?? null, snapshot.status, ticketId, now);
     if (previous && previous.groupId !== snapshot.groupId) {

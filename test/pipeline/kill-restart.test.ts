@@ -18,10 +18,10 @@ import { seededRandom, startWorld, type World } from './solved-world.js';
 /**
  * "Nothing lost, nothing twice" with a real process and real sockets: `effortless serve`
  * works through a stream of signed solved-ticket webhooks against stand-ins that answer
- * after 100 ms, is killed with SIGKILL twice at seeded random moments, always mid-work: once
- * after a random number of answered upstream calls (usually with calls in flight), once at a
- * random send that the provider then applies with no one left to hear the answer. It is
- * restarted on the same database each time. In the end every ticket has exactly one survey SMS at Twilio
+ * after 100 ms, is killed with SIGKILL three times at seeded random moments, always mid-work:
+ * after a random number of answered upstream calls (usually with calls in flight), then at a
+ * random effort write-back and at a random survey SMS that the provider applies with no one
+ * left to hear the answer. It is restarted on the same database each time. In the end every ticket has exactly one survey SMS at Twilio
  * and one effort write-back at Zendesk, and nothing is left in the queues.
  *
  * A killed process's rows stay leased: WORK_LEASE_SECONDS=2 makes them due again two seconds
@@ -30,7 +30,6 @@ import { seededRandom, startWorld, type World } from './solved-world.js';
  */
 const TICKETS = Array.from({ length: 60 }, (_, i) => 1001 + i);
 const SEED = Number(process.env.KILL_RESTART_SEED ?? 20261130);
-const KILLS = 2;
 
 const cleanup: Array<() => unknown> = [];
 afterAll(async () => {
@@ -38,7 +37,7 @@ afterAll(async () => {
 });
 
 /** SIGKILLs `service` right after the stand-ins answered its `calls`-th upstream request. */
-function killAfterCalls(world: World, service: ServiceProcess, calls: number): Promise<Date> {
+function killAfterCalls(world: World, service: ServiceProcess, calls: number): Promise<Death> {
   const { zendesk, twilio } = world.standIns;
   let seen = 0;
   return new Promise((resolve) => {
@@ -47,49 +46,64 @@ function killAfterCalls(world: World, service: ServiceProcess, calls: number): P
       if (seen !== calls) return;
       service.child.kill('SIGKILL');
       for (const stop of stops) stop();
-      resolve(new Date());
+      resolve(deathOf(world));
     };
     const stops = [zendesk.state.onCall(onCall), twilio.state.onCall(onCall)];
   });
 }
 
 /**
- * SIGKILLs `service` when the stand-ins receive its `writes`-th send (an SMS `POST` or a
- * ticket `PUT`), after their delay and just before they apply it: the send takes effect and
- * nobody hears the answer, the case the next process must reconcile. The fault hook serves
- * as a probe here; it never injects anything.
+ * SIGKILLs `service` when `provider`'s stand-in receives its `writes`-th send (a ticket `PUT`
+ * at Zendesk, an SMS `POST` at Twilio), after the delay and just before applying it: the send
+ * takes effect and nobody hears the answer, the case the next process must recognise. The
+ * fault hook serves as a probe here; it never injects anything.
  */
-function killAtSend(world: World, service: ServiceProcess, writes: number): Promise<Date> {
-  const { zendesk, twilio } = world.standIns;
+function killAtSend(
+  world: World,
+  service: ServiceProcess,
+  provider: 'zendesk' | 'twilio',
+  writes: number,
+): Promise<Death> {
   let seen = 0;
   return new Promise((resolve) => {
-    const probe = (request: FaultRequest) => {
-      if (request.method === 'GET' || (seen += 1) !== writes) return false;
-      service.child.kill('SIGKILL');
-      for (const stop of stops) stop();
-      resolve(new Date());
-      return false;
-    };
-    const stops = [zendesk.state, twilio.state].map((state) =>
-      state.faults.inject({ fault: { kind: 'hang' }, match: probe }),
-    );
+    const stop = world.standIns[provider].state.faults.inject({
+      fault: { kind: 'hang' },
+      match: (request: FaultRequest) => {
+        if (request.method === 'GET' || (seen += 1) !== writes) return false;
+        service.child.kill('SIGKILL');
+        stop();
+        resolve(deathOf(world));
+        return false;
+      },
+    });
   });
+}
+
+/** The moment of a kill, and how many sends (SMS, ticket updates) the stand-ins had applied by then. */
+interface Death {
+  at: Date;
+  applied: number;
+}
+
+/** Taken synchronously at the kill, before the stand-in applies the request it is handling. */
+function deathOf(world: World): Death {
+  const { zendesk, twilio } = world.standIns;
+  return { at: new Date(), applied: twilio.state.messages.length + zendesk.state.listUpdates().length };
 }
 
 /**
  * Requests the dead process had sent that the stand-ins finished after it died, and how many
- * of them were sends (SMS, ticket updates) that took effect with no one left to hear it.
+ * sends took effect after it died, with no one left to hear the answer.
  */
-function landedAfter(world: World, at: Date): { inFlight: number; sendsLanded: number } {
+function landedAfter(world: World, death: Death): { inFlight: number; sendsLanded: number } {
   const { zendesk, twilio } = world.standIns;
-  const late = [...zendesk.state.calls, ...twilio.state.calls].filter((call) => call.at > at);
   return {
-    inFlight: late.length,
-    sendsLanded: late.filter((call) => call.method !== 'GET' && call.status >= 200 && call.status < 300).length,
+    inFlight: [...zendesk.state.calls, ...twilio.state.calls].filter((call) => call.at > death.at).length,
+    sendsLanded: deathOf(world).applied - death.applied,
   };
 }
 
-describe('effortless serve, killed twice mid-work and restarted on the same database', () => {
+describe('effortless serve, killed three times mid-work and restarted on the same database', () => {
   it('ends with exactly one survey SMS and one effort write-back per ticket, and empty queues', async () => {
     const began = Date.now();
     const world = await startWorld(TICKETS, 100);
@@ -106,24 +120,30 @@ describe('effortless serve, killed twice mid-work and restarted on the same data
     await waitReady(service, url);
     const streaming = streamSolvedWebhooks(url, world.tickets, { concurrency: 3, gapMs: 40 });
 
-    // First at any moment (after a random number of answered calls), then at a random send.
+    // Three deaths: at any moment (after a random number of answered calls), then at a random
+    // write-back PUT, then at a random survey SMS, so both providers' lookups are needed.
+    const kills = [
+      { moment: `after ${40 + Math.floor(random() * 120)} calls`, provider: null },
+      { moment: `at Zendesk PUT ${1 + Math.floor(random() * 15)}`, provider: 'zendesk' as const },
+      { moment: `at Twilio POST ${1 + Math.floor(random() * 15)}`, provider: 'twilio' as const },
+    ];
     const deaths: Array<{ moment: string; inFlight: number; sendsLanded: number }> = [];
-    for (let kill = 0; kill < KILLS; kill++) {
-      const [calls, sends] = [40 + Math.floor(random() * 120), 1 + Math.floor(random() * 30)];
-      const killedAt = await (kill === 0 ? killAfterCalls(world, service, calls) : killAtSend(world, service, sends));
+    for (const { moment, provider } of kills) {
+      const count = Number(/\d+/.exec(moment)?.[0]);
+      const death = await (provider
+        ? killAtSend(world, service, provider, count)
+        : killAfterCalls(world, service, count));
       const { signal } = await service.exited;
       expect(signal).toBe('SIGKILL');
       expect(world.allReached(), 'the kill should come while work is left').toBe(false);
       await sleep(300); // longer than the stand-ins' delay: what was in flight has landed
-      deaths.push({
-        moment: kill === 0 ? `after ${calls} calls` : `at send ${sends}`,
-        ...landedAfter(world, killedAt),
-      });
+      deaths.push({ moment, ...landedAfter(world, death) });
+      if (provider)
+        expect(deaths.at(-1)?.sendsLanded, `the send interrupted ${moment} took effect`).toBeGreaterThanOrEqual(1);
       service = spawnService(folder.dir, env);
       await waitReady(service, url);
     }
 
-    expect(deaths[1]?.sendsLanded, 'the send the second kill interrupted took effect').toBeGreaterThanOrEqual(1);
     const webhookPosts = await streaming;
     await until(() => world.allReached(), 'a survey SMS and a write-back for every ticket', 45_000);
     await until(async () => settled(await queueCounts(folder.databaseUrl), TICKETS.length), 'empty queues', 20_000);

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { SqliteDb } from '../connection.js';
 
@@ -35,17 +35,20 @@ export function claimDueRow(
 ): ClaimedRow | null {
   const nowMs = now.getTime();
   return db.transaction((tx) => {
-    const due: SQL | undefined = or(
-      and(eq(columns.status, statuses.ready), lte(columns.nextAttemptAt, nowMs)),
-      and(eq(columns.status, statuses.leased), lte(columns.leaseUntil, nowMs)),
-    );
-    const row = tx
-      .select({ id: columns.id, status: columns.status })
-      .from(table)
-      .where(only ? and(due, only) : due)
-      .orderBy(asc(columns.nextAttemptAt), asc(columns.id))
-      .limit(1)
-      .get() as { id: number; status: string } | undefined;
+    // Two single-condition selects instead of one OR: each walks the (status, time) index in
+    // order and stops at the first row, where the OR read and sorted every due row (12 ms at
+    // 10,000 due). Abandoned work first: it is the oldest, and there is little of it.
+    const first = (condition: SQL | undefined, order: SQLiteColumn) =>
+      tx
+        .select({ id: columns.id, status: columns.status })
+        .from(table)
+        .where(only ? and(condition, only) : condition)
+        .orderBy(asc(order), asc(columns.id))
+        .limit(1)
+        .get() as { id: number; status: string } | undefined;
+    const row =
+      first(and(eq(columns.status, statuses.leased), lte(columns.leaseUntil, nowMs)), columns.leaseUntil) ??
+      first(and(eq(columns.status, statuses.ready), lte(columns.nextAttemptAt, nowMs)), columns.nextAttemptAt);
     if (!row) return null;
     tx.update(table)
       // Both queue tables name these properties alike (status, leaseUntil, attempts).

@@ -84,11 +84,34 @@ function reportIntegrations(config: AppConfig, logger: Logger): void {
   if (!config.dashboardToken) logger.warn('API off: set DASHBOARD_TOKEN (16+ characters) to read GET /api/...');
 }
 
+/**
+ * The store, with every outbox enqueue waking an idle outbox worker once the message is
+ * committed, so a survey or write-back goes out at once instead of after the idle sleep.
+ */
+function wakingOutboxOnEnqueue(store: Store, wake: () => void): Store {
+  const outbox = store.outbox;
+  return {
+    ...store,
+    outbox: {
+      ...outbox,
+      async enqueue(message, now) {
+        const queued = await outbox.enqueue(message, now);
+        if (!queued.duplicate) store.afterCommit(wake);
+        return queued;
+      },
+    },
+  };
+}
+
 /** The composition root: opens the database, builds every adapter once and wires them to the application services. */
 export async function buildService(config: AppConfig, overrides: ServiceOverrides = {}): Promise<Service> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
-  const store = overrides.store ?? (await openStore(config.databaseUrl, { migrate: true }));
+  // The outbox worker is built last; until then a queued message has no one to wake.
+  let workers: Workers | null = null;
+  const store = wakingOutboxOnEnqueue(overrides.store ?? (await openStore(config.databaseUrl, { migrate: true })), () =>
+    workers?.wakeOutbox(),
+  );
   const metrics = createMetrics();
   const events = new EventBus();
   const outside = {
@@ -99,8 +122,6 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
   const surveys = surveyDepsFor({ config, store, clock, logger, events, outside });
   registerSurveyListeners(surveys);
   const inbound = createSurveyInbound(surveys);
-  // The alert service nudges the outbox worker, which is built after it.
-  let workers: Workers | null = null;
   const alerts = await buildAlerts({
     config,
     store,

@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DeliveryInbox, NewDelivery, StoredDelivery } from '../../src/ports/inbox.js';
 import type { SqliteDb } from '../connection.js';
 import { webhookDeliveries as t } from '../schema.js';
-import { claimDueRow, countByStatus, renewLease } from './lease-queue.js';
+import { claimDueRow, countByStatus, renewLease, replayDeadRows } from './lease-queue.js';
 
 const STATUSES = { ready: 'pending', leased: 'processing' } as const;
 
@@ -96,19 +96,7 @@ export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
     },
 
     async retryDead(which, now) {
-      const dead = which === 'all' ? eq(t.status, 'dead') : and(eq(t.status, 'dead'), eq(t.id, which));
-      const result = db
-        .update(t)
-        .set({
-          status: 'pending',
-          nextAttemptAt: now.getTime(),
-          retryFrom: now.getTime(),
-          failures: 0,
-          leaseUntil: null,
-        })
-        .where(dead)
-        .run();
-      return result.changes;
+      return replayDeadRows(db, t, t, { ready: 'pending', dead: 'dead' }, which, now);
     },
 
     countByStatus: () => countByStatus(db, t, t.status),

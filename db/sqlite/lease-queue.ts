@@ -87,3 +87,31 @@ export async function countByStatus(
   }>;
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
+
+/** Dead letters due again at once, with a fresh retry budget; `all` or one id. Returns how many. */
+export function replayDeadRows(
+  db: SqliteDb,
+  table: SQLiteTable,
+  columns: LeaseQueueColumns,
+  statuses: { ready: string; dead: string },
+  which: number | 'all',
+  now: Date,
+  /** Columns that table keeps besides the common ones (the outbox's updatedAt). */
+  extra: Record<string, unknown> = {},
+): number {
+  const dead = eq(columns.status, statuses.dead);
+  const result = db
+    .update(table)
+    // Both queue tables name these properties alike (see claimDueRow).
+    .set({
+      status: statuses.ready,
+      nextAttemptAt: now.getTime(),
+      retryFrom: now.getTime(),
+      failures: 0,
+      leaseUntil: null,
+      ...extra,
+    } as never)
+    .where(which === 'all' ? dead : and(dead, eq(columns.id, which)))
+    .run();
+  return result.changes;
+}

@@ -3,7 +3,7 @@ import type { Outbox } from '../../src/ports/outbox.js';
 import type { SqliteDb } from '../connection.js';
 import { decodeOutboxRow } from '../outbox-payloads.js';
 import { outbox as t } from '../schema.js';
-import { claimDueRow, countByStatus, renewLease } from './lease-queue.js';
+import { claimDueRow, countByStatus, renewLease, replayDeadRows } from './lease-queue.js';
 
 const STATUSES = { ready: 'pending', leased: 'sending' } as const;
 
@@ -121,20 +121,7 @@ export function createOutbox(db: SqliteDb): Outbox {
     },
 
     async retryDead(which, now) {
-      const dead = which === 'all' ? eq(t.status, 'dead') : and(eq(t.status, 'dead'), eq(t.id, which));
-      const result = db
-        .update(t)
-        .set({
-          status: 'pending',
-          nextAttemptAt: now.getTime(),
-          retryFrom: now.getTime(),
-          failures: 0,
-          leaseUntil: null,
-          updatedAt: now.getTime(),
-        })
-        .where(dead)
-        .run();
-      return result.changes;
+      return replayDeadRows(db, t, t, { ready: 'pending', dead: 'dead' }, which, now, { updatedAt: now.getTime() });
     },
 
     async cancel(dedupeKey, now) {

@@ -21,13 +21,13 @@ export function createMetrics(options: { collectDefaults?: boolean } = {}) {
     }),
     webhookDeliveries: new Counter({
       name: 'effortless_webhook_deliveries_total',
-      help: 'Webhook deliveries received, by provider and outcome (stored, duplicate, rejected, malformed)',
+      help: 'Webhook deliveries received, by provider and outcome (stored, duplicate, rejected, malformed, ignored, too_large)',
       labelNames: ['provider', 'outcome'] as const,
       registers: [registry],
     }),
     deliveriesProcessed: new Counter({
       name: 'effortless_deliveries_processed_total',
-      help: 'Inbox deliveries processed by the worker, by outcome (done, ignored, retry, failed)',
+      help: 'Inbox deliveries processed by the worker, by outcome (done, ignored, retry, dead)',
       labelNames: ['provider', 'outcome'] as const,
       registers: [registry],
     }),

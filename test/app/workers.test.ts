@@ -25,6 +25,8 @@ afterEach(async () => {
 });
 
 const advance = (ms: number) => (now = new Date(now.getTime() + ms));
+const addDelivery = () =>
+  store.deliveries.add({ provider: 'zendesk', deliveryId: 'd1', eventType: null, rawBody: '{}', receivedAt: now });
 
 describe('delivery worker', () => {
   const run = (handler: DeliveryHandler | undefined) =>
@@ -36,18 +38,16 @@ describe('delivery worker', () => {
       metrics: createMetrics({ collectDefaults: false }),
       retry: policy,
     });
-  const add = () =>
-    store.deliveries.add({ provider: 'zendesk', deliveryId: 'd1', eventType: null, rawBody: '{}', receivedAt: now });
 
   it('marks a handled delivery done, and reports idle when nothing is due', async () => {
-    await add();
+    await addDelivery();
     expect(await run(async () => 'done')).toBe(true);
     expect(await store.deliveries.countByStatus()).toEqual({ done: 1 });
     expect(await run(async () => 'done')).toBe(false);
   });
 
   it('retries a failing delivery with backoff, then gives up once the retry horizon has passed', async () => {
-    await add();
+    await addDelivery();
     let calls = 0;
     const failing: DeliveryHandler = async () => {
       calls++;
@@ -62,7 +62,7 @@ describe('delivery worker', () => {
   });
 
   it('does not retry a permanent error', async () => {
-    await add();
+    await addDelivery();
     await run(async () => {
       throw new PermanentError('not a ticket payload');
     });
@@ -70,7 +70,7 @@ describe('delivery worker', () => {
   });
 
   it('keeps deliveries while the integration is off', async () => {
-    await add();
+    await addDelivery();
     expect(await run(undefined)).toBe(false);
     expect(await store.deliveries.countByStatus()).toEqual({ pending: 1 });
   });
@@ -136,13 +136,7 @@ describe('retries by time, not count', () => {
     });
 
   it('waits the provider asks for (429 Retry-After) spend no retry budget, however many', async () => {
-    await store.deliveries.add({
-      provider: 'zendesk',
-      deliveryId: 'd1',
-      eventType: null,
-      rawBody: '{}',
-      receivedAt: now,
-    });
+    await addDelivery();
     // 20 answers of 429 with Retry-After: 1 s, then an answer: the delivery is done, not dead.
     for (let i = 0; i < 20; i++) {
       await runDelivery(async () => {
@@ -155,13 +149,7 @@ describe('retries by time, not count', () => {
   });
 
   it('an outage shorter than the horizon delays the work and loses nothing', async () => {
-    await store.deliveries.add({
-      provider: 'zendesk',
-      deliveryId: 'd1',
-      eventType: null,
-      rawBody: '{}',
-      receivedAt: now,
-    });
+    await addDelivery();
     const outageEnds = now.getTime() + 19_000;
     let tries = 0;
     while ((await store.deliveries.countByStatus()).pending === 1) {
@@ -177,13 +165,7 @@ describe('retries by time, not count', () => {
   });
 
   it('a dead letter replayed gets a fresh budget', async () => {
-    await store.deliveries.add({
-      provider: 'zendesk',
-      deliveryId: 'd1',
-      eventType: null,
-      rawBody: '{}',
-      receivedAt: now,
-    });
+    await addDelivery();
     await runDelivery(async () => {
       throw new PermanentError('bad payload');
     });

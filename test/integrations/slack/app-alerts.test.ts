@@ -1,25 +1,22 @@
 import { fileURLToPath } from 'node:url';
-import express from 'express';
+import type express from 'express';
 import nock from 'nock';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderAlertMessage, renderEffortSummary } from '../../../integrations/slack/alert-blocks.js';
-import { createSlackApp } from '../../../integrations/slack/app.js';
 import type { SlackBlock } from '../../../integrations/slack/survey-blocks.js';
-import { createSlackWebClient } from '../../../integrations/slack/client.js';
 import type { EffortSummaryView, MetricAlertView } from '../../../src/domain/alerts/alert-view.js';
 import type { AlertInbound } from '../../../src/ports/alert-channel.js';
 import type { Store } from '../../../src/ports/store.js';
 import type { SurveyInbound } from '../../../src/ports/survey-channels.js';
-import { captureLogs } from '../../support/capture-logs.js';
-import { openTestStore } from '../../support/store.js';
 import { validateAgainstSpec } from '../../support/openapi.js';
 import { loadFixture } from './load-fixture.js';
+import { mountSlackApp, SLACK_TEST_API, SLACK_TEST_SECRET } from './mount-slack-app.js';
 import { interactivityBody, slackSignatureHeaders } from './sign-slack-request.js';
 
 const SPEC = fileURLToPath(new URL('../../specs/slack_web_openapi_v2.json', import.meta.url));
-const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
-const API = 'http://slack.test';
+const SECRET = SLACK_TEST_SECRET;
+const API = SLACK_TEST_API;
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 const PRESS = 'interactivity/block-actions-alert-acknowledge.json';
 
@@ -54,26 +51,9 @@ afterEach(async () => {
 });
 
 async function setup(alerts: AlertInbound = fakeAlerts(), extra: { effortCommandDeadlineMs?: number } = {}) {
-  const logs = captureLogs();
-  store = await openTestStore();
-  const client = createSlackWebClient({
-    botToken: 'xoxb-1-2-test',
-    apiUrl: `${API}/api/`,
-    logger: logs.logger,
-    retryConfig: { retries: 0 },
-  });
-  const slack = createSlackApp({
-    signingSecret: SECRET,
-    client,
-    inbound: surveysUnused(),
-    logger: logs.logger,
-    alerts,
-    inbox: store.deliveries,
-    clock: { now: () => new Date() },
-    ...extra,
-  });
-  const http = express();
-  http.use(slack.router);
+  const mounted = await mountSlackApp({ inbound: surveysUnused(), alerts, ...extra });
+  store = mounted.store;
+  const { http, logs } = mounted;
 
   // chat.update answers with the alert fixture, checked against the spec first (its echoed
   // message.blocks aside: an array in Slack's answers, an object in the 2021 spec; see fixtures.test.ts).

@@ -1,21 +1,18 @@
-import express from 'express';
+import type express from 'express';
 import nock from 'nock';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSlackApp } from '../../../integrations/slack/app.js';
-import { createSlackWebClient } from '../../../integrations/slack/client.js';
 import { SIGNATURE_HINT } from '../../../integrations/slack/verify.js';
 import type { SlackSurveyView } from '../../../src/domain/survey/survey.js';
 import type { Store } from '../../../src/ports/store.js';
 import type { SurveyInbound } from '../../../src/ports/survey-channels.js';
-import { captureLogs } from '../../support/capture-logs.js';
-import { openTestStore } from '../../support/store.js';
 import { loadFixture } from './load-fixture.js';
+import { mountSlackApp, SLACK_TEST_API, SLACK_TEST_SECRET } from './mount-slack-app.js';
 import { interactivityBody, slackSignatureHeaders } from './sign-slack-request.js';
 import { answeredLow } from './survey-views.js';
 
-const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
-const API = 'http://slack.test';
+const SECRET = SLACK_TEST_SECRET;
+const API = SLACK_TEST_API;
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
 type Json = Record<string, unknown>;
@@ -37,24 +34,9 @@ afterEach(async () => {
 });
 
 async function setup(inbound: SurveyInbound = fakeInbound()) {
-  const logs = captureLogs();
-  store = await openTestStore();
-  const client = createSlackWebClient({
-    botToken: 'xoxb-1-2-test',
-    apiUrl: `${API}/api/`,
-    logger: logs.logger,
-    retryConfig: { retries: 0 },
-  });
-  const slack = createSlackApp({
-    signingSecret: SECRET,
-    client,
-    inbound,
-    logger: logs.logger,
-    inbox: store.deliveries,
-    clock: { now: () => new Date() },
-  });
-  const http = express();
-  http.use(slack.router); // as the service mounts it: no body parser in front
+  const mounted = await mountSlackApp({ inbound });
+  store = mounted.store;
+  const { http, logs, slack } = mounted;
   // chat.update calls land here; the form fields are decoded for assertions.
   const updates: Array<Record<string, string>> = [];
   nock(API)

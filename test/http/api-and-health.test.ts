@@ -4,6 +4,7 @@ import { createHttpApp } from '../../src/http/create-app.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import type { Store } from '../../src/ports/store.js';
+import { CONTRACT_DRIVERS } from '../support/contract-drivers.js';
 import { openTestStore } from '../support/store.js';
 
 const TOKEN = 'lead-dashboard-token-0123';
@@ -58,17 +59,7 @@ async function seedTicket501() {
       assignments: [{ auditId: 3, at: at(9, 30), kind: 'group', from: 1, to: 2 }],
       statusChanges: [{ auditId: 4, at: at(13, 50), from: 'open', to: 'solved' }],
     },
-    {
-      channelSwitches: 2,
-      teamHandoffs: 2,
-      agentHandoffs: 1,
-      reopens: 0,
-      customerContacts: 3,
-      repeatContact: false,
-      firstContactResolution: false,
-      resolutionMinutes: 290,
-      customerWaitMinutes: 0,
-    },
+    CONTRACT_DRIVERS,
     {
       index: 62,
       level: 'medium',

@@ -15,7 +15,7 @@ import { loadConfig } from '../src/config/load-config.js';
 import { createLogger } from '../src/logger.js';
 import { ZENDESK_PROVIDER, ticketOrderingKey } from '../src/ports/inbox.js';
 import type { RecordedCall } from '../demo/stand-ins/start-stand-ins.js';
-import { CREDENTIALS, EFFORT_FIELD_ID } from '../test/pipeline/solved-world.js';
+import { standInEnv } from '../test/pipeline/solved-world.js';
 import { startLocalWorld, startRemoteWorld } from './stand-ins-process.js';
 import { timedStore, type StoreTimings } from './store-timing.js';
 
@@ -51,23 +51,12 @@ export async function drainBacklog(options: DrainOptions): Promise<DrainResult> 
   const dir = mkdtempSync(join(tmpdir(), 'effortless-bench-'));
   const databaseUrl = `file:${join(dir, 'effortless.db')}`;
   try {
-    const { zendesk, twilio } = CREDENTIALS;
     const config = loadConfig(
       {
         DATABASE_URL: databaseUrl,
         PORT: '0',
         LOG_LEVEL: 'error',
-        ZENDESK_URL: world.zendeskUrl,
-        ZENDESK_EMAIL: zendesk.email,
-        ZENDESK_API_TOKEN: zendesk.apiToken,
-        ZENDESK_WEBHOOK_SECRET: zendesk.webhookSecret,
-        ZENDESK_EFFORT_FIELD_ID: String(EFFORT_FIELD_ID),
-        TWILIO_ACCOUNT_SID: twilio.accountSid,
-        TWILIO_AUTH_TOKEN: twilio.authToken,
-        TWILIO_FROM: twilio.from,
-        TWILIO_API_URL: world.twilioUrl,
-        SURVEY_DELAY_SECONDS: '0',
-        TIMEZONE: world.zone,
+        ...standInEnv(world),
         ...(options.workers === undefined ? {} : { WORKERS: String(options.workers) }),
       },
       { cwd: dir },

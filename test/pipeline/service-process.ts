@@ -9,7 +9,7 @@ import { statusChangedEvent } from '../../demo/zendesk-webhook.js';
 import { openStore } from '../../db/open-store.js';
 import { signZendeskPayload } from '../../integrations/zendesk/verify.js';
 import type { Store } from '../../src/ports/store.js';
-import { CREDENTIALS, EFFORT_FIELD_ID, type World } from './solved-world.js';
+import { CREDENTIALS, standInEnv, type World } from './solved-world.js';
 
 /** `effortless serve` as an operator runs it: a real process from the sources, through tsx's loader. */
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -38,23 +38,12 @@ export function serviceEnv(
   port: number,
   extra: Record<string, string> = {},
 ): Record<string, string> {
-  const { zendesk, twilio } = CREDENTIALS;
   return {
     PATH: process.env.PATH ?? '',
     DATABASE_URL: databaseUrl,
     PORT: String(port),
     LOG_LEVEL: 'warn',
-    ZENDESK_URL: world.standIns.zendesk.url,
-    ZENDESK_EMAIL: zendesk.email,
-    ZENDESK_API_TOKEN: zendesk.apiToken,
-    ZENDESK_WEBHOOK_SECRET: zendesk.webhookSecret,
-    ZENDESK_EFFORT_FIELD_ID: String(EFFORT_FIELD_ID),
-    TWILIO_ACCOUNT_SID: twilio.accountSid,
-    TWILIO_AUTH_TOKEN: twilio.authToken,
-    TWILIO_FROM: twilio.from,
-    TWILIO_API_URL: world.standIns.twilio.url,
-    SURVEY_DELAY_SECONDS: '0',
-    TIMEZONE: world.zone,
+    ...standInEnv({ zendeskUrl: world.standIns.zendesk.url, twilioUrl: world.standIns.twilio.url, zone: world.zone }),
     ...extra,
   };
 }

@@ -22,6 +22,24 @@ export const CREDENTIALS = {
   slack: { botToken: 'xoxb-1-2-process', channels: { leads: 'C0EFFLEADS' } },
 };
 export const EFFORT_FIELD_ID = 360005;
+
+/** The service's Zendesk and Twilio settings for stand-ins at these URLs (shared by the tests and bench/). */
+export function standInEnv(urls: { zendeskUrl: string; twilioUrl: string; zone: string }): Record<string, string> {
+  const { zendesk, twilio } = CREDENTIALS;
+  return {
+    ZENDESK_URL: urls.zendeskUrl,
+    ZENDESK_EMAIL: zendesk.email,
+    ZENDESK_API_TOKEN: zendesk.apiToken,
+    ZENDESK_WEBHOOK_SECRET: zendesk.webhookSecret,
+    ZENDESK_EFFORT_FIELD_ID: String(EFFORT_FIELD_ID),
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN: twilio.authToken,
+    TWILIO_FROM: twilio.from,
+    TWILIO_API_URL: urls.twilioUrl,
+    SURVEY_DELAY_SECONDS: '0',
+    TIMEZONE: urls.zone,
+  };
+}
 const AGENT = 7002;
 
 export function phoneOf(ticketId: number): string {

@@ -34,9 +34,8 @@ export function alertDepsFor(input: {
   clock: Clock;
   logger: Logger;
   metrics?: Metrics;
-  wakeOutbox?: () => void;
 }): AlertDeps {
-  const { metrics, wakeOutbox } = input;
+  const { metrics } = input;
   return {
     store: input.store,
     clock: input.clock,
@@ -44,7 +43,6 @@ export function alertDepsFor(input: {
     settings: alertSettingsFrom(input.config),
     aggregates: new MetricAggregates(),
     ...(metrics ? { countAlert: (metric: string) => metrics.alerts.inc({ metric }) } : {}),
-    ...(wakeOutbox ? { wakeOutbox } : {}),
   };
 }
 
@@ -56,7 +54,6 @@ export async function buildAlerts(input: {
   logger: Logger;
   metrics: Metrics;
   poster: AlertPoster | null;
-  wakeOutbox?: () => void;
 }): Promise<BuiltAlerts> {
   const deps = alertDepsFor(input);
   const { settings, logger } = deps;

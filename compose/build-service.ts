@@ -129,7 +129,6 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     logger,
     metrics,
     poster: outside.alertPoster,
-    wakeOutbox: () => workers?.wakeOutbox(),
   });
   alerts.service.listen(events);
   const queues = buildQueueHandlers({

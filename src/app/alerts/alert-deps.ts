@@ -13,6 +13,4 @@ export interface AlertDeps {
   aggregates: MetricAggregates;
   /** Counts alerts opened, by metric (prom-client counter in the service). */
   countAlert?: (metric: string) => void;
-  /** Nudges the outbox worker after a post is queued. */
-  wakeOutbox?: () => void;
 }

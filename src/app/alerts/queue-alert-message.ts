@@ -16,5 +16,4 @@ export async function queueAlertMessage(
   const ticketId =
     message.op !== 'thread' && message.message.type === 'low_score' ? message.message.view.ticketId : null;
   await deps.store.outbox.enqueue({ kind: SLACK_ALERT, dedupeKey, ticketId, payload: message, notBefore: now }, now);
-  deps.wakeOutbox?.();
 }

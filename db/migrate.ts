@@ -20,10 +20,14 @@ interface JournalEntry {
   when: number;
 }
 
+let journal: JournalEntry[] | null = null;
+
+/** The committed migrations do not change while the process runs: read once, not on every /readyz probe. */
 function readJournal(): JournalEntry[] {
-  return (
+  journal ??= (
     JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] }
   ).entries;
+  return journal;
 }
 
 interface AppliedMigrations {

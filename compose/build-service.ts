@@ -115,7 +115,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
   const metrics = createMetrics();
   const events = new EventBus();
   const outside = {
-    ...buildIntegrations(config, logger, { slackPacingMs: overrides.slackPacingMs }),
+    ...buildIntegrations(config, logger, { slackPacingMs: overrides.slackPacingMs, metrics }),
     ...overrides.integrations,
   };
 

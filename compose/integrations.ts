@@ -4,6 +4,7 @@ import { createSlackDeliveryHandler } from '../integrations/slack/handle-deliver
 import { createSlackSurveySender, createSlackWebClient } from '../integrations/slack/client.js';
 import { createTwilioSmsSender } from '../integrations/twilio/client.js';
 import { createZendeskClient } from '../integrations/zendesk/client.js';
+import { countZendeskRequests, zendeskBudget } from './zendesk-budget-metrics.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
 import type { AlertInbound, AlertPoster } from '../src/ports/alert-channel.js';
@@ -69,7 +70,7 @@ export function createRateLimitGate(now: () => number = Date.now): RateLimitGate
 export function buildIntegrations(
   config: AppConfig,
   logger: Logger,
-  options: { slackPacingMs?: number } = {},
+  options: { slackPacingMs?: number; metrics?: Metrics } = {},
 ): OutsideClients {
   const timeoutMs = config.upstreamTimeoutMs;
   const zendesk = config.zendesk.api
@@ -77,7 +78,9 @@ export function buildIntegrations(
         ...config.zendesk.api,
         timeoutMs,
         gate: createRateLimitGate(),
+        budget: zendeskBudget(config.zendesk.requestsPerMinute, options.metrics),
         logger: logger.child({ integration: 'zendesk' }),
+        ...(options.metrics ? { onRequest: countZendeskRequests(options.metrics) } : {}),
       })
     : null;
   const sms = config.twilio

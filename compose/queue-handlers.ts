@@ -7,6 +7,7 @@ import { markSurveyFailed } from '../src/app/surveys/mark-survey-failed.js';
 import { createSurveySender } from '../src/app/surveys/send-survey.js';
 import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
 import { createTicketSyncDeliveryHandler } from '../src/app/ticket-sync-delivery.js';
+import { storedTicketState } from '../src/app/ticket-state-memory.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
 import {
@@ -64,7 +65,7 @@ export function buildQueueHandlers(input: {
       effortFieldId: config.zendesk.effortFieldId,
     };
     handlers[ZENDESK_PROVIDER] = createTicketSyncDeliveryHandler(ticketSync, readZendeskDelivery);
-    senders[ZENDESK_TICKET_UPDATE] = createZendeskTicketUpdateSender(zendesk);
+    senders[ZENDESK_TICKET_UPDATE] = createZendeskTicketUpdateSender(zendesk, storedTicketState(store));
   }
   // Inline webhook handling failed: the worker replays the stored Twilio delivery.
   handlers[TWILIO_SMS_PROVIDER] = handlers[TWILIO_STATUS_PROVIDER] = createTwilioDeliveryHandler({

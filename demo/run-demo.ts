@@ -14,12 +14,18 @@ import { generateWeek, RISING_TEAM_ID, type DemoWeek } from './scenario.js';
 import { postZendeskWebhook } from './signed-requests.js';
 import { SlackAnswerWatch } from './slack-answer-watch.js';
 import { startStandIns, type StandIns } from './stand-ins/start-stand-ins.js';
-import { statusChangedEvent } from './zendesk-webhook.js';
+import { statusChangedEvent, ticketLifeEvents } from './zendesk-webhook.js';
 
 export interface DemoOptions {
   seed: number;
   days: number;
   ticketsPerDay: number;
+  /**
+   * Which Zendesk events each case posts: `every` (default) is the README's recommended
+   * subscription, the case's whole life (created, comments, assignments, status changes);
+   * `solved` only the solve, for runs that care about the flow and not the API budget.
+   */
+  zendeskEvents?: 'every' | 'solved';
   /** Listen port of the service; a free one by default. */
   port?: number;
   /** Keep the work dir (database, log, config file) when the run stops; by default it is removed. */
@@ -177,7 +183,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
         now = demoCase.solvedAt;
         standIns.zendesk.state.putTicket(demoCase.ticket, demoCase.audits);
         responder.solved(demoCase);
-        await postZendeskWebhook(running.url, secrets, statusChangedEvent(demoCase.ticket, 'open', now), now);
+        const events =
+          options.zendeskEvents === 'solved'
+            ? [statusChangedEvent(demoCase.ticket, 'open', now)]
+            : ticketLifeEvents(demoCase.ticket, demoCase.audits);
+        for (const event of events) {
+          await postZendeskWebhook(running.url, secrets, event, now);
+        }
         await settle();
       }
       options.signal?.throwIfAborted();

@@ -56,6 +56,15 @@ export function createTicketStore(db: SqliteDb): TicketStore {
       return row ? rowToCustomer(row) : null;
     },
 
+    async getCustomerRefreshedAt(customerId) {
+      const row = db
+        .select({ updatedAt: customers.updatedAt })
+        .from(customers)
+        .where(eq(customers.id, customerId))
+        .get();
+      return row ? new Date(row.updatedAt) : null;
+    },
+
     async replaceAudits(ticketId, audits) {
       db.transaction((tx) => {
         tx.delete(ticketAudits).where(eq(ticketAudits.ticketId, ticketId)).run();

@@ -12,8 +12,9 @@ export type { StandInAudit, StandInAuditEvent, StandInTicket, StandInUser, Stand
  * A local Zendesk Support API for the demo, serving what integrations/zendesk/client.ts
  * calls (docs/contract.md, "Upstream calls"):
  *
- * - GET  /api/v2/tickets/{id}.json
- * - GET  /api/v2/tickets/{id}/audits.json   offset pages by default, cursor pages with page[size]
+ * - GET  /api/v2/tickets/{id}.json         `include=users` sideloads requester, submitter, assignee
+ * - GET  /api/v2/tickets/{id}/audits.json   offset pages by default, cursor pages with page[size];
+ *                                           `include=users` sideloads the audits' authors
  * - GET  /api/v2/users/{id}.json, GET /api/v2/users/me.json
  * - PUT  /api/v2/tickets/{id}.json          custom_fields, tags, comment, metadata; safe_update → 409; closed → 422
  *
@@ -38,7 +39,16 @@ export function createZendeskStandIn(options: ZendeskStandInOptions): { app: exp
   app.get(/^\/api\/v2\/tickets\/(\d+)\.json$/, (req, res) => {
     const ticket = state.ticket(idParam(req));
     if (!ticket) return notFound(res);
-    res.json({ ticket: ticketJson(ticket, baseOf(req)) });
+    // Side-loading (`include=users`): the ticket's requester, submitter and assignee.
+    const sideload = String(queryOf(req).include ?? '')
+      .split(',')
+      .includes('users');
+    const userIds = new Set([ticket.requester_id, ticket.submitter_id, ticket.assignee_id]);
+    const users = [...userIds].flatMap((id) => {
+      const user = typeof id === 'number' ? state.user(id) : undefined;
+      return user ? [userJson(user, baseOf(req))] : [];
+    });
+    res.json({ ticket: ticketJson(ticket, baseOf(req)), ...(sideload ? { users } : {}) });
   });
 
   app.get(/^\/api\/v2\/tickets\/(\d+)\/audits\.json$/, (req, res) => {
@@ -54,7 +64,17 @@ export function createZendeskStandIn(options: ZendeskStandInOptions): { app: exp
       request,
       (query) => `${baseOf(req)}/api/v2/tickets/${id}/audits.json?${query}`,
     );
-    res.json({ audits: items.map(auditJson), ...paging });
+    // `include=users`: the authors of the page's audits (what the service relies on is only
+    // that the requester may be among them; it reads users/{id} when not).
+    const sideload = String(queryOf(req).include ?? '')
+      .split(',')
+      .includes('users');
+    const authors = new Set(items.map((audit) => audit.author_id));
+    const users = [...authors].flatMap((userId) => {
+      const user = state.user(userId);
+      return user ? [userJson(user, baseOf(req))] : [];
+    });
+    res.json({ audits: items.map(auditJson), ...paging, ...(sideload ? { users } : {}) });
   });
 
   app.put(/^\/api\/v2\/tickets\/(\d+)\.json$/, (req, res) => {

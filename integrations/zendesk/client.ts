@@ -1,13 +1,15 @@
 import nodeZendesk from 'node-zendesk';
-import type { TicketAudit } from '../../src/domain/audit.js';
-import type { TicketUpdate } from '../../src/domain/ticket.js';
 import { ZendeskApiError } from '../../src/ports/errors.js';
 import type { TicketEventsPage, TicketsPage, ZendeskPort } from '../../src/ports/zendesk.js';
 import { fetchWithDeadline } from './fetch-with-deadline.js';
 import { AUDIT_PAGE_SIZE, findAuditByMetadata } from './find-audit-by-metadata.js';
-import { mapAudit, mapIncrementalTicketEvent, mapTicket, mapUser, toZendeskTicketUpdate } from './map.js';
+import { mapIncrementalTicketEvent, mapTicket, mapUser } from './map.js';
 import { isRecord, readId, readText } from './payload-fields.js';
-import { field, nextPageLink, startTimeOf } from './paging.js';
+import { field, startTimeOf } from './paging.js';
+import { readAuditHistory, readCase } from './read-case.js';
+import { UNLIMITED_BUDGET, type RequestBudget } from './request-budget.js';
+import { updateTicket } from './update-ticket.js';
+import type { ZendeskHttp } from './zendesk-http.js';
 import {
   OPEN_GATE,
   requestOnce,
@@ -27,24 +29,15 @@ export interface ZendeskClientOptions {
   timeoutMs?: number;
   /** Holds every call after a 429 with Retry-After; share one per process (compose/integrations.ts). */
   gate?: RateLimitGate;
+  /** Paces every call below the account's rate limit; share one per account. */
+  budget?: RequestBudget;
+  /** Called for each request that goes out (metrics). */
+  onRequest?: (operation: string) => void;
   now?: () => number;
 }
 
 /** UPSTREAM_TIMEOUT_SECONDS' default, for clients built outside compose/. */
 const DEFAULT_TIMEOUT_MS = 15_000;
-/** Reads and writes again after a 409 (safe_update) at most this often. */
-const MAX_COLLISION_ROUNDS = 3;
-
-function isEmptyUpdate(update: TicketUpdate): boolean {
-  return (
-    update.customFields.length === 0 &&
-    update.addTags.length === 0 &&
-    update.removeTags.length === 0 &&
-    !update.internalNote?.trim()
-  );
-}
-/** Guards against a server whose `next` link never ends; 1,000 pages is 100,000 audits. */
-const MAX_AUDIT_PAGES = 1_000;
 
 const silentLogger: ZendeskLogger = { debug: () => undefined, warn: () => undefined };
 
@@ -72,7 +65,14 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort 
   });
   const transport = sdk.tickets; // any core sub-client: _rawRequest only needs the shared options
   const logger = options.logger ?? silentLogger;
-  const once = { timeoutMs, gate: options.gate ?? OPEN_GATE, logger, now: options.now ?? Date.now };
+  const once = {
+    timeoutMs,
+    gate: options.gate ?? OPEN_GATE,
+    budget: options.budget ?? UNLIMITED_BUDGET,
+    logger,
+    now: options.now ?? Date.now,
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+  };
 
   async function call(
     method: 'GET' | 'PUT',
@@ -109,6 +109,7 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort 
     throw new ZendeskApiError(`${context.operation}: Zendesk answered 404`, 404, false);
   }
 
+  const http: ZendeskHttp = { call, endpoint, rebase };
   let botUserId: Promise<number> | null = null;
 
   const this_: ZendeskPort = {
@@ -119,21 +120,13 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort 
     },
 
     async listAudits(ticketId) {
-      const context = { operation: 'listAudits', ticketId };
-      const audits: TicketAudit[] = [];
-      const seen = new Set<string>();
-      let url: string | null = endpoint(`tickets/${ticketId}/audits`);
-      while (url && !seen.has(url) && seen.size < MAX_AUDIT_PAGES) {
-        seen.add(url);
-        const response = await call('GET', url, { ...context, page: seen.size });
-        if (response.status === 404) notFound(context);
-        const page = field(response.body, 'audits');
-        audits.push(...(Array.isArray(page) ? page.map(mapAudit) : []));
-        const next = nextPageLink(response.body);
-        url = next ? rebase(next) : null;
-      }
-      // The port promises oldest first; offset pages already are, but do not rely on it.
-      return audits.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
+      const history = await readAuditHistory(http, ticketId, { includeUsers: false, logger });
+      if (!history) notFound({ operation: 'listAudits', ticketId });
+      return history.audits;
+    },
+
+    readCase(ticketId, known) {
+      return readCase(http, ticketId, known, logger);
     },
 
     async getUser(userId) {
@@ -150,42 +143,8 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskPort 
       return botUserId;
     },
 
-    async updateTicket(ticketId, update: TicketUpdate) {
-      const context = { operation: 'updateTicket', ticketId };
-      if (isEmptyUpdate(update)) return { auditId: null };
-      for (let round = 1; round <= MAX_COLLISION_ROUNDS; round += 1) {
-        const current = await call('GET', endpoint(`tickets/${ticketId}`), context);
-        if (current.status === 404) notFound(context);
-        const ticket = field(current.body, 'ticket');
-        const updatedStamp = isRecord(ticket) ? readText(ticket.updated_at) : null;
-        const currentTags =
-          isRecord(ticket) && Array.isArray(ticket.tags)
-            ? ticket.tags.filter((t): t is string => typeof t === 'string')
-            : [];
-        try {
-          const response = await call(
-            'PUT',
-            endpoint(`tickets/${ticketId}`),
-            context,
-            toZendeskTicketUpdate(update, { currentTags, updatedStamp }),
-          );
-          if (response.status === 404) notFound(context);
-          const audit = field(response.body, 'audit');
-          return { auditId: isRecord(audit) ? readId(audit.id) : null };
-        } catch (error) {
-          if (!(error instanceof ZendeskApiError) || error.status !== 409) throw error;
-          // The ticket changed since we read it. It may have been our own earlier attempt whose
-          // answer was lost (a 5xx after Zendesk applied it): then writing again would add a second note.
-          const own = await ownAuditSince(ticketId, updatedStamp);
-          if (own !== null) return { auditId: own };
-          logger.warn({ ...context, round }, 'zendesk update collided with another change; reading the ticket again');
-        }
-      }
-      throw new ZendeskApiError(
-        `updateTicket: ticket ${ticketId} kept changing while we wrote (409 ${MAX_COLLISION_ROUNDS} times)`,
-        409,
-        true,
-      );
+    updateTicket(ticketId, update, known) {
+      return updateTicket({ http, logger, ownAuditSince }, ticketId, update, known ?? null);
     },
 
     findAuditByMetadata(ticketId, custom) {

@@ -1,5 +1,6 @@
 import { ZendeskPayloadError } from '../../src/ports/errors.js';
-import { isRecord, readDate, readId, readText, type JsonRecord } from './payload-fields.js';
+import type { TicketSnapshot } from '../../src/domain/ticket.js';
+import { isRecord, readDate, readId, readText, readViaChannel, type JsonRecord } from './payload-fields.js';
 
 /**
  * What a Zendesk webhook delivery means to Effortless. The webhook only says *which*
@@ -16,6 +17,12 @@ export type ZendeskWebhookEvent =
       occurredAt: Date | null;
       /** Lowercase (`solved`); Zendesk webhooks send `SOLVED` or `Solved`. */
       status: string | null;
+      /**
+       * The ticket as the event's `detail` describes it, right after the change: event
+       * subscriptions carry the whole ticket, so most deliveries need no read. Null for
+       * trigger bodies and for a `detail` without the fields a snapshot needs.
+       */
+      snapshot: TicketSnapshot | null;
     }
   | { kind: 'ignored'; reason: string };
 
@@ -96,6 +103,33 @@ function parseEventSubscription(body: JsonRecord): ZendeskWebhookEvent {
     deliveryId: readText(body.id),
     occurredAt: readDate(body.time),
     status: status?.toLowerCase() ?? null,
+    snapshot: ticketFromDetail(ticketId, detail, status),
+  };
+}
+
+/**
+ * A "Ticket events" `detail` as a TicketSnapshot: string ids, upper-case status and type,
+ * `form_id` where the REST ticket says `ticket_form_id`. Without both timestamps and the
+ * via channel it is no snapshot (the worker then reads the ticket).
+ */
+function ticketFromDetail(ticketId: number, detail: JsonRecord, status: string | null): TicketSnapshot | null {
+  const createdAt = readDate(detail.created_at);
+  const updatedAt = readDate(detail.updated_at);
+  const channel = readViaChannel(detail.via);
+  if (!createdAt || !updatedAt || !channel || !status) return null;
+  return {
+    id: ticketId,
+    requesterId: readId(detail.requester_id),
+    status: status.toLowerCase(),
+    groupId: readId(detail.group_id),
+    assigneeId: readId(detail.assignee_id),
+    channel,
+    tags: Array.isArray(detail.tags) ? detail.tags.filter((tag): tag is string => typeof tag === 'string') : [],
+    formId: readId(detail.form_id),
+    type: readText(detail.type)?.toLowerCase() ?? null,
+    subject: readText(detail.subject),
+    createdAt,
+    updatedAt,
   };
 }
 
@@ -117,5 +151,6 @@ function parseTriggerBody(body: JsonRecord, context: WebhookDeliveryContext): Ze
     deliveryId: readText(context.invocationId),
     occurredAt: readDate(body.updated_at),
     status: status && !status.includes('{{') ? status.toLowerCase() : null,
+    snapshot: null,
   };
 }

@@ -17,6 +17,6 @@ export const readZendeskDelivery: ReadZendeskDelivery = (rawBody) => {
   // A body that is not a Zendesk shape throws ZendeskPayloadError, itself a permanent failure.
   const event = parseZendeskWebhook(body);
   return event.kind === 'ticket'
-    ? { kind: 'ticket', ticketId: event.ticketId }
+    ? { kind: 'ticket', ticketId: event.ticketId, status: event.status, snapshot: event.snapshot }
     : { kind: 'ignored', reason: event.reason };
 };

@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { OutcomeUnknownError, RetryLater, ZendeskApiError } from '../../src/ports/errors.js';
+import type { RequestBudget } from './request-budget.js';
 
 /** What one HTTP exchange with Zendesk produced, whatever library carried it. */
 export interface ZendeskResponse {
@@ -41,8 +43,12 @@ export interface RequestOnceOptions {
   method: 'GET' | 'PUT';
   timeoutMs: number;
   gate: RateLimitGate;
+  /** The account's request budget; every call takes a slot before it goes out. */
+  budget: RequestBudget;
   logger: ZendeskLogger;
   now: () => number;
+  /** Called for each request that goes out (metrics). */
+  onRequest?: (operation: string) => void;
 }
 
 /**
@@ -60,7 +66,8 @@ const NOT_SENT_CODES = new Set([
 ]);
 
 /**
- * Sends once. Retrying is the queue workers' job: they reschedule the row, so no worker
+ * Sends once, in its turn of the request budget (a short pause at most; a longer wait is a
+ * RetryLater, so the row is rescheduled). Retrying is the queue workers' job: they reschedule the row, so no worker
  * sleeps here while every other ticket waits. 2xx and 404 are returned (whether 404 means
  * "null" is the caller's call). 429 with Retry-After: RetryLater for that long, and the gate
  * holds every other Zendesk call as long. 429 without it, 5xx and network errors: a
@@ -77,6 +84,15 @@ export async function requestOnce(
       `${context.operation}: Zendesk rate limit, waiting ${held} ms more before calling it again`,
       held,
     );
+
+  const slot = options.budget.take();
+  if (slot < 0)
+    throw new RetryLater(
+      `${context.operation}: the Zendesk request budget (${options.budget.perMinute} a minute, ZENDESK_REQUESTS_PER_MINUTE) is spent; next slot in ${-slot} ms`,
+      -slot,
+    );
+  if (slot > 0) await sleep(slot);
+  options.onRequest?.(context.operation);
 
   let response: ZendeskResponse;
   try {

@@ -1,5 +1,5 @@
 import type { OutboxMessage, OutboxSender, ZENDESK_TICKET_UPDATE } from '../../src/ports/outbox.js';
-import type { ZendeskPort } from '../../src/ports/zendesk.js';
+import type { TicketStateMemory, ZendeskPort } from '../../src/ports/zendesk.js';
 
 /**
  * The audit metadata that names the outbox message behind a write-back. Zendesk keeps it on
@@ -10,12 +10,16 @@ export function outboxAuditMetadata(message: Pick<OutboxMessage, 'id' | 'dedupeK
 }
 
 /**
- * Outbox sender for `zendesk.ticket_update`: one PUT; the audit id it creates is kept as the
- * provider id. When an earlier try may have been applied (the process died during the PUT,
+ * Outbox sender for `zendesk.ticket_update`: one PUT, written on the ticket state we last saw
+ * (`tickets`; a 409 then costs a read and a second try); the audit id it creates is kept as
+ * the provider id, and the ticket Zendesk answers with becomes the state we last saw. When an earlier try may have been applied (the process died during the PUT,
  * or its answer never came), the ticket's audits are searched for this message's metadata
  * first: writing again would add a second internal note.
  */
-export function createZendeskTicketUpdateSender(zendesk: ZendeskPort): OutboxSender<typeof ZENDESK_TICKET_UPDATE> {
+export function createZendeskTicketUpdateSender(
+  zendesk: ZendeskPort,
+  tickets: TicketStateMemory | null = null,
+): OutboxSender<typeof ZENDESK_TICKET_UPDATE> {
   return async (message, log, context) => {
     const { ticketId, update } = message.payload;
     const auditMetadata = outboxAuditMetadata(message);
@@ -29,7 +33,9 @@ export function createZendeskTicketUpdateSender(zendesk: ZendeskPort): OutboxSen
         return { providerId: String(earlier) };
       }
     }
-    const { auditId } = await zendesk.updateTicket(ticketId, { ...update, auditMetadata });
+    const known = (await tickets?.known(ticketId)) ?? null;
+    const { auditId, ticket } = await zendesk.updateTicket(ticketId, { ...update, auditMetadata }, known);
+    if (ticket) await tickets?.remember(ticket);
     log.info({ ticketId, auditId }, 'zendesk ticket updated');
     return { providerId: auditId === null ? null : String(auditId) };
   };

@@ -1,6 +1,6 @@
 import type { DriverDefinitions } from '../domain/driver-definitions.js';
 import type { EffortWeights } from '../domain/effort-index.js';
-import { SOLVED_STATUSES } from '../domain/timeline.js';
+import type { CustomerProfile, TicketSnapshot } from '../domain/ticket.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../ports/store.js';
 import type { ZendeskPort } from '../ports/zendesk.js';
@@ -8,6 +8,7 @@ import type { Clock } from '../ports/clock.js';
 import { queueEffortWriteback } from './effort-writeback.js';
 import type { EventBus } from './event-bus.js';
 import { recomputeEffort } from './recompute-effort.js';
+import { emitTicketChangeEvents } from './ticket-status-events.js';
 
 export interface TicketSyncDeps {
   zendesk: ZendeskPort;
@@ -23,23 +24,31 @@ export interface TicketSyncDeps {
 
 export type SyncOutcome = 'synced' | 'missing';
 
+/** A stored profile younger than this is used as it is; older ones are read again. */
+export const CUSTOMER_PROFILE_MAX_AGE_MS = 24 * 60 * 60_000;
+
 /**
- * Reads a changed ticket, its full audit history and its requester from Zendesk, stores
- * them, recomputes the effort drivers and, when the ticket is solved, queues the write-back.
+ * Reads a changed ticket's audit history (and the ticket itself, unless the delivery carried
+ * it as `known`) from Zendesk, stores them, recomputes the effort drivers and, when the
+ * ticket is solved, queues the write-back.
  */
-export async function syncTicket(deps: TicketSyncDeps, ticketId: number): Promise<SyncOutcome> {
+export async function syncTicket(
+  deps: TicketSyncDeps,
+  ticketId: number,
+  known: TicketSnapshot | null = null,
+): Promise<SyncOutcome> {
   const log = deps.logger.child({ ticketId });
   // Recorded as syncedAt: a delivery received before this moment is covered by this read.
   const readStartedAt = deps.clock.now();
-  const snapshot = await deps.zendesk.getTicket(ticketId);
-  if (!snapshot) {
+  const read = await deps.zendesk.readCase(ticketId, known);
+  if (!read) {
     log.warn('ticket not found in Zendesk (deleted or merged); nothing to sync');
     return 'missing';
   }
-  const [audits, botUserId, requester] = await Promise.all([
-    deps.zendesk.listAudits(ticketId),
+  const { ticket: snapshot, audits } = read;
+  const [botUserId, requester] = await Promise.all([
     deps.zendesk.getBotUserId(),
-    snapshot.requesterId === null ? Promise.resolve(null) : deps.zendesk.getUser(snapshot.requesterId),
+    requesterToStore(deps, snapshot.requesterId, read.users),
   ]);
   const now = deps.clock.now();
   // Everything below is local and commits as one: ticket, audits, drivers, and what the
@@ -57,16 +66,7 @@ export async function syncTicket(deps: TicketSyncDeps, ticketId: number): Promis
       definitions: deps.driverDefinitions,
     });
     if (!effort) return null;
-    await emitStatusEvents(deps.events, previous?.status ?? null, snapshot.status, ticketId, now);
-    if (previous && previous.groupId !== snapshot.groupId) {
-      await deps.events.emit({
-        type: 'ticket.group_changed',
-        ticketId,
-        from: previous.groupId,
-        to: snapshot.groupId,
-        at: now,
-      });
-    }
+    await emitTicketChangeEvents(deps.events, previous, snapshot, now);
     await deps.events.emit({
       type: 'effort.computed',
       ticketId,
@@ -85,10 +85,20 @@ export async function syncTicket(deps: TicketSyncDeps, ticketId: number): Promis
   return 'synced';
 }
 
-async function emitStatusEvents(events: EventBus, before: string | null, after: string, ticketId: number, at: Date) {
-  const wasSolved = before !== null && SOLVED_STATUSES.has(before);
-  const isSolved = SOLVED_STATUSES.has(after);
-  if (isSolved && !wasSolved) await events.emit({ type: 'ticket.solved', ticketId, status: after, at });
-  if (wasSolved && !isSolved) await events.emit({ type: 'ticket.reopened', ticketId, status: after, at });
-  if (after === 'closed' && before !== 'closed') await events.emit({ type: 'ticket.closed', ticketId, at });
+/**
+ * The requester's profile when it must be stored: sideloaded with the reads, or read on its
+ * own when the stored copy is missing or older than CUSTOMER_PROFILE_MAX_AGE_MS; null when
+ * the stored copy is fresh (or there is no requester).
+ */
+async function requesterToStore(
+  deps: TicketSyncDeps,
+  requesterId: number | null,
+  sideloaded: CustomerProfile[],
+): Promise<CustomerProfile | null> {
+  if (requesterId === null) return null;
+  const fromReads = sideloaded.find((user) => user.id === requesterId);
+  if (fromReads) return fromReads;
+  const refreshedAt = await deps.store.tickets.getCustomerRefreshedAt(requesterId);
+  if (refreshedAt && deps.clock.now().getTime() - refreshedAt.getTime() < CUSTOMER_PROFILE_MAX_AGE_MS) return null;
+  return deps.zendesk.getUser(requesterId);
 }

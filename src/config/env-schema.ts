@@ -54,6 +54,9 @@ export const envSchema = z.object({
   ZENDESK_WEBHOOK_SECRET: optional(z.string()),
   ZENDESK_EFFORT_FIELD_ID: optional(numericId),
   ZENDESK_CES_FIELD_ID: optional(numericId),
+  ZENDESK_REQUESTS_PER_MINUTE: optional(
+    z.coerce.number({ error: 'expected a whole number of requests a minute' }).int().min(1).max(100_000),
+  ).transform((v) => v ?? 100),
 
   TWILIO_ACCOUNT_SID: optional(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected AC followed by 32 hex characters')),
   TWILIO_AUTH_TOKEN: optional(z.string()),

@@ -17,6 +17,8 @@ export interface ZendeskConfig {
   webhookSecret: string | null;
   effortFieldId: number | null;
   cesFieldId: number | null;
+  /** ZENDESK_REQUESTS_PER_MINUTE: this process's share of the account's API rate limit. */
+  requestsPerMinute: number;
 }
 
 export interface AppConfig {
@@ -159,6 +161,7 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
       webhookSecret: e.ZENDESK_WEBHOOK_SECRET ?? null,
       effortFieldId: e.ZENDESK_EFFORT_FIELD_ID ?? null,
       cesFieldId: e.ZENDESK_CES_FIELD_ID ?? null,
+      requestsPerMinute: e.ZENDESK_REQUESTS_PER_MINUTE,
     },
     twilio: twilio
       ? {

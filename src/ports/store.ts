@@ -30,6 +30,8 @@ export interface TicketStore {
   getTicket(ticketId: number): Promise<StoredTicket | null>;
   upsertCustomer(customer: CustomerProfile, now: Date): Promise<void>;
   getCustomer(customerId: number): Promise<CustomerProfile | null>;
+  /** When the customer's stored profile was last written; null when none is stored. */
+  getCustomerRefreshedAt(customerId: number): Promise<Date | null>;
   /** Replaces every stored audit of the ticket (the REST audits API returns the full history). */
   replaceAudits(ticketId: number, audits: TicketAudit[]): Promise<void>;
   /** Adds audits that are not stored yet (backfill) and flags their tickets for recompute. */

@@ -118,6 +118,7 @@ function fakeZendesk(env: Env, script: { failOnEventsCall?: number; eventPages?:
   const port: ZendeskPort = {
     getTicket: unexpected,
     listAudits: unexpected,
+    readCase: unexpected,
     getUser: unexpected,
     updateTicket: unexpected,
     findAuditByMetadata: unexpected,

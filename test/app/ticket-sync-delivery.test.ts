@@ -65,28 +65,75 @@ afterEach(async () => {
 
 const handlerReading = (event: ZendeskDeliveryEvent) => createTicketSyncDeliveryHandler(deps, () => event);
 const forbidZendeskReads = () => {
-  zendesk.getTicket = async () => {
+  zendesk.readCase = async () => {
     throw new Error('Zendesk was read');
   };
 };
+/** A delivery that names the ticket but carries neither status nor snapshot: always worth a read. */
+const bare: ZendeskDeliveryEvent = { kind: 'ticket', ticketId: 501, status: null, snapshot: null };
+const carrying = (snapshot: TicketSnapshot): ZendeskDeliveryEvent => ({
+  kind: 'ticket',
+  ticketId: snapshot.id,
+  status: snapshot.status,
+  snapshot,
+});
 
 describe('createTicketSyncDeliveryHandler', () => {
   it('syncs the ticket a delivery names', async () => {
-    expect(await handlerReading({ kind: 'ticket', ticketId: 501 })(delivery, logger)).toBe('done');
+    expect(await handlerReading(bare)(delivery, logger)).toBe('done');
     expect((await store.tickets.getTicket(501))?.syncedAt).toEqual(at(13));
   });
 
   it('skips the read when a sync that began after the delivery arrived already saw it', async () => {
     await store.tickets.upsertTicket({ ...ticket, subject: 'as stored' }, at(12));
     forbidZendeskReads();
-    expect(await handlerReading({ kind: 'ticket', ticketId: 501 })(delivery, logger)).toBe('done');
+    expect(await handlerReading(bare)(delivery, logger)).toBe('done');
     expect((await store.tickets.getTicket(501))?.subject).toBe('as stored');
   });
 
   it('syncs again when the last sync began before the delivery arrived', async () => {
     await store.tickets.upsertTicket({ ...ticket, subject: 'as stored' }, at(11));
-    await handlerReading({ kind: 'ticket', ticketId: 501 })(delivery, logger);
+    await handlerReading(bare)(delivery, logger);
     expect((await store.tickets.getTicket(501))?.subject).toBe('Invoice charged twice');
+  });
+
+  it('stores an open ticket from the event itself, without reading Zendesk', async () => {
+    forbidZendeskReads();
+    const later = { ...ticket, groupId: 2, updatedAt: at(12) };
+    expect(await handlerReading(carrying(later))(delivery, logger)).toBe('done');
+    expect(await store.tickets.getTicket(501)).toMatchObject({ groupId: 2, syncedAt: null });
+  });
+
+  it('reads the audits, but not the ticket, when the event says the ticket is solved', async () => {
+    const solved = { ...ticket, status: 'solved', updatedAt: at(12) };
+    zendesk.tickets.delete(501); // the delivery's snapshot must be enough
+    const seen: Array<TicketSnapshot | null> = [];
+    const readCase = zendesk.readCase.bind(zendesk);
+    zendesk.readCase = (id, known) => {
+      seen.push(known);
+      return readCase(id, known);
+    };
+    await handlerReading(carrying(solved))(delivery, logger);
+    expect(seen).toEqual([solved]);
+    expect(await store.tickets.getTicket(501)).toMatchObject({ status: 'solved', syncedAt: at(13) });
+  });
+
+  it('raises the reopen from the event alone once the solve was read', async () => {
+    await store.tickets.upsertTicket({ ...ticket, status: 'solved', updatedAt: at(11) }, at(11));
+    const reopened: string[] = [];
+    deps.events.on('ticket.reopened', async (event) => {
+      reopened.push(event.status);
+    });
+    forbidZendeskReads();
+    await handlerReading(carrying({ ...ticket, status: 'open', updatedAt: at(12) }))(delivery, logger);
+    expect(reopened).toEqual(['open']);
+  });
+
+  it('ignores an event older than the stored state (webhooks are not ordered)', async () => {
+    await store.tickets.upsertTicket({ ...ticket, groupId: 3, updatedAt: at(12) }, null);
+    forbidZendeskReads();
+    await handlerReading(carrying({ ...ticket, groupId: 2, status: 'solved', updatedAt: at(10) }))(delivery, logger);
+    expect(await store.tickets.getTicket(501)).toMatchObject({ groupId: 3, status: 'open' });
   });
 
   it('keeps an ignored event as ignored, without reading Zendesk', async () => {

@@ -46,7 +46,7 @@ describe('closed loop: a low CES in Slack becomes an alert for the leads', () =>
       now,
     );
 
-    const zendesk = serveSolvedTicket501(2);
+    const zendesk = serveSolvedTicket501();
     zendesk.put('/api/v2/tickets/501.json').times(2).reply(200, loadFixture('rest/ticket-update.json'), JSON_HEADERS);
 
     const calls = recordSlackCalls(SLACK, [

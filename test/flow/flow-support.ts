@@ -41,8 +41,11 @@ type AuditsPage = { audits: Array<{ id: number }>; next_page: string | null };
 export function serveTicket501(api: nock.Scope, withBotAudit: boolean) {
   const page2 = loadFixture<AuditsPage>('rest/ticket-audits-page-2.json');
   if (!withBotAudit) page2.audits = page2.audits.filter((a) => a.id !== 1008);
-  api.get('/api/v2/tickets/501.json').reply(200, loadFixture('rest/ticket-show.json'), JSON_HEADERS);
-  api.get('/api/v2/tickets/501/audits.json').reply(200, loadFixture('rest/ticket-audits-page-1.json'), JSON_HEADERS);
+  // The solved event's `detail` is the ticket: the sync reads only the audits (asking for users sideloaded).
+  api
+    .get('/api/v2/tickets/501/audits.json')
+    .query({ include: 'users' })
+    .reply(200, loadFixture('rest/ticket-audits-page-1.json'), JSON_HEADERS);
   api.get('/api/v2/tickets/501/audits.json').query({ page: '2' }).reply(200, page2, JSON_HEADERS);
   api.get('/api/v2/users/9001.json').reply(200, loadFixture('rest/user-show.json'), JSON_HEADERS);
 }
@@ -97,11 +100,14 @@ export function startFlowService(env: Record<string, string>, now?: Date): Promi
   });
 }
 
-/** Zendesk's answers for a "solved" webhook on ticket 501: the bot user, the ticket and its audits, then `reads` more reads of the ticket (each safe update reads it first). */
-export function serveSolvedTicket501(reads: number): nock.Scope {
+/**
+ * Zendesk's answers for a "solved" webhook on ticket 501: the bot user, the audits and the
+ * requester. No read of the ticket: the webhook carries it, and each write starts from the
+ * state the last webhook or write answered with.
+ */
+export function serveSolvedTicket501(): nock.Scope {
   const zendesk = nock(ZENDESK);
   zendesk.get('/api/v2/users/me.json').reply(200, loadFixture('rest/users-me.json'), JSON_HEADERS);
   serveTicket501(zendesk, false);
-  zendesk.get('/api/v2/tickets/501.json').times(reads).reply(200, loadFixture('rest/ticket-show.json'), JSON_HEADERS);
   return zendesk;
 }

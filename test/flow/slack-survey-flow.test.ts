@@ -34,7 +34,7 @@ describe('CES in Slack, from the signed "solved" webhook to the button press', (
       now,
     );
 
-    const zendesk = serveSolvedTicket501(2);
+    const zendesk = serveSolvedTicket501();
     const puts: Array<{ ticket: { tags?: string[] } }> = [];
     zendesk
       .put('/api/v2/tickets/501.json', (body: { ticket: { tags?: string[] } }) => puts.push(body) > 0)

@@ -57,7 +57,7 @@ describe('CES by SMS, from the signed "solved" webhook to the answer on the tick
       now,
     );
 
-    const zendesk = serveSolvedTicket501(3);
+    const zendesk = serveSolvedTicket501();
     const puts: PutBody[] = [];
     zendesk
       .put('/api/v2/tickets/501.json', (body: PutBody) => puts.push(body) > 0)

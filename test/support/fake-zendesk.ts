@@ -24,6 +24,12 @@ export class FakeZendesk implements ZendeskPort {
   async listAudits(id: number) {
     return [...(this.audits.get(id) ?? [])];
   }
+  /** Like Zendesk without a `users` sideload: the requester is read on its own. */
+  async readCase(id: number, known: TicketSnapshot | null) {
+    const ticket = known ?? this.tickets.get(id);
+    if (!ticket || !this.audits.has(id)) return null;
+    return { ticket, audits: await this.listAudits(id), users: [] };
+  }
   async getUser(id: number) {
     return this.users.get(id) ?? null;
   }
@@ -39,11 +45,11 @@ export class FakeZendesk implements ZendeskPort {
     this.updates.push({ ticketId, update });
     const auditId = this.nextAuditId++;
     const ticket = this.tickets.get(ticketId);
-    if (ticket)
-      this.tickets.set(ticketId, {
-        ...ticket,
-        tags: [...new Set([...ticket.tags, ...update.addTags])].filter((t) => !update.removeTags.includes(t)),
-      });
+    const after = ticket && {
+      ...ticket,
+      tags: [...new Set([...ticket.tags, ...update.addTags])].filter((t) => !update.removeTags.includes(t)),
+    };
+    if (after) this.tickets.set(ticketId, after);
     const audit: TicketAudit = {
       id: auditId,
       ticketId,
@@ -54,7 +60,7 @@ export class FakeZendesk implements ZendeskPort {
     };
     this.audits.set(ticketId, [...(this.audits.get(ticketId) ?? []), audit]);
     if (update.auditMetadata) this.auditMetadata.push({ ticketId, auditId, custom: update.auditMetadata });
-    return { auditId };
+    return { auditId, ticket: after ?? null };
   }
   async findAuditByMetadata(ticketId: number, custom: Record<string, string>) {
     const wanted = Object.entries(custom);

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
+import { createRequestBudget } from '../../../integrations/zendesk/request-budget.js';
 import { createZendeskClient, type ZendeskClientOptions } from '../../../integrations/zendesk/client.js';
 import { retryAfterMs } from '../../../integrations/zendesk/request-once.js';
 import { createRateLimitGate } from '../../../compose/integrations.js';
@@ -41,6 +42,12 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 }
 
 const json = { 'Content-Type': 'application/json; charset=utf-8' };
+
+/** A REST ticket fixture as the domain sees it (what a webhook's detail maps to). */
+async function mapped(file: string) {
+  const { mapTicket } = await import('../../../integrations/zendesk/map.js');
+  return mapTicket(loadFixture<{ ticket: unknown }>(file).ticket);
+}
 
 describe('createZendeskClient: reads', () => {
   it('gets a ticket with API-token basic auth', async () => {
@@ -91,6 +98,50 @@ describe('createZendeskClient: reads', () => {
     expect(await client.listAudits(501)).toHaveLength(8);
   });
 
+  it('reads a case given by a webhook in one listing: audits with users sideloaded, no ticket read', async () => {
+    const { client, api } = setup();
+    const page = loadFixture<Record<string, unknown>>('rest/ticket-audits-page-1.json');
+    const requester = loadFixture<{ user: unknown }>('rest/user-show.json').user;
+    api
+      .get('/api/v2/tickets/501/audits.json')
+      .query({ include: 'users' })
+      .reply(200, { ...page, next_page: null, users: [requester, { id: 'not a user' }] }, json);
+    const known = { ...(await mapped('rest/ticket-show.json')) };
+    const read = await client.readCase(501, known);
+    expect(read?.ticket).toBe(known);
+    expect(read?.users.map((user) => user.id)).toEqual([9001]);
+    expect(read?.audits.length).toBeGreaterThan(0);
+    expect(api.isDone()).toBe(true);
+  });
+
+  it('reads the ticket with users sideloaded beside the audits when no webhook carried it; null on 404', async () => {
+    const { client, api } = setup();
+    const page = loadFixture<Record<string, unknown>>('rest/ticket-audits-page-1.json');
+    api
+      .get('/api/v2/tickets/501.json')
+      .query({ include: 'users' })
+      .reply(
+        200,
+        {
+          ...loadFixture<Record<string, unknown>>('rest/ticket-show.json'),
+          users: [loadFixture<{ user: unknown }>('rest/user-show.json').user],
+        },
+        json,
+      );
+    api
+      .get('/api/v2/tickets/501/audits.json')
+      .query({ include: 'users' })
+      .reply(200, { ...page, next_page: null }, json);
+    const read = await client.readCase(501, null);
+    expect(read).toMatchObject({ ticket: { id: 501, status: 'solved' }, users: [{ id: 9001, locale: 'nl' }] });
+    api.get('/api/v2/tickets/404.json').query({ include: 'users' }).reply(404, { error: 'RecordNotFound' }, json);
+    api
+      .get('/api/v2/tickets/404/audits.json')
+      .query({ include: 'users' })
+      .reply(404, { error: 'RecordNotFound' }, json);
+    expect(await client.readCase(404, null)).toBeNull();
+  });
+
   it('gets a user and caches the bot user id from users/me', async () => {
     const { client, api } = setup();
     api.get('/api/v2/users/9001.json').reply(200, loadFixture('rest/user-show.json'), json);
@@ -130,7 +181,7 @@ describe('createZendeskClient: writes', () => {
       },
     };
     api.put('/api/v2/tickets/501.json', expectedBody).reply(200, loadFixture('rest/ticket-update.json'), json);
-    expect(await client.updateTicket(501, update)).toEqual({ auditId: 1008 });
+    expect(await client.updateTicket(501, update)).toMatchObject({ auditId: 1008, ticket: { id: 501 } });
     expect(api.isDone()).toBe(true);
   });
 
@@ -157,7 +208,7 @@ describe('createZendeskClient: writes', () => {
           body.ticket.tags.includes('agent_added') && body.ticket.updated_stamp === '2025-03-04T09:00:00Z',
       )
       .reply(200, loadFixture('rest/ticket-update.json'), json);
-    expect(await client.updateTicket(501, update)).toEqual({ auditId: 1008 });
+    expect(await client.updateTicket(501, update)).toMatchObject({ auditId: 1008 });
     expect(api.isDone()).toBe(true);
   });
 
@@ -189,7 +240,7 @@ describe('createZendeskClient: writes', () => {
     api
       .get('/api/v2/tickets/501/audits.json')
       .reply(200, { audits: [ownAudit], next_page: null, previous_page: null, count: 1 }, json);
-    expect(await client.updateTicket(501, update)).toEqual({ auditId: 4242 });
+    expect(await client.updateTicket(501, update)).toEqual({ auditId: 4242, ticket: null });
     expect(api.isDone()).toBe(true);
   });
 
@@ -197,7 +248,43 @@ describe('createZendeskClient: writes', () => {
     const { client } = setup();
     expect(
       await client.updateTicket(501, { customFields: [], addTags: [], removeTags: [], internalNote: null }),
-    ).toEqual({ auditId: null });
+    ).toEqual({ auditId: null, ticket: null });
+  });
+
+  it('writes at once, without a read, on a known state: its tags and its stamp in Zendesk’s own form', async () => {
+    const { client, api } = setup();
+    const known = { tags: ['billing', 'effort_low'], updatedAt: new Date('2025-03-04T08:30:00.000Z') };
+    api
+      .put(
+        '/api/v2/tickets/501.json',
+        (body: { ticket: { tags: string[]; updated_stamp: string; safe_update: boolean } }) =>
+          body.ticket.safe_update &&
+          body.ticket.updated_stamp === '2025-03-04T08:30:00Z' &&
+          body.ticket.tags.join() === 'billing,effort_medium',
+      )
+      .reply(200, loadFixture('rest/ticket-update.json'), json);
+    expect(await client.updateTicket(501, update, known)).toMatchObject({ auditId: 1008 });
+    expect(api.isDone()).toBe(true);
+  });
+
+  it('reads the ticket after a 409 on a known state that was out of date, then writes on what it read', async () => {
+    const { client, api } = setup();
+    const shown = ticketShow();
+    const known = { tags: ['billing'], updatedAt: new Date('2025-03-01T00:00:00Z') };
+    api.put('/api/v2/tickets/501.json').reply(409, { error: 'UpdateConflict' }, json);
+    api.get('/api/v2/users/me.json').reply(200, loadFixture('rest/users-me.json'), json);
+    const firstPage = loadFixture<{ next_page: string | null }>('rest/ticket-audits-page-1.json');
+    firstPage.next_page = null;
+    api.get('/api/v2/tickets/501/audits.json').reply(200, firstPage, json);
+    api.get('/api/v2/tickets/501.json').reply(200, shown, json);
+    api
+      .put(
+        '/api/v2/tickets/501.json',
+        (body: { ticket: { updated_stamp: string } }) => body.ticket.updated_stamp === shown.ticket.updated_at,
+      )
+      .reply(200, loadFixture('rest/ticket-update.json'), json);
+    expect(await client.updateTicket(501, update, known)).toMatchObject({ auditId: 1008 });
+    expect(api.isDone()).toBe(true);
   });
 });
 
@@ -373,6 +460,23 @@ describe('createZendeskClient: timeouts', () => {
       .put('/api/v2/tickets/501.json')
       .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     expect(await failure(client.updateTicket(501, update))).toBeInstanceOf(OutcomeUnknownError);
+  });
+});
+
+describe('createZendeskClient: the request budget', () => {
+  it('sends nothing once the budget is spent: RetryLater for the next slot, and counts what went out', async () => {
+    const now = 5_000_000;
+    const sent: string[] = [];
+    const budget = createRequestBudget({ perMinute: 1, now: () => now });
+    const { client, api } = setup({ budget, now: () => now, onRequest: (operation) => sent.push(operation) });
+    const requests = countRequests(api);
+    api.get('/api/v2/users/9001.json').reply(200, loadFixture('rest/user-show.json'), json);
+    expect(await client.getUser(9001)).toMatchObject({ id: 9001 });
+    const error = await failure(client.getTicket(501));
+    expect(error).toMatchObject({ name: 'RetryLater', retryAfterMs: 66_667 });
+    expect((error as Error).message).toContain('ZENDESK_REQUESTS_PER_MINUTE');
+    expect(requests()).toBe(1);
+    expect(sent).toEqual(['getUser']);
   });
 });
 

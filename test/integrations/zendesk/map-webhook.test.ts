@@ -40,14 +40,40 @@ describe('parseZendeskWebhook: event subscriptions', () => {
       'open',
     ],
   ])('%s → ticket 501', (file, eventType, deliveryId, occurredAt, status) => {
-    expect(parseZendeskWebhook(loadFixture(`webhooks/${file}`))).toEqual({
+    expect(parseZendeskWebhook(loadFixture(`webhooks/${file}`))).toMatchObject({
       kind: 'ticket',
       ticketId: 501,
       eventType,
       deliveryId,
       occurredAt: new Date(occurredAt),
       status,
+      snapshot: { id: 501, status, requesterId: 9001 },
     });
+  });
+
+  it('reads the ticket the detail describes, ids as numbers and statuses lower case', () => {
+    expect(parseZendeskWebhook(loadFixture('webhooks/ticket-comment-added.json'))).toMatchObject({
+      snapshot: {
+        id: 501,
+        requesterId: 9001,
+        status: 'open',
+        groupId: 360002,
+        assigneeId: 7002,
+        channel: 'chat',
+        tags: ['auto_ack', 'billing'],
+        formId: 360010,
+        type: 'question',
+        subject: 'Invoice charged twice',
+        createdAt: new Date('2025-03-03T09:00:00Z'),
+        updatedAt: new Date('2025-03-04T08:00:00Z'),
+      },
+    });
+  });
+
+  it('has no snapshot when the detail lacks what one needs, so the worker reads the ticket', () => {
+    const body = loadFixture('webhooks/ticket-comment-added.json');
+    delete (body.detail as Record<string, unknown>).updated_at;
+    expect(parseZendeskWebhook(body)).toMatchObject({ ticketId: 501, status: 'open', snapshot: null });
   });
 
   it('takes the ticket id from detail.id when subject is absent, and status from event.current when detail has none', () => {
@@ -90,6 +116,7 @@ describe('parseZendeskWebhook: trigger bodies', () => {
       deliveryId: '8350205582',
       occurredAt: new Date('2025-03-04T08:30:00Z'),
       status: 'solved',
+      snapshot: null,
     });
     expect(parseZendeskWebhook(body)).toMatchObject({ deliveryId: null });
   });

@@ -5,9 +5,11 @@ import { readFixtureText } from './load-fixture.js';
 
 describe('readZendeskDelivery', () => {
   it('names the ticket a stored event asks to sync', () => {
-    expect(readZendeskDelivery(readFixtureText('webhooks/ticket-status-changed-solved.json'))).toEqual({
+    expect(readZendeskDelivery(readFixtureText('webhooks/ticket-status-changed-solved.json'))).toMatchObject({
       kind: 'ticket',
       ticketId: 501,
+      status: 'solved',
+      snapshot: { id: 501, status: 'solved' },
     });
     expect(readZendeskDelivery(readFixtureText('webhooks/trigger-body.json'))).toMatchObject({ kind: 'ticket' });
   });

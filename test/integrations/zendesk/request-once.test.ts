@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { UNLIMITED_BUDGET } from '../../../integrations/zendesk/request-budget.js';
 import { OPEN_GATE, requestOnce, type RequestOnceOptions } from '../../../integrations/zendesk/request-once.js';
 import { OutcomeUnknownError, ZendeskApiError } from '../../../src/ports/errors.js';
 
@@ -9,6 +10,7 @@ const options = (method: 'GET' | 'PUT'): RequestOnceOptions => ({
   method,
   timeoutMs: 100,
   gate: OPEN_GATE,
+  budget: UNLIMITED_BUDGET,
   logger: silent,
   now: Date.now,
 });

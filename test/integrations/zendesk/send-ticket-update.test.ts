@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createZendeskClient } from '../../../integrations/zendesk/client.js';
 import { toZendeskTicketUpdate } from '../../../integrations/zendesk/map.js';
 import { createZendeskTicketUpdateSender } from '../../../integrations/zendesk/send-ticket-update.js';
-import type { TicketUpdate } from '../../../src/domain/ticket.js';
+import type { TicketSnapshot, TicketUpdate } from '../../../src/domain/ticket.js';
+import type { TicketStateMemory } from '../../../src/ports/zendesk.js';
 import type { OutboxMessage, ZENDESK_TICKET_UPDATE } from '../../../src/ports/outbox.js';
 import { captureLogs } from '../../support/capture-logs.js';
 import { validateAgainstSpec } from '../../support/openapi.js';
@@ -114,6 +115,31 @@ describe('zendesk.ticket_update sender after a try whose outcome is unknown', ()
       effortless_outbox_id: '19',
       effortless_dedupe_key: 'zendesk.survey:42:5d41402abc4b2a76',
     });
+    expect(api.isDone()).toBe(true);
+  });
+});
+
+describe('zendesk.ticket_update sender with a remembered ticket state', () => {
+  it('writes on the remembered state without reading the ticket, and remembers what Zendesk answered', async () => {
+    const logs = captureLogs();
+    const zendesk = createZendeskClient({ url: BASE, email: 'bot@example.com', apiToken: 'sEcReTtOkEn123' });
+    const remembered: TicketSnapshot[] = [];
+    const memory: TicketStateMemory = {
+      known: async () => ({ tags: ['billing'], updatedAt: new Date('2025-03-04T08:31:00Z') }),
+      remember: async (ticket) => {
+        remembered.push(ticket);
+      },
+    };
+    const api = nock(BASE);
+    const puts: Array<{ ticket: Record<string, unknown> }> = [];
+    api.put('/api/v2/tickets/501.json').reply((_uri, body) => {
+      puts.push(body as { ticket: Record<string, unknown> });
+      return [200, loadFixture('rest/ticket-update.json'), json];
+    });
+    const send = createZendeskTicketUpdateSender(zendesk, memory);
+    await send(message(20), logs.logger, { previousOutcomeUnknown: false });
+    expect(puts[0]?.ticket).toMatchObject({ tags: ['billing', 'ces_2'], updated_stamp: '2025-03-04T08:31:00Z' });
+    expect(remembered).toMatchObject([{ id: 501, updatedAt: new Date('2025-03-04T08:31:00Z') }]);
     expect(api.isDone()).toBe(true);
   });
 });

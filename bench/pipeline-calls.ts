@@ -50,14 +50,11 @@ export function profileCalls(
   const rounds = { all: 0, sync: 0, writeBack: 0, sms: 0 };
   for (const calls of perTicket.values()) {
     calls.sort((a, b) => a.call.at.getTime() - b.call.at.getTime());
-    // The ticket GET before the PUT is the write-back's fresh read; the first one is the sync's.
-    const firstPut = calls.findIndex((c) => c.endpoint === 'zendesk PUT ticket');
-    const named = calls.map((c, i) =>
+    // The sync reads the ticket with its users sideloaded (`include=users`); a read without
+    // them is the write-back's, after a 409.
+    const named = calls.map((c) =>
       c.endpoint === 'zendesk GET ticket'
-        ? {
-            ...c,
-            endpoint: `zendesk GET ticket (${firstPut >= 0 && i < firstPut && isLastGetBefore(calls, i, firstPut) ? 'write-back' : 'sync'})`,
-          }
+        ? { ...c, endpoint: `zendesk GET ticket (${c.call.query.include === 'users' ? 'sync' : 'write-back'})` }
         : c,
     );
     for (const c of named) counts[c.endpoint] = (counts[c.endpoint] ?? 0) + 1;
@@ -77,10 +74,6 @@ export function profileCalls(
     sequentialRounds: rounds.all / n,
     sequentialByStage: { sync: rounds.sync / n, writeBack: rounds.writeBack / n, sms: rounds.sms / n },
   };
-}
-
-function isLastGetBefore(calls: Array<{ endpoint: string }>, index: number, putIndex: number): boolean {
-  return !calls.slice(index + 1, putIndex).some((c) => c.endpoint === 'zendesk GET ticket');
 }
 
 /**

@@ -37,6 +37,16 @@ export function baseIndexPoints(driver: DriverName, base: EffortWeights): number
 }
 
 /**
+ * Index points per unit of a driver under `weights`, where `base` gives the duration steps:
+ * a count's weight, or for a duration the points one base step earns (1 under the base itself).
+ */
+export function indexPointsPerUnit(driver: DriverName, weights: EffortWeights, base: EffortWeights): number {
+  if (driver !== 'slowResolution' && driver !== 'customerWait') return baseIndexPoints(driver, weights);
+  const baseMax = base[driver].maxPoints;
+  return baseMax > 0 ? round2(weights[driver].maxPoints / baseMax) : 0;
+}
+
+/**
  * The weights to score with: `points` per driver where the model priced it, the base weight
  * elsewhere; levels stay the base's. A duration driver's points are per base step, so its
  * rule keeps the grace and spreads the points: `points` per step is one point every

@@ -7,6 +7,7 @@
  *   points (95% CI, n), the index weights that follow, and the held-out Spearman.
  * - `driverFeatures(drivers, base)`: the model's inputs for one case, in MODEL_DRIVERS order.
  * - `predictCes(model, features)`: the CES the model expects for a case.
+ * - `indexPointsPerUnit(driver, weights, base)`: what one unit of a driver weighs in some weights.
  *
  * docs/drivers.md ("The index fitted to answers") explains the model and its choices.
  */
@@ -18,7 +19,7 @@ export {
   predictCes,
 } from './fit-effort-model.js';
 export { driverFeatures, driverUnit, MODEL_DRIVERS } from './features.js';
-export { INDEX_POINTS_PER_CES_POINT } from './fitted-weights.js';
+export { INDEX_POINTS_PER_CES_POINT, indexPointsPerUnit } from './fitted-weights.js';
 export type {
   AnsweredCase,
   DriverCost,

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { EffortDrivers } from '../../../src/domain/drivers.js';
 import { DEFAULT_EFFORT_WEIGHTS, mergeEffortWeights, scoreEffort } from '../../../src/domain/effort-index.js';
-import { driverFeatures, driverUnit, MODEL_DRIVERS } from '../../../src/domain/effort-model/index.js';
+import {
+  driverFeatures,
+  driverUnit,
+  indexPointsPerUnit,
+  MODEL_DRIVERS,
+} from '../../../src/domain/effort-model/index.js';
 
 const drivers: EffortDrivers = {
   channelSwitches: 2,
@@ -40,5 +45,14 @@ describe('driverFeatures', () => {
     expect(driverFeatures(drivers, base)[8]).toBe(10); // 330 min beyond 60: 11 steps, capped at 10
     expect(driverUnit('customerWait', base)).toBe('each 30min beyond 1h the customer waited');
     expect(driverUnit('slowResolution')).toBe('each 8h beyond 24h to resolve');
+  });
+});
+
+describe('indexPointsPerUnit', () => {
+  it('reads a count weight as it is, and a duration as points per base step', () => {
+    const fitted = mergeEffortWeights({ teamHandoff: 7.5, customerWait: { minutesPerPoint: 30, maxPoints: 20 } });
+    expect(indexPointsPerUnit('teamHandoffs', fitted, DEFAULT_EFFORT_WEIGHTS)).toBe(7.5);
+    expect(indexPointsPerUnit('customerWait', fitted, DEFAULT_EFFORT_WEIGHTS)).toBe(2);
+    expect(indexPointsPerUnit('slowResolution', DEFAULT_EFFORT_WEIGHTS, DEFAULT_EFFORT_WEIGHTS)).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import type { DriverName } from '../drivers.js';
-import { DEFAULT_EFFORT_WEIGHTS, scoreEffort, type EffortWeights } from '../effort-index.js';
+import { DEFAULT_EFFORT_WEIGHTS, type EffortWeights, effortIndexOf } from '../effort-index.js';
 import { driverFeatures, driverUnit, MODEL_DRIVERS } from './features.js';
 import { baseIndexPoints, indexPointsFor, weightsWithPoints } from './fitted-weights.js';
 import { heldOutIndexes, indexSpearman } from './held-out.js';
@@ -38,12 +38,19 @@ export function fitEffortModel(cases: readonly AnsweredCase[], options: EffortMo
     };
   }
 
-  const fit = fitCosts(cases, base, minCases);
-  const weights = weightsWithPoints(fittedPoints(fit.costs), base);
-  const indexes = heldOutIndexes(cases, folds, (training) =>
-    weightsWithPoints(fittedPoints(fitCosts(training, base, minCases).costs), base),
-  );
+  const rows = cases.map((answered) => driverFeatures(answered.drivers, base));
   const answers = cases.map((answered) => answered.ces);
+  const fit = fitCosts(rows, answers, minCases, true);
+  const weights = weightsWithPoints(fittedPoints(fit.costs), base);
+  const indexes = heldOutIndexes(cases, folds, (training) => {
+    const costs = fitCosts(
+      training.map((i) => rows[i]!),
+      training.map((i) => answers[i]!),
+      minCases,
+      false, // the folds need the weights only
+    ).costs;
+    return weightsWithPoints(fittedPoints(costs), base);
+  });
   return {
     status: 'fitted',
     answers: cases.length,
@@ -58,7 +65,7 @@ export function fitEffortModel(cases: readonly AnsweredCase[], options: EffortMo
       cases: cases.length,
       spearman: indexSpearman(indexes, answers),
       baseSpearman: indexSpearman(
-        cases.map((answered) => scoreEffort(answered.drivers, base).index),
+        cases.map((answered) => effortIndexOf(answered.drivers, base)),
         answers,
       ),
     },
@@ -83,13 +90,9 @@ interface RawCost {
   criticalValue: number;
 }
 
-function fitCosts(cases: readonly AnsweredCase[], base: EffortWeights, minCases: number) {
-  const rows = cases.map((answered) => driverFeatures(answered.drivers, base));
-  const ridge: RidgeFit = fitRidge(
-    rows,
-    cases.map((answered) => answered.ces),
-  );
-  const critical = tQuantile975(cases.length - ridge.degreesOfFreedom);
+function fitCosts(rows: readonly number[][], answers: readonly number[], minCases: number, withErrors: boolean) {
+  const ridge: RidgeFit = fitRidge(rows, answers, { standardErrors: withErrors });
+  const critical = tQuantile975(rows.length - ridge.degreesOfFreedom);
   const costs: RawCost[] = MODEL_DRIVERS.map((driver, j) => {
     const n = rows.filter((row) => row[j]! > 0).length;
     const priced = n >= minCases && ridge.coefficients[j] !== null;
@@ -97,7 +100,7 @@ function fitCosts(cases: readonly AnsweredCase[], base: EffortWeights, minCases:
       driver,
       n,
       cesPerUnit: priced ? ridge.coefficients[j]! : null,
-      standardError: priced ? ridge.standardErrors[j]! : null,
+      standardError: priced ? (ridge.standardErrors[j] ?? null) : null,
       criticalValue: critical,
     };
   });

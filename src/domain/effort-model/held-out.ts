@@ -1,5 +1,5 @@
 import { sampleRankCorrelation } from 'simple-statistics';
-import { scoreEffort, type EffortWeights } from '../effort-index.js';
+import { type EffortWeights, effortIndexOf } from '../effort-index.js';
 import type { AnsweredCase } from './types.js';
 
 /**
@@ -18,19 +18,19 @@ export function indexSpearman(indexes: readonly number[], answers: readonly numb
 
 /**
  * Each case scored by weights fitted without it: the cases are dealt into `folds` folds by
- * position, and the weights for fold k come from `fitWeights` on the other folds.
+ * position, and the weights for fold k come from `fitWeights` on the positions of the others.
  */
 export function heldOutIndexes(
   cases: readonly AnsweredCase[],
   folds: number,
-  fitWeights: (training: AnsweredCase[]) => EffortWeights,
+  fitWeights: (training: number[]) => EffortWeights,
 ): number[] {
   const indexes = new Array<number>(cases.length).fill(0);
+  const positions = cases.map((_, i) => i);
   for (let fold = 0; fold < folds; fold += 1) {
-    const training = cases.filter((_, i) => i % folds !== fold);
-    const weights = fitWeights(training);
+    const weights = fitWeights(positions.filter((i) => i % folds !== fold));
     cases.forEach((answered, i) => {
-      if (i % folds === fold) indexes[i] = scoreEffort(answered.drivers, weights).index;
+      if (i % folds === fold) indexes[i] = effortIndexOf(answered.drivers, weights);
     });
   }
   return indexes;

@@ -7,7 +7,7 @@ describe('fitRidge', () => {
   const exact = rows.map(([a, b, c]) => 2 + 0.5 * a! - 1.5 * b! + 3 * c!);
 
   it('recovers exact coefficients from noiseless answers with a light penalty', () => {
-    const fit = fitRidge(rows, exact, [1e-6]);
+    const fit = fitRidge(rows, exact, { lambdas: [1e-6] });
     expect(fit.intercept).toBeCloseTo(2, 4);
     expect(fit.coefficients.map((c) => c!)).toEqual([
       expect.closeTo(0.5, 4),
@@ -18,15 +18,15 @@ describe('fitRidge', () => {
   });
 
   it('shrinks towards zero as the penalty grows, and generalised cross-validation prefers the light one here', () => {
-    const light = fitRidge(rows, exact, [1]);
-    const heavy = fitRidge(rows, exact, [1000]);
+    const light = fitRidge(rows, exact, { lambdas: [1] });
+    const heavy = fitRidge(rows, exact, { lambdas: [1000] });
     expect(Math.abs(heavy.coefficients[2]!)).toBeLessThan(Math.abs(light.coefficients[2]!));
-    expect(fitRidge(rows, exact, [1000, 1]).lambda).toBe(1);
+    expect(fitRidge(rows, exact, { lambdas: [1000, 1] }).lambda).toBe(1);
   });
 
   it('leaves a column without variance out', () => {
     const withConstant = rows.map((row) => [...row, 4]);
-    const fit = fitRidge(withConstant, exact, [1e-6]);
+    const fit = fitRidge(withConstant, exact, { lambdas: [1e-6] });
     expect(fit.coefficients[3]).toBeNull();
     expect(fit.standardErrors[3]).toBeNull();
     expect(fit.coefficients[0]).toBeCloseTo(0.5, 4);

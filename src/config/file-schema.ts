@@ -31,7 +31,11 @@ const effortWeightsOverride = z
 const effortModelSection = z
   .object({
     minAnswers: z.number().int().min(50).max(1_000_000).optional(),
-    refitHours: z.number().positive().max(24 * 90).optional(),
+    refitHours: z
+      .number()
+      .positive()
+      .max(24 * 90)
+      .optional(),
     lookbackDays: z.number().int().positive().max(3650).optional(),
   })
   .strict();

@@ -55,7 +55,7 @@ export function createEffortModelService(deps: EffortModelDeps): EffortModelServ
   let running = 0;
   let queue: Promise<unknown> = Promise.resolve();
   let stopping = false;
-  let stopSchedule = () => undefined as void;
+  let stopSchedule: () => void = () => undefined;
   const refitMs = deps.settings.refitHours * 3_600_000;
 
   const nextFitAt = () => (stored ? new Date(Date.parse(stored.fittedAt) + refitMs) : null);

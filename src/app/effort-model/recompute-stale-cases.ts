@@ -65,7 +65,8 @@ export async function recomputeStaleCases(deps: RecomputeDeps): Promise<Recomput
     afterId = ids.at(-1)!;
     await new Promise((resolve) => setImmediate(resolve));
   }
-  if (report.recomputed + report.failed > 0) logger.info({ ...report }, 'stored cases scored with the scoring in force');
+  if (report.recomputed + report.failed > 0)
+    logger.info({ ...report }, 'stored cases scored with the scoring in force');
   return report;
 }
 

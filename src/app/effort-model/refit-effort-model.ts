@@ -60,7 +60,12 @@ export async function refitEffortModel(deps: RefitDeps): Promise<{ stored: Store
   const changed = deps.scoring.use(model.status === 'fitted' ? model.weights : null);
   if (model.status === 'fitted') {
     deps.logger.info(
-      { answers: model.answers, heldOutSpearman: model.heldOut.spearman, version: deps.scoring.current().version, changed },
+      {
+        answers: model.answers,
+        heldOutSpearman: model.heldOut.spearman,
+        version: deps.scoring.current().version,
+        changed,
+      },
       'effort index fitted to CES answers',
     );
   } else {

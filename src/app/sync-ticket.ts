@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../ports/store.js';
 import type { ZendeskPort } from '../ports/zendesk.js';
 import type { Clock } from '../ports/clock.js';
-import { queueEffortWriteback } from './effort-writeback.js';
+import { publishEffort } from './effort-writeback.js';
 import type { ScoringSource } from './effort-model/scoring-in-force.js';
 import type { EventBus } from './event-bus.js';
 import { recomputeEffort } from './recompute-effort.js';
@@ -71,17 +71,7 @@ export async function syncTicket(deps: TicketSyncDeps, ticketId: number): Promis
         at: now,
       });
     }
-    await deps.events.emit({
-      type: 'effort.computed',
-      ticketId,
-      index: effort.score.index,
-      level: effort.score.level,
-      at: now,
-    });
-    // A closed ticket can no longer be updated in Zendesk; write on solve, before it closes.
-    if (snapshot.status === 'solved') {
-      await queueEffortWriteback(deps.store, effort, { effortFieldId: deps.effortFieldId, now, logger: log });
-    }
+    await publishEffort(deps.store, deps.events, effort, { effortFieldId: deps.effortFieldId, now, logger: log });
     return effort.score.index;
   });
   if (effortIndex === null) return 'missing';

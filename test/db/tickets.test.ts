@@ -4,7 +4,7 @@ import type { EffortDrivers, EffortScore } from '../../src/domain/drivers.js';
 import type { TicketSnapshot } from '../../src/domain/ticket.js';
 import type { CaseTimeline } from '../../src/domain/timeline.js';
 import type { Store } from '../../src/ports/store.js';
-import type { NewSurvey } from '../../src/ports/survey-store.js';
+import { newSurvey } from '../support/new-survey.js';
 import { openTestStore } from '../support/store.js';
 
 let store: Store;
@@ -99,7 +99,7 @@ describe('ticket store', () => {
     for (const id of [1, 2, 3, 4]) await store.tickets.upsertTicket(ticket(id), null);
     for (const id of [1, 2, 3]) await store.tickets.saveEffort(id, emptyTimeline(id), drivers, score, at(30));
     const answer = async (ticketId: number, kind: 'CES' | 'CSAT', score: number | null, answeredAt: Date | null) =>
-      store.surveys.upsertForTicket({ ...survey(ticketId), kind, score, answeredAt }, at(20));
+      store.surveys.upsertForTicket(newSurvey(ticketId, { status: 'answered', kind, score, answeredAt }), at(20));
     await answer(1, 'CES', 6, at(50));
     await answer(2, 'CSAT', 4, at(50)); // not CES
     await answer(3, 'CES', 2, at(10)); // before `since`
@@ -145,32 +145,6 @@ const score: EffortScore = {
   level: 'low',
   contributions: [{ driver: 'channelSwitches', points: 12, detail: '1 channel switch x 12' }],
 };
-function survey(ticketId: number): NewSurvey {
-  return {
-    ticketId,
-    customerId: 7,
-    kind: 'CES',
-    channel: 'sms',
-    status: 'answered',
-    skipRule: null,
-    skipReason: null,
-    language: 'en',
-    address: null,
-    scheduledFor: null,
-    sentAt: null,
-    providerMessageId: null,
-    slackChannel: null,
-    deliveryStatus: null,
-    deliveryError: null,
-    score: null,
-    comment: null,
-    verbatim: null,
-    answeredAt: null,
-    groupId: 1,
-    assigneeId: 2,
-    effortIndex: 15,
-  };
-}
 function emptyTimeline(ticketId: number): CaseTimeline {
   return { ticketId, requesterId: 7, createdAt: at(0), touches: [], assignments: [], statusChanges: [] };
 }

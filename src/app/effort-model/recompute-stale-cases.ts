@@ -2,7 +2,7 @@ import type { Logger } from '../../logger.js';
 import type { Clock } from '../../ports/clock.js';
 import { errorMessage } from '../../ports/errors.js';
 import type { Store } from '../../ports/store.js';
-import { queueEffortWriteback } from '../effort-writeback.js';
+import { publishEffort } from '../effort-writeback.js';
 import type { EventBus } from '../event-bus.js';
 import { recomputeEffort } from '../recompute-effort.js';
 import type { ScoringSource } from './scoring-in-force.js';
@@ -82,17 +82,8 @@ async function recomputeOne(deps: RecomputeDeps, ticketId: number, botUserId: nu
       now,
     });
     if (!effort) return;
-    await deps.events.emit({
-      type: 'effort.computed',
-      ticketId,
-      index: effort.score.index,
-      level: effort.score.level,
-      at: now,
-    });
-    // Closed tickets cannot be updated in Zendesk; solved ones are written only if the state changed.
-    if (effort.ticket.status === 'solved') {
-      const log = deps.logger.child({ ticketId });
-      await queueEffortWriteback(store, effort, { effortFieldId: deps.effortFieldId, now, logger: log });
-    }
+    // The write-back is queued only when the ticket's written state changed (queueEffortWriteback).
+    const logger = deps.logger.child({ ticketId });
+    await publishEffort(store, deps.events, effort, { effortFieldId: deps.effortFieldId, now, logger });
   });
 }

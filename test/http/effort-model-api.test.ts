@@ -1,17 +1,13 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEffortModelService } from '../../src/app/effort-model/effort-model-service.js';
 import { effortModelView } from '../../src/app/effort-model/effort-model-view.js';
-import { DEFAULT_EFFORT_MODEL_SETTINGS } from '../../src/app/effort-model/refit-effort-model.js';
-import { ScoringInForce } from '../../src/app/effort-model/scoring-in-force.js';
-import { EventBus } from '../../src/app/event-bus.js';
-import { DEFAULT_DRIVER_DEFINITIONS } from '../../src/domain/driver-definitions.js';
 import { DEFAULT_EFFORT_WEIGHTS } from '../../src/domain/effort-index.js';
 import { createHttpApp } from '../../src/http/create-app.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import type { Store } from '../../src/ports/store.js';
 import { storeAnsweredCases } from '../support/answered-store.js';
+import { defaultScoring, effortModelService } from '../support/effort-model-harness.js';
 import { openTestStore } from '../support/store.js';
 
 const TOKEN = 'lead-dashboard-token-0123';
@@ -25,17 +21,8 @@ afterEach(async () => {
 });
 
 function setUp() {
-  const scoring = new ScoringInForce(DEFAULT_DRIVER_DEFINITIONS, DEFAULT_EFFORT_WEIGHTS);
-  const service = createEffortModelService({
-    store,
-    events: new EventBus(),
-    clock: { now: () => NOW },
-    logger: createLogger({ level: 'silent' }),
-    scoring,
-    settings: DEFAULT_EFFORT_MODEL_SETTINGS,
-    botUserId: async () => null,
-    effortFieldId: null,
-  });
+  const scoring = defaultScoring();
+  const service = effortModelService(store, scoring, () => NOW);
   const app = createHttpApp({
     store,
     logger: createLogger({ level: 'silent' }),

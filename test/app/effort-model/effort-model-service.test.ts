@@ -1,20 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createEffortModelService,
-  type EffortModelService,
-} from '../../../src/app/effort-model/effort-model-service.js';
 import { effortModelView } from '../../../src/app/effort-model/effort-model-view.js';
-import {
-  DEFAULT_EFFORT_MODEL_SETTINGS,
-  EFFORT_MODEL_STATE_KEY,
-} from '../../../src/app/effort-model/refit-effort-model.js';
+import { EFFORT_MODEL_STATE_KEY } from '../../../src/app/effort-model/refit-effort-model.js';
 import { ScoringInForce } from '../../../src/app/effort-model/scoring-in-force.js';
-import { EventBus } from '../../../src/app/event-bus.js';
 import { DEFAULT_DRIVER_DEFINITIONS } from '../../../src/domain/driver-definitions.js';
-import { DEFAULT_EFFORT_WEIGHTS, mergeEffortWeights } from '../../../src/domain/effort-index.js';
-import { createLogger } from '../../../src/logger.js';
+import { mergeEffortWeights } from '../../../src/domain/effort-index.js';
 import type { Store } from '../../../src/ports/store.js';
 import { storeAnsweredCases } from '../../support/answered-store.js';
+import { defaultScoring, effortModelService } from '../../support/effort-model-harness.js';
 import { openTestStore } from '../../support/store.js';
 
 const START = new Date('2026-11-23T12:00:00Z');
@@ -28,19 +20,8 @@ afterEach(async () => {
   await store.close();
 });
 
-function service(scoring: ScoringInForce): EffortModelService {
-  return createEffortModelService({
-    store,
-    events: new EventBus(),
-    clock: { now: () => now },
-    logger: createLogger({ level: 'silent' }),
-    scoring,
-    settings: DEFAULT_EFFORT_MODEL_SETTINGS,
-    botUserId: async () => null,
-    effortFieldId: null,
-  });
-}
-const configured = () => new ScoringInForce(DEFAULT_DRIVER_DEFINITIONS, DEFAULT_EFFORT_WEIGHTS);
+const service = (scoring: ScoringInForce) => effortModelService(store, scoring, () => now);
+const configured = defaultScoring;
 
 describe('effort model service', () => {
   it('keeps the configured weights and says so while there are too few answers', async () => {

@@ -41,13 +41,15 @@ export interface RecomputeReport {
 export async function recomputeStaleCases(deps: RecomputeDeps): Promise<RecomputeReport> {
   const { store, logger } = deps;
   const scoring = deps.scoring.current();
-  const botUserId = await deps.botUserId();
+  // Asked only when there is something to rescore: an idle pass makes no call to Zendesk.
+  let botUserId: number | null | undefined;
   const batchSize = deps.batchSize ?? 200;
   const report: RecomputeReport = { version: scoring.version, recomputed: 0, failed: 0, interrupted: false };
   let afterId = 0;
   for (;;) {
     const ids = await store.tickets.listTicketsScoredOtherThan(scoring.version, afterId, batchSize);
     if (ids.length === 0) break;
+    if (botUserId === undefined) botUserId = await deps.botUserId();
     for (const ticketId of ids) {
       if (deps.stopping?.()) return report;
       if (deps.scoring.current().version !== scoring.version) {

@@ -119,8 +119,14 @@ describe('recomputeStaleCases', () => {
     const message = await store.outbox.claimNext(NOW, 1000, [ZENDESK_TICKET_UPDATE]);
     expect(message?.ticketId).toBe(1);
 
-    // Nothing stale any more: a second pass does nothing.
-    expect((await recomputeStaleCases(deps(anyChange))).recomputed).toBe(0);
+    // Nothing stale any more: a second pass does nothing, and does not even ask Zendesk who the bot is.
+    let botAsked = 0;
+    const botUserId = async () => {
+      botAsked += 1;
+      return null;
+    };
+    expect((await recomputeStaleCases({ ...deps(anyChange), botUserId })).recomputed).toBe(0);
+    expect(botAsked).toBe(0);
     expect(await writebacks()).toBe(1);
   });
 

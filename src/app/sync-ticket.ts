@@ -5,7 +5,8 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../ports/store.js';
 import type { ZendeskPort } from '../ports/zendesk.js';
 import type { Clock } from '../ports/clock.js';
-import { queueEffortWriteback } from './effort-writeback.js';
+import { publishEffort } from './effort-writeback.js';
+import type { ScoringSource } from './effort-model/scoring-in-force.js';
 import type { EventBus } from './event-bus.js';
 import { recomputeEffort } from './recompute-effort.js';
 import { emitTicketChangeEvents } from './ticket-status-events.js';
@@ -19,6 +20,8 @@ export interface TicketSyncDeps {
   effortWeights: EffortWeights;
   /** How drivers are counted (effortless.config.json `drivers`); the defaults of docs/drivers.md when absent. */
   driverDefinitions?: DriverDefinitions;
+  /** The scoring in force (fitted weights once there are enough answers); overrides the two above when set. */
+  scoring?: ScoringSource;
   effortFieldId: number | null;
 }
 
@@ -59,25 +62,16 @@ export async function syncTicket(
     if (requester) await deps.store.tickets.upsertCustomer(requester, now);
     await deps.store.tickets.upsertTicket(snapshot, readStartedAt);
     await deps.store.tickets.replaceAudits(ticketId, audits);
+    const scoring = deps.scoring?.current();
     const effort = await recomputeEffort(deps.store.tickets, ticketId, {
       botUserId,
-      weights: deps.effortWeights,
+      weights: scoring?.weights ?? deps.effortWeights,
       now,
-      definitions: deps.driverDefinitions,
+      definitions: scoring?.definitions ?? deps.driverDefinitions,
     });
     if (!effort) return null;
     await emitTicketChangeEvents(deps.events, previous, snapshot, now);
-    await deps.events.emit({
-      type: 'effort.computed',
-      ticketId,
-      index: effort.score.index,
-      level: effort.score.level,
-      at: now,
-    });
-    // A closed ticket can no longer be updated in Zendesk; write on solve, before it closes.
-    if (snapshot.status === 'solved') {
-      await queueEffortWriteback(deps.store, effort, { effortFieldId: deps.effortFieldId, now, logger: log });
-    }
+    await publishEffort(deps.store, deps.events, effort, { effortFieldId: deps.effortFieldId, now, logger: log });
     return effort.score.index;
   });
   if (effortIndex === null) return 'missing';

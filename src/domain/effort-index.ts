@@ -76,11 +76,11 @@ export function mergeEffortWeights(partial: EffortWeightsOverride): EffortWeight
 
 export const MAX_EFFORT_INDEX = 100;
 
-/** The effort index (0-100) is the sum of the drivers' points, capped; see the table above. */
-export function scoreEffort(drivers: EffortDrivers, weights: EffortWeights = DEFAULT_EFFORT_WEIGHTS): EffortScore {
+/** Each driver's points on this case; see the table above. */
+export function driverPoints(drivers: EffortDrivers, weights: EffortWeights): Record<DriverName, number> {
   const extraContacts = Math.max(0, drivers.customerContacts - 1);
   const resolved = drivers.resolutionMinutes !== null;
-  const points: Record<DriverName, number> = {
+  return {
     channelSwitches: drivers.channelSwitches * weights.channelSwitch,
     teamHandoffs: drivers.teamHandoffs * weights.teamHandoff,
     agentHandoffs: drivers.agentHandoffs * weights.agentHandoff,
@@ -91,6 +91,19 @@ export function scoreEffort(drivers: EffortDrivers, weights: EffortWeights = DEF
     slowResolution: durationPoints(drivers.resolutionMinutes ?? 0, weights.slowResolution),
     customerWait: durationPoints(drivers.customerWaitMinutes, weights.customerWait),
   };
+}
+
+/** The index alone, without the explanation scoreEffort builds: for scoring many cases at once. */
+export function effortIndexOf(drivers: EffortDrivers, weights: EffortWeights = DEFAULT_EFFORT_WEIGHTS): number {
+  const points = driverPoints(drivers, weights);
+  let total = 0;
+  for (const driver in points) total += Math.max(0, points[driver as DriverName]);
+  return cappedIndex(total);
+}
+
+/** The effort index (0-100) is the sum of the drivers' points, capped; see the table above. */
+export function scoreEffort(drivers: EffortDrivers, weights: EffortWeights = DEFAULT_EFFORT_WEIGHTS): EffortScore {
+  const points = driverPoints(drivers, weights);
   const details: Record<DriverName, string> = {
     channelSwitches: `${driverLabel('channelSwitches', drivers)} x ${weights.channelSwitch}`,
     teamHandoffs: `${driverLabel('teamHandoffs', drivers)} x ${weights.teamHandoff}`,
@@ -109,8 +122,12 @@ export function scoreEffort(drivers: EffortDrivers, weights: EffortWeights = DEF
     .sort((a, b) => b.points - a.points); // stable: ties keep the table's order
 
   const total = contributions.reduce((sum, contribution) => sum + contribution.points, 0);
-  const index = Math.min(MAX_EFFORT_INDEX, Math.max(0, Math.round(total)));
+  const index = cappedIndex(total);
   return { index, level: effortLevel(index, weights.levels), contributions };
+}
+
+function cappedIndex(total: number): number {
+  return Math.min(MAX_EFFORT_INDEX, Math.max(0, Math.round(total)));
 }
 
 export function effortLevel(index: number, levels: EffortWeights['levels']): EffortLevel {

@@ -4,6 +4,7 @@ import type { Metrics } from '../metrics.js';
 import type { Store } from '../ports/store.js';
 import { createDeadLettersApi } from './dead-letters-api.js';
 import { createEffortApi } from './effort-api.js';
+import { createEffortModelApi } from './effort-model-api.js';
 import { requireDashboardToken } from './require-dashboard-token.js';
 
 export interface HttpAppDeps {
@@ -18,6 +19,8 @@ export interface HttpAppDeps {
   twilioStatusWebhook?: RequestHandler;
   /** The router for POST /slack/events (integrations/slack/app.ts); null while Slack is off. */
   slackRouter?: Router | null;
+  /** GET /api/effort/model: the effort model's view (src/app/effort-model/effort-model-view.ts). */
+  effortModelView?: () => Promise<unknown>;
 }
 
 function countRequests(metrics: Metrics): RequestHandler {
@@ -85,6 +88,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     express.json({ limit: '100kb' }),
     createEffortApi(deps.store),
     createDeadLettersApi(deps.store),
+    ...(deps.effortModelView ? [createEffortModelApi(deps.effortModelView)] : []),
   );
 
   app.use((_req, res) => {

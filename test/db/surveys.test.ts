@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/ports/store.js';
 import type { NewSurvey } from '../../src/ports/survey-store.js';
+import { newSurvey } from '../support/new-survey.js';
 import { openTestStore } from '../support/store.js';
 
 let store: Store;
@@ -33,31 +34,8 @@ afterEach(async () => {
   await store.close();
 });
 
-const survey = (ticketId: number, overrides: Partial<NewSurvey> = {}): NewSurvey => ({
-  ticketId,
-  customerId: 7,
-  kind: 'CES',
-  channel: 'sms',
-  status: 'scheduled',
-  skipRule: null,
-  skipReason: null,
-  language: 'nl',
-  address: '+31612345678',
-  scheduledFor: at(0),
-  sentAt: null,
-  providerMessageId: null,
-  slackChannel: null,
-  deliveryStatus: null,
-  deliveryError: null,
-  score: null,
-  comment: null,
-  verbatim: null,
-  answeredAt: null,
-  groupId: 1,
-  assigneeId: 2,
-  effortIndex: 40,
-  ...overrides,
-});
+const survey = (ticketId: number, overrides: Partial<NewSurvey> = {}): NewSurvey =>
+  newSurvey(ticketId, { scheduledFor: at(0), ...overrides });
 
 describe('survey store', () => {
   it('creates one survey per ticket and reads it back by ticket, id and provider id', async () => {

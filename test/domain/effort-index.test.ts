@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DriverName, EffortDrivers } from '../../src/domain/drivers.js';
 import {
   DEFAULT_EFFORT_WEIGHTS,
+  effortIndexOf,
   formatMinutes,
   mergeEffortWeights,
   scoreEffort,
@@ -217,6 +218,21 @@ describe('scoreEffort properties', () => {
         const sum = contributions.reduce((total, c) => total + c.points, 0);
         expect(index).toBe(Math.min(100, sum));
         expect(contributions.every((c) => c.points > 0)).toBe(true);
+      }),
+    );
+  });
+
+  it("effortIndexOf gives scoreEffort's index, with fractional fitted weights too", () => {
+    const fitted = mergeEffortWeights({
+      teamHandoff: 11.2,
+      reopen: 13.64,
+      channelSwitch: 0,
+      customerWait: { minutesPerPoint: 68.97, maxPoints: 8.7 },
+    });
+    fc.assert(
+      fc.property(driversArb, (d) => {
+        expect(effortIndexOf(d)).toBe(scoreEffort(d).index);
+        expect(effortIndexOf(d, fitted)).toBe(scoreEffort(d, fitted).index);
       }),
     );
   });

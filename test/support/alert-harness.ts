@@ -54,7 +54,7 @@ export async function storeSolvedTicket(
   store: Store,
   id: number,
   at: Date,
-  overrides: { drivers?: Partial<EffortDrivers>; ticket?: Partial<TicketSnapshot> } = {},
+  overrides: { drivers?: Partial<EffortDrivers>; ticket?: Partial<TicketSnapshot>; scoringVersion?: string } = {},
 ) {
   const ticket: TicketSnapshot = {
     id,
@@ -92,7 +92,7 @@ export async function storeSolvedTicket(
     assignments: [],
     statusChanges: [{ auditId: 1, at, from: 'open', to: 'solved' }],
   };
-  await store.tickets.saveEffort(id, timeline, drivers, scoreEffort(drivers), at);
+  await store.tickets.saveEffort(id, timeline, drivers, scoreEffort(drivers), at, overrides.scoringVersion);
   return ticket;
 }
 

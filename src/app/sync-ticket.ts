@@ -27,6 +27,13 @@ export interface TicketSyncDeps {
 
 export type SyncOutcome = 'synced' | 'missing';
 
+/** The ticket as the caller already has it (a webhook's `detail`, the stored row): no read of it. */
+export interface KnownTicket {
+  snapshot: TicketSnapshot;
+  /** Deliveries received until then are covered by this sync; null leaves syncedAt as stored. */
+  coversUntil: Date | null;
+}
+
 /** A stored profile younger than this is used as it is; older ones are read again. */
 export const CUSTOMER_PROFILE_MAX_AGE_MS = 24 * 60 * 60_000;
 
@@ -38,12 +45,13 @@ export const CUSTOMER_PROFILE_MAX_AGE_MS = 24 * 60 * 60_000;
 export async function syncTicket(
   deps: TicketSyncDeps,
   ticketId: number,
-  known: TicketSnapshot | null = null,
+  known: KnownTicket | null = null,
 ): Promise<SyncOutcome> {
   const log = deps.logger.child({ ticketId });
-  // Recorded as syncedAt: a delivery received before this moment is covered by this read.
-  const readStartedAt = deps.clock.now();
-  const read = await deps.zendesk.readCase(ticketId, known);
+  // Recorded as syncedAt: a delivery received before this moment is covered by this read. A
+  // snapshot the caller had covers only what arrived until it (the sync did not read the ticket).
+  const syncedAt = known ? known.coversUntil : deps.clock.now();
+  const read = await deps.zendesk.readCase(ticketId, known?.snapshot ?? null);
   if (!read) {
     log.warn('ticket not found in Zendesk (deleted or merged); nothing to sync');
     return 'missing';
@@ -60,7 +68,7 @@ export async function syncTicket(
   const effortIndex = await deps.store.atomically(async () => {
     const previous = await deps.store.tickets.getTicket(ticketId);
     if (requester) await deps.store.tickets.upsertCustomer(requester, now);
-    await deps.store.tickets.upsertTicket(snapshot, readStartedAt);
+    await deps.store.tickets.upsertTicket(snapshot, syncedAt);
     await deps.store.tickets.replaceAudits(ticketId, audits);
     const scoring = deps.scoring?.current();
     const effort = await recomputeEffort(deps.store.tickets, ticketId, {

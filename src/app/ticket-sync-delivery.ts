@@ -27,7 +27,10 @@ export function createTicketSyncDeliveryHandler(deps: TicketSyncDeps, read: Read
     }
     const action = decideTicketDelivery(stored, event);
     log.debug({ ticketId, action }, 'zendesk delivery');
-    if (action === 'sync') await syncTicket({ ...deps, logger: log }, ticketId, event.snapshot);
+    if (action === 'sync') {
+      const known = event.snapshot && { snapshot: event.snapshot, coversUntil: delivery.receivedAt };
+      await syncTicket({ ...deps, logger: log }, ticketId, known);
+    }
     else if (action === 'apply' && event.snapshot) await applySnapshot(deps, event.snapshot);
     return 'done';
   };

@@ -115,7 +115,7 @@ describe('createTicketSyncDeliveryHandler', () => {
     };
     await handlerReading(carrying(solved))(delivery, logger);
     expect(seen).toEqual([solved]);
-    expect(await store.tickets.getTicket(501)).toMatchObject({ status: 'solved', syncedAt: at(13) });
+    expect(await store.tickets.getTicket(501)).toMatchObject({ status: 'solved', syncedAt: delivery.receivedAt });
   });
 
   it('raises the reopen from the event alone once the solve was read', async () => {
@@ -127,6 +127,16 @@ describe('createTicketSyncDeliveryHandler', () => {
     forbidZendeskReads();
     await handlerReading(carrying({ ...ticket, status: 'open', updatedAt: at(12) }))(delivery, logger);
     expect(reopened).toEqual(['open']);
+  });
+
+  it('does not take a sync on a delivery’s own snapshot for one that covers later deliveries', async () => {
+    // The solve and the reopen both arrived before the solve's sync began (clock at 13h).
+    const solved = { ...ticket, status: 'solved', updatedAt: at(10) };
+    await handlerReading(carrying(solved))({ ...delivery, receivedAt: at(10) }, logger);
+    forbidZendeskReads();
+    const reopen = { ...ticket, status: 'open', updatedAt: at(11) };
+    await handlerReading(carrying(reopen))({ ...delivery, id: 2, receivedAt: at(11) }, logger);
+    expect(await store.tickets.getTicket(501)).toMatchObject({ status: 'open' });
   });
 
   it('ignores an event older than the stored state (webhooks are not ordered)', async () => {

@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '../src/logger.js';
 import { createMetrics, type Metrics } from '../src/metrics.js';
 import type { Store } from '../src/ports/store.js';
 import type { ZendeskPort } from '../src/ports/zendesk.js';
+import { createTeamDirectory, type TeamDirectory } from '../src/app/teams/team-directory.js';
 import { buildAlerts } from './alerts.js';
 import { buildHttpApp } from './http.js';
 import { buildIntegrations, type OutsideClients } from './integrations.js';
@@ -49,6 +50,8 @@ export interface Service {
   alerts: AlertService;
   /** Null while the Zendesk API is not configured. */
   zendesk: ZendeskPort | null;
+  /** Team names: Zendesk's groups, cached in the database, with the config's names on top. */
+  teams: TeamDirectory;
   workers: Workers;
   http: Express;
   /** Listens on the configured port and starts the workers and the alert schedule (unless manual). */
@@ -119,6 +122,15 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     ...overrides.integrations,
   };
 
+  const teams = createTeamDirectory({
+    source: outside.teamNames ?? null,
+    state: store.syncState,
+    clock,
+    logger: logger.child({ component: 'teams' }),
+    overrides: config.alerts.teamNames,
+  });
+  await teams.load();
+
   const surveys = surveyDepsFor({ config, store, clock, logger, events, outside });
   registerSurveyListeners(surveys);
   const inbound = createSurveyInbound(surveys);
@@ -129,6 +141,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     logger,
     metrics,
     poster: outside.alertPoster,
+    teamNames: teams.names,
   });
   alerts.service.listen(events);
   const queues = buildQueueHandlers({
@@ -176,6 +189,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     metrics,
     alerts: alerts.service,
     zendesk: outside.zendesk,
+    teams,
     workers: built,
     http,
     listen: () => startListening(service, overrides),
@@ -197,6 +211,7 @@ async function startListening(service: Service, overrides: ServiceOverrides): Pr
   // Workers start once the port is ours: a second instance that cannot listen must not take work.
   if (!overrides.manualWorkers) workers.start(overrides.idleMs ?? 1000);
   const stopAlertSchedule = overrides.manualWorkers ? () => undefined : service.alerts.schedule();
+  const stopTeamRefresh = overrides.manualWorkers ? () => undefined : service.teams.schedule(config.teams.refreshMs);
   const url = localUrl(server, config.port);
   logger.info(
     { url, publicUrl: config.publicUrl, database: config.databaseUrl.replace(/\/\/.*@/, '//***@') },
@@ -212,6 +227,7 @@ async function startListening(service: Service, overrides: ServiceOverrides): Pr
     runWorkersUntilIdle: () => workers.runUntilIdle(),
     async stop() {
       stopAlertSchedule();
+      stopTeamRefresh();
       await closeServer(server);
       await workers.stop();
       await store.close();

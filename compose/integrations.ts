@@ -4,6 +4,8 @@ import { createSlackDeliveryHandler } from '../integrations/slack/handle-deliver
 import { createSlackSurveySender, createSlackWebClient } from '../integrations/slack/client.js';
 import { createTwilioSmsSender } from '../integrations/twilio/client.js';
 import { createZendeskClient } from '../integrations/zendesk/client.js';
+import { createGroupsReader } from '../integrations/zendesk/list-groups.js';
+import type { TeamNameSource } from '../src/ports/team-names.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
 import type { AlertInbound, AlertPoster } from '../src/ports/alert-channel.js';
@@ -25,6 +27,8 @@ export interface SlackRouterDeps {
 
 export interface OutsideClients {
   zendesk: ZendeskPort | null;
+  /** Team names from Zendesk groups; null while the Zendesk API is off. */
+  teamNames: TeamNameSource | null;
   sms: SmsSender | null;
   slack: SlackSurveySender | null;
   /** Posts leads' alerts (SLACK_ALERT_CHANNEL); null when Slack is off. */
@@ -72,19 +76,20 @@ export function buildIntegrations(
   options: { slackPacingMs?: number } = {},
 ): OutsideClients {
   const timeoutMs = config.upstreamTimeoutMs;
-  const zendesk = config.zendesk.api
-    ? createZendeskClient({
-        ...config.zendesk.api,
-        timeoutMs,
-        gate: createRateLimitGate(),
-        logger: logger.child({ integration: 'zendesk' }),
-      })
+  const zendeskGate = createRateLimitGate();
+  const zendeskLogger = logger.child({ integration: 'zendesk' });
+  const zendeskApi = config.zendesk.api;
+  const zendesk = zendeskApi
+    ? createZendeskClient({ ...zendeskApi, timeoutMs, gate: zendeskGate, logger: zendeskLogger })
+    : null;
+  const teamNames = zendeskApi
+    ? createGroupsReader({ ...zendeskApi, timeoutMs, gate: zendeskGate, logger: zendeskLogger })
     : null;
   const sms = config.twilio
     ? createTwilioSmsSender({ ...config.twilio, timeoutMs, gate: createRateLimitGate(), logger })
     : null;
   if (!config.slack)
-    return { zendesk, sms, slack: null, alertPoster: null, slackRouter: null, slackDeliveryHandler: null };
+    return { zendesk, teamNames, sms, slack: null, alertPoster: null, slackRouter: null, slackDeliveryHandler: null };
   const { signingSecret } = config.slack;
   const client = createSlackWebClient({
     botToken: config.slack.botToken,
@@ -96,6 +101,7 @@ export function buildIntegrations(
   const slackGate = createRateLimitGate();
   return {
     zendesk,
+    teamNames,
     sms,
     slack: createSlackSurveySender(client, { gate: slackGate }),
     alertPoster: createSlackAlertPoster(client, { minIntervalMs: options.slackPacingMs, gate: slackGate }),

@@ -14,6 +14,7 @@ import type { Store } from '../src/ports/store.js';
 import type { ZendeskPort } from '../src/ports/zendesk.js';
 import { createTeamDirectory, type TeamDirectory } from '../src/app/teams/team-directory.js';
 import { buildAlerts } from './alerts.js';
+import { buildReports, type BuiltReports } from './report.js';
 import { buildHttpApp } from './http.js';
 import { buildIntegrations, type OutsideClients } from './integrations.js';
 import { closeServer, listen, localUrl } from './listen.js';
@@ -52,6 +53,8 @@ export interface Service {
   zendesk: ZendeskPort | null;
   /** Team names: Zendesk's groups, cached in the database, with the config's names on top. */
   teams: TeamDirectory;
+  /** The period report (`effortless report`) and the weekly digest's schedule. */
+  reports: BuiltReports;
   workers: Workers;
   http: Express;
   /** Listens on the configured port and starts the workers and the alert schedule (unless manual). */
@@ -144,6 +147,14 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     teamNames: teams.names,
   });
   alerts.service.listen(events);
+  const reports = buildReports({
+    config,
+    store,
+    clock,
+    logger,
+    teamNames: teams.names,
+    poster: outside.reportPoster ?? null,
+  });
   const queues = buildQueueHandlers({
     config,
     store,
@@ -154,7 +165,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     surveys,
     inbound,
     alertInbound: alerts.service.inbound,
-    alertSenders: alerts.senders,
+    alertSenders: { ...alerts.senders, ...reports.senders },
     slackDeliveryHandler: outside.slackDeliveryHandler,
   });
   const built = createWorkers({
@@ -190,6 +201,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     alerts: alerts.service,
     zendesk: outside.zendesk,
     teams,
+    reports,
     workers: built,
     http,
     listen: () => startListening(service, overrides),
@@ -212,6 +224,7 @@ async function startListening(service: Service, overrides: ServiceOverrides): Pr
   if (!overrides.manualWorkers) workers.start(overrides.idleMs ?? 1000);
   const stopAlertSchedule = overrides.manualWorkers ? () => undefined : service.alerts.schedule();
   const stopTeamRefresh = overrides.manualWorkers ? () => undefined : service.teams.schedule(config.teams.refreshMs);
+  const stopWeeklyReport = overrides.manualWorkers ? () => undefined : service.reports.schedule();
   const url = localUrl(server, config.port);
   logger.info(
     { url, publicUrl: config.publicUrl, database: config.databaseUrl.replace(/\/\/.*@/, '//***@') },
@@ -228,6 +241,7 @@ async function startListening(service: Service, overrides: ServiceOverrides): Pr
     async stop() {
       stopAlertSchedule();
       stopTeamRefresh();
+      stopWeeklyReport();
       await closeServer(server);
       await workers.stop();
       await store.close();

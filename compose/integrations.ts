@@ -1,4 +1,6 @@
 import { createSlackAlertPoster } from '../integrations/slack/alert-poster.js';
+import { createSlackReportPoster } from '../integrations/slack/report-poster.js';
+import type { ReportPoster } from '../src/ports/report-channel.js';
 import { createSlackApp } from '../integrations/slack/app.js';
 import { createSlackDeliveryHandler } from '../integrations/slack/handle-delivery.js';
 import { createSlackSurveySender, createSlackWebClient } from '../integrations/slack/client.js';
@@ -33,6 +35,8 @@ export interface OutsideClients {
   slack: SlackSurveySender | null;
   /** Posts leads' alerts (SLACK_ALERT_CHANNEL); null when Slack is off. */
   alertPoster: AlertPoster | null;
+  /** Posts the weekly report digest (SLACK_ALERT_CHANNEL); null when Slack is off. */
+  reportPoster: ReportPoster | null;
   /** Builds the POST /slack/events router once the survey and alert services (their inbound sides) and the inbox exist. */
   slackRouter: ((deps: SlackRouterDeps) => Router) | null;
   /** Replays a stored Slack button press whose inline handling failed; same client, same gate. */
@@ -89,7 +93,16 @@ export function buildIntegrations(
     ? createTwilioSmsSender({ ...config.twilio, timeoutMs, gate: createRateLimitGate(), logger })
     : null;
   if (!config.slack)
-    return { zendesk, teamNames, sms, slack: null, alertPoster: null, slackRouter: null, slackDeliveryHandler: null };
+    return {
+      zendesk,
+      teamNames,
+      sms,
+      slack: null,
+      alertPoster: null,
+      reportPoster: null,
+      slackRouter: null,
+      slackDeliveryHandler: null,
+    };
   const { signingSecret } = config.slack;
   const client = createSlackWebClient({
     botToken: config.slack.botToken,
@@ -105,6 +118,7 @@ export function buildIntegrations(
     sms,
     slack: createSlackSurveySender(client, { gate: slackGate }),
     alertPoster: createSlackAlertPoster(client, { minIntervalMs: options.slackPacingMs, gate: slackGate }),
+    reportPoster: createSlackReportPoster(client, { gate: slackGate }),
     slackRouter: (deps) => createSlackApp({ signingSecret, client, logger, ...deps }).router,
     slackDeliveryHandler: (deps) => createSlackDeliveryHandler({ client, ...deps }),
   };

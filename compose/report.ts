@@ -28,6 +28,8 @@ export function buildReports(input: {
   const { config, store } = input;
   const build = createReportBuilder({
     reports: store.reports,
+    listAnsweredCes: (since) => store.tickets.listAnsweredCes(since),
+    weights: config.effortWeights,
     teamNames: input.teamNames,
     zendeskUrl: config.zendesk.api?.url.replace(/\/+$/, '') ?? null,
     worstCount: config.report.worstCount,

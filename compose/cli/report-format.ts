@@ -13,7 +13,7 @@ export function reportAsText(figures: ReportFigures): string {
   lines.push('', 'What drives effort (share of cases, CES cost per occurrence)');
   for (const d of figures.drivers)
     lines.push(`  ${d.label.padEnd(28)} ${percent(d.share).padStart(6)}  ${costText(d.cesCost)}`);
-  if (figures.costNote) lines.push(`  (${figures.costNote})`);
+  lines.push(`  (${figures.costNote})`);
   lines.push('', 'Teams with the most effort');
   if (figures.worstTeams.length === 0) lines.push('  no cases solved in this period');
   for (const t of figures.worstTeams)

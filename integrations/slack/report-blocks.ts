@@ -35,7 +35,7 @@ export function renderReportDigest(digest: ReportDigest): RenderedAlert {
       (d.cesCost ? ` · ${escapeMrkdwn(costText(d.cesCost))}` : ''),
   );
   blocks.push(...listSections('*What drives effort*', bullets(driverLines)));
-  if (figures.costNote) blocks.push(mrkdwnContext(escapeMrkdwn(figures.costNote)));
+  blocks.push(mrkdwnContext(escapeMrkdwn(figures.costNote)));
   if (figures.worstTeams.length > 0) {
     const teams = figures.worstTeams.map(
       (t) =>

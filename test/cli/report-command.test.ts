@@ -19,7 +19,10 @@ const figures = computeReport(
     until: new Date('2026-11-30T00:00:00Z'),
     teamNames: { '1': 'Billing' },
     worstCount: 5,
-    costs: { costs: { channelSwitches: { perUnit: -0.9, low: -1.2, high: -0.6, n: 300 } } },
+    costs: {
+      basis: 'fitted',
+      costs: { channelSwitches: { unit: 'each channel switch', perUnit: -0.9, low: -1.2, high: -0.6, n: 300 } },
+    },
     ticketUrl: (id) => `https://acme.zendesk.com/agent/tickets/${id}`,
   },
 );
@@ -47,7 +50,9 @@ describe('report formats', () => {
     const text = formatReport(figures, 'text');
     expect(text).toContain('cases solved 2026-11-23 to 2026-11-29');
     expect(text).toMatch(/CES average\s+4\.00 \/ 7/);
-    expect(text).toMatch(/Channel switches\s+50%\s+-0\.90 CES \(95% CI -1\.20 to -0\.60, n = 300\)/);
+    expect(text).toMatch(
+      /Channel switches\s+50%\s+each channel switch: -0\.90 CES \(95% CI -1\.20 to -0\.60, n = 300\)/,
+    );
     expect(text).toMatch(/Billing\s+effort\s+70\.0/);
     expect(text).toContain('#501 Billing: effort 70, CES 2  https://acme.zendesk.com/agent/tickets/501');
     expect(text).toContain('switched channel 2 times');

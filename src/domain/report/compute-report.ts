@@ -1,22 +1,23 @@
-import {
-  driverAmount,
-  driverLines,
-  DRIVER_LABELS,
-  REPORT_DRIVERS,
-  type ReportCase,
-  type ReportDriver,
-} from './report-case.js';
+import type { DriverName } from '../drivers.js';
+import { DEFAULT_EFFORT_WEIGHTS, type EffortWeights } from '../effort-index.js';
+import { driverFeatures, MODEL_DRIVERS } from '../effort-model/index.js';
+import { DRIVER_LABELS, driverLines, type ReportCase } from './report-case.js';
 
-/** What answered cases say a driver costs in CES points per unit, with its 95% interval. */
+/** What answered cases say one unit of a driver costs in CES points, with its 95% interval. */
 export interface DriverCesCost {
+  /** "each team handoff" (the effort model's unit). */
+  unit: string;
   perUnit: number;
   low: number;
   high: number;
-  /** Answered cases the estimate rests on. */
+  /** Answered cases with the driver that the estimate rests on. */
   n: number;
 }
 
-export type DriverCesCosts = Partial<Record<ReportDriver, DriverCesCost>>;
+export type DriverCesCosts = Partial<Record<DriverName, DriverCesCost>>;
+
+/** The costs the effort model fitted, and what they rest on; or why there are none. */
+export type ReportCosts = { costs: DriverCesCosts; basis: string } | { unavailable: string };
 
 export interface ReportOptions {
   since: Date;
@@ -24,7 +25,9 @@ export interface ReportOptions {
   teamNames: Readonly<Record<string, string>>;
   worstCount: number;
   /** Driver costs from the effort model, or why there are none. */
-  costs: { costs: DriverCesCosts } | { unavailable: string };
+  costs: ReportCosts;
+  /** The weights the cases were scored with: they set the duration drivers' steps. */
+  weights?: EffortWeights;
   ticketUrl: (ticketId: number) => string | null;
 }
 
@@ -43,14 +46,14 @@ export interface ReportFigures {
     highEffortShare: number | null;
   };
   drivers: Array<{
-    driver: ReportDriver;
+    driver: DriverName;
     label: string;
     casesWith: number;
     share: number | null;
     cesCost: DriverCesCost | null;
   }>;
-  /** Why the cost column is empty; null when the model gave costs. */
-  costNote: string | null;
+  /** What the costs rest on, or why the cost column is empty. */
+  costNote: string;
   worstTeams: Array<{
     groupId: number | null;
     team: string;
@@ -90,6 +93,7 @@ export function computeReport(cases: ReportCase[], options: ReportOptions): Repo
   const ces = cases.filter((c) => c.survey?.kind === 'CES');
   const sent = ces.filter((c) => c.survey?.sent).length;
   const costs = 'costs' in options.costs ? options.costs.costs : {};
+  const features = cases.map((c) => driverFeatures(c.drivers, options.weights ?? DEFAULT_EFFORT_WEIGHTS));
   return {
     since: options.since.toISOString(),
     until: options.until.toISOString(),
@@ -105,8 +109,8 @@ export function computeReport(cases: ReportCase[], options: ReportOptions): Repo
         ? round(cases.filter((c) => c.effortLevel === 'high').length / cases.length, 3)
         : null,
     },
-    drivers: REPORT_DRIVERS.map((driver) => {
-      const casesWith = cases.filter((c) => driverAmount(c.drivers, driver) > 0).length;
+    drivers: MODEL_DRIVERS.map((driver, i) => {
+      const casesWith = features.filter((values) => (values[i] ?? 0) > 0).length;
       return {
         driver,
         label: DRIVER_LABELS[driver],
@@ -115,7 +119,7 @@ export function computeReport(cases: ReportCase[], options: ReportOptions): Repo
         cesCost: costs[driver] ?? null,
       };
     }),
-    costNote: 'unavailable' in options.costs ? options.costs.unavailable : null,
+    costNote: 'unavailable' in options.costs ? options.costs.unavailable : options.costs.basis,
     worstTeams: worstTeams(cases, options),
     worstCases: [...cases]
       .sort((a, b) => b.effortIndex - a.effortIndex || a.ticketId - b.ticketId)

@@ -5,11 +5,11 @@ export const count = (n: number) => n.toLocaleString('en-US');
 export const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 1000) / 10}%`);
 export const decimal = (value: number | null, digits = 2) => (value === null ? '–' : value.toFixed(digits));
 
-/** `-0.60 CES (95% CI -0.80 to -0.40, n = 1,240)`, or a dash when the model gave no cost. */
+/** `each team handoff: -0.60 CES (95% CI -0.80 to -0.40, n = 1,240)`, or a dash when the model gave no cost. */
 export function costText(cost: DriverCesCost | null): string {
   if (!cost) return '–';
   const signed = (v: number) => `${v > 0 ? '+' : ''}${v.toFixed(2)}`;
-  return `${signed(cost.perUnit)} CES (95% CI ${signed(cost.low)} to ${signed(cost.high)}, n = ${count(cost.n)})`;
+  return `${cost.unit}: ${signed(cost.perUnit)} CES (95% CI ${signed(cost.low)} to ${signed(cost.high)}, n = ${count(cost.n)})`;
 }
 
 /** `2026-11-23 to 2026-11-29` in UTC dates; `until` is exclusive, so its day before is shown. */

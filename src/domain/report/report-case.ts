@@ -1,4 +1,4 @@
-import type { EffortDrivers, EffortLevel } from '../drivers.js';
+import type { DriverName, EffortDrivers, EffortLevel } from '../drivers.js';
 import type { SurveyKind } from '../survey/survey.js';
 
 /** One case solved in the report's period, with its drivers and its survey, if any. */
@@ -21,43 +21,20 @@ export interface ReportCase {
   } | null;
 }
 
-/** The drivers a report lists, each a yes/no or a count read from EffortDrivers. */
-export const REPORT_DRIVERS = [
-  'channelSwitches',
-  'teamHandoffs',
-  'agentHandoffs',
-  'reopens',
-  'repeatContact',
-  'notFirstContactResolution',
-  'slowResolution',
-] as const;
-export type ReportDriver = (typeof REPORT_DRIVERS)[number];
-
-/** Resolution slower than this counts as the slow-resolution driver (one working day and a bit). */
+/** Resolution slower than this is named in a case's lines (one working day and a bit). */
 export const SLOW_RESOLUTION_MINUTES = 24 * 60;
 
-/** How much of a driver a case has: a count for counted drivers, 0/1 for the others. */
-export function driverAmount(drivers: EffortDrivers, driver: ReportDriver): number {
-  switch (driver) {
-    case 'repeatContact':
-      return drivers.repeatContact ? 1 : 0;
-    case 'notFirstContactResolution':
-      return drivers.firstContactResolution ? 0 : 1;
-    case 'slowResolution':
-      return (drivers.resolutionMinutes ?? 0) > SLOW_RESOLUTION_MINUTES ? 1 : 0;
-    default:
-      return drivers[driver];
-  }
-}
-
-export const DRIVER_LABELS: Readonly<Record<ReportDriver, string>> = {
+/** Each driver as the report's tables name it (the effort model's MODEL_DRIVERS). */
+export const DRIVER_LABELS: Readonly<Record<DriverName, string>> = {
   channelSwitches: 'Channel switches',
   teamHandoffs: 'Team handoffs',
   agentHandoffs: 'Agent handoffs',
   reopens: 'Reopens',
+  extraContacts: 'Extra contacts',
   repeatContact: 'Repeat contact',
   notFirstContactResolution: 'Not solved on first contact',
-  slowResolution: 'Resolution over 24 h',
+  slowResolution: 'Slow resolution',
+  customerWait: 'Customer waiting',
 };
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

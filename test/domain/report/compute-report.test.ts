@@ -48,10 +48,10 @@ describe('computeReport', () => {
     const teamHandoffs = withoutModel.drivers.find((d) => d.driver === 'teamHandoffs');
     expect(teamHandoffs).toMatchObject({ casesWith: 1, share: 0.25, cesCost: null });
     expect(withoutModel.costNote).toBe('no model');
-    const cost = { perUnit: -0.6, low: -0.8, high: -0.4, n: 1240 };
-    const withModel = computeReport(cases, { ...options, costs: { costs: { teamHandoffs: cost } } });
+    const cost = { unit: 'each team handoff', perUnit: -0.6, low: -0.8, high: -0.4, n: 1240 };
+    const withModel = computeReport(cases, { ...options, costs: { basis: 'fitted', costs: { teamHandoffs: cost } } });
     expect(withModel.drivers.find((d) => d.driver === 'teamHandoffs')?.cesCost).toEqual(cost);
-    expect(withModel.costNote).toBeNull();
+    expect(withModel.costNote).toBe('fitted');
   });
 
   it('worst teams by average effort with their names; worst cases with drivers, answer and link', () => {

@@ -31,7 +31,10 @@ function digest(worstCount = 3): ReportDigest {
     until: new Date('2026-11-30T00:00:00Z'),
     teamNames: { '1': 'Billing & Payments' },
     worstCount,
-    costs: { costs: { teamHandoffs: { perUnit: -0.6, low: -0.8, high: -0.4, n: 1240 } } },
+    costs: {
+      basis: 'fitted',
+      costs: { teamHandoffs: { unit: 'each team handoff', perUnit: -0.6, low: -0.8, high: -0.4, n: 1240 } },
+    },
     ticketUrl: (id) => `https://acme.zendesk.com/agent/tickets/${id}`,
   });
   return { figures, dashboardUrl: 'https://effort.acme.test/' };
@@ -52,7 +55,7 @@ describe('report digest blocks', () => {
     expect(reportBlockViolations({ text, blocks })).toEqual([]);
     const all = JSON.stringify(blocks);
     expect(all).toContain('Effort report: 2026-11-23 to 2026-11-29');
-    expect(all).toContain('-0.60 CES (95% CI -0.80 to -0.40, n = 1,240)');
+    expect(all).toContain('each team handoff: -0.60 CES (95% CI -0.80 to -0.40, n = 1,240)');
     expect(all).toContain('Billing &amp; Payments');
     expect(all).toContain('<https://acme.zendesk.com/agent/tickets/501|#501>');
     expect(all).toContain('passed between 3 teams');

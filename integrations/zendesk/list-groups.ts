@@ -1,5 +1,6 @@
 import { ZendeskApiError } from '../../src/ports/errors.js';
 import type { TeamNameSource } from '../../src/ports/team-names.js';
+import { parseBody } from './fetch-with-deadline.js';
 import { field, nextPageLink } from './paging.js';
 import { isRecord, readId, readText } from './payload-fields.js';
 import { OPEN_GATE, requestOnce, type RateLimitGate, type ZendeskLogger } from './request-once.js';
@@ -78,15 +79,4 @@ export function createGroupsReader(options: GroupsReaderOptions): TeamNameSource
       return names;
     },
   };
-}
-
-/** A proxy's error page must not hide its status behind a parse error; a 2xx that is not JSON is a fault. */
-function parseBody(text: string, ok: boolean): unknown {
-  if (text === '') return null;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    if (ok) throw error;
-    return null;
-  }
 }

@@ -3,6 +3,7 @@ import type { EffortScore } from '../../src/domain/drivers.js';
 import type { TicketSnapshot } from '../../src/domain/ticket.js';
 import type { Store } from '../../src/ports/store.js';
 import { NO_DRIVERS } from '../support/report-cases.js';
+import { answeredSurvey } from '../support/seed-ticket.js';
 import { openTestStore } from '../support/store.js';
 
 let store: Store;
@@ -51,33 +52,7 @@ describe('report cases (SQLite)', () => {
     await addCase(3, 'closed', 10 * day - 1); // 11-30 09:59: in, last minute
     await addCase(4, 'open', null); // not solved
     await addCase(5, 'solved', 10 * day); // 11-30 10:00: the end is excluded
-    await store.surveys.upsertForTicket(
-      {
-        ticketId: 2,
-        customerId: 7,
-        kind: 'CES',
-        channel: 'sms',
-        status: 'answered',
-        skipRule: null,
-        skipReason: null,
-        language: 'en',
-        address: '+31600000000',
-        scheduledFor: null,
-        sentAt: created,
-        providerMessageId: null,
-        slackChannel: null,
-        deliveryStatus: null,
-        deliveryError: null,
-        score: 3,
-        comment: null,
-        verbatim: 'slow',
-        answeredAt: created,
-        groupId: 4,
-        assigneeId: 2,
-        effortIndex: 33,
-      },
-      created,
-    );
+    await store.surveys.upsertForTicket(answeredSurvey(2, created, { score: 3, verbatim: 'slow' }), created);
     const cases = await store.reports.listSolvedCases(
       new Date('2026-11-23T00:00:00Z'),
       new Date('2026-11-30T10:00:00Z'),

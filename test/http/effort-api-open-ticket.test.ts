@@ -1,12 +1,12 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EffortDrivers } from '../../src/domain/drivers.js';
-import { scoreEffort } from '../../src/domain/effort-index.js';
 import { createHttpApp } from '../../src/http/create-app.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import type { Store } from '../../src/ports/store.js';
 import { NO_DRIVERS } from '../support/report-cases.js';
+import { answeredSurvey, storeTicketEffort } from '../support/seed-ticket.js';
 import { openTestStore } from '../support/store.js';
 
 const TOKEN = 'sidebar-app-token-0123456';
@@ -30,27 +30,8 @@ const app = () =>
 const createdAt = new Date('2026-11-30T09:00:00Z');
 
 /** What a sync of the open ticket stores: its snapshot and the drivers counted so far. */
-async function syncOpenTicket(drivers: EffortDrivers, syncedAt: Date): Promise<void> {
-  await store.tickets.upsertTicket(
-    {
-      id: 777,
-      requesterId: 5,
-      status: 'open',
-      groupId: 3,
-      assigneeId: 8,
-      channel: 'email',
-      tags: [],
-      formId: null,
-      type: null,
-      subject: 'Where is my refund?',
-      createdAt,
-      updatedAt: syncedAt,
-    },
-    syncedAt,
-  );
-  const timeline = { ticketId: 777, requesterId: 5, createdAt, touches: [], assignments: [], statusChanges: [] };
-  await store.tickets.saveEffort(777, timeline, drivers, scoreEffort(drivers), syncedAt);
-}
+const syncOpenTicket = (drivers: EffortDrivers, syncedAt: Date) =>
+  storeTicketEffort(store, { id: 777, status: 'open', drivers, createdAt, syncedAt });
 
 const get = () => request(app()).get('/api/tickets/777/effort').set('Authorization', `Bearer ${TOKEN}`);
 
@@ -80,33 +61,7 @@ describe('GET /api/tickets/:id/effort for a ticket still open', () => {
 
   it("a survey's scale comes with its score, so a reader can show 2 / 7", async () => {
     await syncOpenTicket(NO_DRIVERS, createdAt);
-    await store.surveys.upsertForTicket(
-      {
-        ticketId: 777,
-        customerId: 5,
-        kind: 'CES',
-        channel: 'sms',
-        status: 'answered',
-        skipRule: null,
-        skipReason: null,
-        language: 'nl',
-        address: '+31600000001',
-        scheduledFor: null,
-        sentAt: createdAt,
-        providerMessageId: 'SM1',
-        slackChannel: null,
-        deliveryStatus: 'delivered',
-        deliveryError: null,
-        score: 2,
-        comment: null,
-        verbatim: null,
-        answeredAt: createdAt,
-        groupId: 3,
-        assigneeId: 8,
-        effortIndex: 0,
-      },
-      createdAt,
-    );
+    await store.surveys.upsertForTicket(answeredSurvey(777, createdAt, { score: 2, language: 'nl' }), createdAt);
     expect((await get()).body.survey).toMatchObject({ kind: 'CES', status: 'answered', score: 2, scaleMax: 7 });
   });
 });

@@ -13,6 +13,7 @@ import { createMetrics } from '../../../src/metrics.js';
 import type { Store } from '../../../src/ports/store.js';
 import { browserTestsRun, launchChromium } from '../../support/chromium.js';
 import { NO_DRIVERS } from '../../support/report-cases.js';
+import { answeredSurvey, storeTicketEffort } from '../../support/seed-ticket.js';
 import { openTestStore } from '../../support/store.js';
 import { FAKE_ZAF_SDK } from './fake-zaf-client.js';
 
@@ -34,27 +35,8 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 const proxied: Array<{ url: string; authorization: string }> = [];
 
 const createdAt = new Date('2026-11-30T09:00:00Z');
-async function syncTicket(id: number, status: string, drivers: EffortDrivers): Promise<void> {
-  await store.tickets.upsertTicket(
-    {
-      id,
-      requesterId: 5,
-      status,
-      groupId: 3,
-      assigneeId: 8,
-      channel: 'email',
-      tags: [],
-      formId: null,
-      type: null,
-      subject: 'Refund',
-      createdAt,
-      updatedAt: createdAt,
-    },
-    new Date('2026-11-30T10:00:00Z'),
-  );
-  const timeline = { ticketId: id, requesterId: 5, createdAt, touches: [], assignments: [], statusChanges: [] };
-  await store.tickets.saveEffort(id, timeline, drivers, scoreEffort(drivers), createdAt);
-}
+const syncTicket = (id: number, status: string, drivers: EffortDrivers) =>
+  storeTicketEffort(store, { id, status, drivers, createdAt, syncedAt: new Date('2026-11-30T10:00:00Z') });
 
 async function openApp(ticketId: number, locale = 'en-US'): Promise<Page> {
   const page = await browser.context.newPage();
@@ -138,33 +120,8 @@ describe.runIf(run)('Zendesk sidebar app in Chromium', () => {
       channelSwitches: 1,
       firstContactResolution: false,
     });
-    await store.surveys.upsertForTicket(
-      {
-        ticketId: 501,
-        customerId: 5,
-        kind: 'CES',
-        channel: 'sms',
-        status: 'answered',
-        skipRule: null,
-        skipReason: null,
-        language: 'en',
-        address: '+31600000002',
-        scheduledFor: null,
-        sentAt: createdAt,
-        providerMessageId: 'SM2',
-        slackChannel: null,
-        deliveryStatus: 'delivered',
-        deliveryError: null,
-        score: 2,
-        comment: null,
-        verbatim: 'I had to explain it <b>three</b> times',
-        answeredAt: createdAt,
-        groupId: 3,
-        assigneeId: 8,
-        effortIndex: null,
-      },
-      createdAt,
-    );
+    const verbatim = 'I had to explain it <b>three</b> times';
+    await store.surveys.upsertForTicket(answeredSurvey(501, createdAt, { score: 2, verbatim }), createdAt);
     const page = await openApp(501);
     const expected = scoreEffort({ ...NO_DRIVERS, teamHandoffs: 2, channelSwitches: 1, firstContactResolution: false });
     await expect.poll(() => page.locator('[data-role=index]').textContent()).toBe(String(expected.index));

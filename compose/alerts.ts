@@ -10,15 +10,22 @@ import type { Metrics } from '../src/metrics.js';
 import type { AlertPoster } from '../src/ports/alert-channel.js';
 import { SLACK_ALERT, type OutboxSenders } from '../src/ports/outbox.js';
 import type { Store } from '../src/ports/store.js';
+import type { TeamNames } from '../src/ports/team-names.js';
 
-export function alertSettingsFrom(config: AppConfig): AlertSettings {
-  return {
+/**
+ * The alert settings; `teamNames` reads the team directory on every use when one is given,
+ * so names refreshed from Zendesk reach alerts and `/effort` without a restart.
+ */
+export function alertSettingsFrom(config: AppConfig, teamNames?: () => TeamNames): AlertSettings {
+  const settings: AlertSettings = {
     ...config.alerts,
     channel: config.slack?.alertChannel ?? null,
     dashboardUrl: `${config.publicUrl}/`,
     zendeskUrl: config.zendesk.api?.url ?? null,
     effortWeights: config.effortWeights,
   };
+  if (teamNames) Object.defineProperty(settings, 'teamNames', { get: teamNames, enumerable: true });
+  return settings;
 }
 
 export interface BuiltAlerts {
@@ -34,13 +41,14 @@ export function alertDepsFor(input: {
   clock: Clock;
   logger: Logger;
   metrics?: Metrics;
+  teamNames?: () => TeamNames;
 }): AlertDeps {
   const { metrics } = input;
   return {
     store: input.store,
     clock: input.clock,
     logger: input.logger.child({ component: 'alerts' }),
-    settings: alertSettingsFrom(input.config),
+    settings: alertSettingsFrom(input.config, input.teamNames),
     aggregates: new MetricAggregates(),
     ...(metrics ? { countAlert: (metric: string) => metrics.alerts.inc({ metric }) } : {}),
   };
@@ -54,6 +62,7 @@ export async function buildAlerts(input: {
   logger: Logger;
   metrics: Metrics;
   poster: AlertPoster | null;
+  teamNames?: () => TeamNames;
 }): Promise<BuiltAlerts> {
   const deps = alertDepsFor(input);
   const { settings, logger } = deps;

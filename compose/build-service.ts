@@ -13,8 +13,10 @@ import { createMetrics, type Metrics } from '../src/metrics.js';
 import type { Store } from '../src/ports/store.js';
 import type { ZendeskPort } from '../src/ports/zendesk.js';
 import type { EffortModelService } from '../src/app/effort-model/effort-model-service.js';
+import { createTeamDirectory, type TeamDirectory } from '../src/app/teams/team-directory.js';
 import { buildAlerts } from './alerts.js';
 import { buildEffortModel } from './effort-model.js';
+import { buildReports, type BuiltReports } from './report.js';
 import { buildHttpApp } from './http.js';
 import { buildIntegrations, type OutsideClients } from './integrations.js';
 import { closeServer, listen, localUrl } from './listen.js';
@@ -53,6 +55,10 @@ export interface Service {
   effortModel: EffortModelService;
   /** Null while the Zendesk API is not configured. */
   zendesk: ZendeskPort | null;
+  /** Team names: Zendesk's groups, cached in the database, with the config's names on top. */
+  teams: TeamDirectory;
+  /** The period report (`effortless report`) and the weekly digest's schedule. */
+  reports: BuiltReports;
   workers: Workers;
   http: Express;
   /** Listens on the configured port and starts the workers and the alert schedule (unless manual). */
@@ -124,6 +130,15 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     ...overrides.integrations,
   };
 
+  const teams = createTeamDirectory({
+    source: outside.teamNames ?? null,
+    state: store.syncState,
+    clock,
+    logger: logger.child({ component: 'teams' }),
+    overrides: config.alerts.teamNames,
+  });
+  await teams.load();
+
   const surveys = surveyDepsFor({ config, store, clock, logger, events, outside });
   registerSurveyListeners(surveys);
   const inbound = createSurveyInbound(surveys);
@@ -134,9 +149,18 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     logger,
     metrics,
     poster: outside.alertPoster,
+    teamNames: teams.names,
   });
   alerts.service.listen(events);
   const effortModel = await buildEffortModel({ config, store, events, clock, logger, zendesk: outside.zendesk });
+  const reports = buildReports({
+    config,
+    store,
+    clock,
+    logger,
+    teamNames: teams.names,
+    poster: outside.reportPoster ?? null,
+  });
   const queues = buildQueueHandlers({
     config,
     store,
@@ -147,7 +171,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     surveys,
     inbound,
     alertInbound: alerts.service.inbound,
-    alertSenders: alerts.senders,
+    alertSenders: { ...alerts.senders, ...reports.senders },
     slackDeliveryHandler: outside.slackDeliveryHandler,
     scoring: effortModel.scoring,
   });
@@ -185,6 +209,8 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     alerts: alerts.service,
     effortModel: effortModel.service,
     zendesk: outside.zendesk,
+    teams,
+    reports,
     workers: built,
     http,
     listen: () => startListening(service, overrides),
@@ -207,6 +233,8 @@ async function startListening(service: Service, overrides: ServiceOverrides): Pr
   if (!overrides.manualWorkers) workers.start(overrides.idleMs ?? 1000);
   const stopAlertSchedule = overrides.manualWorkers ? () => undefined : service.alerts.schedule();
   if (!overrides.manualWorkers) service.effortModel.schedule();
+  const stopTeamRefresh = overrides.manualWorkers ? () => undefined : service.teams.schedule(config.teams.refreshMs);
+  const stopWeeklyReport = overrides.manualWorkers ? () => undefined : service.reports.schedule();
   const url = localUrl(server, config.port);
   logger.info(
     { url, publicUrl: config.publicUrl, database: config.databaseUrl.replace(/\/\/.*@/, '//***@') },
@@ -223,6 +251,8 @@ async function startListening(service: Service, overrides: ServiceOverrides): Pr
     runWorkersUntilIdle: () => workers.runUntilIdle(),
     async stop() {
       stopAlertSchedule();
+      stopTeamRefresh();
+      stopWeeklyReport();
       await closeServer(server);
       await Promise.all([workers.stop(), service.effortModel.stop()]);
       await store.close();

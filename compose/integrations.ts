@@ -1,10 +1,14 @@
 import { createSlackAlertPoster } from '../integrations/slack/alert-poster.js';
+import { createSlackReportPoster } from '../integrations/slack/report-poster.js';
+import type { ReportPoster } from '../src/ports/report-channel.js';
 import { createSlackApp } from '../integrations/slack/app.js';
 import { createSlackDeliveryHandler } from '../integrations/slack/handle-delivery.js';
 import { createSlackSurveySender, createSlackWebClient } from '../integrations/slack/client.js';
 import { createTwilioSmsSender } from '../integrations/twilio/client.js';
 import { createZendeskClient } from '../integrations/zendesk/client.js';
 import { countZendeskRequests, zendeskBudget } from './zendesk-budget-metrics.js';
+import { createGroupsReader } from '../integrations/zendesk/list-groups.js';
+import type { TeamNameSource } from '../src/ports/team-names.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
 import type { AlertInbound, AlertPoster } from '../src/ports/alert-channel.js';
@@ -26,10 +30,14 @@ export interface SlackRouterDeps {
 
 export interface OutsideClients {
   zendesk: ZendeskPort | null;
+  /** Team names from Zendesk groups; null while the Zendesk API is off. */
+  teamNames: TeamNameSource | null;
   sms: SmsSender | null;
   slack: SlackSurveySender | null;
   /** Posts leads' alerts (SLACK_ALERT_CHANNEL); null when Slack is off. */
   alertPoster: AlertPoster | null;
+  /** Posts the weekly report digest (SLACK_ALERT_CHANNEL); null when Slack is off. */
+  reportPoster: ReportPoster | null;
   /** Builds the POST /slack/events router once the survey and alert services (their inbound sides) and the inbox exist. */
   slackRouter: ((deps: SlackRouterDeps) => Router) | null;
   /** Replays a stored Slack button press whose inline handling failed; same client, same gate. */
@@ -73,21 +81,46 @@ export function buildIntegrations(
   options: { slackPacingMs?: number; metrics?: Metrics } = {},
 ): OutsideClients {
   const timeoutMs = config.upstreamTimeoutMs;
-  const zendesk = config.zendesk.api
+  const zendeskGate = createRateLimitGate();
+  const zendeskLogger = logger.child({ integration: 'zendesk' });
+  // One budget for the account: the ticket client and the groups reader take their turns in it.
+  const zendeskBudgetShared = zendeskBudget(config.zendesk.requestsPerMinute, options.metrics);
+  const onRequest = options.metrics ? { onRequest: countZendeskRequests(options.metrics) } : {};
+  const zendeskApi = config.zendesk.api;
+  const zendesk = zendeskApi
     ? createZendeskClient({
-        ...config.zendesk.api,
+        ...zendeskApi,
         timeoutMs,
-        gate: createRateLimitGate(),
-        budget: zendeskBudget(config.zendesk.requestsPerMinute, options.metrics),
-        logger: logger.child({ integration: 'zendesk' }),
-        ...(options.metrics ? { onRequest: countZendeskRequests(options.metrics) } : {}),
+        gate: zendeskGate,
+        budget: zendeskBudgetShared,
+        logger: zendeskLogger,
+        ...onRequest,
+      })
+    : null;
+  const teamNames = zendeskApi
+    ? createGroupsReader({
+        ...zendeskApi,
+        timeoutMs,
+        gate: zendeskGate,
+        budget: zendeskBudgetShared,
+        logger: zendeskLogger,
+        ...onRequest,
       })
     : null;
   const sms = config.twilio
     ? createTwilioSmsSender({ ...config.twilio, timeoutMs, gate: createRateLimitGate(), logger })
     : null;
   if (!config.slack)
-    return { zendesk, sms, slack: null, alertPoster: null, slackRouter: null, slackDeliveryHandler: null };
+    return {
+      zendesk,
+      teamNames,
+      sms,
+      slack: null,
+      alertPoster: null,
+      reportPoster: null,
+      slackRouter: null,
+      slackDeliveryHandler: null,
+    };
   const { signingSecret } = config.slack;
   const client = createSlackWebClient({
     botToken: config.slack.botToken,
@@ -99,9 +132,11 @@ export function buildIntegrations(
   const slackGate = createRateLimitGate();
   return {
     zendesk,
+    teamNames,
     sms,
     slack: createSlackSurveySender(client, { gate: slackGate }),
     alertPoster: createSlackAlertPoster(client, { minIntervalMs: options.slackPacingMs, gate: slackGate }),
+    reportPoster: createSlackReportPoster(client, { gate: slackGate }),
     slackRouter: (deps) => createSlackApp({ signingSecret, client, logger, ...deps }).router,
     slackDeliveryHandler: (deps) => createSlackDeliveryHandler({ client, ...deps }),
   };

@@ -6,6 +6,7 @@ import { createAlertSampleStore } from './sqlite/alert-samples.js';
 import { createAlertStore } from './sqlite/alerts.js';
 import { createDeliveryInbox } from './sqlite/deliveries.js';
 import { createOutbox } from './sqlite/outbox.js';
+import { createReportCaseStore } from './sqlite/report-cases.js';
 import { createOptOutStore, createSurveyStore } from './sqlite/surveys.js';
 import { createSyncStateStore } from './sqlite/sync-state.js';
 import { createTicketStore } from './sqlite/tickets.js';
@@ -35,6 +36,7 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
     optOuts: takingTurns(createOptOutStore(connection.db), unit),
     alertSamples: takingTurns(createAlertSampleStore(connection), unit),
     alerts: takingTurns(createAlertStore(connection.db), unit),
+    reports: takingTurns(createReportCaseStore(connection.db), unit),
     atomically: (work) => unit.atomically(work),
     afterCommit: (callback) => unit.afterCommit(callback),
     async isReady() {

@@ -17,6 +17,7 @@ import type { TicketUpdate } from '../src/domain/ticket.js';
 import type { AlertMessageView } from '../src/ports/alert-channel.js';
 import {
   SLACK_ALERT,
+  SLACK_REPORT,
   SURVEY_SEND,
   ZENDESK_TICKET_UPDATE,
   type OutboxKind,
@@ -97,6 +98,7 @@ const payloadSchemas: { [K in OutboxKind]: z.ZodType<OutboxPayloads[K]> } = {
     z.object({ op: z.literal('update'), alertId: id, message: alertMessage }),
     z.object({ op: z.literal('thread'), alertId: id, view: threadUpdateView }),
   ]),
+  [SLACK_REPORT]: z.object({ since: z.iso.datetime(), until: z.iso.datetime() }),
 };
 
 function isOutboxKind(kind: string): kind is OutboxKind {

@@ -52,7 +52,7 @@ export function registerAlertsCommand(program: Command): void {
       });
       try {
         const report = await service.alerts.evaluate();
-        for (const line of formatReport(report, config.alerts.teamNames)) console.log(line);
+        for (const line of formatReport(report, service.teams.names())) console.log(line);
         if (!options.post || !config.slack?.alertChannel) {
           console.log(
             options.post ? 'not posted: Slack or SLACK_ALERT_CHANNEL is not configured' : 'not posted (--no-post)',

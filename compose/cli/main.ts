@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { registerAlertsCommand } from './alerts-command.js';
 import { registerBackfillCommand } from './backfill-command.js';
+import { registerReportCommand } from './report-command.js';
 import { registerRetryCommand } from './retry-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
@@ -48,6 +49,7 @@ program
 registerBackfillCommand(program);
 registerAlertsCommand(program);
 registerDemoCommand(program);
+registerReportCommand(program);
 registerRetryCommand(program);
 
 try {

@@ -30,8 +30,7 @@ export function createTicketSyncDeliveryHandler(deps: TicketSyncDeps, read: Read
     if (action === 'sync') {
       const known = event.snapshot && { snapshot: event.snapshot, coversUntil: delivery.receivedAt };
       await syncTicket({ ...deps, logger: log }, ticketId, known);
-    }
-    else if (action === 'apply' && event.snapshot) await applySnapshot(deps, event.snapshot);
+    } else if (action === 'apply' && event.snapshot) await applySnapshot(deps, event.snapshot);
     return 'done';
   };
 }

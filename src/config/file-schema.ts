@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertsSection } from './alerts-schema.js';
+import { reportSection, teamsSection } from './report-schema.js';
 
 const points = z.number().min(0);
 const durationWeight = z
@@ -124,6 +125,8 @@ export const fileConfigSchema = z
       replyWindowHours: 72,
     }),
     alerts: alertsSection.default(alertsSection.parse({})),
+    teams: teamsSection.default(teamsSection.parse({})),
+    report: reportSection.default(reportSection.parse({})),
   })
   .strict();
 

@@ -11,6 +11,7 @@ import { DEFAULT_SURVEY_RULES, type SurveyRule } from '../domain/survey/journey.
 import { DEFAULT_SURVEY_TEXTS } from '../domain/survey/texts.js';
 import { envSchema, type ParsedEnv } from './env-schema.js';
 import { fileConfigSchema, type FileConfig } from './file-schema.js';
+import { WEEKDAY_NUMBERS } from './report-schema.js';
 
 export interface ZendeskConfig {
   /** API access (read audits, write back); null when URL, email or token is absent. */
@@ -60,7 +61,16 @@ export interface AppConfig {
     | 'quietHours'
   >;
   alerts: AlertConfig;
+  /** Team names from Zendesk groups: read again this often (`teams.refreshMinutes`). */
+  teams: { refreshMs: number };
+  /** The weekly digest (`report` in the config file); its zone defaults to TIMEZONE. */
+  report: ReportSettings;
   configFile: string | null;
+}
+
+export interface ReportSettings {
+  weekly: { enabled: boolean; weekday: number; time: string; timeZone: string };
+  worstCount: number;
 }
 
 /** Every problem found, each naming the variable (or file key) and the expected form. */
@@ -196,6 +206,16 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
       quietHours: { start, end },
     },
     alerts: alertConfigFrom(file.file.alerts),
+    teams: { refreshMs: file.file.teams.refreshMinutes * 60_000 },
+    report: {
+      weekly: {
+        enabled: file.file.report.weekly.enabled,
+        weekday: WEEKDAY_NUMBERS[file.file.report.weekly.day],
+        time: file.file.report.weekly.time,
+        timeZone: file.file.report.weekly.timeZone ?? e.TIMEZONE,
+      },
+      worstCount: file.file.report.worstCount,
+    },
     configFile: file.path,
   };
 }

@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { driverLines } from '../domain/report/report-case.js';
+import { SCALES } from '../domain/survey/survey.js';
 import type { CaseTimeline } from '../domain/timeline.js';
 import type { Store, TicketEffortRecord } from '../ports/store.js';
 import type { SurveyRecord } from '../ports/survey-store.js';
@@ -22,19 +24,29 @@ function summarizeTimeline(timeline: CaseTimeline) {
   };
 }
 
-/** The shape of docs/contract.md; keys may be added, never renamed. */
+const CLOSED_STATUSES = new Set(['solved', 'closed']);
+
+/**
+ * The shape of docs/contract.md; keys may be added, never renamed. An open ticket's drivers
+ * are live: every ticket update the webhook reports is synced and counted again, so `open`
+ * tells a reader (the agents' sidebar app) that the figures may still grow, as of `syncedAt`.
+ */
 export function effortResponse(record: TicketEffortRecord, survey: SurveyRecord | null) {
   return {
     ticketId: record.ticket.id,
     status: record.ticket.status,
+    open: !CLOSED_STATUSES.has(record.ticket.status),
     effortIndex: record.score.index,
     effortLevel: record.score.level,
     drivers: record.drivers,
+    /** One English line per driver present ("passed between 3 teams"). */
+    driverLines: driverLines(record.drivers),
     contributions: record.score.contributions,
     survey: survey && {
       kind: survey.kind,
       status: survey.status,
       score: survey.score,
+      scaleMax: SCALES[survey.kind].max,
       channel: survey.channel,
       verbatim: survey.verbatim,
       skipReason: survey.skipReason,
@@ -43,6 +55,7 @@ export function effortResponse(record: TicketEffortRecord, survey: SurveyRecord 
     },
     timeline: summarizeTimeline(record.timeline),
     computedAt: record.computedAt.toISOString(),
+    syncedAt: record.ticket.syncedAt?.toISOString() ?? null,
   };
 }
 

@@ -14,6 +14,7 @@ import type { RetryOptions, WorkQueue } from './work-queue.js';
 export const ZENDESK_TICKET_UPDATE = 'zendesk.ticket_update';
 export const SURVEY_SEND = 'survey.send';
 export const SLACK_ALERT = 'slack.alert';
+export const SLACK_REPORT = 'slack.report';
 
 /** One PUT of a ticket: the effort write-back or a survey answer. */
 export interface ZendeskTicketUpdatePayload {
@@ -32,6 +33,12 @@ export type SlackAlertPayload =
   | { op: 'update'; alertId: number; message: AlertMessageView }
   | { op: 'thread'; alertId: number; view: AlertThreadUpdateView };
 
+/** Posts the digest of one report period (ISO instants); the figures are computed when it is sent. */
+export interface SlackReportPayload {
+  since: string;
+  until: string;
+}
+
 /**
  * Every kind with its payload. Payloads are stored as JSON and read back by a later build:
  * change a shape only in ways the messages already queued still satisfy.
@@ -40,6 +47,7 @@ export interface OutboxPayloads {
   [ZENDESK_TICKET_UPDATE]: ZendeskTicketUpdatePayload;
   [SURVEY_SEND]: SurveySendPayload;
   [SLACK_ALERT]: SlackAlertPayload;
+  [SLACK_REPORT]: SlackReportPayload;
 }
 export type OutboxKind = keyof OutboxPayloads;
 

@@ -10,6 +10,7 @@ import type { CaseTimeline } from '../domain/timeline.js';
 import type { AlertSampleStore, AlertStore } from './alert-store.js';
 import type { DeliveryInbox } from './inbox.js';
 import type { Outbox } from './outbox.js';
+import type { ReportCaseStore } from './report-store.js';
 import type { OptOutStore, SurveyStore } from './survey-store.js';
 
 export interface StoredTicket extends TicketSnapshot {
@@ -84,6 +85,8 @@ export interface Store {
   syncState: SyncStateStore;
   alertSamples: AlertSampleStore;
   alerts: AlertStore;
+  /** Reads for the weekly report. */
+  reports: ReportCaseStore;
   /**
    * Commits every write `work` makes through this store together, or none of them (a crash
    * or a throw leaves the database as before). `work` must be local: no upstream calls.

@@ -3,7 +3,13 @@ import { openSqlite, type SqliteConnection } from '../../db/connection.js';
 import { applyMigrations } from '../../db/migrate.js';
 import { decodeOutboxRow, type StoredOutboxRow } from '../../db/outbox-payloads.js';
 import { createOutbox } from '../../db/sqlite/outbox.js';
-import { SLACK_ALERT, SURVEY_SEND, ZENDESK_TICKET_UPDATE, type SlackAlertPayload } from '../../src/ports/outbox.js';
+import {
+  SLACK_ALERT,
+  SLACK_REPORT,
+  SURVEY_SEND,
+  ZENDESK_TICKET_UPDATE,
+  type SlackAlertPayload,
+} from '../../src/ports/outbox.js';
 
 const row = (kind: string, payload: unknown): StoredOutboxRow => ({
   id: 7,
@@ -50,6 +56,7 @@ describe('decodeOutboxRow', () => {
     [ZENDESK_TICKET_UPDATE, { ticketId: 501, update }],
     [SURVEY_SEND, { surveyId: 12 }],
     [SLACK_ALERT, thread],
+    [SLACK_REPORT, { since: '2026-11-23T00:00:00.000Z', until: '2026-11-30T00:00:00.000Z' }],
   ])('reads a %s payload into its type', (kind, payload) => {
     expect(decodeOutboxRow(row(kind, payload))).toEqual({
       id: 7,
@@ -87,7 +94,12 @@ describe('decodeOutboxRow', () => {
     [
       'a kind no sender knows',
       row('sms.legacy', { to: '+31612345678' }),
-      /no such kind \(this build knows zendesk\.ticket_update, survey\.send, slack\.alert\)/,
+      /no such kind \(this build knows zendesk\.ticket_update, survey\.send, slack\.alert, slack\.report\)/,
+    ],
+    [
+      'a report period that is not a date',
+      row(SLACK_REPORT, { since: 'last week', until: '2026-11-30T00:00:00.000Z' }),
+      /since/,
     ],
     ['JSON that does not parse', row(SURVEY_SEND, '{"surveyId": 12'), /payload is not JSON/],
   ])('marks %s unreadable, with the reason', (_case, stored, problem) => {

@@ -198,6 +198,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     outside,
     alertInbound: alerts.service.inbound,
     effortModelView: effortModel.view,
+    refreshOpenTicket: queues.refreshOpenTicket,
   });
   const service: Service = {
     config,

@@ -24,6 +24,7 @@ export function buildHttpApp(input: {
   workers: Workers;
   outside: OutsideClients;
   effortModelView?: () => Promise<unknown>;
+  refreshOpenTicket?: ((ticketId: number) => Promise<unknown>) | null;
 }): Express {
   const { config, store, clock, logger, metrics, inbound } = input;
   return createHttpApp({
@@ -44,5 +45,6 @@ export function buildHttpApp(input: {
       input.outside.slackRouter?.({ inbound, alerts: input.alertInbound, inbox: store.deliveries, clock, metrics }) ??
       null,
     ...(input.effortModelView ? { effortModelView: input.effortModelView } : {}),
+    ...(input.refreshOpenTicket ? { refreshOpenTicket: input.refreshOpenTicket } : {}),
   });
 }

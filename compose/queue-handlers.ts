@@ -7,6 +7,7 @@ import type { EventBus } from '../src/app/event-bus.js';
 import { markSurveyFailed } from '../src/app/surveys/mark-survey-failed.js';
 import { createSurveySender } from '../src/app/surveys/send-survey.js';
 import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
+import { createOpenTicketRefresher } from '../src/app/refresh-open-ticket.js';
 import { createTicketSyncDeliveryHandler } from '../src/app/ticket-sync-delivery.js';
 import { storedTicketState } from '../src/app/ticket-state-memory.js';
 import type { AppConfig } from '../src/config/load-config.js';
@@ -36,6 +37,8 @@ export interface QueueHandlers {
   /** Outbox: one sender per message kind; a kind whose integration is off has none and waits. */
   senders: OutboxSenders;
   onDead: OutboxDeadHandlers;
+  /** Reads an open ticket's audits again when it changed since its drivers were computed; null while Zendesk is off. */
+  refreshOpenTicket: ((ticketId: number) => Promise<unknown>) | null;
 }
 
 export function buildQueueHandlers(input: {
@@ -56,6 +59,7 @@ export function buildQueueHandlers(input: {
   const { config, store, events, clock, logger, zendesk } = input;
   const handlers: DeliveryHandlers = {};
   const senders: OutboxSenders = { [SURVEY_SEND]: createSurveySender(input.surveys), ...input.alertSenders };
+  let refreshOpenTicket: QueueHandlers['refreshOpenTicket'] = null;
   if (zendesk) {
     const ticketSync = {
       zendesk,
@@ -70,6 +74,7 @@ export function buildQueueHandlers(input: {
     };
     handlers[ZENDESK_PROVIDER] = createTicketSyncDeliveryHandler(ticketSync, readZendeskDelivery);
     senders[ZENDESK_TICKET_UPDATE] = createZendeskTicketUpdateSender(zendesk, storedTicketState(store));
+    refreshOpenTicket = createOpenTicketRefresher(ticketSync);
   }
   // Inline webhook handling failed: the worker replays the stored Twilio delivery.
   handlers[TWILIO_SMS_PROVIDER] = handlers[TWILIO_STATUS_PROVIDER] = createTwilioDeliveryHandler({
@@ -78,5 +83,5 @@ export function buildQueueHandlers(input: {
   // A Slack button press whose inline handling failed: the worker replays it.
   const slackHandler = input.slackDeliveryHandler?.({ inbound: input.inbound, alerts: input.alertInbound });
   if (slackHandler) handlers[SLACK_PROVIDER] = slackHandler;
-  return { handlers, senders, onDead: { [SURVEY_SEND]: markSurveyFailed(input.surveys) } };
+  return { handlers, senders, onDead: { [SURVEY_SEND]: markSurveyFailed(input.surveys) }, refreshOpenTicket };
 }

@@ -21,6 +21,8 @@ export interface HttpAppDeps {
   slackRouter?: Router | null;
   /** GET /api/effort/model: the effort model's view (src/app/effort-model/effort-model-view.ts). */
   effortModelView?: () => Promise<unknown>;
+  /** Live drivers for open tickets (src/app/refresh-open-ticket.ts); absent while Zendesk is off. */
+  refreshOpenTicket?: (ticketId: number) => Promise<unknown>;
 }
 
 function countRequests(metrics: Metrics): RequestHandler {
@@ -86,7 +88,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     '/api',
     requireDashboardToken(deps.dashboardToken),
     express.json({ limit: '100kb' }),
-    createEffortApi(deps.store),
+    createEffortApi(deps.store, deps.refreshOpenTicket),
     createDeadLettersApi(deps.store),
     ...(deps.effortModelView ? [createEffortModelApi(deps.effortModelView)] : []),
   );

@@ -28,7 +28,7 @@ const CLOSED_STATUSES = new Set(['solved', 'closed']);
 
 /**
  * The shape of docs/contract.md; keys may be added, never renamed. An open ticket's drivers
- * are live: every ticket update the webhook reports is synced and counted again, so `open`
+ * are live: read again when someone asks after the ticket changed (createEffortApi), so `open`
  * tells a reader (the agents' sidebar app) that the figures may still grow, as of `syncedAt`.
  */
 export function effortResponse(record: TicketEffortRecord, survey: SurveyRecord | null) {
@@ -59,7 +59,15 @@ export function effortResponse(record: TicketEffortRecord, survey: SurveyRecord 
   };
 }
 
-export function createEffortApi(store: Store): Router {
+/**
+ * GET /api/tickets/{id}/effort. For an open ticket that changed since its drivers were
+ * counted, `refreshOpenTicket` reads its audits first (one call per change looked at), so the
+ * agents' panel shows live drivers although webhooks alone cost no call.
+ */
+export function createEffortApi(
+  store: Store,
+  refreshOpenTicket: (ticketId: number) => Promise<unknown> = async () => undefined,
+): Router {
   const router = Router();
   router.get('/tickets/:id/effort', async (req, res, next) => {
     try {
@@ -68,6 +76,7 @@ export function createEffortApi(store: Store): Router {
         res.status(400).json({ error: 'bad_ticket_id', message: 'The ticket id must be a positive whole number.' });
         return;
       }
+      await refreshOpenTicket(ticketId);
       const record = await store.tickets.getEffort(ticketId);
       if (!record) {
         res.status(404).json({ error: 'not_found', message: `No effort computed for ticket ${ticketId} yet.` });

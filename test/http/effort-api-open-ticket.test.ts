@@ -65,3 +65,24 @@ describe('GET /api/tickets/:id/effort for a ticket still open', () => {
     expect((await get()).body.survey).toMatchObject({ kind: 'CES', status: 'answered', score: 2, scaleMax: 7 });
   });
 });
+
+describe('GET /api/tickets/:id/effort asks for live drivers first', () => {
+  it('lets the refresher read a changed open ticket before it answers, even one never scored', async () => {
+    const asked: number[] = [];
+    const withRefresh = createHttpApp({
+      store,
+      logger: createLogger({ level: 'silent' }),
+      metrics: createMetrics({ collectDefaults: false }),
+      dashboardToken: TOKEN,
+      zendeskWebhook: (_req, res) => void res.sendStatus(204),
+      refreshOpenTicket: async (ticketId) => {
+        asked.push(ticketId);
+        await syncOpenTicket({ ...NO_DRIVERS, teamHandoffs: 1 }, new Date('2026-11-30T10:00:00Z'));
+      },
+    });
+    const res = await request(withRefresh).get('/api/tickets/777/effort').set('Authorization', `Bearer ${TOKEN}`);
+    expect(asked).toEqual([777]);
+    expect(res.status).toBe(200);
+    expect(res.body.drivers.teamHandoffs).toBe(1);
+  });
+});

@@ -4,6 +4,8 @@ import { SqliteUnitOfWork, takingTurns } from './unit-of-work.js';
 import { applyMigrations, isFullyMigrated } from './migrate.js';
 import { createAlertSampleStore } from './sqlite/alert-samples.js';
 import { createAlertStore } from './sqlite/alerts.js';
+import { createDashboardFacts } from './sqlite/dashboard-facts.js';
+import { createDashboardStore } from './sqlite/dashboard.js';
 import { createDeliveryInbox } from './sqlite/deliveries.js';
 import { createOutbox } from './sqlite/outbox.js';
 import { createOptOutStore, createSurveyStore } from './sqlite/surveys.js';
@@ -26,15 +28,18 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
   }
   let open = true;
   const unit = new SqliteUnitOfWork(connection.sqlite);
+  // Built after the migrations: it prepares statements on the dashboard tables.
+  const facts = createDashboardFacts(connection.sqlite);
   return {
     deliveries: takingTurns(createDeliveryInbox(connection.db), unit),
-    tickets: takingTurns(createTicketStore(connection.db), unit),
+    tickets: takingTurns(createTicketStore(connection.db, facts.refresh), unit),
     outbox: takingTurns(createOutbox(connection.db), unit),
     syncState: takingTurns(createSyncStateStore(connection.db), unit),
-    surveys: takingTurns(createSurveyStore(connection.db), unit),
+    surveys: takingTurns(createSurveyStore(connection.db, facts.refresh), unit),
     optOuts: takingTurns(createOptOutStore(connection.db), unit),
     alertSamples: takingTurns(createAlertSampleStore(connection), unit),
     alerts: takingTurns(createAlertStore(connection.db), unit),
+    dashboard: takingTurns(createDashboardStore(connection.sqlite), unit),
     atomically: (work) => unit.atomically(work),
     afterCommit: (callback) => unit.afterCommit(callback),
     async isReady() {

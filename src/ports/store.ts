@@ -7,6 +7,7 @@ import type { EffortDrivers, EffortScore } from '../domain/drivers.js';
 import type { CustomerProfile, TicketSnapshot } from '../domain/ticket.js';
 import type { CaseTimeline } from '../domain/timeline.js';
 import type { AlertSampleStore, AlertStore } from './alert-store.js';
+import type { DashboardStore } from './dashboard-store.js';
 import type { DeliveryInbox } from './inbox.js';
 import type { Outbox } from './outbox.js';
 import type { OptOutStore, SurveyStore } from './survey-store.js';
@@ -64,6 +65,7 @@ export interface Store {
   syncState: SyncStateStore;
   alertSamples: AlertSampleStore;
   alerts: AlertStore;
+  dashboard: DashboardStore;
   /**
    * Commits every write `work` makes through this store together, or none of them (a crash
    * or a throw leaves the database as before). `work` must be local: no upstream calls.

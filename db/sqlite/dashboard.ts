@@ -76,8 +76,8 @@ export function createDashboardStore(sqlite: Database.Database): DashboardStore 
   // Statements differ only in which filters are set: prepare each shape once.
   const prepared = new Map<string, Database.Statement>();
   const statement = (text: string) => {
-    let found = prepared.get(text);
-    if (!found) prepared.set(text, (found = sqlite.prepare(text)));
+    const found = prepared.get(text) ?? sqlite.prepare(text);
+    prepared.set(text, found);
     return found;
   };
 

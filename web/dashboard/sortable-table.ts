@@ -34,9 +34,8 @@ export function sortableTable<Row>(caption: string, columns: Column<Row>[], rows
       const column = columns[sortColumn]!;
       sorted.sort((a, b) => compare(column.value(a), column.value(b)) * (ascending ? 1 : -1));
     }
-    headers.forEach((th, i) =>
-      th.setAttribute('aria-sort', i === sortColumn ? (ascending ? 'ascending' : 'descending') : 'none'),
-    );
+    for (const [i, th] of headers.entries())
+      th.setAttribute('aria-sort', i === sortColumn ? (ascending ? 'ascending' : 'descending') : 'none');
     body.replaceChildren(
       ...sorted.map((row) =>
         el(

@@ -1,0 +1,44 @@
+import type { Express } from 'express';
+import { createDashboardService } from '../../src/app/dashboard/dashboard-service.js';
+import { DRIVER_COST_MODEL_PENDING } from '../../src/app/dashboard/driver-cost-model-pending.js';
+import { createHttpApp } from '../../src/http/create-app.js';
+import { dashboardAssetsFolder } from '../../src/http/dashboard/assets-folder.js';
+import { createLogger } from '../../src/logger.js';
+import { createMetrics } from '../../src/metrics.js';
+import type { DriverCostModel } from '../../src/ports/driver-cost-model.js';
+import type { Store } from '../../src/ports/store.js';
+
+export const DASHBOARD_TOKEN = 'lead-dashboard-token-0123';
+/** Tests see the dashboard on 15 Nov 2026 at noon UTC. */
+export const DASHBOARD_NOW = new Date(Date.UTC(2026, 10, 15, 12));
+
+export function dashboardApp(
+  store: Store,
+  options: { token?: string | null; publicUrl?: string; signInAttempts?: number; driverCosts?: DriverCostModel } = {},
+): Express {
+  const clock = { now: () => DASHBOARD_NOW };
+  const service = createDashboardService({
+    dashboard: store.dashboard,
+    alerts: store.alerts,
+    teamName: (team) =>
+      team === null
+        ? 'Unassigned'
+        : (({ 5: 'Billing', 6: 'Shipping' } as Record<number, string>)[team] ?? `Group ${team}`),
+    zendeskUrl: 'https://acme.zendesk.com',
+    driverCosts: options.driverCosts ?? DRIVER_COST_MODEL_PENDING,
+  });
+  return createHttpApp({
+    store,
+    logger: createLogger({ level: 'silent' }),
+    metrics: createMetrics({ collectDefaults: false }),
+    dashboardToken: options.token === undefined ? DASHBOARD_TOKEN : options.token,
+    zendeskWebhook: (_req, res) => void res.sendStatus(204),
+    dashboard: {
+      service,
+      clock,
+      publicUrl: options.publicUrl ?? 'http://localhost:3000',
+      assetsFolder: dashboardAssetsFolder(),
+      signInAttempts: options.signInAttempts,
+    },
+  });
+}

@@ -15,9 +15,15 @@ import type { Alerts, Breakdown, Cases, DriverCosts, Options, Overview } from '.
 const app = document.getElementById('app')!;
 const dialog = el('dialog', { 'aria-labelledby': 'case-title', id: 'case-dialog' });
 
-function select(name: string, label: string, choices: Array<{ value: string; label: string }>, current?: string) {
+function select(
+  name: string,
+  label: string,
+  choices: Array<{ value: string; label: string }>,
+  current?: string,
+  anyLabel = `Every ${label.toLowerCase()}`,
+) {
   const id = `filter-${name}`;
-  const control = el('select', { id, name }, el('option', { value: '' }, `Every ${label.toLowerCase()}`));
+  const control = el('select', { id, name }, el('option', { value: '' }, anyLabel));
   for (const choice of choices) {
     const option = el('option', { value: choice.value }, choice.label);
     if (choice.value === current) option.selected = true;
@@ -68,6 +74,7 @@ function filterForm(options: Options, filters: Filters, period: Overview['filter
         { value: 'week', label: 'Per week' },
       ],
       filters.granularity,
+      'Days up to 92 days, then weeks',
     ),
     el('button', { type: 'submit' }, 'Apply'),
   );

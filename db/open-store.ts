@@ -4,6 +4,7 @@ import { SqliteUnitOfWork, takingTurns } from './unit-of-work.js';
 import { applyMigrations, isFullyMigrated } from './migrate.js';
 import { createAlertSampleStore } from './sqlite/alert-samples.js';
 import { createAlertStore } from './sqlite/alerts.js';
+import { DashboardDayCache } from './sqlite/dashboard-day-cache.js';
 import { createDashboardFacts } from './sqlite/dashboard-facts.js';
 import { createDashboardStore } from './sqlite/dashboard.js';
 import { createDeliveryInbox } from './sqlite/deliveries.js';
@@ -28,8 +29,9 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
   }
   let open = true;
   const unit = new SqliteUnitOfWork(connection.sqlite);
-  // Built after the migrations: it prepares statements on the dashboard tables.
-  const facts = createDashboardFacts(connection.sqlite);
+  // Built after the migrations: they prepare statements on the dashboard tables.
+  const dayCache = new DashboardDayCache(connection.sqlite);
+  const facts = createDashboardFacts(connection.sqlite, (day) => dayCache.markStale(day));
   return {
     deliveries: takingTurns(createDeliveryInbox(connection.db), unit),
     tickets: takingTurns(createTicketStore(connection.db, facts.refresh), unit),
@@ -39,7 +41,7 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
     optOuts: takingTurns(createOptOutStore(connection.db), unit),
     alertSamples: takingTurns(createAlertSampleStore(connection), unit),
     alerts: takingTurns(createAlertStore(connection.db), unit),
-    dashboard: takingTurns(createDashboardStore(connection.sqlite), unit),
+    dashboard: takingTurns(createDashboardStore(connection.sqlite, dayCache), unit),
     atomically: (work) => unit.atomically(work),
     afterCommit: (callback) => unit.afterCommit(callback),
     async isReady() {

@@ -60,7 +60,10 @@ type CaseRow = Record<string, number | string | null>;
  * Keeps dashboard_cases and dashboard_days in step with one case. Called by the ticket and
  * survey stores inside the transaction that changed the case, so the sums never drift.
  */
-export function createDashboardFacts(sqlite: Database.Database): { refresh(ticketId: number): void } {
+export function createDashboardFacts(
+  sqlite: Database.Database,
+  onDayChanged: (day: number) => void = () => {},
+): { refresh(ticketId: number): void } {
   const selectCase = sqlite.prepare(`${CASE_SELECT} where t.id = ?`);
   const oldCase = sqlite.prepare(
     `select ${[...KEYS, ...SUM_COLUMNS].join(', ')} from dashboard_cases where ticket_id = ?`,
@@ -86,6 +89,7 @@ export function createDashboardFacts(sqlite: Database.Database): { refresh(ticke
     for (const column of SUM_COLUMNS) cell[column] = sign * Number(row[column] ?? 0);
     addToCell.run(cell);
     if (sign < 0) dropEmptyCell.run(cell);
+    onDayChanged(Number(row.day));
   };
 
   return {

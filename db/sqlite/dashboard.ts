@@ -1,33 +1,22 @@
 import type Database from 'better-sqlite3';
 import type { DriverContribution } from '../../src/domain/drivers.js';
-import { type EffortSums, SUM_FIELDS } from '../../src/domain/dashboard/effort-sums.js';
 import type {
   BreakdownDimension,
   DashboardCase,
   DashboardFilter,
   DashboardStore,
 } from '../../src/ports/dashboard-store.js';
-import { SUM_COLUMNS } from './dashboard-facts.js';
+import type { DashboardDayCache } from './dashboard-day-cache.js';
 
-/** SUM(column) AS field for every additive column, in SUM_FIELDS order. */
-const SUM_SELECT = SUM_COLUMNS.map((column, i) => `sum(${column}) as ${SUM_FIELDS[i]}`).join(', ');
-
-function where(filter: DashboardFilter, timeColumn: 'day' | 'at'): { clause: string; params: Record<string, unknown> } {
-  const parts = [`${timeColumn} >= @from`, `${timeColumn} < @to`];
-  // Daily cells are keyed by day start: a range that starts mid-day takes that whole day.
-  const from =
-    timeColumn === 'day' ? Math.floor(filter.from.getTime() / 86_400_000) * 86_400_000 : filter.from.getTime();
-  const params: Record<string, unknown> = { from, to: filter.to.getTime() };
+function where(filter: DashboardFilter): { clause: string; params: Record<string, unknown> } {
+  const parts = ['at >= @from', 'at < @to'];
+  const params: Record<string, unknown> = { from: filter.from.getTime(), to: filter.to.getTime() };
   for (const key of ['team', 'channel', 'form'] as const) {
     if (filter[key] === undefined) continue;
     parts.push(`${key} = @${key}`);
     params[key] = filter[key];
   }
   return { clause: parts.join(' and '), params };
-}
-
-function toSums(row: Record<string, unknown>): EffortSums {
-  return Object.fromEntries(SUM_FIELDS.map((field) => [field, Number(row[field] ?? 0)])) as EffortSums;
 }
 
 const CASE_COLUMNS = `ticket_id, at, team, channel, form, status, subject, effort_index, effort_level, contributions,
@@ -71,8 +60,8 @@ function toCase(row: CaseRow): DashboardCase {
   };
 }
 
-/** Reads of db/schema-dashboard.ts: sums from dashboard_days, cases from dashboard_cases. */
-export function createDashboardStore(sqlite: Database.Database): DashboardStore {
+/** Reads of db/schema-dashboard.ts: sums from dashboard_days (through the day cache), cases from dashboard_cases. */
+export function createDashboardStore(sqlite: Database.Database, cache: DashboardDayCache): DashboardStore {
   // Statements differ only in which filters are set: prepare each shape once.
   const prepared = new Map<string, Database.Statement>();
   const statement = (text: string) => {
@@ -83,23 +72,15 @@ export function createDashboardStore(sqlite: Database.Database): DashboardStore 
 
   return {
     async dailyTotals(filter) {
-      const { clause, params } = where(filter, 'day');
-      const rows = statement(
-        `select day, ${SUM_SELECT} from dashboard_days where ${clause} group by day order by day`,
-      ).all(params) as Array<Record<string, unknown>>;
-      return rows.map((row) => ({ start: Number(row.day), sums: toSums(row) }));
+      return cache.dailyTotals(filter);
     },
 
     async breakdown(filter, by: BreakdownDimension) {
-      const { clause, params } = where(filter, 'day');
-      const rows = statement(`select ${by} as k, ${SUM_SELECT} from dashboard_days where ${clause} group by ${by}`).all(
-        params,
-      ) as Array<Record<string, unknown>>;
-      return rows.map((row) => ({ key: String(row.k), sums: toSums(row) }));
+      return cache.breakdown(filter, by);
     },
 
     async listCases(filter, order, limit, offset) {
-      const { clause, params } = where(filter, 'at');
+      const { clause, params } = where(filter);
       const orderBy = order === 'effort' ? 'effort_index desc, at desc' : 'at desc';
       const rows = statement(
         `select ${CASE_COLUMNS} from dashboard_cases where ${clause} order by ${orderBy} limit @limit offset @offset`,
@@ -108,23 +89,35 @@ export function createDashboardStore(sqlite: Database.Database): DashboardStore 
     },
 
     async answeredCesCases(filter, limit) {
-      const { clause, params } = where(filter, 'at');
+      const { clause, params } = where(filter);
+      // Raw arrays, no JSON columns: a year of answers is ~100,000 rows.
       const rows = statement(
-        `select ${CASE_COLUMNS} from dashboard_cases where ${clause} and ces_n = 1 order by at desc limit @limit`,
-      ).all({ ...params, limit }) as CaseRow[];
-      return rows.map(toCase);
+        `select ticket_id, effort_index, score, channel_switches, team_handoffs, agent_handoffs, reopens,
+           repeat_contacts, first_contact_resolutions, resolved, resolution_minutes
+         from dashboard_cases where ${clause} and ces_n = 1 order by at desc limit @limit`,
+      )
+        .raw()
+        .all({ ...params, limit }) as number[][];
+      return rows.map(
+        ([ticketId, effortIndex, score, switches, teams, agents, reopens, repeat, fcr, resolved, minutes]) => ({
+          ticketId: ticketId!,
+          effortIndex: effortIndex!,
+          score: score!,
+          drivers: {
+            channelSwitches: switches!,
+            teamHandoffs: teams!,
+            agentHandoffs: agents!,
+            reopens: reopens!,
+            repeatContact: repeat === 1,
+            firstContactResolution: fcr === 1,
+            resolutionMinutes: resolved === 1 ? minutes! : null,
+          },
+        }),
+      );
     },
 
     async dimensions() {
-      const distinct = (column: string) =>
-        (statement(`select distinct ${column} as v from dashboard_days order by 1`).all() as Array<{ v: unknown }>).map(
-          (row) => row.v,
-        );
-      return {
-        teams: distinct('team').map(Number),
-        channels: distinct('channel').map(String),
-        forms: distinct('form').map(Number),
-      };
+      return cache.dimensions();
     },
   };
 }

@@ -4,14 +4,21 @@
  * the model returns; the composition root chooses the model (src/domain/effort-model once
  * it exists, until then DRIVER_COST_MODEL_PENDING).
  */
-import type { DashboardCase } from './dashboard-store.js';
 
 export interface AnsweredCase {
   ticketId: number;
   effortIndex: number;
   /** CES answer, 1 (very difficult) to 7 (very easy). */
   score: number;
-  drivers: DashboardCase['drivers'];
+  drivers: {
+    channelSwitches: number;
+    teamHandoffs: number;
+    agentHandoffs: number;
+    reopens: number;
+    repeatContact: boolean;
+    firstContactResolution: boolean;
+    resolutionMinutes: number | null;
+  };
 }
 
 export interface DriverCost {

@@ -126,7 +126,14 @@ describe.skipIf(!haveChromium && !inCi)('dashboard in a browser', () => {
 
     // The CES chart is drawn: its canvas holds painted pixels, not a blank box.
     const painted = await page.$eval('#chart-ces', (canvas) => {
-      const c = canvas as HTMLCanvasElement;
+      // Runs in the page; typed by hand since the test project has no DOM library.
+      const c = canvas as unknown as {
+        width: number;
+        height: number;
+        getContext(kind: '2d'): {
+          getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+        };
+      };
       const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let n = 0;
       for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
@@ -161,7 +168,9 @@ describe.skipIf(!haveChromium && !inCi)('dashboard in a browser', () => {
 
     // Phone width: nothing wider than the screen outside the scrollable tables.
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(
+      await page.$eval('html', (html) => (html as unknown as { scrollWidth: number }).scrollWidth),
+    ).toBeLessThanOrEqual(390);
     await page.close();
   });
 });

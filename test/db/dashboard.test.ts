@@ -127,9 +127,35 @@ describe('dashboard facts', () => {
     expect((await store.dashboard.listCases(year, 'effort', 2, 0)).map((c) => c.ticketId)).toEqual([2, 3]);
     expect((await store.dashboard.listCases(year, 'recent', 10, 1)).map((c) => c.ticketId)).toEqual([2, 1]);
     const answered = await store.dashboard.answeredCesCases(year, 10);
-    expect(answered.map((c) => [c.ticketId, c.survey?.score, c.survey?.verbatim])).toEqual([
-      [2, 1, 'three teams'],
-      [1, 7, 'quick'],
+    expect(answered.map((c) => [c.ticketId, c.score, c.effortIndex, c.drivers.firstContactResolution])).toEqual([
+      [2, 1, 90, true],
+      [1, 7, 10, true],
     ]);
+  });
+});
+
+describe('dashboard sums read through the day cache', () => {
+  it('sees cases another process wrote to the same database', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openStore } = await import('../../db/open-store.js');
+    const folder = mkdtempSync(join(tmpdir(), 'effortless-dashboard-'));
+    const path = join(folder, 'shared.db');
+    const server = await openStore(path, { migrate: true });
+    const backfill = await openStore(path, { migrate: false });
+    try {
+      await seedCase(server, { id: 1, createdAt: new Date(start), team: 5 });
+      expect((await server.dashboard.dailyTotals(year)).map((d) => d.sums.cases)).toEqual([1]);
+      // A second connection (the backfill verb in its own process) adds a case to the same day and one to the next.
+      await seedCase(backfill, { id: 2, createdAt: new Date(start + 60_000), team: 5 });
+      await seedCase(backfill, { id: 3, createdAt: new Date(start + DAY), team: 6 });
+      expect((await server.dashboard.dailyTotals(year)).map((d) => d.sums.cases)).toEqual([2, 1]);
+      expect((await server.dashboard.dimensions()).teams).toEqual([5, 6]);
+    } finally {
+      await backfill.close();
+      await server.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -183,7 +183,7 @@ describe('dashboard API', () => {
 
   it('lists alerts with their state and who acknowledged them', async () => {
     const alert = await store.alerts.create(
-      { kind: 'metric', subject: 'group:6', ticketId: null, metrics: ['teamHandoffs'], view: null },
+      { kind: 'metric', subject: 'group:6', ticketId: null, metrics: ['team_handoffs'], view: null },
       nov(12, 10),
     );
     await store.alerts.update(
@@ -198,7 +198,7 @@ describe('dashboard API', () => {
         label: 'Shipping',
         status: 'acknowledged',
         acknowledgedBy: 'U123 (Maria)',
-        metrics: ['teamHandoffs'],
+        metrics: ['team_handoffs'],
       }),
     ]);
   });

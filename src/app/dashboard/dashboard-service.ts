@@ -98,15 +98,7 @@ export function createDashboardService(deps: DashboardDeps) {
     },
 
     async driverCosts(filter: DashboardFilter): Promise<DriverCostReport> {
-      const answered = await deps.dashboard.answeredCesCases(filter, MODEL_CASE_LIMIT);
-      return deps.driverCosts.estimate(
-        answered.map((c) => ({
-          ticketId: c.ticketId,
-          effortIndex: c.effortIndex,
-          score: c.survey!.score!,
-          drivers: c.drivers,
-        })),
-      );
+      return deps.driverCosts.estimate(await deps.dashboard.answeredCesCases(filter, MODEL_CASE_LIMIT));
     },
 
     async options() {

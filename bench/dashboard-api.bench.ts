@@ -28,7 +28,7 @@ const { values: args } = parseArgs({
   options: {
     days: { type: 'string', default: '365' },
     'per-day': { type: 'string', default: '1000' },
-    runs: { type: 'string', default: '40' },
+    runs: { type: 'string', default: '60' },
   },
 });
 const DAYS = Number(args.days);
@@ -198,7 +198,9 @@ try {
     ['alerts', '/api/dashboard/alerts'],
   ];
   const results = [];
-  for (const [label, path] of requests) results.push(await time(label, () => get(path)));
+  for (const [label, path] of requests) {
+    results.push(await time(label, () => get(path)));
+  }
 
   // References from the same run.
   const raw = new Database(path, { readonly: true });

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { openStore } from '../db/open-store.js';
-import { CASE_SELECT, SUM_COLUMNS } from '../db/sqlite/dashboard-facts.js';
+import { CASE_COLUMNS, CASE_SELECT, SUM_COLUMNS } from '../db/sqlite/dashboard-facts.js';
 import { DASHBOARD_TOKEN, dashboardApp } from '../test/support/dashboard-app.js';
 
 const { values: args } = parseArgs({
@@ -118,26 +118,7 @@ function fill(path: string): { cases: number; seconds: number } {
       }
     }
   })();
-  const columns = [
-    'ticket_id',
-    'at',
-    'day',
-    'team',
-    'channel',
-    'form',
-    'status',
-    'subject',
-    'effort_index',
-    'effort_level',
-    'contributions',
-    'survey_kind',
-    'survey_channel',
-    'survey_status',
-    'score',
-    'verbatim',
-    ...SUM_COLUMNS,
-  ];
-  db.exec(`insert into dashboard_cases (${columns.join(', ')}) ${CASE_SELECT}`);
+  db.exec(`insert into dashboard_cases (${CASE_COLUMNS.join(', ')}) ${CASE_SELECT}`);
   db.exec(`insert into dashboard_days (day, team, channel, form, ${SUM_COLUMNS.join(', ')})
     select day, team, channel, form, ${SUM_COLUMNS.map((c) => `sum(${c})`).join(', ')} from dashboard_cases group by day, team, channel, form`);
   db.exec('analyze');
@@ -178,7 +159,14 @@ try {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const get = async (path: string) => {
-    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${DASHBOARD_TOKEN}` } });
+    const started = performance.now();
+    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${DASHBOARD_TOKEN}` } }).catch(
+      (error: Error) => {
+        throw new Error(`${path} failed after ${(performance.now() - started).toFixed(0)} ms: ${error.message}`, {
+          cause: error,
+        });
+      },
+    );
     if (!response.ok) throw new Error(`${path}: ${response.status}`);
     return response.text();
   };
@@ -193,7 +181,7 @@ try {
     ['breakdown by form, the year', `/api/dashboard/breakdown?by=form&${year}`],
     ['worst cases, the year', `/api/dashboard/cases?${year}&limit=25`],
     ['newest cases, one team, 90 days', '/api/dashboard/cases?order=recent&team=7&limit=25'],
-    ['driver costs input (answered cases), 90 days', '/api/dashboard/driver-costs'],
+    ['driver costs (effort model fitted to the answers), 90 days', '/api/dashboard/driver-costs'],
     ['options', '/api/dashboard/options'],
     ['alerts', '/api/dashboard/alerts'],
   ];

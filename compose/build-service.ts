@@ -12,7 +12,9 @@ import { createLogger, type Logger } from '../src/logger.js';
 import { createMetrics, type Metrics } from '../src/metrics.js';
 import type { Store } from '../src/ports/store.js';
 import type { ZendeskPort } from '../src/ports/zendesk.js';
+import type { EffortModelService } from '../src/app/effort-model/effort-model-service.js';
 import { buildAlerts } from './alerts.js';
+import { buildEffortModel } from './effort-model.js';
 import { buildHttpApp } from './http.js';
 import { buildIntegrations, type OutsideClients } from './integrations.js';
 import { closeServer, listen, localUrl } from './listen.js';
@@ -47,6 +49,8 @@ export interface Service {
   clock: Clock;
   metrics: Metrics;
   alerts: AlertService;
+  /** Fits the index to CES answers and rescores stored cases (docs/drivers.md). */
+  effortModel: EffortModelService;
   /** Null while the Zendesk API is not configured. */
   zendesk: ZendeskPort | null;
   workers: Workers;
@@ -64,6 +68,7 @@ export interface RunningService {
   events: EventBus;
   logger: Logger;
   alerts: AlertService;
+  effortModel: EffortModelService;
   /** Processes every due inbox delivery and outbox message; resolves with how many. */
   runWorkersUntilIdle(): Promise<number>;
   stop(): Promise<void>;
@@ -131,6 +136,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     poster: outside.alertPoster,
   });
   alerts.service.listen(events);
+  const effortModel = await buildEffortModel({ config, store, events, clock, logger, zendesk: outside.zendesk });
   const queues = buildQueueHandlers({
     config,
     store,
@@ -143,6 +149,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     alertInbound: alerts.service.inbound,
     alertSenders: alerts.senders,
     slackDeliveryHandler: outside.slackDeliveryHandler,
+    scoring: effortModel.scoring,
   });
   const built = createWorkers({
     store,
@@ -166,6 +173,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     workers: built,
     outside,
     alertInbound: alerts.service.inbound,
+    effortModelView: effortModel.view,
   });
   const service: Service = {
     config,
@@ -175,6 +183,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     clock,
     metrics,
     alerts: alerts.service,
+    effortModel: effortModel.service,
     zendesk: outside.zendesk,
     workers: built,
     http,
@@ -197,6 +206,7 @@ async function startListening(service: Service, overrides: ServiceOverrides): Pr
   // Workers start once the port is ours: a second instance that cannot listen must not take work.
   if (!overrides.manualWorkers) workers.start(overrides.idleMs ?? 1000);
   const stopAlertSchedule = overrides.manualWorkers ? () => undefined : service.alerts.schedule();
+  if (!overrides.manualWorkers) service.effortModel.schedule();
   const url = localUrl(server, config.port);
   logger.info(
     { url, publicUrl: config.publicUrl, database: config.databaseUrl.replace(/\/\/.*@/, '//***@') },
@@ -209,11 +219,12 @@ async function startListening(service: Service, overrides: ServiceOverrides): Pr
     events: service.events,
     logger,
     alerts: service.alerts,
+    effortModel: service.effortModel,
     runWorkersUntilIdle: () => workers.runUntilIdle(),
     async stop() {
       stopAlertSchedule();
       await closeServer(server);
-      await workers.stop();
+      await Promise.all([workers.stop(), service.effortModel.stop()]);
       await store.close();
     },
   };

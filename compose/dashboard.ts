@@ -1,4 +1,3 @@
-import { DRIVER_COST_MODEL_PENDING } from '../src/app/dashboard/driver-cost-model-pending.js';
 import { createDashboardService, type DashboardService } from '../src/app/dashboard/dashboard-service.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Store } from '../src/ports/store.js';
@@ -17,6 +16,6 @@ export function buildDashboardService(config: AppConfig, store: Store): Dashboar
     alerts: store.alerts,
     teamName: teamNameFromConfig(config),
     zendeskUrl: config.zendesk.api?.url ?? null,
-    driverCosts: DRIVER_COST_MODEL_PENDING,
+    effortModel: { base: config.effortWeights, minAnswers: config.effortModel.minAnswers },
   });
 }

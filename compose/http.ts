@@ -25,6 +25,7 @@ export function buildHttpApp(input: {
   alertInbound: AlertInbound;
   workers: Workers;
   outside: OutsideClients;
+  effortModelView?: () => Promise<unknown>;
 }): Express {
   const { config, store, clock, logger, metrics, inbound } = input;
   return createHttpApp({
@@ -50,5 +51,6 @@ export function buildHttpApp(input: {
     slackRouter:
       input.outside.slackRouter?.({ inbound, alerts: input.alertInbound, inbox: store.deliveries, clock, metrics }) ??
       null,
+    ...(input.effortModelView ? { effortModelView: input.effortModelView } : {}),
   });
 }

@@ -2,6 +2,7 @@ import { createTwilioDeliveryHandler } from '../integrations/twilio/handle-deliv
 import { readZendeskDelivery } from '../integrations/zendesk/read-delivery.js';
 import { createZendeskTicketUpdateSender } from '../integrations/zendesk/send-ticket-update.js';
 import type { Clock } from '../src/ports/clock.js';
+import type { ScoringSource } from '../src/app/effort-model/scoring-in-force.js';
 import type { EventBus } from '../src/app/event-bus.js';
 import { markSurveyFailed } from '../src/app/surveys/mark-survey-failed.js';
 import { createSurveySender } from '../src/app/surveys/send-survey.js';
@@ -48,6 +49,8 @@ export function buildQueueHandlers(input: {
   alertInbound: AlertInbound;
   alertSenders: OutboxSenders;
   slackDeliveryHandler: OutsideClients['slackDeliveryHandler'];
+  /** The scoring in force (fitted weights once there are enough answers). */
+  scoring?: ScoringSource;
 }): QueueHandlers {
   const { config, store, events, clock, logger, zendesk } = input;
   const handlers: DeliveryHandlers = {};
@@ -61,6 +64,7 @@ export function buildQueueHandlers(input: {
       logger,
       effortWeights: config.effortWeights,
       driverDefinitions: config.drivers,
+      ...(input.scoring ? { scoring: input.scoring } : {}),
       effortFieldId: config.zendesk.effortFieldId,
     };
     handlers[ZENDESK_PROVIDER] = createTicketSyncDeliveryHandler(ticketSync, readZendeskDelivery);

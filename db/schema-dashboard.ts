@@ -64,6 +64,9 @@ export const dashboardCases = sqliteTable(
     surveyStatus: text('survey_status'),
     score: integer('score'),
     verbatim: text('verbatim'),
+    /** The two drivers the sums do not keep, for the driver-cost model (src/domain/effort-model). */
+    customerContacts: integer('customer_contacts').notNull(),
+    customerWaitMinutes: integer('customer_wait_minutes').notNull(),
     ...sumColumns(),
   },
   (t) => [index('dashboard_cases_at').on(t.at), index('dashboard_cases_effort').on(t.effortIndex, t.at)],

@@ -154,6 +154,8 @@ export const ticketDrivers = sqliteTable('ticket_drivers', {
   effortLevel: text('effort_level', { enum: ['low', 'medium', 'high'] }).notNull(),
   contributions: text('contributions', { mode: 'json' }).notNull(),
   computedAt: integer('computed_at').notNull(),
+  /** The definitions-and-weights version the case was scored with; '' before versions were kept. */
+  scoringVersion: text('scoring_version').notNull().default(''),
 });
 
 /** Outbox: every call that changes something outside (Zendesk write-backs, later SMS and Slack). */

@@ -49,12 +49,20 @@ select t.id as ticket_id,
   t.status as status, t.subject as subject,
   d.effort_index as effort_index, d.effort_level as effort_level, d.contributions as contributions,
   s.kind as survey_kind, s.channel as survey_channel, s.status as survey_status, s.score as score, s.verbatim as verbatim,
+  d.customer_contacts as customer_contacts, d.customer_wait_minutes as customer_wait_minutes,
   ${SUMS.map(([column, expression]) => `coalesce(${expression}, 0) as ${column}`).join(',\n  ')}
 from tickets t
 join ticket_drivers d on d.ticket_id = t.id
 left join surveys s on s.ticket_id = t.id`;
 
 type CaseRow = Record<string, number | string | null>;
+
+/** Every column of dashboard_cases in CASE_SELECT's order (for an INSERT ... SELECT of many cases). */
+export const CASE_COLUMNS: readonly string[] = [
+  ...'ticket_id at day team channel form status subject effort_index effort_level contributions'.split(' '),
+  ...'survey_kind survey_channel survey_status score verbatim customer_contacts customer_wait_minutes'.split(' '),
+  ...SUM_COLUMNS,
+];
 
 /**
  * Keeps dashboard_cases and dashboard_days in step with one case. Called by the ticket and

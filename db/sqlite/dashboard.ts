@@ -92,28 +92,26 @@ export function createDashboardStore(sqlite: Database.Database, cache: Dashboard
       const { clause, params } = where(filter);
       // Raw arrays, no JSON columns: a year of answers is ~100,000 rows.
       const rows = statement(
-        `select ticket_id, effort_index, score, channel_switches, team_handoffs, agent_handoffs, reopens,
-           repeat_contacts, first_contact_resolutions, resolved, resolution_minutes
+        `select score, channel_switches, team_handoffs, agent_handoffs, reopens, customer_contacts, repeat_contacts,
+           first_contact_resolutions, resolved, resolution_minutes, customer_wait_minutes
          from dashboard_cases where ${clause} and ces_n = 1 order by at desc limit @limit`,
       )
         .raw()
         .all({ ...params, limit }) as number[][];
-      return rows.map(
-        ([ticketId, effortIndex, score, switches, teams, agents, reopens, repeat, fcr, resolved, minutes]) => ({
-          ticketId: ticketId!,
-          effortIndex: effortIndex!,
-          score: score!,
-          drivers: {
-            channelSwitches: switches!,
-            teamHandoffs: teams!,
-            agentHandoffs: agents!,
-            reopens: reopens!,
-            repeatContact: repeat === 1,
-            firstContactResolution: fcr === 1,
-            resolutionMinutes: resolved === 1 ? minutes! : null,
-          },
-        }),
-      );
+      return rows.map(([ces, switches, teams, agents, reopens, contacts, repeat, fcr, resolved, minutes, wait]) => ({
+        ces: ces!,
+        drivers: {
+          channelSwitches: switches!,
+          teamHandoffs: teams!,
+          agentHandoffs: agents!,
+          reopens: reopens!,
+          customerContacts: contacts!,
+          repeatContact: repeat === 1,
+          firstContactResolution: fcr === 1,
+          resolutionMinutes: resolved === 1 ? minutes! : null,
+          customerWaitMinutes: wait!,
+        },
+      }));
     },
 
     async dimensions() {

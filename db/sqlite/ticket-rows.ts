@@ -1,9 +1,18 @@
 /** Row <-> domain conversions for the ticket store; kept apart so tickets.ts stays readable. */
 import type { TicketAudit } from '../../src/domain/audit.js';
+import type { EffortDrivers } from '../../src/domain/drivers.js';
 import type { CustomerProfile, TicketSnapshot } from '../../src/domain/ticket.js';
 import type { CaseTimeline } from '../../src/domain/timeline.js';
 import type { StoredTicket } from '../../src/ports/store.js';
-import type { assignments, customers, statusChanges, ticketAudits, tickets, touches } from '../schema.js';
+import type {
+  assignments,
+  customers,
+  statusChanges,
+  ticketAudits,
+  ticketDrivers,
+  tickets,
+  touches,
+} from '../schema.js';
 
 type TicketRow = typeof tickets.$inferSelect;
 
@@ -140,5 +149,20 @@ export function rowsToTimeline(
       from: r.fromStatus,
       to: r.toStatus,
     })),
+  };
+}
+
+/** The drivers of a stored `ticket_drivers` row (its score and version columns left aside). */
+export function rowToDrivers(row: typeof ticketDrivers.$inferSelect): EffortDrivers {
+  return {
+    channelSwitches: row.channelSwitches,
+    teamHandoffs: row.teamHandoffs,
+    agentHandoffs: row.agentHandoffs,
+    reopens: row.reopens,
+    customerContacts: row.customerContacts,
+    repeatContact: row.repeatContact,
+    firstContactResolution: row.firstContactResolution,
+    resolutionMinutes: row.resolutionMinutes,
+    customerWaitMinutes: row.customerWaitMinutes,
   };
 }

@@ -1,12 +1,22 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import type { EffortLevel, DriverContribution } from '../../src/domain/drivers.js';
 import type { TicketStore } from '../../src/ports/store.js';
 import type { SqliteDb } from '../connection.js';
-import { assignments, customers, statusChanges, ticketAudits, ticketDrivers, tickets, touches } from '../schema.js';
+import {
+  assignments,
+  customers,
+  statusChanges,
+  surveys,
+  ticketAudits,
+  ticketDrivers,
+  tickets,
+  touches,
+} from '../schema.js';
 import {
   auditToRow,
   rowToAudit,
   rowToCustomer,
+  rowToDrivers,
   rowToTicket,
   rowsToTimeline,
   ticketToRow,
@@ -100,16 +110,16 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
         .map(rowToAudit);
     },
 
-    async listRequesterTicketTimes(requesterId, exceptTicketId) {
+    async listRequesterTickets(requesterId, exceptTicketId) {
       return db
-        .select({ createdAt: tickets.createdAt })
+        .select({ createdAt: tickets.createdAt, formId: tickets.formId, tags: tickets.tags })
         .from(tickets)
         .where(and(eq(tickets.requesterId, requesterId), ne(tickets.id, exceptTicketId)))
         .all()
-        .map((r) => new Date(r.createdAt));
+        .map((r) => ({ createdAt: new Date(r.createdAt), formId: r.formId, tags: r.tags }));
     },
 
-    async saveEffort(ticketId, timeline, drivers, score, now) {
+    async saveEffort(ticketId, timeline, drivers, score, now, scoringVersion = '') {
       const rows = timelineToRows(timeline);
       const driverRow = {
         ticketId,
@@ -118,6 +128,7 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
         effortLevel: score.level,
         contributions: score.contributions,
         computedAt: now.getTime(),
+        scoringVersion,
       };
       db.transaction((tx) => {
         tx.delete(touches).where(eq(touches.ticketId, ticketId)).run();
@@ -161,10 +172,10 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
           .orderBy(asc(statusChanges.at), asc(statusChanges.id))
           .all(),
       });
-      const { effortIndex, effortLevel, contributions, computedAt, ticketId: _t, ...drivers } = driverRow;
+      const { effortIndex, effortLevel, contributions, computedAt } = driverRow;
       return {
         ticket,
-        drivers,
+        drivers: rowToDrivers(driverRow),
         score: {
           index: effortIndex,
           level: effortLevel as EffortLevel,
@@ -184,6 +195,45 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
         .limit(limit)
         .all()
         .map((r) => r.id);
+    },
+
+    async listTicketsScoredOtherThan(version, afterId, limit) {
+      return db
+        .select({ id: ticketDrivers.ticketId })
+        .from(ticketDrivers)
+        .where(and(ne(ticketDrivers.scoringVersion, version), gt(ticketDrivers.ticketId, afterId)))
+        .orderBy(asc(ticketDrivers.ticketId))
+        .limit(limit)
+        .all()
+        .map((r) => r.id);
+    },
+
+    async countTicketsScoredOtherThan(version) {
+      const row = db.select({ n: count() }).from(ticketDrivers).where(ne(ticketDrivers.scoringVersion, version)).get();
+      return row?.n ?? 0;
+    },
+
+    async listAnsweredCes(since) {
+      return db
+        .select({ answeredAt: surveys.answeredAt, ces: surveys.score, driver: ticketDrivers })
+        .from(surveys)
+        .innerJoin(ticketDrivers, eq(ticketDrivers.ticketId, surveys.ticketId))
+        .where(
+          and(
+            eq(surveys.kind, 'CES'),
+            isNotNull(surveys.score),
+            isNotNull(surveys.answeredAt),
+            gte(surveys.answeredAt, since.getTime()),
+          ),
+        )
+        .orderBy(asc(surveys.answeredAt), asc(surveys.id))
+        .all()
+        .map(({ answeredAt, ces, driver }) => ({
+          ticketId: driver.ticketId,
+          answeredAt: new Date(answeredAt!),
+          ces: ces!,
+          drivers: rowToDrivers(driver),
+        }));
     },
 
     async setEffortStateKey(ticketId, stateKey) {

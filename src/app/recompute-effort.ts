@@ -1,8 +1,9 @@
 import { buildTimeline } from '../domain/build-timeline.js';
-import { computeDrivers } from '../domain/compute-drivers.js';
-import type { DriverDefinitions } from '../domain/driver-definitions.js';
+import { computeDrivers, type DriverContext } from '../domain/compute-drivers.js';
+import { DEFAULT_DRIVER_DEFINITIONS, type DriverDefinitions } from '../domain/driver-definitions.js';
 import type { EffortDrivers, EffortScore } from '../domain/drivers.js';
 import { scoreEffort, type EffortWeights } from '../domain/effort-index.js';
+import { scoringVersion } from '../domain/scoring-version.js';
 import type { CaseTimeline } from '../domain/timeline.js';
 import type { StoredTicket, TicketStore } from '../ports/store.js';
 
@@ -15,7 +16,8 @@ export interface ComputedEffort {
 
 /**
  * Rebuilds the timeline of one stored ticket from its stored audits, counts the drivers,
- * scores them and stores all three. Null when the ticket is not stored (deleted upstream).
+ * scores them and stores all three with the version of the definitions and weights used.
+ * Null when the ticket is not stored (deleted upstream).
  */
 export async function recomputeEffort(
   tickets: TicketStore,
@@ -24,9 +26,9 @@ export async function recomputeEffort(
 ): Promise<ComputedEffort | null> {
   const ticket = await tickets.getTicket(ticketId);
   if (!ticket) return null;
-  const [audits, otherTicketTimes] = await Promise.all([
+  const [audits, requesterTickets] = await Promise.all([
     tickets.listAudits(ticketId),
-    ticket.requesterId === null ? Promise.resolve([]) : tickets.listRequesterTicketTimes(ticket.requesterId, ticketId),
+    ticket.requesterId === null ? Promise.resolve([]) : tickets.listRequesterTickets(ticket.requesterId, ticketId),
   ]);
   const timeline = buildTimeline({
     ticketId,
@@ -35,8 +37,20 @@ export async function recomputeEffort(
     audits,
     botUserId: options.botUserId,
   });
-  const drivers = computeDrivers(timeline, { requesterTicketsCreatedAt: otherTicketTimes }, options.definitions);
+  const definitions = options.definitions ?? DEFAULT_DRIVER_DEFINITIONS;
+  const context: DriverContext = {
+    requesterTicketsCreatedAt: requesterTickets.map((other) => other.createdAt),
+    topic: { ticket: { formId: ticket.formId, tags: ticket.tags }, requesterTickets },
+  };
+  const drivers = computeDrivers(timeline, context, definitions);
   const score = scoreEffort(drivers, options.weights);
-  await tickets.saveEffort(ticketId, timeline, drivers, score, options.now);
+  await tickets.saveEffort(
+    ticketId,
+    timeline,
+    drivers,
+    score,
+    options.now,
+    scoringVersion(definitions, options.weights),
+  );
   return { ticket, timeline, drivers, score };
 }

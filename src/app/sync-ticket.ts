@@ -6,6 +6,7 @@ import type { Store } from '../ports/store.js';
 import type { ZendeskPort } from '../ports/zendesk.js';
 import type { Clock } from '../ports/clock.js';
 import { queueEffortWriteback } from './effort-writeback.js';
+import type { ScoringSource } from './effort-model/scoring-in-force.js';
 import type { EventBus } from './event-bus.js';
 import { recomputeEffort } from './recompute-effort.js';
 
@@ -18,6 +19,8 @@ export interface TicketSyncDeps {
   effortWeights: EffortWeights;
   /** How drivers are counted (effortless.config.json `drivers`); the defaults of docs/drivers.md when absent. */
   driverDefinitions?: DriverDefinitions;
+  /** The scoring in force (fitted weights once there are enough answers); overrides the two above when set. */
+  scoring?: ScoringSource;
   effortFieldId: number | null;
 }
 
@@ -50,11 +53,12 @@ export async function syncTicket(deps: TicketSyncDeps, ticketId: number): Promis
     if (requester) await deps.store.tickets.upsertCustomer(requester, now);
     await deps.store.tickets.upsertTicket(snapshot, readStartedAt);
     await deps.store.tickets.replaceAudits(ticketId, audits);
+    const scoring = deps.scoring?.current();
     const effort = await recomputeEffort(deps.store.tickets, ticketId, {
       botUserId,
-      weights: deps.effortWeights,
+      weights: scoring?.weights ?? deps.effortWeights,
       now,
-      definitions: deps.driverDefinitions,
+      definitions: scoring?.definitions ?? deps.driverDefinitions,
     });
     if (!effort) return null;
     await emitStatusEvents(deps.events, previous?.status ?? null, snapshot.status, ticketId, now);

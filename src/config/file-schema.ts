@@ -27,6 +27,19 @@ const effortWeightsOverride = z
   .partial()
   .strict();
 
+/** When and from what the index is fitted to CES answers (src/app/effort-model/refit-effort-model.ts). */
+const effortModelSection = z
+  .object({
+    minAnswers: z.number().int().min(50).max(1_000_000).optional(),
+    refitHours: z
+      .number()
+      .positive()
+      .max(24 * 90)
+      .optional(),
+    lookbackDays: z.number().int().positive().max(3650).optional(),
+  })
+  .strict();
+
 /** Mirrors DriverDefinitionsOverride (src/domain/driver-definitions.ts); docs/drivers.md explains each choice. */
 const driversSection = z
   .object({
@@ -100,9 +113,9 @@ const surveysSection = z
 export const fileConfigSchema = z
   .object({
     effort: z
-      .object({ weights: effortWeightsOverride.default({}) })
+      .object({ weights: effortWeightsOverride.default({}), model: effortModelSection.default({}) })
       .strict()
-      .default({ weights: {} }),
+      .default({ weights: {}, model: {} }),
     drivers: driversSection.default({}),
     surveys: surveysSection.default({
       trigger: 'solved',

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AlertConfig } from '../app/alerts/alert-settings.js';
+import { DEFAULT_EFFORT_MODEL_SETTINGS, type EffortModelSettings } from '../app/effort-model/refit-effort-model.js';
 import type { SurveySettings, SurveyTextOverrides } from '../app/surveys/settings.js';
 import { DEFAULT_SEGMENT_RULES, type SegmentRules } from '../domain/alerts/rules.js';
 import type { AlertsFileConfig } from './alerts-schema.js';
@@ -40,6 +41,8 @@ export interface AppConfig {
   twilio: { accountSid: string; authToken: string; from: string; apiUrl: string } | null;
   slack: { botToken: string; signingSecret: string; alertChannel: string | null; apiUrl: string } | null;
   effortWeights: EffortWeights;
+  /** When the index is fitted to CES answers (effortless.config.json `effort.model`). */
+  effortModel: EffortModelSettings;
   /** How drivers are counted (effortless.config.json `drivers`, docs/drivers.md). */
   drivers: DriverDefinitions;
   /** Timing from the environment, rules and texts from the config file. */
@@ -177,6 +180,7 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
         }
       : null,
     effortWeights: mergeEffortWeights(file.file.effort.weights),
+    effortModel: { ...DEFAULT_EFFORT_MODEL_SETTINGS, ...definedOnly(file.file.effort.model) },
     drivers: mergeDriverDefinitions(file.file.drivers),
     surveys: {
       trigger: file.file.surveys.trigger,
@@ -212,4 +216,8 @@ function alertConfigFrom(alerts: AlertsFileConfig): AlertConfig {
     teamNames: alerts.teamNames,
     lowScore: alerts.lowScore,
   };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -75,7 +75,7 @@ export function effortStateKey(score: EffortScore, drivers: EffortDrivers, effor
 }
 
 /** JSON with object keys sorted at every depth, so key order never changes the hash. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

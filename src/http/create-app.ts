@@ -10,6 +10,7 @@ import { createDashboardWeb } from './dashboard/dashboard-web.js';
 import { dashboardOpenApi } from './dashboard/openapi.js';
 import { createDeadLettersApi } from './dead-letters-api.js';
 import { createEffortApi } from './effort-api.js';
+import { createEffortModelApi } from './effort-model-api.js';
 import { requireDashboardToken } from './require-dashboard-token.js';
 
 export interface HttpAppDeps {
@@ -33,6 +34,8 @@ export interface HttpAppDeps {
     assetsFolder: string;
     signInAttempts?: number;
   };
+  /** GET /api/effort/model: the effort model's view (src/app/effort-model/effort-model-view.ts). */
+  effortModelView?: () => Promise<unknown>;
 }
 
 function countRequests(metrics: Metrics): RequestHandler {
@@ -122,6 +125,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     createEffortApi(deps.store),
     createDeadLettersApi(deps.store),
     ...dashboardApi,
+    ...(deps.effortModelView ? [createEffortModelApi(deps.effortModelView)] : []),
   );
 
   app.use((_req, res) => {

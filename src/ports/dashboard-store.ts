@@ -4,7 +4,7 @@
  */
 import type { EffortSums } from '../domain/dashboard/effort-sums.js';
 import type { DriverContribution } from '../domain/drivers.js';
-import type { AnsweredCase } from './driver-cost-model.js';
+import type { AnsweredCase } from '../domain/effort-model/index.js';
 
 /** Cases whose day (solve time, or creation while unsolved) falls in [from, to); each other key narrows. */
 export interface DashboardFilter {
@@ -57,7 +57,7 @@ export interface DashboardStore {
   breakdown(filter: DashboardFilter, by: BreakdownDimension): Promise<Array<{ key: string; sums: EffortSums }>>;
   /** Cases within the filter, highest effort first (then newest) or newest first. */
   listCases(filter: DashboardFilter, order: CaseOrder, limit: number, offset: number): Promise<DashboardCase[]>;
-  /** Cases with an answered CES survey within the filter, newest first, at most `limit`: only what the driver-cost model reads. */
+  /** Cases with an answered CES survey within the filter, newest first, at most `limit`: in the effort model's input shape (src/domain/effort-model). */
   answeredCesCases(filter: DashboardFilter, limit: number): Promise<AnsweredCase[]>;
   /** The teams, channels and forms that have cases, for the filter choices. */
   dimensions(): Promise<{ teams: number[]; channels: string[]; forms: number[] }>;

@@ -4,6 +4,7 @@
  */
 import type { TicketAudit } from '../domain/audit.js';
 import type { EffortDrivers, EffortScore } from '../domain/drivers.js';
+import type { RelatedTicket } from '../domain/repeat-contact.js';
 import type { CustomerProfile, TicketSnapshot } from '../domain/ticket.js';
 import type { CaseTimeline } from '../domain/timeline.js';
 import type { AlertSampleStore, AlertStore } from './alert-store.js';
@@ -26,6 +27,14 @@ export interface TicketEffortRecord {
   timeline: CaseTimeline;
 }
 
+/** A CES answer (1-7) and the drivers of the case it rates, as stored now. */
+export interface AnsweredCes {
+  ticketId: number;
+  answeredAt: Date;
+  ces: number;
+  drivers: EffortDrivers;
+}
+
 export interface TicketStore {
   upsertTicket(ticket: TicketSnapshot, syncedAt: Date | null): Promise<void>;
   getTicket(ticketId: number): Promise<StoredTicket | null>;
@@ -36,16 +45,25 @@ export interface TicketStore {
   /** Adds audits that are not stored yet (backfill) and flags their tickets for recompute. */
   addAudits(audits: TicketAudit[]): Promise<number>;
   listAudits(ticketId: number): Promise<TicketAudit[]>;
-  /** Creation times of the requester's other tickets. */
-  listRequesterTicketTimes(requesterId: number, exceptTicketId: number): Promise<Date[]>;
-  /** Stores the timeline rows, drivers and score, and clears the recompute flag. */
+  /** The requester's other tickets: creation time, form and tags (repeat contact and its topic). */
+  listRequesterTickets(requesterId: number, exceptTicketId: number): Promise<RelatedTicket[]>;
+  /**
+   * Stores the timeline rows, drivers and score, and clears the recompute flag.
+   * `scoringVersion`: the definitions-and-weights version they were computed with (scoring-version.ts).
+   */
   saveEffort(
     ticketId: number,
     timeline: CaseTimeline,
     drivers: EffortDrivers,
     score: EffortScore,
     now: Date,
+    scoringVersion?: string,
   ): Promise<void>;
+  /** Ids above `afterId` of the tickets whose stored effort was scored with another version, lowest first. */
+  listTicketsScoredOtherThan(version: string, afterId: number, limit: number): Promise<number[]>;
+  countTicketsScoredOtherThan(version: string): Promise<number>;
+  /** Every CES answer given since `since`, with the stored drivers of its case (cases without drivers are left out). */
+  listAnsweredCes(since: Date): Promise<AnsweredCes[]>;
   getEffort(ticketId: number): Promise<TicketEffortRecord | null>;
   listTicketsNeedingRecompute(limit: number): Promise<number[]>;
   setEffortStateKey(ticketId: number, stateKey: string): Promise<void>;

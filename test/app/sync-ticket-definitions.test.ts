@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ScoringInForce } from '../../src/app/effort-model/scoring-in-force.js';
 import { EventBus } from '../../src/app/event-bus.js';
 import { syncTicket, type TicketSyncDeps } from '../../src/app/sync-ticket.js';
 import type { AuditEvent, TicketAudit } from '../../src/domain/audit.js';
 import { DEFAULT_DRIVER_DEFINITIONS } from '../../src/domain/driver-definitions.js';
-import { DEFAULT_EFFORT_WEIGHTS } from '../../src/domain/effort-index.js';
+import { DEFAULT_EFFORT_WEIGHTS, mergeEffortWeights } from '../../src/domain/effort-index.js';
 import { createLogger } from '../../src/logger.js';
 import type { Store } from '../../src/ports/store.js';
 import { FakeZendesk } from '../support/fake-zendesk.js';
@@ -96,5 +97,63 @@ describe('syncTicket counts drivers by the configured definitions', () => {
       teamHandoffs: 1,
       firstContactResolution: false,
     });
+  });
+});
+
+describe('syncTicket and the topic of a repeat contact', () => {
+  const sameTopicForm = {
+    ...DEFAULT_DRIVER_DEFINITIONS,
+    repeatContact: { windowDays: 7, sameTopic: 'form' as const, tags: [] },
+  };
+  const sameTopicTags = {
+    ...DEFAULT_DRIVER_DEFINITIONS,
+    repeatContact: { windowDays: 7, sameTopic: 'tags' as const, tags: ['billing', 'delivery'] },
+  };
+
+  async function earlierTicket(formId: number | null, tags: string[]) {
+    const base = zendesk.tickets.get(501)!;
+    await store.tickets.upsertTicket({ ...base, id: 400, formId, tags, createdAt: at(8), status: 'solved' }, at(8));
+  }
+  const repeat = async () => (await store.tickets.getEffort(501))?.drivers.repeatContact;
+
+  it('with sameTopic "form", an earlier ticket on another form is not a repeat', async () => {
+    zendesk.tickets.set(501, { ...zendesk.tickets.get(501)!, formId: 78 });
+    await earlierTicket(77, []);
+    await syncTicket(deps({ driverDefinitions: sameTopicForm }), 501);
+    expect(await repeat()).toBe(false);
+    await syncTicket(deps(), 501); // the default rule: any ticket in the window
+    expect(await repeat()).toBe(true);
+  });
+
+  it('with sameTopic "form", an earlier ticket on the same form is', async () => {
+    zendesk.tickets.set(501, { ...zendesk.tickets.get(501)!, formId: 77 });
+    await earlierTicket(77, []);
+    await syncTicket(deps({ driverDefinitions: sameTopicForm }), 501);
+    expect(await repeat()).toBe(true);
+  });
+
+  it('with sameTopic "tags", only a shared tag from the configured set makes it one', async () => {
+    zendesk.tickets.set(501, { ...zendesk.tickets.get(501)!, tags: ['billing', 'vip'] });
+    await earlierTicket(null, ['vip']);
+    await syncTicket(deps({ driverDefinitions: sameTopicTags }), 501);
+    expect(await repeat()).toBe(false);
+    await earlierTicket(null, ['vip', 'billing']);
+    await syncTicket(deps({ driverDefinitions: sameTopicTags }), 501);
+    expect(await repeat()).toBe(true);
+  });
+});
+
+describe('syncTicket with the scoring in force', () => {
+  it('counts and scores with it and records its version', async () => {
+    const scoring = new ScoringInForce(
+      { ...DEFAULT_DRIVER_DEFINITIONS, handoffs: 'any-change' },
+      DEFAULT_EFFORT_WEIGHTS,
+    );
+    scoring.use(mergeEffortWeights({ teamHandoff: 40 }));
+    await syncTicket(deps({ scoring }), 501);
+    const effort = await store.tickets.getEffort(501);
+    expect(effort?.drivers.teamHandoffs).toBe(1);
+    expect(effort?.score.contributions.find((c) => c.driver === 'teamHandoffs')?.points).toBe(40);
+    expect(await store.tickets.countTicketsScoredOtherThan(scoring.current().version)).toBe(0);
   });
 });

@@ -127,9 +127,17 @@ describe('dashboard facts', () => {
     expect((await store.dashboard.listCases(year, 'effort', 2, 0)).map((c) => c.ticketId)).toEqual([2, 3]);
     expect((await store.dashboard.listCases(year, 'recent', 10, 1)).map((c) => c.ticketId)).toEqual([2, 1]);
     const answered = await store.dashboard.answeredCesCases(year, 10);
-    expect(answered.map((c) => [c.ticketId, c.score, c.effortIndex, c.drivers.firstContactResolution])).toEqual([
-      [2, 1, 90, true],
-      [1, 7, 10, true],
+    // The effort model's input: the answer and every driver, newest first.
+    expect(
+      answered.map((c) => [
+        c.ces,
+        c.drivers.customerContacts,
+        c.drivers.firstContactResolution,
+        c.drivers.resolutionMinutes,
+      ]),
+    ).toEqual([
+      [1, 1, true, 60],
+      [7, 1, true, 60],
     ]);
   });
 });

@@ -4,6 +4,7 @@ import type { EffortDrivers, EffortScore } from '../../src/domain/drivers.js';
 import type { TicketSnapshot } from '../../src/domain/ticket.js';
 import type { CaseTimeline } from '../../src/domain/timeline.js';
 import type { Store } from '../../src/ports/store.js';
+import type { NewSurvey } from '../../src/ports/survey-store.js';
 import { openTestStore } from '../support/store.js';
 
 let store: Store;
@@ -73,11 +74,38 @@ describe('ticket store', () => {
     expect(await store.tickets.listAudits(5)).toEqual([audit(3, 5, 3)]);
   });
 
-  it('lists the creation times of the requester’s other tickets', async () => {
+  it('lists the requester’s other tickets with their form and tags', async () => {
     await store.tickets.upsertTicket(ticket(1), null);
-    await store.tickets.upsertTicket(ticket(2, { createdAt: at(40) }), null);
+    await store.tickets.upsertTicket(ticket(2, { createdAt: at(40), formId: 12, tags: ['billing'] }), null);
     await store.tickets.upsertTicket(ticket(3, { requesterId: 8 }), null);
-    expect(await store.tickets.listRequesterTicketTimes(7, 1)).toEqual([at(40)]);
+    expect(await store.tickets.listRequesterTickets(7, 1)).toEqual([
+      { createdAt: at(40), formId: 12, tags: ['billing'] },
+    ]);
+  });
+
+  it('finds the cases scored with another version, walking up from an id', async () => {
+    for (const id of [1, 2, 3]) await store.tickets.upsertTicket(ticket(id), null);
+    await store.tickets.saveEffort(1, emptyTimeline(1), drivers, score, at(30), 'v2');
+    await store.tickets.saveEffort(2, emptyTimeline(2), drivers, score, at(30), 'v1');
+    await store.tickets.saveEffort(3, emptyTimeline(3), drivers, score, at(30));
+    expect(await store.tickets.listTicketsScoredOtherThan('v2', 0, 10)).toEqual([2, 3]);
+    expect(await store.tickets.listTicketsScoredOtherThan('v2', 2, 10)).toEqual([3]);
+    expect(await store.tickets.listTicketsScoredOtherThan('v2', 0, 1)).toEqual([2]);
+    expect(await store.tickets.countTicketsScoredOtherThan('v2')).toBe(2);
+    expect(await store.tickets.countTicketsScoredOtherThan('v1')).toBe(2);
+  });
+
+  it('lists CES answers since a time with the current drivers of their cases', async () => {
+    for (const id of [1, 2, 3, 4]) await store.tickets.upsertTicket(ticket(id), null);
+    for (const id of [1, 2, 3]) await store.tickets.saveEffort(id, emptyTimeline(id), drivers, score, at(30));
+    const answer = async (ticketId: number, kind: 'CES' | 'CSAT', score: number | null, answeredAt: Date | null) =>
+      store.surveys.upsertForTicket({ ...survey(ticketId), kind, score, answeredAt }, at(20));
+    await answer(1, 'CES', 6, at(50));
+    await answer(2, 'CSAT', 4, at(50)); // not CES
+    await answer(3, 'CES', 2, at(10)); // before `since`
+    await answer(4, 'CES', 5, at(50)); // no drivers stored
+    expect(await store.tickets.listAnsweredCes(at(40))).toEqual([{ ticketId: 1, answeredAt: at(50), ces: 6, drivers }]);
+    expect((await store.tickets.listAnsweredCes(at(0))).map((a) => a.ticketId)).toEqual([3, 1]);
   });
 
   it('stores the timeline, drivers and score and reads them back', async () => {
@@ -117,6 +145,32 @@ const score: EffortScore = {
   level: 'low',
   contributions: [{ driver: 'channelSwitches', points: 12, detail: '1 channel switch x 12' }],
 };
+function survey(ticketId: number): NewSurvey {
+  return {
+    ticketId,
+    customerId: 7,
+    kind: 'CES',
+    channel: 'sms',
+    status: 'answered',
+    skipRule: null,
+    skipReason: null,
+    language: 'en',
+    address: null,
+    scheduledFor: null,
+    sentAt: null,
+    providerMessageId: null,
+    slackChannel: null,
+    deliveryStatus: null,
+    deliveryError: null,
+    score: null,
+    comment: null,
+    verbatim: null,
+    answeredAt: null,
+    groupId: 1,
+    assigneeId: 2,
+    effortIndex: 15,
+  };
+}
 function emptyTimeline(ticketId: number): CaseTimeline {
   return { ticketId, requesterId: 7, createdAt: at(0), touches: [], assignments: [], statusChanges: [] };
 }

@@ -203,33 +203,47 @@ describe('dashboard API', () => {
     ]);
   });
 
-  it('passes answered cases to the driver-cost model and says plainly when none is wired', async () => {
-    const pending = await request(dashboardApp(store))
+  it('says plainly when there are too few answers for driver costs', async () => {
+    const res = await request(dashboardApp(store))
       .get('/api/dashboard/driver-costs?from=2026-11-01&to=2026-11-15')
       .set(bearer);
-    expect(await validateWithServedDocument('/dashboard/driver-costs', pending.body)).toEqual([]);
-    expect(pending.body).toMatchObject({ available: false, answers: 4, costs: [] });
-    expect(pending.body.message).toMatch(/not part of this build/);
+    expect(res.status).toBe(200);
+    expect(await validateWithServedDocument('/dashboard/driver-costs', res.body)).toEqual([]);
+    expect(res.body).toMatchObject({
+      enoughAnswers: false,
+      answers: 4,
+      minAnswers: 300,
+      costs: [],
+      indexPrediction: null,
+    });
+    expect(res.body.message).toMatch(/Too few CES answers/);
+  });
 
-    const seen: number[][] = [];
-    const model = {
-      estimate(cases: Array<{ score: number; drivers: { teamHandoffs: number } }>) {
-        seen.push(cases.map((c) => c.score));
-        return {
-          available: true,
-          enoughAnswers: false,
-          answers: cases.length,
-          message: 'Too few answers: 4 of 200.',
-          costs: [],
-          indexPrediction: null,
-        };
-      },
-    };
-    const res = await request(dashboardApp(store, { driverCosts: model }))
-      .get('/api/dashboard/driver-costs?from=2026-11-01&to=2026-11-15&team=6')
+  it('fits the effort model to the filtered answers: each handoff costs about what the seeded stream says', async () => {
+    // 150 more answered cases on 5 Nov: each team handoff takes 1 CES point off 6, with noise of ±1.
+    for (let i = 0; i < 150; i++) {
+      const handoffs = i % 3;
+      const noise = [-1, 0, 1, 0, 1][i % 5]!;
+      await seedCase(store, {
+        id: 100 + i,
+        createdAt: nov(5),
+        team: 7,
+        effortIndex: handoffs * 20,
+        drivers: { teamHandoffs: handoffs },
+        survey: { score: 6 - handoffs + noise },
+      });
+    }
+    const res = await request(dashboardApp(store, { minAnswers: 100 }))
+      .get('/api/dashboard/driver-costs?from=2026-11-01&to=2026-11-15&team=7')
       .set(bearer);
-    expect(seen).toEqual([[3, 2]]);
-    expect(res.body.message).toBe('Too few answers: 4 of 200.');
+    expect(await validateWithServedDocument('/dashboard/driver-costs', res.body)).toEqual([]);
+    expect(res.body).toMatchObject({ enoughAnswers: true, answers: 150 });
+    const handoff = res.body.costs.find((c: { driver: string }) => c.driver === 'teamHandoffs');
+    expect(handoff.n).toBe(100);
+    expect(handoff.low).toBeLessThan(-1 + 0.05);
+    expect(handoff.high).toBeGreaterThan(-1 - 0.05);
+    expect(handoff.effect).toBeCloseTo(-1, 0);
+    expect(res.body.indexPrediction.spearman).toBeGreaterThan(0.5);
   });
 
   it('lists the teams, channels and forms to filter by', async () => {

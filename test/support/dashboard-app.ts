@@ -1,11 +1,10 @@
 import type { Express } from 'express';
 import { createDashboardService } from '../../src/app/dashboard/dashboard-service.js';
-import { DRIVER_COST_MODEL_PENDING } from '../../src/app/dashboard/driver-cost-model-pending.js';
+import { DEFAULT_EFFORT_WEIGHTS } from '../../src/domain/effort-index.js';
 import { createHttpApp } from '../../src/http/create-app.js';
 import { dashboardAssetsFolder } from '../../src/http/dashboard/assets-folder.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
-import type { DriverCostModel } from '../../src/ports/driver-cost-model.js';
 import type { Store } from '../../src/ports/store.js';
 
 export const DASHBOARD_TOKEN = 'lead-dashboard-token-0123';
@@ -14,7 +13,7 @@ export const DASHBOARD_NOW = new Date(Date.UTC(2026, 10, 15, 12));
 
 export function dashboardApp(
   store: Store,
-  options: { token?: string | null; publicUrl?: string; signInAttempts?: number; driverCosts?: DriverCostModel } = {},
+  options: { token?: string | null; publicUrl?: string; signInAttempts?: number; minAnswers?: number } = {},
 ): Express {
   const clock = { now: () => DASHBOARD_NOW };
   const service = createDashboardService({
@@ -25,7 +24,7 @@ export function dashboardApp(
         ? 'Unassigned'
         : (({ 5: 'Billing', 6: 'Shipping' } as Record<number, string>)[team] ?? `Group ${team}`),
     zendeskUrl: 'https://acme.zendesk.com',
-    driverCosts: options.driverCosts ?? DRIVER_COST_MODEL_PENDING,
+    effortModel: { base: DEFAULT_EFFORT_WEIGHTS, minAnswers: options.minAnswers ?? 300 },
   });
   return createHttpApp({
     store,

@@ -142,16 +142,17 @@ export function overTimeSection(overview: Overview): HTMLElement {
 export function driversSection(overview: Overview, costs: DriverCosts): HTMLElement {
   const labels = overview.series.map((p) => p.start);
   const d = (f: (drivers: FigureRow['drivers']) => number | null) => overview.series.map((p) => f(p.drivers));
+  const ces = (value: number | null) => (value === null ? '–' : value.toFixed(2));
   const costTable = costs.costs.length
     ? sortableTable(
-        'What each driver costs in CES (negative: harder)',
+        'What each driver costs in CES, the others held equal (negative: harder)',
         [
-          { label: 'Driver', value: (c) => c.label },
-          { label: 'CES per unit', value: (c) => c.effect, cell: (c) => c.effect.toFixed(2), numeric: true },
+          { label: 'Driver', value: (c) => c.unit },
+          { label: 'CES per unit', value: (c) => c.effect, cell: (c) => ces(c.effect), numeric: true },
           {
             label: '95% CI',
             value: (c) => c.low,
-            cell: (c) => `${c.low.toFixed(2)} to ${c.high.toFixed(2)}`,
+            cell: (c) => (c.low === null ? 'too few cases' : `${ces(c.low)} to ${ces(c.high)}`),
             numeric: true,
           },
           { label: 'n', value: (c) => c.n, cell: (c) => count(c.n), numeric: true },
@@ -160,13 +161,16 @@ export function driversSection(overview: Overview, costs: DriverCosts): HTMLElem
         'driver-costs',
       )
     : '';
-  const prediction = costs.indexPrediction
-    ? el(
-        'p',
-        { id: 'index-prediction' },
-        `The effort index and the answers: Spearman ρ = ${costs.indexPrediction.spearman.toFixed(2)} (95% CI ${costs.indexPrediction.low.toFixed(2)} to ${costs.indexPrediction.high.toFixed(2)}, n = ${count(costs.indexPrediction.n)}).`,
-      )
-    : '';
+  const held = costs.indexPrediction;
+  const prediction =
+    held && held.spearman !== null
+      ? el(
+          'p',
+          { id: 'index-prediction' },
+          `How well the effort index predicts the answers: Spearman ρ = ${held.spearman.toFixed(2)} on ${count(held.cases)} answers it was not fitted on (${held.folds}-fold)` +
+            (held.baseSpearman === null ? '.' : `; the configured weights reach ${held.baseSpearman.toFixed(2)}.`),
+        )
+      : '';
   return section(
     'drivers',
     'What drives effort',
@@ -186,11 +190,7 @@ export function driversSection(overview: Overview, costs: DriverCosts): HTMLElem
       ],
       yMin: 0,
     }),
-    el(
-      'p',
-      { id: 'driver-costs-message', class: costs.available && costs.enoughAnswers ? '' : 'note', role: 'status' },
-      costs.message,
-    ),
+    el('p', { id: 'driver-costs-message', class: costs.enoughAnswers ? '' : 'note', role: 'status' }, costs.message),
     costTable,
     prediction,
   );

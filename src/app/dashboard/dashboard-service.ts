@@ -10,7 +10,8 @@ import type {
   DashboardFilter,
   DashboardStore,
 } from '../../ports/dashboard-store.js';
-import type { DriverCostModel, DriverCostReport } from '../../ports/driver-cost-model.js';
+import type { EffortWeights } from '../../domain/effort-index.js';
+import { type DriverCostReport, driverCostReport } from './driver-costs.js';
 
 export type Granularity = 'day' | 'week';
 
@@ -21,10 +22,11 @@ export interface DashboardDeps {
   teamName(team: number | null): string;
   /** `https://<subdomain>.zendesk.com` for links to tickets; null while Zendesk is not configured. */
   zendeskUrl: string | null;
-  driverCosts: DriverCostModel;
+  /** The effort model's settings: the configured weights it starts from and the answers it needs. */
+  effortModel: { base: EffortWeights; minAnswers: number };
 }
 
-/** At most this many answered cases go to the driver-cost model: a year of a busy center fits. */
+/** At most this many answered cases go to the effort model: a year of a busy center fits. */
 const MODEL_CASE_LIMIT = 200_000;
 
 export function formLabel(form: number | null): string {
@@ -98,7 +100,7 @@ export function createDashboardService(deps: DashboardDeps) {
     },
 
     async driverCosts(filter: DashboardFilter): Promise<DriverCostReport> {
-      return deps.driverCosts.estimate(await deps.dashboard.answeredCesCases(filter, MODEL_CASE_LIMIT));
+      return driverCostReport(await deps.dashboard.answeredCesCases(filter, MODEL_CASE_LIMIT), deps.effortModel);
     },
 
     async options() {

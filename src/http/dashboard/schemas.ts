@@ -152,21 +152,29 @@ export const AlertsResponse = z.object({
 
 export const DriverCostsResponse = z.object({
   filters: Period,
-  available: z.boolean(),
   enoughAnswers: z.boolean(),
   answers: z.int(),
-  message: z.string(),
+  minAnswers: z.int(),
+  message: z.string().describe('One plain sentence; says so when there are too few answers.'),
   costs: z.array(
     z.object({
       driver: z.string(),
-      label: z.string(),
-      effect: z.number(),
-      low: z.number(),
-      high: z.number(),
+      unit: z.string(),
+      effect: z.number().nullable().describe('CES points per unit, other drivers held equal; negative is harder.'),
+      low: z.number().nullable(),
+      high: z.number().nullable(),
       n: z.int(),
+      summary: z.string(),
     }),
   ),
-  indexPrediction: z.object({ spearman: z.number(), low: z.number(), high: z.number(), n: z.int() }).nullable(),
+  indexPrediction: z
+    .object({
+      spearman: z.number().nullable().describe('Held-out rank correlation of the fitted index with the answers.'),
+      baseSpearman: z.number().nullable().describe('The same for the configured weights.'),
+      folds: z.int(),
+      cases: z.int(),
+    })
+    .nullable(),
 });
 
 export const OptionsResponse = z.object({

@@ -15,6 +15,8 @@ CREATE TABLE `dashboard_cases` (
 	`survey_status` text,
 	`score` integer,
 	`verbatim` text,
+	`customer_contacts` integer NOT NULL,
+	`customer_wait_minutes` integer NOT NULL,
 	`cases` integer NOT NULL,
 	`index_sum` integer NOT NULL,
 	`channel_switches` integer NOT NULL,
@@ -78,7 +80,7 @@ CREATE TABLE `dashboard_days` (
 );
 --> statement-breakpoint
 -- Cases computed before this migration: their facts and daily sums (db/sqlite/dashboard-facts.ts keeps them from now on).
-INSERT INTO `dashboard_cases` (ticket_id, at, day, team, channel, form, status, subject, effort_index, effort_level, contributions, survey_kind, survey_channel, survey_status, score, verbatim, cases, index_sum, channel_switches, team_handoffs, agent_handoffs, reopens, repeat_contacts, first_contact_resolutions, resolved, resolution_minutes, sent_sms, answered_sms, sent_slack, answered_slack, sent_other, answered_other, ces_n, ces_sum, ces_sum_squares, ces_easy, csat_n, csat_satisfied, nps_n, nps_promoters, nps_detractors)
+INSERT INTO `dashboard_cases` (ticket_id, at, day, team, channel, form, status, subject, effort_index, effort_level, contributions, survey_kind, survey_channel, survey_status, score, verbatim, customer_contacts, customer_wait_minutes, cases, index_sum, channel_switches, team_handoffs, agent_handoffs, reopens, repeat_contacts, first_contact_resolutions, resolved, resolution_minutes, sent_sms, answered_sms, sent_slack, answered_slack, sent_other, answered_other, ces_n, ces_sum, ces_sum_squares, ces_easy, csat_n, csat_satisfied, nps_n, nps_promoters, nps_detractors)
 select t.id as ticket_id,
   t.created_at + coalesce(d.resolution_minutes, 0) * 60000 as at,
   ((t.created_at + coalesce(d.resolution_minutes, 0) * 60000) / 86400000) * 86400000 as day,
@@ -86,6 +88,7 @@ select t.id as ticket_id,
   t.status as status, t.subject as subject,
   d.effort_index as effort_index, d.effort_level as effort_level, d.contributions as contributions,
   s.kind as survey_kind, s.channel as survey_channel, s.status as survey_status, s.score as score, s.verbatim as verbatim,
+  d.customer_contacts as customer_contacts, d.customer_wait_minutes as customer_wait_minutes,
   coalesce(1, 0) as cases,
   coalesce(d.effort_index, 0) as index_sum,
   coalesce(d.channel_switches, 0) as channel_switches,

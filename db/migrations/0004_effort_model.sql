@@ -1,0 +1,1 @@
+ALTER TABLE `ticket_drivers` ADD `scoring_version` text DEFAULT '' NOT NULL;

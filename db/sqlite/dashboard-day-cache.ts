@@ -82,8 +82,8 @@ export class DashboardDayCache {
         if (filter.channel !== undefined && cell.channel !== filter.channel) continue;
         if (filter.form !== undefined && cell.form !== filter.form) continue;
         const key = groupOf(day, cell);
-        let into = groups.get(key);
-        if (!into) groups.set(key, (into = new Float64Array(WIDTH)));
+        const into = groups.get(key) ?? new Float64Array(WIDTH);
+        groups.set(key, into);
         const sums = cell.sums;
         for (let i = 0; i < WIDTH; i++) into[i]! += sums[i]!;
       }

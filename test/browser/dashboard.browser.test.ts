@@ -141,6 +141,9 @@ describe.skipIf(!haveChromium && !inCi)('dashboard in a browser', () => {
     });
     expect(painted).toBeGreaterThan(1000);
     expect(await page.getAttribute('#chart-ces', 'aria-label')).toMatch(/CES average/);
+    // Fewer answers than the effort model needs: the panel says so instead of showing costs.
+    await page.waitForSelector('#driver-costs-message');
+    expect(await page.textContent('#driver-costs-message')).toMatch(/Too few CES answers/);
     await page.screenshot({ path: SCREENSHOT });
 
     await page.selectOption('#filter-team', '6');

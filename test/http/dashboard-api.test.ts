@@ -244,6 +244,14 @@ describe('dashboard API', () => {
     expect(handoff.high).toBeGreaterThan(-1 - 0.05);
     expect(handoff.effect).toBeCloseTo(-1, 0);
     expect(res.body.indexPrediction.spearman).toBeGreaterThan(0.5);
+
+    // The fit is kept while the answers stay the same, and redone when one more arrives.
+    const app = dashboardApp(store, { minAnswers: 100 });
+    const path = '/api/dashboard/driver-costs?from=2026-11-01&to=2026-11-15&team=7';
+    expect((await request(app).get(path).set(bearer)).body.answers).toBe(150);
+    expect((await request(app).get(path).set(bearer)).body).toEqual(res.body);
+    await seedCase(store, { id: 999, createdAt: nov(6), team: 7, drivers: { teamHandoffs: 2 }, survey: { score: 4 } });
+    expect((await request(app).get(path).set(bearer)).body.answers).toBe(151);
   });
 
   it('lists the teams, channels and forms to filter by', async () => {

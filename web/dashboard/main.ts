@@ -6,6 +6,7 @@ import {
   alertsSection,
   breakdownSection,
   breakdownTable,
+  driverCostsBlock,
   driversSection,
   headlineSection,
   overTimeSection,
@@ -91,16 +92,22 @@ function filterForm(options: Options, filters: Filters, period: Overview['filter
   return form;
 }
 
+/** Counts page loads, so a slow answer from an earlier filter never overwrites the current one. */
+let loads = 0;
+
 async function load(): Promise<void> {
   const filters = filtersFromUrl();
   app.setAttribute('data-ready', 'false');
   app.setAttribute('aria-busy', 'true');
   try {
     const { granularity, ...rangeFilters } = filters;
-    const [overview, options, costs, byTeam, byChannel, byForm, cases, alerts] = await Promise.all([
+    // The driver costs are a model fit (seconds when not yet kept for this filter): asked for
+    // now, filled in when they arrive, never holding up the rest of the page.
+    const costs = getJson<DriverCosts>('dashboard/driver-costs', rangeFilters);
+    costs.catch(() => undefined); // handled below once the page is drawn; never an unhandled rejection meanwhile
+    const [overview, options, byTeam, byChannel, byForm, cases, alerts] = await Promise.all([
       getJson<Overview>('dashboard/overview', filters),
       getJson<Options>('dashboard/options'),
-      getJson<DriverCosts>('dashboard/driver-costs', rangeFilters),
       getJson<Breakdown>('dashboard/breakdown', rangeFilters, { by: 'team' }),
       getJson<Breakdown>('dashboard/breakdown', rangeFilters, { by: 'channel' }),
       getJson<Breakdown>('dashboard/breakdown', rangeFilters, { by: 'form' }),
@@ -119,7 +126,7 @@ async function load(): Promise<void> {
       ),
       headlineSection(overview),
       overTimeSection(overview),
-      driversSection(overview, costs),
+      driversSection(overview, driverCostsBlock(null)),
       breakdownSection([breakdownTable(byTeam), breakdownTable(byChannel), breakdownTable(byForm)]),
       casesSection(cases, rangeFilters, dialog),
       alertsSection(alerts),
@@ -129,6 +136,18 @@ async function load(): Promise<void> {
     await Promise.resolve();
     await new Promise((resolve) => requestAnimationFrame(resolve));
     app.setAttribute('data-ready', 'true');
+    const generation = ++loads;
+    costs.then(
+      (report) => {
+        if (generation === loads) document.getElementById('driver-costs-block')?.replaceWith(driverCostsBlock(report));
+      },
+      (error: Error) => {
+        if (generation === loads)
+          document
+            .getElementById('driver-costs-block')
+            ?.replaceChildren(el('p', { role: 'alert' }, `The driver costs could not be computed: ${error.message}`));
+      },
+    );
   } catch (error) {
     app.replaceChildren(
       el(

@@ -139,9 +139,18 @@ export function overTimeSection(overview: Overview): HTMLElement {
   );
 }
 
-export function driversSection(overview: Overview, costs: DriverCosts): HTMLElement {
-  const labels = overview.series.map((p) => p.start);
-  const d = (f: (drivers: FigureRow['drivers']) => number | null) => overview.series.map((p) => f(p.drivers));
+/** The driver costs: a model fit that can take seconds, so the page fills it in when it arrives. */
+export function driverCostsBlock(costs: DriverCosts | null): HTMLElement {
+  if (!costs)
+    return el(
+      'div',
+      { id: 'driver-costs-block' },
+      el('p', { role: 'status' }, 'Fitting the effort model to the answers…'),
+    );
+  return el('div', { id: 'driver-costs-block' }, ...driverCostParts(costs));
+}
+
+function driverCostParts(costs: DriverCosts): Array<Node | string> {
   const ces = (value: number | null) => (value === null ? '–' : value.toFixed(2));
   const costTable = costs.costs.length
     ? sortableTable(
@@ -171,6 +180,16 @@ export function driversSection(overview: Overview, costs: DriverCosts): HTMLElem
             (held.baseSpearman === null ? '.' : `; the configured weights reach ${held.baseSpearman.toFixed(2)}.`),
         )
       : '';
+  return [
+    el('p', { id: 'driver-costs-message', class: costs.enoughAnswers ? '' : 'note', role: 'status' }, costs.message),
+    costTable,
+    prediction,
+  ];
+}
+
+export function driversSection(overview: Overview, costs: HTMLElement): HTMLElement {
+  const labels = overview.series.map((p) => p.start);
+  const d = (f: (drivers: FigureRow['drivers']) => number | null) => overview.series.map((p) => f(p.drivers));
   return section(
     'drivers',
     'What drives effort',
@@ -190,9 +209,7 @@ export function driversSection(overview: Overview, costs: DriverCosts): HTMLElem
       ],
       yMin: 0,
     }),
-    el('p', { id: 'driver-costs-message', class: costs.enoughAnswers ? '' : 'note', role: 'status' }, costs.message),
-    costTable,
-    prediction,
+    costs,
   );
 }
 

@@ -42,7 +42,29 @@ function point(start: number, sums: EffortSums) {
   return { start: new Date(start).toISOString().slice(0, 10), ...figuresOf(sums) };
 }
 
+/** Fits kept for this many filters, the least recently computed dropped first. */
+const FITS_KEPT = 50;
+
+/** What the filter's answered cases add up to: any new, changed or removed answer changes it. */
+function answerStamp(sums: EffortSums): string {
+  return [
+    sums.cesN,
+    sums.cesSum,
+    sums.cesSumSquares,
+    sums.cases,
+    sums.indexSum,
+    sums.channelSwitches,
+    sums.teamHandoffs,
+    sums.agentHandoffs,
+    sums.reopens,
+    sums.repeatContacts,
+    sums.firstContactResolutions,
+    sums.resolutionMinutes,
+  ].join(',');
+}
+
 export function createDashboardService(deps: DashboardDeps) {
+  const fits = new Map<string, { stamp: string; report: DriverCostReport }>();
   const labelOf = (by: BreakdownDimension, key: string): string => {
     if (by === 'channel') return key;
     const id = Number(key) === -1 ? null : Number(key);
@@ -99,8 +121,24 @@ export function createDashboardService(deps: DashboardDeps) {
       }));
     },
 
+    /**
+     * The effort model fitted to the filter's answers. A fit takes seconds at tens of thousands
+     * of answers, so it is kept per filter until the filter's answer totals change (a new or
+     * changed answer moves them), and refitted only then.
+     */
     async driverCosts(filter: DashboardFilter): Promise<DriverCostReport> {
-      return driverCostReport(await deps.dashboard.answeredCesCases(filter, MODEL_CASE_LIMIT), deps.effortModel);
+      const key = JSON.stringify(filter);
+      const stamp = answerStamp(sumAll((await deps.dashboard.dailyTotals(filter)).map((d) => d.sums)));
+      const kept = fits.get(key);
+      if (kept?.stamp === stamp) return kept.report;
+      const report = driverCostReport(
+        await deps.dashboard.answeredCesCases(filter, MODEL_CASE_LIMIT),
+        deps.effortModel,
+      );
+      fits.delete(key);
+      fits.set(key, { stamp, report });
+      if (fits.size > FITS_KEPT) fits.delete(fits.keys().next().value!);
+      return report;
     },
 
     async options() {

@@ -1,16 +1,9 @@
 import { getJson } from './api.js';
 import { casesSection } from './cases.js';
+import { driverCostsBlock, driversSection } from './drivers.js';
 import { type Filters, filtersFromForm, filtersFromUrl, writeFiltersToUrl } from './filters.js';
 import { el } from './format.js';
-import {
-  alertsSection,
-  breakdownSection,
-  breakdownTable,
-  driverCostsBlock,
-  driversSection,
-  headlineSection,
-  overTimeSection,
-} from './sections.js';
+import { alertsSection, breakdownSection, breakdownTable, headlineSection, overTimeSection } from './sections.js';
 import type { Alerts, Breakdown, Cases, DriverCosts, Options, Overview } from './types.js';
 
 const app = document.getElementById('app')!;

@@ -73,12 +73,18 @@ export function createDashboardApi(service: DashboardService, clock: Clock): Rou
     }),
   );
 
+  /** The case table for a validated query: the JSON page (25 by default, 500 at most) or the CSV (up to CSV_MAX). */
+  const casesFor = async (query: z.infer<typeof CasesQuery>, pageSize: number, max: number) => {
+    const { filter, period } = toFilter(query, clock.now());
+    const order = query.order ?? 'effort';
+    const cases = await service.cases(filter, order, bounded(query.limit, pageSize, max), Number(query.offset ?? 0));
+    return { period, order, cases };
+  };
+
   router.get(
     '/dashboard/cases',
     withQuery(CasesQuery, async (query, _req, res) => {
-      const { filter, period } = toFilter(query, clock.now());
-      const order = query.order ?? 'effort';
-      const cases = await service.cases(filter, order, bounded(query.limit, 25, 500), Number(query.offset ?? 0));
+      const { period, order, cases } = await casesFor(query, 25, 500);
       const body: z.infer<typeof CasesResponse> = { filters: period, order, cases };
       res.json(body);
     }),
@@ -87,14 +93,7 @@ export function createDashboardApi(service: DashboardService, clock: Clock): Rou
   router.get(
     '/dashboard/cases.csv',
     withQuery(CasesQuery, async (query, _req, res) => {
-      const { filter, period } = toFilter(query, clock.now());
-      const order = query.order ?? 'effort';
-      const cases = await service.cases(
-        filter,
-        order,
-        bounded(query.limit, CSV_MAX, CSV_MAX),
-        Number(query.offset ?? 0),
-      );
+      const { period, cases } = await casesFor(query, CSV_MAX, CSV_MAX);
       res.type('text/csv; charset=utf-8');
       res.attachment(`effortless-cases-${period.from}-${period.to}.csv`);
       stringify(caseCsvRecords(cases), { header: true, columns: CASE_CSV_COLUMNS }).pipe(res);

@@ -12,12 +12,12 @@ const tsc = `${root}node_modules/typescript/bin/tsc`;
 const buildInfo = `${root}dist/tsconfig.build.tsbuildinfo`;
 const SOURCE_FOLDERS = ['src', 'integrations', 'db', 'demo', 'compose'];
 
-function newestSourceMs(path) {
+function newestSourceMs(path, extensions = ['.ts']) {
   let newest = 0;
   for (const item of readdirSync(path, { withFileTypes: true })) {
     const full = `${path}/${item.name}`;
-    if (item.isDirectory()) newest = Math.max(newest, newestSourceMs(full));
-    else if (item.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
+    if (item.isDirectory()) newest = Math.max(newest, newestSourceMs(full, extensions));
+    else if (extensions.some((ext) => item.name.endsWith(ext))) newest = Math.max(newest, statSync(full).mtimeMs);
   }
   return newest;
 }
@@ -37,6 +37,19 @@ if (existsSync(tsc) && existsSync(`${root}tsconfig.build.json`) && buildIsStale(
   const build = spawnSync(process.execPath, [tsc, '-b', `${root}tsconfig.build.json`], { stdio: 'inherit' });
   if (build.status !== 0) {
     console.error('effortless: the build failed; fix the errors above, or run `npm run build`.');
+    process.exit(1);
+  }
+}
+// The dashboard's bundled front end (scripts/build-web.mjs): rebuilt when web/ is newer than it.
+const webBundle = `${root}dist/web/dashboard.js`;
+if (
+  existsSync(`${root}scripts/build-web.mjs`) &&
+  existsSync(`${root}web`) &&
+  (!existsSync(webBundle) || newestSourceMs(`${root}web`, ['.ts', '.css']) > statSync(webBundle).mtimeMs)
+) {
+  const web = spawnSync(process.execPath, [`${root}scripts/build-web.mjs`], { stdio: 'inherit' });
+  if (web.status !== 0) {
+    console.error('effortless: the dashboard build failed; fix the errors above, or run `npm run build`.');
     process.exit(1);
   }
 }

@@ -9,6 +9,8 @@ import type { AlertInbound } from '../src/ports/alert-channel.js';
 import type { Store } from '../src/ports/store.js';
 import type { SurveyInbound } from '../src/ports/survey-channels.js';
 import type { OutsideClients } from './integrations.js';
+import { dashboardAssetsFolder } from '../src/http/dashboard/assets-folder.js';
+import { buildDashboardService } from './dashboard.js';
 import { twilioWebhooks } from './surveys.js';
 import type { Workers } from './workers.js';
 
@@ -32,6 +34,12 @@ export function buildHttpApp(input: {
     logger,
     metrics,
     dashboardToken: config.dashboardToken,
+    dashboard: {
+      service: buildDashboardService(config, store),
+      clock,
+      publicUrl: config.publicUrl,
+      assetsFolder: dashboardAssetsFolder(),
+    },
     zendeskWebhook: createZendeskWebhookHandler({
       secret: config.zendesk.webhookSecret,
       inbox: store.deliveries,

@@ -4,6 +4,9 @@ import { SqliteUnitOfWork, takingTurns } from './unit-of-work.js';
 import { applyMigrations, isFullyMigrated } from './migrate.js';
 import { createAlertSampleStore } from './sqlite/alert-samples.js';
 import { createAlertStore } from './sqlite/alerts.js';
+import { DashboardDayCache } from './sqlite/dashboard-day-cache.js';
+import { createDashboardFacts } from './sqlite/dashboard-facts.js';
+import { createDashboardStore } from './sqlite/dashboard.js';
 import { createDeliveryInbox } from './sqlite/deliveries.js';
 import { createOutbox } from './sqlite/outbox.js';
 import { createReportCaseStore } from './sqlite/report-cases.js';
@@ -27,16 +30,20 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
   }
   let open = true;
   const unit = new SqliteUnitOfWork(connection.sqlite);
+  // Built after the migrations: they prepare statements on the dashboard tables.
+  const dayCache = new DashboardDayCache(connection.sqlite);
+  const facts = createDashboardFacts(connection.sqlite, (day) => dayCache.markStale(day));
   return {
     deliveries: takingTurns(createDeliveryInbox(connection.db), unit),
-    tickets: takingTurns(createTicketStore(connection.db), unit),
+    tickets: takingTurns(createTicketStore(connection.db, facts.refresh), unit),
     outbox: takingTurns(createOutbox(connection.db), unit),
     syncState: takingTurns(createSyncStateStore(connection.db), unit),
-    surveys: takingTurns(createSurveyStore(connection.db), unit),
+    surveys: takingTurns(createSurveyStore(connection.db, facts.refresh), unit),
     optOuts: takingTurns(createOptOutStore(connection.db), unit),
     alertSamples: takingTurns(createAlertSampleStore(connection), unit),
     alerts: takingTurns(createAlertStore(connection.db), unit),
     reports: takingTurns(createReportCaseStore(connection.db), unit),
+    dashboard: takingTurns(createDashboardStore(connection.sqlite, dayCache), unit),
     atomically: (work) => unit.atomically(work),
     afterCommit: (callback) => unit.afterCommit(callback),
     async isReady() {

@@ -133,8 +133,8 @@ export async function runDemoCommand(
     return;
   }
   io.print(`\nService: ${run.service.url}`);
-  // The dashboard (GET /) is not built yet; the API behind it is, with the same token.
-  io.print(`Token for the API (and the dashboard, once it exists): ${run.dashboardToken}`);
+  io.print(`Dashboard: ${run.service.url}/ (sign in with the token below)`);
+  io.print(`Token for the dashboard and the API: ${run.dashboardToken}`);
   io.print(
     `API: curl -H 'Authorization: Bearer ${run.dashboardToken}' ${run.service.url}/api/tickets/${run.week.cases[0]?.ticket.id ?? 10001}/effort`,
   );

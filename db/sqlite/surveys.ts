@@ -32,7 +32,8 @@ function toColumns(patch: SurveyPatch): Partial<Row> {
   return out as Partial<Row>;
 }
 
-export function createSurveyStore(db: SqliteDb): SurveyStore {
+/** `onSurveyChanged` runs in the transaction of every survey write (the dashboard's facts follow it). */
+export function createSurveyStore(db: SqliteDb, onSurveyChanged: (ticketId: number) => void = () => {}): SurveyStore {
   const byId = (id: number) => {
     const row = db.select().from(surveys).where(eq(surveys.id, id)).get();
     return row ? toRecord(row) : null;
@@ -41,17 +42,21 @@ export function createSurveyStore(db: SqliteDb): SurveyStore {
     async upsertForTicket(survey: NewSurvey, now) {
       const { ticketId, ...rest } = survey;
       const columns = { ...toColumns(rest), ticketId, updatedAt: now.getTime() };
-      const row = db
-        .insert(surveys)
-        .values({ ...(columns as typeof surveys.$inferInsert), createdAt: now.getTime() })
-        // One survey per ticket ever: only one that never went out may be planned again.
-        .onConflictDoUpdate({
-          target: surveys.ticketId,
-          set: columns,
-          setWhere: inArray(surveys.status, ['cancelled', 'skipped']),
-        })
-        .returning()
-        .get();
+      const row = db.transaction(() => {
+        const written = db
+          .insert(surveys)
+          .values({ ...(columns as typeof surveys.$inferInsert), createdAt: now.getTime() })
+          // One survey per ticket ever: only one that never went out may be planned again.
+          .onConflictDoUpdate({
+            target: surveys.ticketId,
+            set: columns,
+            setWhere: inArray(surveys.status, ['cancelled', 'skipped']),
+          })
+          .returning()
+          .get();
+        if (written) onSurveyChanged(ticketId);
+        return written;
+      });
       if (!row) throw new Error(`ticket ${ticketId} already has a survey that was sent`);
       return toRecord(row);
     },
@@ -63,12 +68,16 @@ export function createSurveyStore(db: SqliteDb): SurveyStore {
       return byId(id);
     },
     async update(id, patch, now) {
-      const row = db
-        .update(surveys)
-        .set({ ...toColumns(patch), updatedAt: now.getTime() })
-        .where(eq(surveys.id, id))
-        .returning()
-        .get();
+      const row = db.transaction(() => {
+        const written = db
+          .update(surveys)
+          .set({ ...toColumns(patch), updatedAt: now.getTime() })
+          .where(eq(surveys.id, id))
+          .returning()
+          .get();
+        if (written) onSurveyChanged(written.ticketId);
+        return written;
+      });
       if (!row) throw new Error(`survey ${id} not found`);
       return toRecord(row);
     },

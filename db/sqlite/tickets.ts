@@ -32,7 +32,11 @@ function chunks<T>(items: T[], size = INSERT_CHUNK): T[][] {
   return out;
 }
 
-export function createTicketStore(db: SqliteDb): TicketStore {
+/**
+ * `onEffortSaved` runs inside the transaction that stores a case's effort (the dashboard's
+ * facts follow it there); tests that need no dashboard leave it out.
+ */
+export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number) => void = () => {}): TicketStore {
   return {
     async upsertTicket(ticket, syncedAt) {
       const { id: _id, syncedAt: _synced, ...changes } = ticketToRow(ticket, syncedAt);
@@ -148,6 +152,7 @@ export function createTicketStore(db: SqliteDb): TicketStore {
           .onConflictDoUpdate({ target: ticketDrivers.ticketId, set: changes })
           .run();
         tx.update(tickets).set({ needsRecompute: false }).where(eq(tickets.id, ticketId)).run();
+        onEffortSaved(ticketId);
       });
     },
 

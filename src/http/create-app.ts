@@ -1,7 +1,13 @@
-import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
+import cookieParser from 'cookie-parser';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, Router } from 'express';
+import type { DashboardService } from '../app/dashboard/dashboard-service.js';
+import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../ports/store.js';
+import { createDashboardApi } from './dashboard/dashboard-api.js';
+import { createDashboardWeb } from './dashboard/dashboard-web.js';
+import { dashboardOpenApi } from './dashboard/openapi.js';
 import { createDeadLettersApi } from './dead-letters-api.js';
 import { createEffortApi } from './effort-api.js';
 import { createEffortModelApi } from './effort-model-api.js';
@@ -19,6 +25,15 @@ export interface HttpAppDeps {
   twilioStatusWebhook?: RequestHandler;
   /** The router for POST /slack/events (integrations/slack/app.ts); null while Slack is off. */
   slackRouter?: Router | null;
+  /** The leads' dashboard at / and its API under /api/dashboard; absent in tests that need neither. */
+  dashboard?: {
+    service: DashboardService;
+    clock: Clock;
+    publicUrl: string;
+    /** dist/web, where the build puts the bundled page script and styles. */
+    assetsFolder: string;
+    signInAttempts?: number;
+  };
   /** GET /api/effort/model: the effort model's view (src/app/effort-model/effort-model-view.ts). */
   effortModelView?: () => Promise<unknown>;
   /** Live drivers for open tickets (src/app/refresh-open-ticket.ts); absent while Zendesk is off. */
@@ -84,12 +99,34 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     });
   }
 
+  let signedIn: (req: Request) => boolean = () => false;
+  let dashboardApi: Router[] = [];
+  if (deps.dashboard) {
+    const { service, clock, publicUrl, assetsFolder, signInAttempts } = deps.dashboard;
+    const web = createDashboardWeb({
+      token: deps.dashboardToken,
+      secure: publicUrl.startsWith('https:'),
+      clock,
+      assetsFolder,
+      signInAttempts,
+    });
+    app.use(web.router);
+    signedIn = web.signedIn;
+    const openApi = dashboardOpenApi(publicUrl);
+    const docs = Router().get('/openapi.json', (_req, res) => {
+      res.json(openApi);
+    });
+    dashboardApi = [docs, createDashboardApi(service, clock)];
+  }
+
   app.use(
     '/api',
-    requireDashboardToken(deps.dashboardToken),
+    cookieParser(),
+    requireDashboardToken(deps.dashboardToken, (req) => signedIn(req)),
     express.json({ limit: '100kb' }),
     createEffortApi(deps.store, deps.refreshOpenTicket),
     createDeadLettersApi(deps.store),
+    ...dashboardApi,
     ...(deps.effortModelView ? [createEffortModelApi(deps.effortModelView)] : []),
   );
 

@@ -8,6 +8,7 @@ import type { RelatedTicket } from '../domain/repeat-contact.js';
 import type { CustomerProfile, TicketSnapshot } from '../domain/ticket.js';
 import type { CaseTimeline } from '../domain/timeline.js';
 import type { AlertSampleStore, AlertStore } from './alert-store.js';
+import type { DashboardStore } from './dashboard-store.js';
 import type { DeliveryInbox } from './inbox.js';
 import type { Outbox } from './outbox.js';
 import type { ReportCaseStore } from './report-store.js';
@@ -87,6 +88,7 @@ export interface Store {
   alerts: AlertStore;
   /** Reads for the weekly report. */
   reports: ReportCaseStore;
+  dashboard: DashboardStore;
   /**
    * Commits every write `work` makes through this store together, or none of them (a crash
    * or a throw leaves the database as before). `work` must be local: no upstream calls.

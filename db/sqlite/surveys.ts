@@ -5,7 +5,7 @@ import type { SqliteDb } from '../connection.js';
 import { optOuts, surveys } from '../schema.js';
 
 type Row = typeof surveys.$inferSelect;
-const DATE_FIELDS = ['scheduledFor', 'sentAt', 'answeredAt'] as const;
+const DATE_FIELDS = ['scheduledFor', 'sentAt', 'answeredAt', 'reminderSentAt'] as const;
 
 function toRecord(row: Row): SurveyRecord {
   const date = (ms: number | null) => (ms === null ? null : new Date(ms));
@@ -17,6 +17,7 @@ function toRecord(row: Row): SurveyRecord {
     scheduledFor: date(row.scheduledFor),
     sentAt: date(row.sentAt),
     answeredAt: date(row.answeredAt),
+    reminderSentAt: date(row.reminderSentAt),
     createdAt: new Date(row.createdAt),
     updatedAt: new Date(row.updatedAt),
   };

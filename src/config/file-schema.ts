@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { alertsSection } from './alerts-schema.js';
+import {
+  cesWordingSetting,
+  sampleRate,
+  surveyExcludeSection,
+  surveyReminderSection,
+  surveySkipSection,
+} from './survey-rules-schema.js';
 
 const points = z.number().min(0);
 const durationWeight = z
@@ -73,6 +80,7 @@ const surveyRule = z
       .strict(),
     ask: z.enum(['CES', 'CSAT', 'NPS']),
     channel: z.enum(['sms', 'slack']).optional(),
+    sample: sampleRate.optional(),
   })
   .strict();
 
@@ -90,6 +98,10 @@ const surveysSection = z
     texts: textOverrides.default({}),
     companyName: z.string().min(1).default('our support team'),
     replyWindowHours: z.number().positive().default(72),
+    skip: surveySkipSection.default(surveySkipSection.parse({})),
+    exclude: surveyExcludeSection.default(surveyExcludeSection.parse({})),
+    cesWording: cesWordingSetting,
+    reminder: surveyReminderSection.optional(),
   })
   .strict();
 
@@ -109,6 +121,9 @@ export const fileConfigSchema = z
       texts: {},
       companyName: 'our support team',
       replyWindowHours: 72,
+      skip: surveySkipSection.parse({}),
+      exclude: surveyExcludeSection.parse({}),
+      cesWording: 'ease',
     }),
     alerts: alertsSection.default(alertsSection.parse({})),
   })

@@ -53,6 +53,9 @@ export interface AppConfig {
     | 'delaySeconds'
     | 'cooldownDays'
     | 'quietHours'
+    | 'policy'
+    | 'cesWording'
+    | 'reminder'
   >;
   alerts: AlertConfig;
   configFile: string | null;
@@ -187,6 +190,9 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
       delaySeconds: e.SURVEY_DELAY_SECONDS,
       cooldownDays: e.SURVEY_COOLDOWN_DAYS,
       quietHours: { start, end },
+      policy: { skip: file.file.surveys.skip, exclude: file.file.surveys.exclude },
+      cesWording: file.file.surveys.cesWording,
+      reminder: file.file.surveys.reminder ?? null,
     },
     alerts: alertConfigFrom(file.file.alerts),
     configFile: file.path,

@@ -24,11 +24,24 @@ export interface SurveyRecord {
   groupId: number | null;
   assigneeId: number | null;
   effortIndex: number | null;
+  /** The journey rule's sampling rate when planned (1 = every eligible ticket); weight an answer by 1 / rate. */
+  sampleRate: number;
+  /** `ease` or `agreement` for CES (src/domain/survey/wording.ts); null for CSAT and NPS. */
+  wording: string | null;
+  /** The exact texts asked, as wording plus fingerprint; stored with each answer. */
+  wordingVersion: string | null;
+  /** When the one reminder went out; null while none did. */
+  reminderSentAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type NewSurvey = Omit<SurveyRecord, 'id' | 'createdAt' | 'updatedAt'>;
+/** Sampling, wording and reminder default to "everyone", unknown and none for rows planned without them. */
+export type NewSurvey = Omit<
+  SurveyRecord,
+  'id' | 'createdAt' | 'updatedAt' | 'sampleRate' | 'wording' | 'wordingVersion' | 'reminderSentAt'
+> &
+  Partial<Pick<SurveyRecord, 'sampleRate' | 'wording' | 'wordingVersion' | 'reminderSentAt'>>;
 export type SurveyPatch = Partial<Omit<SurveyRecord, 'id' | 'ticketId' | 'createdAt' | 'updatedAt'>>;
 
 export interface SurveyStore {

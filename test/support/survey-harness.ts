@@ -4,6 +4,8 @@ import { createSurveySender } from '../../src/app/surveys/send-survey.js';
 import type { SurveySettings } from '../../src/app/surveys/settings.js';
 import type { SurveyDeps } from '../../src/app/surveys/survey-deps.js';
 import { registerSurveyListeners } from '../../src/app/surveys/register-survey-listeners.js';
+import { DEFAULT_CONVERSATION_RULE_SETTINGS } from '../../src/domain/survey/conversation-rules.js';
+import { DEFAULT_SURVEY_EXCLUSIONS } from '../../src/domain/survey/exclusion-rules.js';
 import { DEFAULT_SURVEY_RULES } from '../../src/domain/survey/journey.js';
 import type { SlackSurveyView } from '../../src/domain/survey/survey.js';
 import type { TicketSnapshot } from '../../src/domain/ticket.js';
@@ -75,6 +77,9 @@ export function surveySettings(overrides: Partial<SurveySettings> = {}): SurveyS
     replyWindowHours: 72,
     cesFieldId: 360006,
     publicUrl: 'https://effort.example.com',
+    policy: { skip: { ...DEFAULT_CONVERSATION_RULE_SETTINGS }, exclude: { ...DEFAULT_SURVEY_EXCLUSIONS } },
+    cesWording: 'ease',
+    reminder: null,
     ...overrides,
   };
 }

@@ -146,6 +146,8 @@ export async function seedSolvedTicket(
     email?: string | null;
     locale?: string;
     timeZone?: string | null;
+    /** false: no agent ever replied publicly. */
+    agentReplied?: boolean;
     at: Date;
   },
 ) {
@@ -176,7 +178,7 @@ export async function seedSolvedTicket(
     },
     options.at,
   );
-  const touches: Touch[] = (options.channels ?? ['sms']).map((channel, i) => ({
+  const customerTouches: Touch[] = (options.channels ?? ['sms']).map((channel, i) => ({
     auditId: ticketId * 100 + i,
     at: new Date(ticket.createdAt.getTime() + i * 60_000),
     actor: 'customer',
@@ -184,6 +186,16 @@ export async function seedSolvedTicket(
     channel,
     public: true,
   }));
+  // An agent's public answer: without one the case is no real conversation (agent_replied_publicly).
+  const agentReply: Touch = {
+    auditId: ticketId * 100 + 99,
+    at: new Date(options.at.getTime() - 60_000),
+    actor: 'agent',
+    authorId: 7002,
+    channel: 'web',
+    public: true,
+  };
+  const touches = options.agentReplied === false ? customerTouches : [...customerTouches, agentReply];
   await store.tickets.saveEffort(
     ticketId,
     { ticketId, requesterId: REQUESTER, createdAt: ticket.createdAt, touches, assignments: [], statusChanges: [] },
@@ -192,7 +204,7 @@ export async function seedSolvedTicket(
       teamHandoffs: 0,
       agentHandoffs: 0,
       reopens: 0,
-      customerContacts: touches.length,
+      customerContacts: customerTouches.length,
       repeatContact: false,
       firstContactResolution: true,
       resolutionMinutes: 60,

@@ -7,6 +7,7 @@ import { systemClock } from '../src/app/clock.js';
 import { EventBus } from '../src/app/event-bus.js';
 import { registerSurveyListeners } from '../src/app/surveys/register-survey-listeners.js';
 import { createSurveyInbound } from '../src/app/surveys/survey-inbound.js';
+import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { createMetrics, type Metrics } from '../src/metrics.js';
@@ -49,6 +50,8 @@ export interface Service {
   alerts: AlertService;
   /** Null while the Zendesk API is not configured. */
   zendesk: ZendeskPort | null;
+  /** The survey service's dependencies (the `survey explain` verb decides with them). */
+  surveys: SurveyDeps;
   workers: Workers;
   http: Express;
   /** Listens on the configured port and starts the workers and the alert schedule (unless manual). */
@@ -165,6 +168,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     inbound,
     workers: built,
     outside,
+    surveys,
     alertInbound: alerts.service.inbound,
   });
   const service: Service = {
@@ -176,6 +180,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     metrics,
     alerts: alerts.service,
     zendesk: outside.zendesk,
+    surveys,
     workers: built,
     http,
     listen: () => startListening(service, overrides),

@@ -8,8 +8,9 @@ import type { Metrics } from '../src/metrics.js';
 import type { AlertInbound } from '../src/ports/alert-channel.js';
 import type { Store } from '../src/ports/store.js';
 import type { SurveyInbound } from '../src/ports/survey-channels.js';
+import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
 import type { OutsideClients } from './integrations.js';
-import { twilioWebhooks } from './surveys.js';
+import { explainerFor, twilioWebhooks } from './surveys.js';
 import type { Workers } from './workers.js';
 
 /** The HTTP app: health, metrics and API from src/http, webhooks from each integration. */
@@ -23,6 +24,7 @@ export function buildHttpApp(input: {
   alertInbound: AlertInbound;
   workers: Workers;
   outside: OutsideClients;
+  surveys: SurveyDeps;
 }): Express {
   const { config, store, clock, logger, metrics, inbound } = input;
   return createHttpApp({
@@ -42,5 +44,6 @@ export function buildHttpApp(input: {
     slackRouter:
       input.outside.slackRouter?.({ inbound, alerts: input.alertInbound, inbox: store.deliveries, clock, metrics }) ??
       null,
+    explainSurveyDecision: explainerFor(input.surveys, input.outside.zendesk),
   });
 }

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { registerAlertsCommand } from './alerts-command.js';
 import { registerBackfillCommand } from './backfill-command.js';
 import { registerRetryCommand } from './retry-command.js';
+import { registerSurveyCommand } from './survey-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 import { stopOnSignals } from './stop-on-signals.js';
@@ -49,6 +50,7 @@ registerBackfillCommand(program);
 registerAlertsCommand(program);
 registerDemoCommand(program);
 registerRetryCommand(program);
+registerSurveyCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,7 @@ import type { Store } from '../ports/store.js';
 import { createDeadLettersApi } from './dead-letters-api.js';
 import { createEffortApi } from './effort-api.js';
 import { requireDashboardToken } from './require-dashboard-token.js';
+import { createSurveyDecisionApi, type ExplainSurveyDecision } from './survey-decision-api.js';
 
 export interface HttpAppDeps {
   store: Store;
@@ -18,6 +19,8 @@ export interface HttpAppDeps {
   twilioStatusWebhook?: RequestHandler;
   /** The router for POST /slack/events (integrations/slack/app.ts); null while Slack is off. */
   slackRouter?: Router | null;
+  /** GET /api/tickets/{id}/survey-decision; null (503) while the Zendesk API is off. */
+  explainSurveyDecision?: ExplainSurveyDecision | null;
 }
 
 function countRequests(metrics: Metrics): RequestHandler {
@@ -85,6 +88,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     express.json({ limit: '100kb' }),
     createEffortApi(deps.store),
     createDeadLettersApi(deps.store),
+    createSurveyDecisionApi(deps.explainSurveyDecision ?? null),
   );
 
   app.use((_req, res) => {

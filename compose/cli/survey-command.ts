@@ -26,7 +26,7 @@ export function formatSurveyExplanation(explanation: SurveyExplanation): string[
       : 'channel: none reaches this customer',
     'rules:',
     ...explanation.verdicts.map(
-      (v) => `  ${v.verdict.padEnd(4)} ${v.rule.padEnd(width)}${v.verdict === 'pass' ? '' : `  ${v.reason}`}`,
+      (v) => `  ${v.verdict.padEnd(4)} ${v.verdict === 'pass' ? v.rule : `${v.rule.padEnd(width)}  ${v.reason}`}`,
     ),
     decision.send ? 'decision: send' : `decision: no survey (${decision.rule}: ${decision.reason})`,
   ];

@@ -5,6 +5,7 @@ import type { Clock } from '../src/ports/clock.js';
 import type { EventBus } from '../src/app/event-bus.js';
 import { markSurveyFailed } from '../src/app/surveys/mark-survey-failed.js';
 import { createSurveySender } from '../src/app/surveys/send-survey.js';
+import { createSurveyReminderSender } from '../src/app/surveys/send-reminder.js';
 import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
 import { createTicketSyncDeliveryHandler } from '../src/app/ticket-sync-delivery.js';
 import type { AppConfig } from '../src/config/load-config.js';
@@ -17,6 +18,7 @@ import {
   type DeliveryHandlers,
 } from '../src/ports/inbox.js';
 import {
+  SURVEY_REMINDER,
   SURVEY_SEND,
   ZENDESK_TICKET_UPDATE,
   type OutboxDeadHandlers,
@@ -51,7 +53,11 @@ export function buildQueueHandlers(input: {
 }): QueueHandlers {
   const { config, store, events, clock, logger, zendesk } = input;
   const handlers: DeliveryHandlers = {};
-  const senders: OutboxSenders = { [SURVEY_SEND]: createSurveySender(input.surveys), ...input.alertSenders };
+  const senders: OutboxSenders = {
+    [SURVEY_SEND]: createSurveySender(input.surveys),
+    [SURVEY_REMINDER]: createSurveyReminderSender(input.surveys),
+    ...input.alertSenders,
+  };
   if (zendesk) {
     const ticketSync = {
       zendesk,

@@ -13,6 +13,7 @@ import type { RetryOptions, WorkQueue } from './work-queue.js';
 /** The kinds, as stored in the database: rename one only together with a migration of the stored rows. */
 export const ZENDESK_TICKET_UPDATE = 'zendesk.ticket_update';
 export const SURVEY_SEND = 'survey.send';
+export const SURVEY_REMINDER = 'survey.reminder';
 export const SLACK_ALERT = 'slack.alert';
 
 /** One PUT of a ticket: the effort write-back or a survey answer. */
@@ -23,6 +24,11 @@ export interface ZendeskTicketUpdatePayload {
 
 /** Sends the survey as planned, after checking again that it still may go. */
 export interface SurveySendPayload {
+  surveyId: number;
+}
+
+/** The one reminder of a sent survey; the sender checks it is still wanted (src/app/surveys/send-reminder.ts). */
+export interface SurveyReminderPayload {
   surveyId: number;
 }
 
@@ -39,6 +45,7 @@ export type SlackAlertPayload =
 export interface OutboxPayloads {
   [ZENDESK_TICKET_UPDATE]: ZendeskTicketUpdatePayload;
   [SURVEY_SEND]: SurveySendPayload;
+  [SURVEY_REMINDER]: SurveyReminderPayload;
   [SLACK_ALERT]: SlackAlertPayload;
 }
 export type OutboxKind = keyof OutboxPayloads;

@@ -1,5 +1,6 @@
 import { EventBus } from '../../src/app/event-bus.js';
 import { processNextOutboxMessage } from '../../src/app/process-outbox.js';
+import { createSurveyReminderSender } from '../../src/app/surveys/send-reminder.js';
 import { createSurveySender } from '../../src/app/surveys/send-survey.js';
 import type { SurveySettings } from '../../src/app/surveys/settings.js';
 import type { SurveyDeps } from '../../src/app/surveys/survey-deps.js';
@@ -12,7 +13,7 @@ import type { TicketSnapshot } from '../../src/domain/ticket.js';
 import type { Touch } from '../../src/domain/timeline.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
-import { SURVEY_SEND, ZENDESK_TICKET_UPDATE } from '../../src/ports/outbox.js';
+import { SURVEY_REMINDER, SURVEY_SEND, ZENDESK_TICKET_UPDATE } from '../../src/ports/outbox.js';
 import type { OutboxTag } from '../../src/ports/outbox-tag.js';
 import type { SlackSurveySender, SmsSender } from '../../src/ports/survey-channels.js';
 import type { Store } from '../../src/ports/store.js';
@@ -117,6 +118,7 @@ export function surveyHarness(store: Store, clock: { now(): Date }, settings = s
         outbox: store.outbox,
         senders: {
           [SURVEY_SEND]: createSurveySender(deps),
+          [SURVEY_REMINDER]: createSurveyReminderSender(deps),
           [ZENDESK_TICKET_UPDATE]: async (message) => {
             zendeskUpdates.push(message.payload);
             return { providerId: null };

@@ -5,6 +5,7 @@ import { surveySendTime } from './send-time.js';
 import { SURVEY_SEND, type SurveySendPayload } from '../../ports/outbox.js';
 import { surveySendKey, type SurveyDeps } from './survey-deps.js';
 import { decideSurvey, type SurveyDecision } from './decide-survey.js';
+import { scheduleSurveyReminder, surveyReminderKey } from './send-reminder.js';
 
 const REPLANNABLE = new Set(['cancelled', 'skipped']);
 
@@ -113,6 +114,7 @@ async function scheduleSend(
     },
     now,
   );
+  await scheduleSurveyReminder(deps, survey, now);
   log.info({ surveyId: survey.id, kind: survey.kind, channel: when.channel, scheduledFor }, 'survey scheduled');
   return survey;
 }
@@ -123,6 +125,7 @@ export async function cancelScheduledSurvey(deps: SurveyDeps, ticketId: number):
   if (!survey || survey.status !== 'scheduled' || !survey.scheduledFor) return false;
   const now = deps.clock.now();
   await deps.store.outbox.cancel(surveySendKey(survey.id, survey.scheduledFor), now);
+  await deps.store.outbox.cancel(surveyReminderKey(survey.id, survey.scheduledFor), now);
   await deps.store.surveys.update(
     survey.id,
     { status: 'cancelled', skipRule: 'ticket_still_solved', skipReason: 'ticket reopened before the send' },

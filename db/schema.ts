@@ -199,7 +199,8 @@ export const syncState = sqliteTable('sync_state', {
 });
 
 /**
- * One survey per ticket. Who handled the case and its effort are captured when it is
+ * One survey per ticket and resolution (`round`; a second one only with
+ * `surveys.againOnNewResolution`). Who handled the case and its effort are captured when it is
  * solved (not when the answer arrives), so answers stay linked to the drivers they rate.
  */
 export const surveys = sqliteTable(
@@ -239,11 +240,13 @@ export const surveys = sqliteTable(
     wordingVersion: text('wording_version'),
     /** When the one reminder went out; null while none did. */
     reminderSentAt: integer('reminder_sent_at'),
+    /** 1 for the ticket's first survey; a new resolution after an answer may add the next. */
+    round: integer('round').notNull().default(1),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
-    uniqueIndex('surveys_ticket').on(t.ticketId),
+    uniqueIndex('surveys_ticket_round').on(t.ticketId, t.round),
     index('surveys_customer_sent').on(t.customerId, t.sentAt),
     index('surveys_address_status').on(t.address, t.status),
     index('surveys_provider_message').on(t.providerMessageId),

@@ -40,24 +40,30 @@ export function createSurveyStore(db: SqliteDb): SurveyStore {
   };
   return {
     async upsertForTicket(survey: NewSurvey, now) {
-      const { ticketId, ...rest } = survey;
-      const columns = { ...toColumns(rest), ticketId, updatedAt: now.getTime() };
+      const { ticketId, round = 1, ...rest } = survey;
+      const columns = { ...toColumns(rest), ticketId, round, updatedAt: now.getTime() };
       const row = db
         .insert(surveys)
         .values({ ...(columns as typeof surveys.$inferInsert), createdAt: now.getTime() })
-        // One survey per ticket ever: only one that never went out may be planned again.
+        // One survey per ticket and round: only one that never went out may be planned again.
         .onConflictDoUpdate({
-          target: surveys.ticketId,
+          target: [surveys.ticketId, surveys.round],
           set: columns,
           setWhere: inArray(surveys.status, ['cancelled', 'skipped']),
         })
         .returning()
         .get();
-      if (!row) throw new Error(`ticket ${ticketId} already has a survey that was sent`);
+      if (!row) throw new Error(`ticket ${ticketId} already has a survey that was sent (round ${round})`);
       return toRecord(row);
     },
     async getByTicket(ticketId) {
-      const row = db.select().from(surveys).where(eq(surveys.ticketId, ticketId)).get();
+      const row = db
+        .select()
+        .from(surveys)
+        .where(eq(surveys.ticketId, ticketId))
+        .orderBy(desc(surveys.round))
+        .limit(1)
+        .get();
       return row ? toRecord(row) : null;
     },
     async getById(id) {

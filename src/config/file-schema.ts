@@ -102,6 +102,7 @@ const surveysSection = z
     exclude: surveyExcludeSection.default(surveyExcludeSection.parse({})),
     cesWording: cesWordingSetting,
     reminder: surveyReminderSection.optional(),
+    againOnNewResolution: z.boolean().default(false),
   })
   .strict();
 
@@ -124,6 +125,7 @@ export const fileConfigSchema = z
       skip: surveySkipSection.parse({}),
       exclude: surveyExcludeSection.parse({}),
       cesWording: 'ease',
+      againOnNewResolution: false,
     }),
     alerts: alertsSection.default(alertsSection.parse({})),
   })

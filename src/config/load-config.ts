@@ -56,6 +56,7 @@ export interface AppConfig {
     | 'policy'
     | 'cesWording'
     | 'reminder'
+    | 'againOnNewResolution'
   >;
   alerts: AlertConfig;
   configFile: string | null;
@@ -193,6 +194,7 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
       policy: { skip: file.file.surveys.skip, exclude: file.file.surveys.exclude },
       cesWording: file.file.surveys.cesWording,
       reminder: file.file.surveys.reminder ?? null,
+      againOnNewResolution: file.file.surveys.againOnNewResolution,
     },
     alerts: alertConfigFrom(file.file.alerts),
     configFile: file.path,

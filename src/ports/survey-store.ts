@@ -32,21 +32,22 @@ export interface SurveyRecord {
   wordingVersion: string | null;
   /** When the one reminder went out; null while none did. */
   reminderSentAt: Date | null;
+  /** 1 for the ticket's first survey; each new resolution asked again (`surveys.againOnNewResolution`) adds one. */
+  round: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
-/** Sampling, wording and reminder default to "everyone", unknown and none for rows planned without them. */
-export type NewSurvey = Omit<
-  SurveyRecord,
-  'id' | 'createdAt' | 'updatedAt' | 'sampleRate' | 'wording' | 'wordingVersion' | 'reminderSentAt'
-> &
-  Partial<Pick<SurveyRecord, 'sampleRate' | 'wording' | 'wordingVersion' | 'reminderSentAt'>>;
+type DefaultedFields = 'sampleRate' | 'wording' | 'wordingVersion' | 'reminderSentAt' | 'round';
+/** Sampling, wording, reminder and round default to everyone, unknown, none and the first. */
+export type NewSurvey = Omit<SurveyRecord, 'id' | 'createdAt' | 'updatedAt' | DefaultedFields> &
+  Partial<Pick<SurveyRecord, DefaultedFields>>;
 export type SurveyPatch = Partial<Omit<SurveyRecord, 'id' | 'ticketId' | 'createdAt' | 'updatedAt'>>;
 
 export interface SurveyStore {
-  /** Creates the ticket's survey, or replaces a cancelled one that was never sent. */
+  /** Creates the ticket's survey of that round, or replaces a cancelled one that was never sent. */
   upsertForTicket(survey: NewSurvey, now: Date): Promise<SurveyRecord>;
+  /** The ticket's latest survey (highest round). */
   getByTicket(ticketId: number): Promise<SurveyRecord | null>;
   getById(id: number): Promise<SurveyRecord | null>;
   update(id: number, patch: SurveyPatch, now: Date): Promise<SurveyRecord>;

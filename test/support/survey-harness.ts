@@ -81,6 +81,7 @@ export function surveySettings(overrides: Partial<SurveySettings> = {}): SurveyS
     policy: { skip: { ...DEFAULT_CONVERSATION_RULE_SETTINGS }, exclude: { ...DEFAULT_SURVEY_EXCLUSIONS } },
     cesWording: 'ease',
     reminder: null,
+    againOnNewResolution: false,
     ...overrides,
   };
 }

@@ -3,13 +3,11 @@ import type { SurveyRule } from '../../domain/survey/journey.js';
 import type { RuleVerdict } from '../../domain/survey/survey-rule.js';
 import type { SurveyChannel, SurveyKind } from '../../domain/survey/survey.js';
 import type { SurveyRuleName } from '../../domain/survey/survey-rules.js';
+import { surveyRoundFor } from '../../domain/survey/survey-round.js';
 import { maskPhone } from '../../logger.js';
 import type { ZendeskPort } from '../../ports/zendesk.js';
 import { decideSurvey } from './decide-survey.js';
 import type { SurveyDeps } from './survey-deps.js';
-
-/** Statuses of a survey that may still be planned again (as in plan-survey.ts). */
-const REPLANNABLE = new Set(['cancelled', 'skipped']);
 
 /** What `survey explain` and `GET /api/tickets/{id}/survey-decision` answer. */
 export interface SurveyExplanation {
@@ -27,7 +25,13 @@ export interface SurveyExplanation {
   verdicts: Array<RuleVerdict<SurveyRuleName>>;
   decision: { send: true } | { send: false; rule: SurveyRuleName | 'customer_reachable'; reason: string };
   /** The survey already recorded for this ticket, if any. */
-  existingSurvey: { id: number; status: string; skipRule: string | null; skipReason: string | null } | null;
+  existingSurvey: {
+    id: number;
+    round: number;
+    status: string;
+    skipRule: string | null;
+    skipReason: string | null;
+  } | null;
 }
 
 export type ExplainSurveyDeps = Pick<SurveyDeps, 'store' | 'settings' | 'channels' | 'clock' | 'logger'> & {
@@ -54,8 +58,9 @@ export async function explainSurvey(deps: ExplainSurveyDeps, ticketId: number): 
     botUserId,
   });
   const existing = await deps.store.surveys.getByTicket(ticketId);
-  const decision = await decideSurvey(deps, { ticket, customer, timeline, audits }, deps.clock.now(), {
-    ticketAlreadySurveyed: existing !== null && !REPLANNABLE.has(existing.status),
+  const now = deps.clock.now();
+  const decision = await decideSurvey(deps, { ticket, customer, timeline, audits }, now, {
+    ticketAlreadySurveyed: surveyRoundFor(existing, deps.settings.againOnNewResolution, now) === null,
   });
   deps.logger.info({ ticketId, skipRule: decision.skip?.rule ?? null }, 'survey decision explained');
   return {
@@ -86,6 +91,7 @@ export async function explainSurvey(deps: ExplainSurveyDeps, ticketId: number): 
         : { send: true },
     existingSurvey: existing && {
       id: existing.id,
+      round: existing.round,
       status: existing.status,
       skipRule: existing.skipRule,
       skipReason: existing.skipReason,

@@ -1,4 +1,5 @@
 import type { SurveyChannel } from '../../domain/survey/survey.js';
+import { surveyRoundFor } from '../../domain/survey/survey-round.js';
 import type { TicketEffortRecord } from '../../ports/store.js';
 import type { NewSurvey, SurveyRecord } from '../../ports/survey-store.js';
 import { surveySendTime } from './send-time.js';
@@ -6,8 +7,6 @@ import { SURVEY_SEND, type SurveySendPayload } from '../../ports/outbox.js';
 import { surveySendKey, type SurveyDeps } from './survey-deps.js';
 import { decideSurvey, type SurveyDecision } from './decide-survey.js';
 import { scheduleSurveyReminder, surveyReminderKey } from './send-reminder.js';
-
-const REPLANNABLE = new Set(['cancelled', 'skipped']);
 
 type Logger = SurveyDeps['logger'];
 
@@ -27,8 +26,10 @@ export async function planSurvey(deps: SurveyDeps, ticketId: number, solvedAt: D
     return null;
   }
   const existing = await deps.store.surveys.getByTicket(ticketId);
-  // One survey per ticket ever: a survey that went out (or is on its way) is never replaced.
-  if (existing && !REPLANNABLE.has(existing.status)) return existing;
+  // A survey that went out (or is on its way) is never replaced; a new resolution after an
+  // answer may get the next round (surveys.againOnNewResolution).
+  const round = surveyRoundFor(existing, deps.settings.againOnNewResolution, solvedAt);
+  if (round === null) return existing;
 
   const { ticket, timeline } = effort;
   const customer = ticket.requesterId === null ? null : await deps.store.tickets.getCustomer(ticket.requesterId);
@@ -36,7 +37,7 @@ export async function planSurvey(deps: SurveyDeps, ticketId: number, solvedAt: D
   const decision = await decideSurvey(deps, { ticket, customer, timeline, audits }, now, {
     ticketAlreadySurveyed: false, // settled above
   });
-  const unsent = surveyAsSolved(effort, decision);
+  const unsent = { ...surveyAsSolved(effort, decision), round };
   if (decision.skip || decision.channel === null) return recordSkip(deps, unsent, decision.skip, now, log);
   return scheduleSend(
     deps,

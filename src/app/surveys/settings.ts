@@ -29,4 +29,6 @@ export interface SurveySettings {
   cesWording: CesWording;
   /** `surveys.reminder`: one reminder this many hours after an unanswered send; null when off. */
   reminder: { afterHours: number } | null;
+  /** `surveys.againOnNewResolution`: a reopened ticket solved again after an answer gets a new survey. */
+  againOnNewResolution: boolean;
 }

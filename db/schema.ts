@@ -240,6 +240,8 @@ export const surveys = sqliteTable(
     wordingVersion: text('wording_version'),
     /** When the one reminder went out; null while none did. */
     reminderSentAt: integer('reminder_sent_at'),
+    /** 1-based position of the journey rule that chose the question; null for the default. */
+    journeyRule: integer('journey_rule'),
     /** 1 for the ticket's first survey; a new resolution after an answer may add the next. */
     round: integer('round').notNull().default(1),
     createdAt: integer('created_at').notNull(),

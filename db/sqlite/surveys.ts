@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { SurveyChannel, SurveyKind, SurveyStatus } from '../../src/domain/survey/survey.js';
 import type { NewSurvey, OptOutStore, SurveyPatch, SurveyRecord, SurveyStore } from '../../src/ports/survey-store.js';
 import type { SqliteDb } from '../connection.js';
@@ -102,6 +102,24 @@ export function createSurveyStore(db: SqliteDb): SurveyStore {
         .limit(1)
         .get();
       return row?.sentAt ? new Date(row.sentAt) : null;
+    },
+    async countOutcomes() {
+      const sent = sql<number>`${surveys.sentAt} is not null`;
+      const answered = sql<number>`${surveys.answeredAt} is not null`;
+      const rows = db
+        .select({
+          channel: surveys.channel,
+          journeyRule: surveys.journeyRule,
+          status: surveys.status,
+          skipRule: surveys.skipRule,
+          sent,
+          answered,
+          count: sql<number>`count(*)`,
+        })
+        .from(surveys)
+        .groupBy(surveys.channel, surveys.journeyRule, surveys.status, surveys.skipRule, sent, answered)
+        .all();
+      return rows.map((row) => ({ ...row, sent: Boolean(row.sent), answered: Boolean(row.answered) }));
     },
   };
 }

@@ -6,6 +6,8 @@ import { createDeadLettersApi } from './dead-letters-api.js';
 import { createEffortApi } from './effort-api.js';
 import { requireDashboardToken } from './require-dashboard-token.js';
 import { createSurveyDecisionApi, type ExplainSurveyDecision } from './survey-decision-api.js';
+import { createSurveyRatesApi } from './survey-rates-api.js';
+import { readSurveyRates, setSurveyGauges } from '../app/surveys/survey-rates.js';
 
 export interface HttpAppDeps {
   store: Store;
@@ -60,6 +62,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.get('/metrics', async (_req, res, next) => {
     try {
       await refreshQueueGauges(deps.store, deps.metrics);
+      setSurveyGauges(deps.metrics, await readSurveyRates(deps.store.surveys));
       res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
     } catch (error) {
       next(error);
@@ -89,6 +92,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     createEffortApi(deps.store),
     createDeadLettersApi(deps.store),
     createSurveyDecisionApi(deps.explainSurveyDecision ?? null),
+    createSurveyRatesApi(deps.store),
   );
 
   app.use((_req, res) => {

@@ -32,13 +32,15 @@ export interface SurveyRecord {
   wordingVersion: string | null;
   /** When the one reminder went out; null while none did. */
   reminderSentAt: Date | null;
+  /** 1-based position of the journey rule that chose the question (surveys.rules); null for the default. */
+  journeyRule: number | null;
   /** 1 for the ticket's first survey; each new resolution asked again (`surveys.againOnNewResolution`) adds one. */
   round: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
-type DefaultedFields = 'sampleRate' | 'wording' | 'wordingVersion' | 'reminderSentAt' | 'round';
+type DefaultedFields = 'sampleRate' | 'wording' | 'wordingVersion' | 'reminderSentAt' | 'round' | 'journeyRule';
 /** Sampling, wording, reminder and round default to everyone, unknown, none and the first. */
 export type NewSurvey = Omit<SurveyRecord, 'id' | 'createdAt' | 'updatedAt' | DefaultedFields> &
   Partial<Pick<SurveyRecord, DefaultedFields>>;
@@ -56,6 +58,20 @@ export interface SurveyStore {
   findByProviderMessageId(providerMessageId: string): Promise<SurveyRecord | null>;
   /** When a survey was last sent to this customer (cooldown). */
   lastSentToCustomer(customerId: number): Promise<Date | null>;
+  /** Every survey counted by channel, journey rule, status and skip rule (rates for /metrics and the API). */
+  countOutcomes(): Promise<SurveyOutcomeCount[]>;
+}
+
+export interface SurveyOutcomeCount {
+  channel: string | null;
+  journeyRule: number | null;
+  status: string;
+  skipRule: string | null;
+  /** The survey reached the provider (it has a send time). */
+  sent: boolean;
+  /** The customer answered (a score or words). */
+  answered: boolean;
+  count: number;
 }
 
 export interface OptOutStore {

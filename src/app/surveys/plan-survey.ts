@@ -70,6 +70,7 @@ function surveyAsSolved(effort: TicketEffortRecord, decision: SurveyDecision): U
     assigneeId: ticket.assigneeId,
     effortIndex: effort.score.index,
     sampleRate: decision.journey.sampleRate,
+    journeyRule: decision.journey.matchedRule === null ? null : decision.journey.matchedRule + 1,
     wording: decision.wording,
     wordingVersion: decision.wordingVersion,
   };

@@ -43,12 +43,11 @@ export function summarizeSurveyRates(groups: readonly SurveyOutcomeGroup[]): Sur
       continue;
     }
     if (!group.sent) continue; // scheduled, or failed before it reached the provider
-    const targets = [
-      rates.total,
-      (rates.byChannel[group.channel ?? 'unknown'] ??= empty()),
-      (rates.byJourneyRule[journeyRuleLabel(group.journeyRule)] ??= empty()),
-    ];
-    for (const target of targets) {
+    const channel = group.channel ?? 'unknown';
+    const rule = journeyRuleLabel(group.journeyRule);
+    rates.byChannel[channel] ??= empty();
+    rates.byJourneyRule[rule] ??= empty();
+    for (const target of [rates.total, rates.byChannel[channel], rates.byJourneyRule[rule]]) {
       target.sent += group.count;
       if (group.answered) target.answered += group.count;
     }

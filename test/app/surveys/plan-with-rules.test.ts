@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isSampled } from '../../../src/domain/survey/sampling.js';
+import { effortResponse } from '../../../src/http/effort-api.js';
 import type { Store } from '../../../src/ports/store.js';
 import { openTestStore } from '../../support/store.js';
 import { manualClock, seedSolvedTicket, surveyHarness, surveySettings } from '../../support/survey-harness.js';
@@ -80,6 +81,14 @@ describe('planning with the survey rules', () => {
       '"Acme Support maakte het mij makkelijk om mijn vraag af te handelen." Antwoord 1 (helemaal oneens) t/m 7 (helemaal eens). Stoppen? Stuur STOP.',
     );
     expect(survey).toMatchObject({ wording: 'agreement', wordingVersion: expect.stringMatching(/^ces-agreement\./) });
+    // The API shows what reports need to weight and split answers.
+    expect(effortResponse((await store.tickets.getEffort(501))!, survey).survey).toMatchObject({
+      sampleRate: 1,
+      wording: 'agreement',
+      wordingVersion: survey!.wordingVersion,
+      round: 1,
+      reminderSentAt: null,
+    });
   });
 
   it('keeps the ease question by default and says which wording was asked', async () => {

@@ -10,6 +10,7 @@ import { DEFAULT_SURVEY_EXCLUSIONS } from '../../src/domain/survey/exclusion-rul
 import { DEFAULT_SURVEY_RULES } from '../../src/domain/survey/journey.js';
 import type { SlackSurveyView } from '../../src/domain/survey/survey.js';
 import type { TicketSnapshot } from '../../src/domain/ticket.js';
+import type { TicketAudit } from '../../src/domain/audit.js';
 import type { Touch } from '../../src/domain/timeline.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
@@ -199,6 +200,31 @@ export async function seedSolvedTicket(
     public: true,
   };
   const touches = options.agentReplied === false ? customerTouches : [...customerTouches, agentReply];
+  // The audits the touches came from: the survey rules read them (who replied, who solved).
+  const audits: TicketAudit[] = [
+    ...customerTouches.map((touch) => ({
+      id: touch.auditId,
+      ticketId,
+      createdAt: touch.at,
+      authorId: REQUESTER,
+      channel: touch.channel,
+      events: [{ kind: 'comment' as const, authorId: REQUESTER, public: true, voice: false }],
+    })),
+    {
+      id: agentReply.auditId,
+      ticketId,
+      createdAt: agentReply.at,
+      authorId: 7002,
+      channel: 'web',
+      events: [
+        ...(options.agentReplied === false
+          ? []
+          : [{ kind: 'comment' as const, authorId: 7002, public: true, voice: false }]),
+        { kind: 'status' as const, value: 'solved', previous: 'open' },
+      ],
+    },
+  ];
+  await store.tickets.replaceAudits(ticketId, audits);
   await store.tickets.saveEffort(
     ticketId,
     { ticketId, requesterId: REQUESTER, createdAt: ticket.createdAt, touches, assignments: [], statusChanges: [] },

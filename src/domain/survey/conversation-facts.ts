@@ -17,7 +17,10 @@ export interface AuditOrigin {
  * timeline only, so a replay of the same audits decides the same.
  */
 export interface ConversationFacts {
-  /** Public comments and calls by someone other than the requester (triggers' auto-replies excluded). */
+  /**
+   * Public comments by someone other than the requester, and calls someone took or placed
+   * (a voicemail is not one); triggers' and automations' auto-replies are not replies.
+   */
   agentPublicReplies: number;
   /** Comments and calls from the requester (a call counts whoever logged it). */
   customerMessages: number;
@@ -33,11 +36,28 @@ export function conversationFacts(audits: readonly TicketAudit[], timeline: Case
   const sorted = sortUniqueAudits(audits);
   const first = sorted[0];
   return {
-    agentPublicReplies: timeline.touches.filter((touch) => touch.actor === 'agent' && touch.public).length,
+    agentPublicReplies: agentReplies(sorted, timeline.requesterId),
     customerMessages: timeline.touches.filter((touch) => touch.actor === 'customer').length,
     creation: first ? originOf(first) : null,
     solving: solvingAudit(sorted),
   };
+}
+
+/** Business rules and Zendesk's own jobs write comments too; none is a person answering. */
+const AUTOMATED_CHANNELS = ['rule', 'system'];
+
+function agentReplies(sorted: readonly TicketAudit[], requesterId: number | null): number {
+  let replies = 0;
+  for (const audit of sorted) {
+    if (AUTOMATED_CHANNELS.includes(audit.channel.toLowerCase())) continue;
+    for (const event of audit.events) {
+      if (event.kind !== 'comment') continue;
+      const byAgent = event.authorId !== null && event.authorId !== requesterId && event.public;
+      const answeredCall = event.voice && event.call !== 'voicemail';
+      if (byAgent || answeredCall) replies++;
+    }
+  }
+  return replies;
 }
 
 function solvingAudit(sorted: readonly TicketAudit[]): AuditOrigin | null {

@@ -24,6 +24,7 @@ const CASES = [
   'macro-no-survey',
   'no-public-reply',
   'answer-bot-solved',
+  'phone-call-solved',
 ] as const;
 type CaseName = (typeof CASES)[number];
 type CaseFile = { ticket: Record<string, unknown>; audits: unknown[]; user: Record<string, unknown> };
@@ -91,11 +92,14 @@ describe('survey-rules fixtures match zendesk_support_api.yaml', () => {
 });
 
 describe('survey policy on real audit shapes', () => {
-  it('lets a real conversation through, every rule passing', () => {
-    const outcome = judge('agent-replied-and-solved');
-    expect(outcome.skip).toBeNull();
-    expect(outcome.verdicts.every((v) => v.verdict === 'pass')).toBe(true);
-  });
+  it.each(['agent-replied-and-solved', 'phone-call-solved'] as const)(
+    'lets a real conversation through, every rule passing: %s',
+    (name) => {
+      const outcome = judge(name);
+      expect(outcome.skip).toBeNull();
+      expect(outcome.verdicts.every((v) => v.verdict === 'pass')).toBe(true);
+    },
+  );
 
   it.each([
     { name: 'trigger-solved', rule: 'solved_by_a_person', reason: 'solved by a trigger (audit 70204)' },

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSurveyReminderSender } from '../../../src/app/surveys/send-reminder.js';
 import { createSurveyInbound } from '../../../src/app/surveys/survey-inbound.js';
+import { type OutboxMessage, SURVEY_REMINDER } from '../../../src/ports/outbox.js';
 import type { Store } from '../../../src/ports/store.js';
 import { openTestStore } from '../../support/store.js';
 import { manualClock, PHONE, seedSolvedTicket, surveyHarness, surveySettings } from '../../support/survey-harness.js';
@@ -94,6 +96,37 @@ describe('the one survey reminder', () => {
     clock.advance(48 * HOUR);
     await h.drainOutbox();
     expect(h.sms.sent).toHaveLength(1);
+  });
+
+  it('reminds a Slack requester with the same survey, in the agreement wording it was planned with', async () => {
+    const clock = manualClock('2026-03-02T13:00:00Z');
+    const settings = surveySettings({ reminder: { afterHours: 24 }, cesWording: 'agreement' });
+    const h = surveyHarness(store, clock, settings);
+    h.slack.users.set('ana@example.com', 'U0ANA');
+    await seedSolvedTicket(store, { at: clock.now(), channels: ['web'], locale: 'en' });
+    await h.events.emit({ type: 'ticket.solved', ticketId: 501, status: 'solved', at: clock.now() });
+    await h.drainOutbox();
+    clock.advance(24 * HOUR);
+    await h.drainOutbox();
+    expect(h.slack.posted).toHaveLength(2);
+    expect(h.slack.posted[1]).toEqual(h.slack.posted[0]);
+    expect(h.slack.posted[1]).toMatchObject({
+      userId: 'U0ANA',
+      view: { question: 'Acme Support made it easy for me to handle my issue.', minLabel: 'Strongly disagree' },
+    });
+  });
+
+  it('after a try whose outcome is unknown, finds the reminder Twilio took and does not send it again', async () => {
+    const { clock, h } = await sentSurvey('2026-03-02T13:00:00Z');
+    clock.advance(24 * HOUR);
+    // The earlier try reached Twilio; its answer was lost.
+    h.sms.taken.push({ sid: 'SM-reminder', to: PHONE, body: h.sms.sent[0]!.body, at: clock.now() });
+    const message = await store.outbox.claimNext(clock.now(), 30_000, [SURVEY_REMINDER]);
+    const send = createSurveyReminderSender(h.deps);
+    await send(message as OutboxMessage<typeof SURVEY_REMINDER>, h.deps.logger, { previousOutcomeUnknown: true });
+    expect(h.sms.lookups).toEqual([{ to: PHONE, body: h.sms.sent[0]!.body, since: clock.now() }]);
+    expect(h.sms.sent).toHaveLength(1);
+    expect((await store.surveys.getByTicket(501))?.reminderSentAt).toEqual(clock.now());
   });
 
   it('is off by default: no reminder is queued', async () => {

@@ -7,6 +7,7 @@ import { systemClock } from '../src/app/clock.js';
 import { EventBus } from '../src/app/event-bus.js';
 import { registerSurveyListeners } from '../src/app/surveys/register-survey-listeners.js';
 import { createSurveyInbound } from '../src/app/surveys/survey-inbound.js';
+import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { createMetrics, type Metrics } from '../src/metrics.js';
@@ -59,6 +60,8 @@ export interface Service {
   teams: TeamDirectory;
   /** The period report (`effortless report`) and the weekly digest's schedule. */
   reports: BuiltReports;
+  /** The survey service's dependencies (the `survey explain` verb decides with them). */
+  surveys: SurveyDeps;
   workers: Workers;
   http: Express;
   /** Listens on the configured port and starts the workers and the alert schedule (unless manual). */
@@ -196,6 +199,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     inbound,
     workers: built,
     outside,
+    surveys,
     alertInbound: alerts.service.inbound,
     effortModelView: effortModel.view,
     refreshOpenTicket: queues.refreshOpenTicket,
@@ -212,6 +216,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     zendesk: outside.zendesk,
     teams,
     reports,
+    surveys,
     workers: built,
     http,
     listen: () => startListening(service, overrides),

@@ -8,10 +8,11 @@ import type { Metrics } from '../src/metrics.js';
 import type { AlertInbound } from '../src/ports/alert-channel.js';
 import type { Store } from '../src/ports/store.js';
 import type { SurveyInbound } from '../src/ports/survey-channels.js';
+import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
 import type { OutsideClients } from './integrations.js';
 import { dashboardAssetsFolder } from '../src/http/dashboard/assets-folder.js';
 import { buildDashboardService } from './dashboard.js';
-import { twilioWebhooks } from './surveys.js';
+import { explainerFor, twilioWebhooks } from './surveys.js';
 import type { Workers } from './workers.js';
 
 /** The HTTP app: health, metrics and API from src/http, webhooks from each integration. */
@@ -27,6 +28,7 @@ export function buildHttpApp(input: {
   outside: OutsideClients;
   effortModelView?: () => Promise<unknown>;
   refreshOpenTicket?: ((ticketId: number) => Promise<unknown>) | null;
+  surveys: SurveyDeps;
 }): Express {
   const { config, store, clock, logger, metrics, inbound } = input;
   return createHttpApp({
@@ -54,5 +56,6 @@ export function buildHttpApp(input: {
       null,
     ...(input.effortModelView ? { effortModelView: input.effortModelView } : {}),
     ...(input.refreshOpenTicket ? { refreshOpenTicket: input.refreshOpenTicket } : {}),
+    explainSurveyDecision: explainerFor(input.surveys, input.outside.zendesk),
   });
 }

@@ -6,6 +6,7 @@ import type { ScoringSource } from '../src/app/effort-model/scoring-in-force.js'
 import type { EventBus } from '../src/app/event-bus.js';
 import { markSurveyFailed } from '../src/app/surveys/mark-survey-failed.js';
 import { createSurveySender } from '../src/app/surveys/send-survey.js';
+import { createSurveyReminderSender } from '../src/app/surveys/send-reminder.js';
 import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
 import { createOpenTicketRefresher } from '../src/app/refresh-open-ticket.js';
 import { createTicketSyncDeliveryHandler } from '../src/app/ticket-sync-delivery.js';
@@ -20,6 +21,7 @@ import {
   type DeliveryHandlers,
 } from '../src/ports/inbox.js';
 import {
+  SURVEY_REMINDER,
   SURVEY_SEND,
   ZENDESK_TICKET_UPDATE,
   type OutboxDeadHandlers,
@@ -58,7 +60,11 @@ export function buildQueueHandlers(input: {
 }): QueueHandlers {
   const { config, store, events, clock, logger, zendesk } = input;
   const handlers: DeliveryHandlers = {};
-  const senders: OutboxSenders = { [SURVEY_SEND]: createSurveySender(input.surveys), ...input.alertSenders };
+  const senders: OutboxSenders = {
+    [SURVEY_SEND]: createSurveySender(input.surveys),
+    [SURVEY_REMINDER]: createSurveyReminderSender(input.surveys),
+    ...input.alertSenders,
+  };
   let refreshOpenTicket: QueueHandlers['refreshOpenTicket'] = null;
   if (zendesk) {
     const ticketSync = {

@@ -8,6 +8,8 @@ import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';
 import type { Store } from '../src/ports/store.js';
 import type { SurveyInbound } from '../src/ports/survey-channels.js';
+import type { ZendeskPort } from '../src/ports/zendesk.js';
+import { explainSurvey } from '../src/app/surveys/explain-survey.js';
 import type { OutsideClients } from './integrations.js';
 
 export function surveySettingsFrom(config: AppConfig): SurveySettings {
@@ -35,6 +37,11 @@ export function surveyDepsFor(input: {
     settings: surveySettingsFrom(input.config),
     channels: { sms: input.outside.sms, slack: input.outside.slack },
   };
+}
+
+/** `survey explain` and its API route: the survey decision for a ticket read from Zendesk; null while Zendesk is off. */
+export function explainerFor(surveys: SurveyDeps, zendesk: ZendeskPort | null) {
+  return zendesk ? (ticketId: number) => explainSurvey({ ...surveys, zendesk }, ticketId) : null;
 }
 
 export function twilioWebhooks(

@@ -18,6 +18,7 @@ import type { AlertMessageView } from '../src/ports/alert-channel.js';
 import {
   SLACK_ALERT,
   SLACK_REPORT,
+  SURVEY_REMINDER,
   SURVEY_SEND,
   ZENDESK_TICKET_UPDATE,
   type OutboxKind,
@@ -93,6 +94,7 @@ const alertMessage: z.ZodType<AlertMessageView> = z.discriminatedUnion('type', [
 const payloadSchemas: { [K in OutboxKind]: z.ZodType<OutboxPayloads[K]> } = {
   [ZENDESK_TICKET_UPDATE]: z.object({ ticketId: id, update: ticketUpdate }),
   [SURVEY_SEND]: z.object({ surveyId: id }),
+  [SURVEY_REMINDER]: z.object({ surveyId: id }),
   [SLACK_ALERT]: z.discriminatedUnion('op', [
     z.object({ op: z.literal('post'), alertId: id, message: alertMessage }),
     z.object({ op: z.literal('update'), alertId: id, message: alertMessage }),

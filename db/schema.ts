@@ -3,7 +3,7 @@
  * plain data. Migrations are generated from this file by drizzle-kit (`npm run db:generate`).
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Inbox: every verified webhook delivery, stored before it is acknowledged. */
 export const webhookDeliveries = sqliteTable(
@@ -49,6 +49,8 @@ export const tickets = sqliteTable(
     channel: text('channel').notNull(),
     tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     formId: integer('form_id'),
+    brandId: integer('brand_id'),
+    organizationId: integer('organization_id'),
     type: text('type'),
     subject: text('subject'),
     createdAt: integer('created_at').notNull(),
@@ -72,6 +74,8 @@ export const customers = sqliteTable('customers', {
   phone: text('phone'),
   locale: text('locale'),
   timeZone: text('time_zone'),
+  /** Zendesk user role (end-user, agent, admin): agents asking for themselves get no survey. */
+  role: text('role'),
   updatedAt: integer('updated_at').notNull(),
 });
 
@@ -84,6 +88,8 @@ export const ticketAudits = sqliteTable(
     createdAt: integer('created_at').notNull(),
     authorId: integer('author_id'),
     channel: text('channel').notNull(),
+    /** `via.source.rel`: tells a trigger from an automation on a solving `rule` audit. */
+    viaRel: text('via_rel'),
     events: text('events', { mode: 'json' }).notNull(),
   },
   (t) => [index('ticket_audits_ticket').on(t.ticketId, t.createdAt)],
@@ -195,7 +201,8 @@ export const syncState = sqliteTable('sync_state', {
 });
 
 /**
- * One survey per ticket. Who handled the case and its effort are captured when it is
+ * One survey per ticket and resolution (`round`; a second one only with
+ * `surveys.againOnNewResolution`). Who handled the case and its effort are captured when it is
  * solved (not when the answer arrives), so answers stay linked to the drivers they rate.
  */
 export const surveys = sqliteTable(
@@ -227,11 +234,23 @@ export const surveys = sqliteTable(
     groupId: integer('group_id'),
     assigneeId: integer('assignee_id'),
     effortIndex: integer('effort_index'),
+    /** The journey rule's `sample` when planned (1 = everyone), so reports can weight answers back. */
+    sampleRate: real('sample_rate').notNull().default(1),
+    /** CES wording asked (`ease` or `agreement`); null for CSAT and NPS. */
+    wording: text('wording'),
+    /** Names the exact texts asked (wording plus a fingerprint), so a change shows as a break in trends. */
+    wordingVersion: text('wording_version'),
+    /** When the one reminder went out; null while none did. */
+    reminderSentAt: integer('reminder_sent_at'),
+    /** 1-based position of the journey rule that chose the question; null for the default. */
+    journeyRule: integer('journey_rule'),
+    /** 1 for the ticket's first survey; a new resolution after an answer may add the next. */
+    round: integer('round').notNull().default(1),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
-    uniqueIndex('surveys_ticket').on(t.ticketId),
+    uniqueIndex('surveys_ticket_round').on(t.ticketId, t.round),
     index('surveys_customer_sent').on(t.customerId, t.sentAt),
     index('surveys_address_status').on(t.address, t.status),
     index('surveys_provider_message').on(t.providerMessageId),

@@ -43,6 +43,24 @@ export function createMetrics(options: { collectDefaults?: boolean } = {}) {
       labelNames: ['kind', 'outcome'] as const,
       registers: [registry],
     }),
+    surveys: new Gauge({
+      name: 'effortless_surveys',
+      help: 'Surveys sent and answered, by channel and journey rule (default or rule N of surveys.rules)',
+      labelNames: ['channel', 'journey_rule', 'outcome'] as const,
+      registers: [registry],
+    }),
+    surveyResponseRate: new Gauge({
+      name: 'effortless_survey_response_rate',
+      help: 'Answered / sent surveys, by channel and journey rule',
+      labelNames: ['channel', 'journey_rule'] as const,
+      registers: [registry],
+    }),
+    surveysSkipped: new Gauge({
+      name: 'effortless_surveys_skipped',
+      help: 'Surveys not sent, by the policy rule that said no',
+      labelNames: ['rule'] as const,
+      registers: [registry],
+    }),
     alerts: new Counter({
       name: 'effortless_alerts_total',
       help: 'Alerts posted to Slack, by metric',

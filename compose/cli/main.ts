@@ -3,6 +3,7 @@ import { registerAlertsCommand } from './alerts-command.js';
 import { registerBackfillCommand } from './backfill-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerRetryCommand } from './retry-command.js';
+import { registerSurveyCommand } from './survey-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 import { stopOnSignals } from './stop-on-signals.js';
@@ -51,6 +52,7 @@ registerAlertsCommand(program);
 registerDemoCommand(program);
 registerReportCommand(program);
 registerRetryCommand(program);
+registerSurveyCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,11 +1,11 @@
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { SurveyChannel, SurveyKind, SurveyStatus } from '../../src/domain/survey/survey.js';
 import type { NewSurvey, OptOutStore, SurveyPatch, SurveyRecord, SurveyStore } from '../../src/ports/survey-store.js';
 import type { SqliteDb } from '../connection.js';
 import { optOuts, surveys } from '../schema.js';
 
 type Row = typeof surveys.$inferSelect;
-const DATE_FIELDS = ['scheduledFor', 'sentAt', 'answeredAt'] as const;
+const DATE_FIELDS = ['scheduledFor', 'sentAt', 'answeredAt', 'reminderSentAt'] as const;
 
 function toRecord(row: Row): SurveyRecord {
   const date = (ms: number | null) => (ms === null ? null : new Date(ms));
@@ -17,6 +17,7 @@ function toRecord(row: Row): SurveyRecord {
     scheduledFor: date(row.scheduledFor),
     sentAt: date(row.sentAt),
     answeredAt: date(row.answeredAt),
+    reminderSentAt: date(row.reminderSentAt),
     createdAt: new Date(row.createdAt),
     updatedAt: new Date(row.updatedAt),
   };
@@ -40,15 +41,15 @@ export function createSurveyStore(db: SqliteDb, onSurveyChanged: (ticketId: numb
   };
   return {
     async upsertForTicket(survey: NewSurvey, now) {
-      const { ticketId, ...rest } = survey;
-      const columns = { ...toColumns(rest), ticketId, updatedAt: now.getTime() };
+      const { ticketId, round = 1, ...rest } = survey;
+      const columns = { ...toColumns(rest), ticketId, round, updatedAt: now.getTime() };
       const row = db.transaction(() => {
         const written = db
           .insert(surveys)
           .values({ ...(columns as typeof surveys.$inferInsert), createdAt: now.getTime() })
-          // One survey per ticket ever: only one that never went out may be planned again.
+          // One survey per ticket and round: only one that never went out may be planned again.
           .onConflictDoUpdate({
-            target: surveys.ticketId,
+            target: [surveys.ticketId, surveys.round],
             set: columns,
             setWhere: inArray(surveys.status, ['cancelled', 'skipped']),
           })
@@ -57,11 +58,17 @@ export function createSurveyStore(db: SqliteDb, onSurveyChanged: (ticketId: numb
         if (written) onSurveyChanged(ticketId);
         return written;
       });
-      if (!row) throw new Error(`ticket ${ticketId} already has a survey that was sent`);
+      if (!row) throw new Error(`ticket ${ticketId} already has a survey that was sent (round ${round})`);
       return toRecord(row);
     },
     async getByTicket(ticketId) {
-      const row = db.select().from(surveys).where(eq(surveys.ticketId, ticketId)).get();
+      const row = db
+        .select()
+        .from(surveys)
+        .where(eq(surveys.ticketId, ticketId))
+        .orderBy(desc(surveys.round))
+        .limit(1)
+        .get();
       return row ? toRecord(row) : null;
     },
     async getById(id) {
@@ -104,6 +111,24 @@ export function createSurveyStore(db: SqliteDb, onSurveyChanged: (ticketId: numb
         .limit(1)
         .get();
       return row?.sentAt ? new Date(row.sentAt) : null;
+    },
+    async countOutcomes() {
+      const sent = sql<number>`${surveys.sentAt} is not null`;
+      const answered = sql<number>`${surveys.answeredAt} is not null`;
+      const rows = db
+        .select({
+          channel: surveys.channel,
+          journeyRule: surveys.journeyRule,
+          status: surveys.status,
+          skipRule: surveys.skipRule,
+          sent,
+          answered,
+          count: sql<number>`count(*)`,
+        })
+        .from(surveys)
+        .groupBy(surveys.channel, surveys.journeyRule, surveys.status, surveys.skipRule, sent, answered)
+        .all();
+      return rows.map((row) => ({ ...row, sent: Boolean(row.sent), answered: Boolean(row.answered) }));
     },
   };
 }

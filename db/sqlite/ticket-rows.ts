@@ -26,6 +26,8 @@ export function ticketToRow(ticket: TicketSnapshot, syncedAt: Date | null) {
     channel: ticket.channel,
     tags: ticket.tags,
     formId: ticket.formId,
+    brandId: ticket.brandId ?? null,
+    organizationId: ticket.organizationId ?? null,
     type: ticket.type,
     subject: ticket.subject,
     createdAt: ticket.createdAt.getTime(),
@@ -44,6 +46,8 @@ export function rowToTicket(row: TicketRow): StoredTicket {
     channel: row.channel,
     tags: row.tags,
     formId: row.formId,
+    ...(row.brandId !== null ? { brandId: row.brandId } : {}),
+    ...(row.organizationId !== null ? { organizationId: row.organizationId } : {}),
     type: row.type,
     subject: row.subject,
     createdAt: new Date(row.createdAt),
@@ -61,6 +65,7 @@ export function rowToCustomer(row: typeof customers.$inferSelect): CustomerProfi
     phone: row.phone,
     locale: row.locale,
     timeZone: row.timeZone,
+    ...(row.role !== null ? { role: row.role } : {}),
   };
 }
 
@@ -71,6 +76,7 @@ export function auditToRow(audit: TicketAudit) {
     createdAt: audit.createdAt.getTime(),
     authorId: audit.authorId,
     channel: audit.channel,
+    viaRel: audit.viaRel ?? null,
     events: audit.events,
   };
 }
@@ -82,6 +88,7 @@ export function rowToAudit(row: typeof ticketAudits.$inferSelect): TicketAudit {
     createdAt: new Date(row.createdAt),
     authorId: row.authorId,
     channel: row.channel,
+    ...(row.viaRel ? { viaRel: row.viaRel } : {}),
     events: row.events as TicketAudit['events'],
   };
 }

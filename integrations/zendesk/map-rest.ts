@@ -12,7 +12,7 @@ import {
   type JsonRecord,
 } from './payload-fields.js';
 import { resolveUserTimeZone } from './time-zones.js';
-import { mergeEvent, readCallDirection } from './map-via.js';
+import { mergeEvent, readCallDirection, readViaRel } from './map-via.js';
 
 /** Channel used when Zendesk omits `via` (never seen in practice, but the domain needs a string). */
 export const UNKNOWN_CHANNEL = 'unknown';
@@ -32,6 +32,7 @@ export function mapAudit(json: unknown): TicketAudit {
     createdAt: requireDate(audit.created_at, 'audit.created_at'),
     authorId,
     channel: readViaChannel(audit.via) ?? UNKNOWN_CHANNEL,
+    ...optional('viaRel', readViaRel(audit.via)),
     events: [
       ...events.flatMap((event) => (isRecord(event) ? mapAuditEvent(event, authorId, audit.via) : [])),
       ...mergeEvent(audit.via),
@@ -102,6 +103,8 @@ export function mapTicket(json: unknown): TicketSnapshot {
     channel: readViaChannel(ticket.via) ?? UNKNOWN_CHANNEL,
     tags: Array.isArray(ticket.tags) ? ticket.tags.filter((tag): tag is string => typeof tag === 'string') : [],
     formId: readId(ticket.ticket_form_id),
+    ...optional('brandId', readId(ticket.brand_id)),
+    ...optional('organizationId', readId(ticket.organization_id)),
     type: readText(ticket.type),
     subject: readText(ticket.subject) ?? readText(ticket.raw_subject),
     createdAt,
@@ -119,7 +122,13 @@ export function mapUser(json: unknown): CustomerProfile {
     phone: readText(user.phone),
     locale: readText(user.locale),
     timeZone: resolveUserTimeZone(readText(user.iana_time_zone), readText(user.time_zone)),
+    ...optional('role', readText(user.role)?.toLowerCase() ?? null),
   };
+}
+
+/** `{ [key]: value }` when Zendesk gave the field, nothing otherwise (the domain keeps these optional). */
+function optional<K extends string, V>(key: K, value: V | null): { [P in K]?: V } {
+  return (value === null ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 /** What the ticket looked like when we read it just before writing. */

@@ -43,6 +43,11 @@ export function mergeEvent(via: unknown): AuditEvent[] {
   return ticketIds.length > 0 ? [{ kind: 'merge', ticketIds }] : [];
 }
 
+/** `via.source.rel` in lower case (`trigger`, `automation`, `inbound`, ...), or null. */
+export function readViaRel(via: unknown): string | null {
+  return isRecord(via) ? (readText(sourceOf(via).rel)?.toLowerCase() ?? null) : null;
+}
+
 function sourceOf(via: JsonRecord): JsonRecord {
   return isRecord(via.source) ? via.source : {};
 }

@@ -128,6 +128,8 @@ function ticketFromDetail(ticketId: number, detail: JsonRecord, status: string |
     formId: readId(detail.form_id),
     type: readText(detail.type)?.toLowerCase() ?? null,
     subject: readText(detail.subject),
+    brandId: readId(detail.brand_id),
+    organizationId: readId(detail.organization_id),
     createdAt,
     updatedAt,
   };

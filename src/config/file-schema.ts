@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { alertsSection } from './alerts-schema.js';
 import { reportSection, teamsSection } from './report-schema.js';
+import {
+  cesWordingSetting,
+  sampleRate,
+  surveyExcludeSection,
+  surveyReminderSection,
+  surveySkipSection,
+} from './survey-rules-schema.js';
 
 const points = z.number().min(0);
 const durationWeight = z
@@ -87,6 +94,7 @@ const surveyRule = z
       .strict(),
     ask: z.enum(['CES', 'CSAT', 'NPS']),
     channel: z.enum(['sms', 'slack']).optional(),
+    sample: sampleRate.optional(),
   })
   .strict();
 
@@ -104,6 +112,11 @@ const surveysSection = z
     texts: textOverrides.default({}),
     companyName: z.string().min(1).default('our support team'),
     replyWindowHours: z.number().positive().default(72),
+    skip: surveySkipSection.default(surveySkipSection.parse({})),
+    exclude: surveyExcludeSection.default(surveyExcludeSection.parse({})),
+    cesWording: cesWordingSetting,
+    reminder: surveyReminderSection.optional(),
+    againOnNewResolution: z.boolean().default(false),
   })
   .strict();
 
@@ -123,6 +136,10 @@ export const fileConfigSchema = z
       texts: {},
       companyName: 'our support team',
       replyWindowHours: 72,
+      skip: surveySkipSection.parse({}),
+      exclude: surveyExcludeSection.parse({}),
+      cesWording: 'ease',
+      againOnNewResolution: false,
     }),
     alerts: alertsSection.default(alertsSection.parse({})),
     teams: teamsSection.default(teamsSection.parse({})),

@@ -59,6 +59,10 @@ export interface AppConfig {
     | 'delaySeconds'
     | 'cooldownDays'
     | 'quietHours'
+    | 'policy'
+    | 'cesWording'
+    | 'reminder'
+    | 'againOnNewResolution'
   >;
   alerts: AlertConfig;
   /** Team names from Zendesk groups: read again this often (`teams.refreshMinutes`). */
@@ -204,6 +208,10 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
       delaySeconds: e.SURVEY_DELAY_SECONDS,
       cooldownDays: e.SURVEY_COOLDOWN_DAYS,
       quietHours: { start, end },
+      policy: { skip: file.file.surveys.skip, exclude: file.file.surveys.exclude },
+      cesWording: file.file.surveys.cesWording,
+      reminder: file.file.surveys.reminder ?? null,
+      againOnNewResolution: file.file.surveys.againOnNewResolution,
     },
     alerts: alertConfigFrom(file.file.alerts),
     teams: { refreshMs: file.file.teams.refreshMinutes * 60_000 },

@@ -33,5 +33,10 @@ export interface TicketAudit {
   authorId: number | null;
   /** `via.channel` as Zendesk sends it: an open set of strings (email, web, voice, chat, sms, api, rule, ...). */
   channel: string;
+  /**
+   * `via.source.rel` when Zendesk gives one: `trigger` or `automation` on a business rule's
+   * audit (channel `rule`). Absent on audits stored before it was kept.
+   */
+  viaRel?: string | null;
   events: AuditEvent[];
 }

@@ -9,6 +9,9 @@ export interface TicketSnapshot {
   channel: string;
   tags: string[];
   formId: number | null;
+  /** Zendesk `brand_id` and `organization_id`; absent where the source does not give them. */
+  brandId?: number | null;
+  organizationId?: number | null;
   type: string | null;
   subject: string | null;
   createdAt: Date;
@@ -26,6 +29,8 @@ export interface CustomerProfile {
   locale: string | null;
   /** IANA zone such as `Europe/Amsterdam`, when it could be resolved. */
   timeZone: string | null;
+  /** Zendesk user `role`: `end-user`, `agent` or `admin`; absent when unknown. */
+  role?: string | null;
 }
 
 /** One update the bot makes to a ticket: fields, tags and one internal note, never a public comment. */

@@ -12,6 +12,9 @@ import { createDeadLettersApi } from './dead-letters-api.js';
 import { createEffortApi } from './effort-api.js';
 import { createEffortModelApi } from './effort-model-api.js';
 import { requireDashboardToken } from './require-dashboard-token.js';
+import { createSurveyDecisionApi, type ExplainSurveyDecision } from './survey-decision-api.js';
+import { createSurveyRatesApi } from './survey-rates-api.js';
+import { readSurveyRates, setSurveyGauges } from '../app/surveys/survey-rates.js';
 
 export interface HttpAppDeps {
   store: Store;
@@ -38,6 +41,8 @@ export interface HttpAppDeps {
   effortModelView?: () => Promise<unknown>;
   /** Live drivers for open tickets (src/app/refresh-open-ticket.ts); absent while Zendesk is off. */
   refreshOpenTicket?: (ticketId: number) => Promise<unknown>;
+  /** GET /api/tickets/{id}/survey-decision; null (503) while the Zendesk API is off. */
+  explainSurveyDecision?: ExplainSurveyDecision | null;
 }
 
 function countRequests(metrics: Metrics): RequestHandler {
@@ -77,6 +82,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.get('/metrics', async (_req, res, next) => {
     try {
       await refreshQueueGauges(deps.store, deps.metrics);
+      setSurveyGauges(deps.metrics, await readSurveyRates(deps.store.surveys));
       res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
     } catch (error) {
       next(error);
@@ -128,6 +134,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     createDeadLettersApi(deps.store),
     ...dashboardApi,
     ...(deps.effortModelView ? [createEffortModelApi(deps.effortModelView)] : []),
+    createSurveyDecisionApi(deps.explainSurveyDecision ?? null),
+    createSurveyRatesApi(deps.store),
   );
 
   app.use((_req, res) => {

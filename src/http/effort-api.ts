@@ -50,6 +50,13 @@ export function effortResponse(record: TicketEffortRecord, survey: SurveyRecord 
       channel: survey.channel,
       verbatim: survey.verbatim,
       skipReason: survey.skipReason,
+      skipRule: survey.skipRule,
+      // Weight an answer by 1 / sampleRate; a new wordingVersion is a break in the trend.
+      sampleRate: survey.sampleRate,
+      wording: survey.wording,
+      wordingVersion: survey.wordingVersion,
+      round: survey.round,
+      reminderSentAt: survey.reminderSentAt?.toISOString() ?? null,
       sentAt: survey.sentAt?.toISOString() ?? null,
       answeredAt: survey.answeredAt?.toISOString() ?? null,
     },

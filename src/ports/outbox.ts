@@ -13,6 +13,7 @@ import type { RetryOptions, WorkQueue } from './work-queue.js';
 /** The kinds, as stored in the database: rename one only together with a migration of the stored rows. */
 export const ZENDESK_TICKET_UPDATE = 'zendesk.ticket_update';
 export const SURVEY_SEND = 'survey.send';
+export const SURVEY_REMINDER = 'survey.reminder';
 export const SLACK_ALERT = 'slack.alert';
 export const SLACK_REPORT = 'slack.report';
 
@@ -24,6 +25,11 @@ export interface ZendeskTicketUpdatePayload {
 
 /** Sends the survey as planned, after checking again that it still may go. */
 export interface SurveySendPayload {
+  surveyId: number;
+}
+
+/** The one reminder of a sent survey; the sender checks it is still wanted (src/app/surveys/send-reminder.ts). */
+export interface SurveyReminderPayload {
   surveyId: number;
 }
 
@@ -46,6 +52,7 @@ export interface SlackReportPayload {
 export interface OutboxPayloads {
   [ZENDESK_TICKET_UPDATE]: ZendeskTicketUpdatePayload;
   [SURVEY_SEND]: SurveySendPayload;
+  [SURVEY_REMINDER]: SurveyReminderPayload;
   [SLACK_ALERT]: SlackAlertPayload;
   [SLACK_REPORT]: SlackReportPayload;
 }

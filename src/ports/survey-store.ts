@@ -24,16 +24,32 @@ export interface SurveyRecord {
   groupId: number | null;
   assigneeId: number | null;
   effortIndex: number | null;
+  /** The journey rule's sampling rate when planned (1 = every eligible ticket); weight an answer by 1 / rate. */
+  sampleRate: number;
+  /** `ease` or `agreement` for CES (src/domain/survey/wording.ts); null for CSAT and NPS. */
+  wording: string | null;
+  /** The exact texts asked, as wording plus fingerprint; stored with each answer. */
+  wordingVersion: string | null;
+  /** When the one reminder went out; null while none did. */
+  reminderSentAt: Date | null;
+  /** 1-based position of the journey rule that chose the question (surveys.rules); null for the default. */
+  journeyRule: number | null;
+  /** 1 for the ticket's first survey; each new resolution asked again (`surveys.againOnNewResolution`) adds one. */
+  round: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type NewSurvey = Omit<SurveyRecord, 'id' | 'createdAt' | 'updatedAt'>;
+type DefaultedFields = 'sampleRate' | 'wording' | 'wordingVersion' | 'reminderSentAt' | 'round' | 'journeyRule';
+/** Sampling, wording, reminder and round default to everyone, unknown, none and the first. */
+export type NewSurvey = Omit<SurveyRecord, 'id' | 'createdAt' | 'updatedAt' | DefaultedFields> &
+  Partial<Pick<SurveyRecord, DefaultedFields>>;
 export type SurveyPatch = Partial<Omit<SurveyRecord, 'id' | 'ticketId' | 'createdAt' | 'updatedAt'>>;
 
 export interface SurveyStore {
-  /** Creates the ticket's survey, or replaces a cancelled one that was never sent. */
+  /** Creates the ticket's survey of that round, or replaces a cancelled one that was never sent. */
   upsertForTicket(survey: NewSurvey, now: Date): Promise<SurveyRecord>;
+  /** The ticket's latest survey (highest round). */
   getByTicket(ticketId: number): Promise<SurveyRecord | null>;
   getById(id: number): Promise<SurveyRecord | null>;
   update(id: number, patch: SurveyPatch, now: Date): Promise<SurveyRecord>;
@@ -42,6 +58,20 @@ export interface SurveyStore {
   findByProviderMessageId(providerMessageId: string): Promise<SurveyRecord | null>;
   /** When a survey was last sent to this customer (cooldown). */
   lastSentToCustomer(customerId: number): Promise<Date | null>;
+  /** Every survey counted by channel, journey rule, status and skip rule (rates for /metrics and the API). */
+  countOutcomes(): Promise<SurveyOutcomeCount[]>;
+}
+
+export interface SurveyOutcomeCount {
+  channel: string | null;
+  journeyRule: number | null;
+  status: string;
+  skipRule: string | null;
+  /** The survey reached the provider (it has a send time). */
+  sent: boolean;
+  /** The customer answered (a score or words). */
+  answered: boolean;
+  count: number;
 }
 
 export interface OptOutStore {

@@ -41,6 +41,21 @@ const audit = (id: number, ticketId: number, minute: number): TicketAudit => ({
 });
 
 describe('ticket store', () => {
+  it('keeps what the survey rules read: brand, organization, requester role and the via rel of audits', async () => {
+    await store.tickets.upsertTicket(ticket(1, { brandId: 360020, organizationId: 4401 }), at(10));
+    expect(await store.tickets.getTicket(1)).toMatchObject({ brandId: 360020, organizationId: 4401 });
+    await store.tickets.upsertTicket(ticket(2), at(10));
+    const plain = await store.tickets.getTicket(2);
+    expect(plain).not.toHaveProperty('brandId');
+    expect(plain).not.toHaveProperty('organizationId');
+    const customer = { id: 7, name: 'Sam', email: null, phone: null, locale: null, timeZone: null };
+    await store.tickets.upsertCustomer({ ...customer, role: 'agent' }, at(10));
+    expect(await store.tickets.getCustomer(7)).toEqual({ ...customer, role: 'agent' });
+    const trigger: TicketAudit = { ...audit(12, 1, 2), authorId: null, channel: 'rule', viaRel: 'trigger', events: [] };
+    await store.tickets.replaceAudits(1, [audit(11, 1, 1), trigger]);
+    expect(await store.tickets.listAudits(1)).toEqual([audit(11, 1, 1), trigger]);
+  });
+
   it('keeps the time of the last live read when a backfilled copy is stored', async () => {
     await store.tickets.upsertTicket(ticket(1), at(10));
     await store.tickets.upsertTicket(ticket(1, { status: 'solved' }), null);

@@ -93,6 +93,7 @@ describe('Zendesk stand-in: reads through createZendeskClient', () => {
       phone: '+31612345678',
       locale: 'nl',
       timeZone: 'Europe/Amsterdam',
+      role: 'end-user',
     });
     expect(await client.getBotUserId()).toBe(8000);
   });

@@ -1,16 +1,20 @@
 import { EventBus } from '../../src/app/event-bus.js';
 import { processNextOutboxMessage } from '../../src/app/process-outbox.js';
+import { createSurveyReminderSender } from '../../src/app/surveys/send-reminder.js';
 import { createSurveySender } from '../../src/app/surveys/send-survey.js';
 import type { SurveySettings } from '../../src/app/surveys/settings.js';
 import type { SurveyDeps } from '../../src/app/surveys/survey-deps.js';
 import { registerSurveyListeners } from '../../src/app/surveys/register-survey-listeners.js';
+import { DEFAULT_CONVERSATION_RULE_SETTINGS } from '../../src/domain/survey/conversation-rules.js';
+import { DEFAULT_SURVEY_EXCLUSIONS } from '../../src/domain/survey/exclusion-rules.js';
 import { DEFAULT_SURVEY_RULES } from '../../src/domain/survey/journey.js';
 import type { SlackSurveyView } from '../../src/domain/survey/survey.js';
 import type { TicketSnapshot } from '../../src/domain/ticket.js';
+import type { TicketAudit } from '../../src/domain/audit.js';
 import type { Touch } from '../../src/domain/timeline.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
-import { SURVEY_SEND, ZENDESK_TICKET_UPDATE } from '../../src/ports/outbox.js';
+import { SURVEY_REMINDER, SURVEY_SEND, ZENDESK_TICKET_UPDATE } from '../../src/ports/outbox.js';
 import type { OutboxTag } from '../../src/ports/outbox-tag.js';
 import type { SlackSurveySender, SmsSender } from '../../src/ports/survey-channels.js';
 import type { Store } from '../../src/ports/store.js';
@@ -75,6 +79,10 @@ export function surveySettings(overrides: Partial<SurveySettings> = {}): SurveyS
     replyWindowHours: 72,
     cesFieldId: 360006,
     publicUrl: 'https://effort.example.com',
+    policy: { skip: { ...DEFAULT_CONVERSATION_RULE_SETTINGS }, exclude: { ...DEFAULT_SURVEY_EXCLUSIONS } },
+    cesWording: 'ease',
+    reminder: null,
+    againOnNewResolution: false,
     ...overrides,
   };
 }
@@ -112,6 +120,7 @@ export function surveyHarness(store: Store, clock: { now(): Date }, settings = s
         outbox: store.outbox,
         senders: {
           [SURVEY_SEND]: createSurveySender(deps),
+          [SURVEY_REMINDER]: createSurveyReminderSender(deps),
           [ZENDESK_TICKET_UPDATE]: async (message) => {
             zendeskUpdates.push(message.payload);
             return { providerId: null };
@@ -141,6 +150,8 @@ export async function seedSolvedTicket(
     email?: string | null;
     locale?: string;
     timeZone?: string | null;
+    /** false: no agent ever replied publicly. */
+    agentReplied?: boolean;
     at: Date;
   },
 ) {
@@ -171,7 +182,7 @@ export async function seedSolvedTicket(
     },
     options.at,
   );
-  const touches: Touch[] = (options.channels ?? ['sms']).map((channel, i) => ({
+  const customerTouches: Touch[] = (options.channels ?? ['sms']).map((channel, i) => ({
     auditId: ticketId * 100 + i,
     at: new Date(ticket.createdAt.getTime() + i * 60_000),
     actor: 'customer',
@@ -179,6 +190,41 @@ export async function seedSolvedTicket(
     channel,
     public: true,
   }));
+  // An agent's public answer: without one the case is no real conversation (agent_replied_publicly).
+  const agentReply: Touch = {
+    auditId: ticketId * 100 + 99,
+    at: new Date(options.at.getTime() - 60_000),
+    actor: 'agent',
+    authorId: 7002,
+    channel: 'web',
+    public: true,
+  };
+  const touches = options.agentReplied === false ? customerTouches : [...customerTouches, agentReply];
+  // The audits the touches came from: the survey rules read them (who replied, who solved).
+  const audits: TicketAudit[] = [
+    ...customerTouches.map((touch) => ({
+      id: touch.auditId,
+      ticketId,
+      createdAt: touch.at,
+      authorId: REQUESTER,
+      channel: touch.channel,
+      events: [{ kind: 'comment' as const, authorId: REQUESTER, public: true, voice: false }],
+    })),
+    {
+      id: agentReply.auditId,
+      ticketId,
+      createdAt: agentReply.at,
+      authorId: 7002,
+      channel: 'web',
+      events: [
+        ...(options.agentReplied === false
+          ? []
+          : [{ kind: 'comment' as const, authorId: 7002, public: true, voice: false }]),
+        { kind: 'status' as const, value: 'solved', previous: 'open' },
+      ],
+    },
+  ];
+  await store.tickets.replaceAudits(ticketId, audits);
   await store.tickets.saveEffort(
     ticketId,
     { ticketId, requesterId: REQUESTER, createdAt: ticket.createdAt, touches, assignments: [], statusChanges: [] },
@@ -187,7 +233,7 @@ export async function seedSolvedTicket(
       teamHandoffs: 0,
       agentHandoffs: 0,
       reopens: 0,
-      customerContacts: touches.length,
+      customerContacts: customerTouches.length,
       repeatContact: false,
       firstContactResolution: true,
       resolutionMinutes: 60,

@@ -1,30 +1,17 @@
-import { surveyChannelCandidates } from '../../domain/survey/channel.js';
 import type { SurveyChannel } from '../../domain/survey/survey.js';
-import type { CustomerProfile } from '../../domain/ticket.js';
-import { chooseSurveyKind } from '../../domain/survey/journey.js';
-import { evaluateSurveyPolicy, type SurveyPolicyDecision } from '../../domain/survey/policy.js';
-import { availableSurveyLanguages, pickLanguage } from '../../domain/survey/texts.js';
+import { surveyRoundFor } from '../../domain/survey/survey-round.js';
 import type { TicketEffortRecord } from '../../ports/store.js';
 import type { NewSurvey, SurveyRecord } from '../../ports/survey-store.js';
 import { surveySendTime } from './send-time.js';
 import { SURVEY_SEND, type SurveySendPayload } from '../../ports/outbox.js';
 import { surveySendKey, type SurveyDeps } from './survey-deps.js';
-
-const REPLANNABLE = new Set(['cancelled', 'skipped']);
+import { decideSurvey, type SurveyDecision } from './decide-survey.js';
+import { scheduleSurveyReminder, surveyReminderKey } from './send-reminder.js';
 
 type Logger = SurveyDeps['logger'];
 
 /** A survey row before its status is decided. */
 type UnsentSurvey = Omit<NewSurvey, 'status' | 'skipRule' | 'skipReason' | 'scheduledFor'>;
-
-/** What to ask, where, and whether the policy lets us. */
-interface SurveyDecision {
-  customer: CustomerProfile | null;
-  kind: SurveyRecord['kind'];
-  channel: SurveyChannel | null;
-  address: string | null;
-  verdict: SurveyPolicyDecision;
-}
 
 /**
  * Decides whether, what and where to ask once a ticket is solved, records the decision
@@ -39,12 +26,19 @@ export async function planSurvey(deps: SurveyDeps, ticketId: number, solvedAt: D
     return null;
   }
   const existing = await deps.store.surveys.getByTicket(ticketId);
-  // One survey per ticket ever: a survey that went out (or is on its way) is never replaced.
-  if (existing && !REPLANNABLE.has(existing.status)) return existing;
+  // A survey that went out (or is on its way) is never replaced; a new resolution after an
+  // answer may get the next round (surveys.againOnNewResolution).
+  const round = surveyRoundFor(existing, deps.settings.againOnNewResolution, solvedAt);
+  if (round === null) return existing;
 
-  const decision = await decideSurvey(deps, effort, now);
-  const unsent = surveyAsSolved(deps, effort, decision);
-  if (!decision.verdict.ok || decision.channel === null) return recordSkip(deps, unsent, decision.verdict, now, log);
+  const { ticket, timeline } = effort;
+  const customer = ticket.requesterId === null ? null : await deps.store.tickets.getCustomer(ticket.requesterId);
+  const audits = await deps.store.tickets.listAudits(ticketId);
+  const decision = await decideSurvey(deps, { ticket, customer, timeline, audits }, now, {
+    ticketAlreadySurveyed: false, // settled above
+  });
+  const unsent = { ...surveyAsSolved(effort, decision), round };
+  if (decision.skip || decision.channel === null) return recordSkip(deps, unsent, decision.skip, now, log);
   return scheduleSend(
     deps,
     unsent,
@@ -53,48 +47,15 @@ export async function planSurvey(deps: SurveyDeps, ticketId: number, solvedAt: D
   );
 }
 
-async function decideSurvey(deps: SurveyDeps, effort: TicketEffortRecord, now: Date): Promise<SurveyDecision> {
-  const { store, settings } = deps;
-  const { ticket } = effort;
-  const customer = ticket.requesterId === null ? null : await store.tickets.getCustomer(ticket.requesterId);
-  const journey = chooseSurveyKind(
-    { tags: ticket.tags, groupId: ticket.groupId, formId: ticket.formId, type: ticket.type, channel: ticket.channel },
-    settings.rules,
-  );
-  const configured = { sms: deps.channels.sms !== null, slack: deps.channels.slack !== null };
-  const candidates = surveyChannelCandidates({
-    customerChannels: effort.timeline.touches.filter((t) => t.actor === 'customer').map((t) => t.channel),
-    phone: customer?.phone ?? null,
-    email: customer?.email ?? null,
-    ruleChannel: journey.channel,
-    smsConfigured: configured.sms,
-    slackConfigured: configured.slack,
-  });
-  const channel = candidates[0] ?? null;
-  const address =
-    channel === 'sms' ? (customer?.phone ?? null) : channel === 'slack' ? (customer?.email ?? null) : null;
-  const verdict = evaluateSurveyPolicy({
-    now,
-    channelsConfigured: configured,
-    candidateChannels: candidates,
-    optedOut: address ? await store.optOuts.isOptedOut(address) : false,
-    lastSurveyToCustomerAt: customer ? await store.surveys.lastSentToCustomer(customer.id) : null,
-    cooldownDays: settings.cooldownDays,
-    ticketAlreadySurveyed: false, // settled by planSurvey before deciding
-    ticket: { status: ticket.status, tags: ticket.tags },
-  });
-  return { customer, kind: journey.kind, channel, address, verdict };
-}
-
 /** The survey row before anything is sent: who handled the case and how hard it was, as it stood when solved. */
-function surveyAsSolved(deps: SurveyDeps, effort: TicketEffortRecord, decision: SurveyDecision): UnsentSurvey {
+function surveyAsSolved(effort: TicketEffortRecord, decision: SurveyDecision): UnsentSurvey {
   const { ticket } = effort;
   return {
     ticketId: ticket.id,
     customerId: decision.customer?.id ?? null,
     kind: decision.kind,
     channel: decision.channel,
-    language: pickLanguage(decision.customer?.locale ?? null, availableSurveyLanguages(deps.settings.textOverrides)),
+    language: decision.language,
     address: decision.address,
     sentAt: null,
     providerMessageId: null,
@@ -108,18 +69,22 @@ function surveyAsSolved(deps: SurveyDeps, effort: TicketEffortRecord, decision: 
     groupId: ticket.groupId,
     assigneeId: ticket.assigneeId,
     effortIndex: effort.score.index,
+    sampleRate: decision.journey.sampleRate,
+    journeyRule: decision.journey.matchedRule === null ? null : decision.journey.matchedRule + 1,
+    wording: decision.wording,
+    wordingVersion: decision.wordingVersion,
   };
 }
 
 function recordSkip(
   deps: SurveyDeps,
   unsent: UnsentSurvey,
-  verdict: SurveyPolicyDecision,
+  skip: SurveyDecision['skip'],
   now: Date,
   log: Logger,
 ): Promise<SurveyRecord> {
-  const rule = verdict.ok ? 'customer_reachable' : verdict.rule;
-  const reason = verdict.ok ? 'no channel reaches this customer' : verdict.reason;
+  const rule = skip?.rule ?? 'customer_reachable';
+  const reason = skip?.reason ?? 'no channel reaches this customer';
   log.info({ rule, reason }, 'survey not sent');
   return deps.store.surveys.upsertForTicket(
     { ...unsent, status: 'skipped', skipRule: rule, skipReason: reason, scheduledFor: null },
@@ -151,6 +116,7 @@ async function scheduleSend(
     },
     now,
   );
+  await scheduleSurveyReminder(deps, survey, now);
   log.info({ surveyId: survey.id, kind: survey.kind, channel: when.channel, scheduledFor }, 'survey scheduled');
   return survey;
 }
@@ -161,6 +127,7 @@ export async function cancelScheduledSurvey(deps: SurveyDeps, ticketId: number):
   if (!survey || survey.status !== 'scheduled' || !survey.scheduledFor) return false;
   const now = deps.clock.now();
   await deps.store.outbox.cancel(surveySendKey(survey.id, survey.scheduledFor), now);
+  await deps.store.outbox.cancel(surveyReminderKey(survey.id, survey.scheduledFor), now);
   await deps.store.surveys.update(
     survey.id,
     { status: 'cancelled', skipRule: 'ticket_still_solved', skipReason: 'ticket reopened before the send' },

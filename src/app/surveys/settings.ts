@@ -1,4 +1,6 @@
 import type { SurveyRule } from '../../domain/survey/journey.js';
+import type { SurveyRuleSettings } from '../../domain/survey/survey-rules.js';
+import type { CesWording } from '../../domain/survey/wording.js';
 import type { DeepPartial, SurveyTexts } from '../../domain/survey/texts.js';
 
 export type SurveyTextOverrides = Record<string, DeepPartial<SurveyTexts>>;
@@ -21,4 +23,12 @@ export interface SurveySettings {
   cesFieldId: number | null;
   /** PUBLIC_URL, for Twilio status callbacks. */
   publicUrl: string;
+  /** `surveys.skip` and `surveys.exclude`: the rules that skip what is no real conversation or excluded. */
+  policy: SurveyRuleSettings;
+  /** `surveys.cesWording`: the ease question or CES 2.0's agreement statement. */
+  cesWording: CesWording;
+  /** `surveys.reminder`: one reminder this many hours after an unanswered send; null when off. */
+  reminder: { afterHours: number } | null;
+  /** `surveys.againOnNewResolution`: a reopened ticket solved again after an answer gets a new survey. */
+  againOnNewResolution: boolean;
 }

@@ -19,6 +19,8 @@ export interface SurveyRule {
   ask: SurveyKind;
   /** Send on this channel when the customer is reachable on it. */
   channel?: SurveyChannel;
+  /** Ask this share of the eligible tickets (0 < sample <= 1), chosen by a stable hash of the ticket id. */
+  sample?: number;
 }
 
 export interface JourneyTicket {

@@ -17,6 +17,11 @@ export interface SurveyKindTexts {
  * (160 characters) in the defaults. `{company}` is filled with `fillTemplate`.
  */
 export interface SurveyTexts extends Record<SurveyKind, SurveyKindTexts> {
+  /**
+   * CES 2.0's agreement statement, asked instead of `CES` when `surveys.cesWording` is
+   * `agreement`: same 1-7 scale, 1 strongly disagree to 7 strongly agree.
+   */
+  cesAgreement: SurveyKindTexts;
   /** Asked once after a low score; the answer is stored as the verbatim. */
   followUp: string;
   thanks: string;
@@ -66,6 +71,15 @@ export const DEFAULT_SURVEY_TEXTS: Readonly<Record<DefaultSurveyLanguage, Survey
       reprompt:
         "Sorry, we couldn't find a score in your reply. Please reply with one number from 0 (not at all likely) to 10 (extremely likely).",
     },
+    cesAgreement: {
+      smsQuestion:
+        '"{company} made it easy for me to handle my issue." Reply 1 (strongly disagree) to 7 (strongly agree). Reply STOP to opt out.',
+      question: '{company} made it easy for me to handle my issue.',
+      minLabel: 'Strongly disagree',
+      maxLabel: 'Strongly agree',
+      reprompt:
+        "Sorry, we couldn't find a score in your reply. Please reply with one number from 1 (strongly disagree) to 7 (strongly agree).",
+    },
     followUp: 'Sorry to hear that. What made it hard?',
     thanks: 'Thank you for your answer!',
     thanksVerbatim: 'Thank you for telling us. We will use it to make things easier.',
@@ -104,6 +118,15 @@ export const DEFAULT_SURVEY_TEXTS: Readonly<Record<DefaultSurveyLanguage, Survey
       maxLabel: 'Zeer waarschijnlijk',
       reprompt:
         'Sorry, we konden geen cijfer in je antwoord vinden. Antwoord met een cijfer van 0 (zeer onwaarschijnlijk) tot 10 (zeer waarschijnlijk).',
+    },
+    cesAgreement: {
+      smsQuestion:
+        '"{company} maakte het mij makkelijk om mijn vraag af te handelen." Antwoord 1 (helemaal oneens) t/m 7 (helemaal eens). Stoppen? Stuur STOP.',
+      question: '{company} maakte het mij makkelijk om mijn vraag af te handelen.',
+      minLabel: 'Helemaal oneens',
+      maxLabel: 'Helemaal eens',
+      reprompt:
+        'Sorry, we konden geen cijfer in je antwoord vinden. Antwoord met een cijfer van 1 (helemaal oneens) tot 7 (helemaal eens).',
     },
     followUp: 'Vervelend om te horen. Wat maakte het lastig?',
     thanks: 'Bedankt voor je antwoord!',

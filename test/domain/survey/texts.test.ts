@@ -34,6 +34,8 @@ function smsTexts(texts: SurveyTexts): Array<[string, string]> {
         [`${kind}.reprompt`, texts[kind].reprompt],
       ],
     ),
+    ['cesAgreement.smsQuestion', texts.cesAgreement.smsQuestion],
+    ['cesAgreement.reprompt', texts.cesAgreement.reprompt],
     ...SMS_SHARED.map((key): [string, string] => [key, texts[key]]),
   ];
 }

@@ -35,6 +35,7 @@ const EXPECTED_AUDITS: Array<Omit<TicketAudit, 'ticketId'>> = [
     createdAt: new Date('2025-03-03T09:00:02Z'),
     authorId: null,
     channel: 'rule',
+    viaRel: 'trigger',
     events: [{ kind: 'status', value: 'open', previous: 'new' }],
   },
   {
@@ -52,6 +53,7 @@ const EXPECTED_AUDITS: Array<Omit<TicketAudit, 'ticketId'>> = [
     createdAt: new Date('2025-03-03T11:00:00Z'),
     authorId: 7002,
     channel: 'voice',
+    viaRel: 'inbound',
     events: [
       { kind: 'comment', authorId: 7002, public: false, voice: true, call: 'inbound' },
       { kind: 'group', value: 360002, previous: 360001 },
@@ -161,6 +163,7 @@ describe('mapTicket', () => {
       channel: 'email',
       tags: ['auto_ack', 'billing', 'effortless_scored'],
       formId: 360010,
+      brandId: 360020,
       type: 'question',
       subject: 'Invoice charged twice',
       createdAt: new Date('2025-03-03T09:00:00Z'),
@@ -190,6 +193,7 @@ describe('mapUser', () => {
       name: 'Ana Jansen',
       email: 'ana.jansen@example.com',
       phone: '+31612345678',
+      role: 'end-user',
       locale: 'nl',
       timeZone: 'Europe/Amsterdam',
     });

@@ -64,6 +64,8 @@ describe('parseZendeskWebhook: event subscriptions', () => {
         formId: 360010,
         type: 'question',
         subject: 'Invoice charged twice',
+        brandId: 360020,
+        organizationId: null,
         createdAt: new Date('2025-03-03T09:00:00Z'),
         updatedAt: new Date('2025-03-04T08:00:00Z'),
       },

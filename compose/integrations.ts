@@ -2,12 +2,13 @@ import { createSlackAlertPoster } from '../integrations/slack/alert-poster.js';
 import { createSlackApp } from '../integrations/slack/app.js';
 import { createSlackDeliveryHandler } from '../integrations/slack/handle-delivery.js';
 import { createSlackSurveySender, createSlackWebClient } from '../integrations/slack/client.js';
+import { createSuncoMessagingSender } from '../integrations/sunco/client.js';
 import { createTwilioSmsSender } from '../integrations/twilio/client.js';
 import { createZendeskClient } from '../integrations/zendesk/client.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
 import type { AlertInbound, AlertPoster } from '../src/ports/alert-channel.js';
-import type { SlackSurveySender, SmsSender, SurveyInbound } from '../src/ports/survey-channels.js';
+import type { MessagingSender, SlackSurveySender, SmsSender, SurveyInbound } from '../src/ports/survey-channels.js';
 import type { ZendeskPort } from '../src/ports/zendesk.js';
 import type { Clock } from '../src/ports/clock.js';
 import type { DeliveryHandler, DeliveryInbox } from '../src/ports/inbox.js';
@@ -26,6 +27,10 @@ export interface SlackRouterDeps {
 export interface OutsideClients {
   zendesk: ZendeskPort | null;
   sms: SmsSender | null;
+  /** Twilio with TWILIO_WHATSAPP_FROM as sender; null without it. */
+  whatsapp: SmsSender | null;
+  /** Zendesk messaging through Sunshine Conversations; null when SUNCO_* are absent. */
+  messaging: MessagingSender | null;
   slack: SlackSurveySender | null;
   /** Posts leads' alerts (SLACK_ALERT_CHANNEL); null when Slack is off. */
   alertPoster: AlertPoster | null;
@@ -80,11 +85,19 @@ export function buildIntegrations(
         logger: logger.child({ integration: 'zendesk' }),
       })
     : null;
-  const sms = config.twilio
-    ? createTwilioSmsSender({ ...config.twilio, timeoutMs, gate: createRateLimitGate(), logger })
+  // SMS and WhatsApp go through one Twilio account, so one 429 holds both.
+  const twilioGate = createRateLimitGate();
+  const sms = config.twilio ? createTwilioSmsSender({ ...config.twilio, timeoutMs, gate: twilioGate, logger }) : null;
+  const whatsappFrom = config.twilio?.whatsappFrom;
+  const whatsapp =
+    config.twilio && whatsappFrom
+      ? createTwilioSmsSender({ ...config.twilio, from: whatsappFrom, timeoutMs, gate: twilioGate, logger })
+      : null;
+  const messaging = config.sunco
+    ? createSuncoMessagingSender({ ...config.sunco, timeoutMs, gate: createRateLimitGate(), logger })
     : null;
-  if (!config.slack)
-    return { zendesk, sms, slack: null, alertPoster: null, slackRouter: null, slackDeliveryHandler: null };
+  const chat = { zendesk, sms, whatsapp, messaging };
+  if (!config.slack) return { ...chat, slack: null, alertPoster: null, slackRouter: null, slackDeliveryHandler: null };
   const { signingSecret } = config.slack;
   const client = createSlackWebClient({
     botToken: config.slack.botToken,
@@ -95,8 +108,7 @@ export function buildIntegrations(
   // Survey DMs and alert posts go through the same bot token, so one 429 holds both.
   const slackGate = createRateLimitGate();
   return {
-    zendesk,
-    sms,
+    ...chat,
     slack: createSlackSurveySender(client, { gate: slackGate }),
     alertPoster: createSlackAlertPoster(client, { minIntervalMs: options.slackPacingMs, gate: slackGate }),
     slackRouter: (deps) => createSlackApp({ signingSecret, client, logger, ...deps }).router,

@@ -1,9 +1,11 @@
+import { createSuncoDeliveryHandler } from '../integrations/sunco/handle-delivery.js';
 import { createTwilioDeliveryHandler } from '../integrations/twilio/handle-delivery.js';
 import { readZendeskDelivery } from '../integrations/zendesk/read-delivery.js';
 import { createZendeskTicketUpdateSender } from '../integrations/zendesk/send-ticket-update.js';
 import type { Clock } from '../src/ports/clock.js';
 import type { EventBus } from '../src/app/event-bus.js';
 import { markSurveyFailed } from '../src/app/surveys/mark-survey-failed.js';
+import { createSurveyReplySender } from '../src/app/surveys/send-reply.js';
 import { createSurveySender } from '../src/app/surveys/send-survey.js';
 import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
 import { createTicketSyncDeliveryHandler } from '../src/app/ticket-sync-delivery.js';
@@ -11,12 +13,14 @@ import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
 import {
   SLACK_PROVIDER,
+  SUNCO_PROVIDER,
   TWILIO_SMS_PROVIDER,
   TWILIO_STATUS_PROVIDER,
   ZENDESK_PROVIDER,
   type DeliveryHandlers,
 } from '../src/ports/inbox.js';
 import {
+  SURVEY_REPLY,
   SURVEY_SEND,
   ZENDESK_TICKET_UPDATE,
   type OutboxDeadHandlers,
@@ -51,7 +55,11 @@ export function buildQueueHandlers(input: {
 }): QueueHandlers {
   const { config, store, events, clock, logger, zendesk } = input;
   const handlers: DeliveryHandlers = {};
-  const senders: OutboxSenders = { [SURVEY_SEND]: createSurveySender(input.surveys), ...input.alertSenders };
+  const senders: OutboxSenders = {
+    [SURVEY_SEND]: createSurveySender(input.surveys),
+    [SURVEY_REPLY]: createSurveyReplySender(input.surveys),
+    ...input.alertSenders,
+  };
   if (zendesk) {
     const ticketSync = {
       zendesk,
@@ -70,6 +78,8 @@ export function buildQueueHandlers(input: {
   handlers[TWILIO_SMS_PROVIDER] = handlers[TWILIO_STATUS_PROVIDER] = createTwilioDeliveryHandler({
     inbound: input.inbound,
   });
+  // Conversations events are stored by the webhook and always handled here.
+  handlers[SUNCO_PROVIDER] = createSuncoDeliveryHandler({ inbound: input.inbound });
   // A Slack button press whose inline handling failed: the worker replays it.
   const slackHandler = input.slackDeliveryHandler?.({ inbound: input.inbound, alerts: input.alertInbound });
   if (slackHandler) handlers[SLACK_PROVIDER] = slackHandler;

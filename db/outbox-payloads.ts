@@ -17,6 +17,7 @@ import type { TicketUpdate } from '../src/domain/ticket.js';
 import type { AlertMessageView } from '../src/ports/alert-channel.js';
 import {
   SLACK_ALERT,
+  SURVEY_REPLY,
   SURVEY_SEND,
   ZENDESK_TICKET_UPDATE,
   type OutboxKind,
@@ -92,6 +93,7 @@ const alertMessage: z.ZodType<AlertMessageView> = z.discriminatedUnion('type', [
 const payloadSchemas: { [K in OutboxKind]: z.ZodType<OutboxPayloads[K]> } = {
   [ZENDESK_TICKET_UPDATE]: z.object({ ticketId: id, update: ticketUpdate }),
   [SURVEY_SEND]: z.object({ surveyId: id }),
+  [SURVEY_REPLY]: z.object({ surveyId: id, text: z.string().min(1) }),
   [SLACK_ALERT]: z.discriminatedUnion('op', [
     z.object({ op: z.literal('post'), alertId: id, message: alertMessage }),
     z.object({ op: z.literal('update'), alertId: id, message: alertMessage }),

@@ -16,6 +16,8 @@ export interface HttpAppDeps {
   /** POST /webhooks/twilio/sms and /status; receive form-encoded params. */
   twilioSmsWebhook?: RequestHandler;
   twilioStatusWebhook?: RequestHandler;
+  /** POST /webhooks/sunco: key check, body limit, store (integrations/sunco/webhook.ts). */
+  suncoWebhook?: RequestHandler[];
   /** The router for POST /slack/events (integrations/slack/app.ts); null while Slack is off. */
   slackRouter?: Router | null;
 }
@@ -68,6 +70,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const form = express.urlencoded({ extended: false, limit: '100kb' });
   if (deps.twilioSmsWebhook) app.post('/webhooks/twilio/sms', form, deps.twilioSmsWebhook);
   if (deps.twilioStatusWebhook) app.post('/webhooks/twilio/status', form, deps.twilioStatusWebhook);
+  // The Conversations webhook checks its key before reading the body, so it brings its own parser.
+  if (deps.suncoWebhook) app.post('/webhooks/sunco', ...deps.suncoWebhook);
   // The Slack router limits and reads its own raw body (the signature covers the exact bytes):
   // no parser may run before it.
   if (deps.slackRouter) app.use(deps.slackRouter);

@@ -14,6 +14,8 @@ import type { RetryOptions, WorkQueue } from './work-queue.js';
 export const ZENDESK_TICKET_UPDATE = 'zendesk.ticket_update';
 export const SURVEY_SEND = 'survey.send';
 export const SLACK_ALERT = 'slack.alert';
+/** A survey's answer back to the customer in a Zendesk messaging conversation (thanks, "What made it hard?"). */
+export const SURVEY_REPLY = 'survey.reply';
 
 /** One PUT of a ticket: the effort write-back or a survey answer. */
 export interface ZendeskTicketUpdatePayload {
@@ -24,6 +26,15 @@ export interface ZendeskTicketUpdatePayload {
 /** Sends the survey as planned, after checking again that it still may go. */
 export interface SurveySendPayload {
   surveyId: number;
+}
+
+/**
+ * Messaging has no reply in the webhook's answer (as TwiML is for SMS): the reply to a
+ * customer's answer is posted through the API, so it goes through the outbox like any send.
+ */
+export interface SurveyReplyPayload {
+  surveyId: number;
+  text: string;
 }
 
 /** What the Slack alert sender does with one message: post the root, redraw it, or post into its thread. */
@@ -40,6 +51,7 @@ export interface OutboxPayloads {
   [ZENDESK_TICKET_UPDATE]: ZendeskTicketUpdatePayload;
   [SURVEY_SEND]: SurveySendPayload;
   [SLACK_ALERT]: SlackAlertPayload;
+  [SURVEY_REPLY]: SurveyReplyPayload;
 }
 export type OutboxKind = keyof OutboxPayloads;
 

@@ -6,6 +6,8 @@ export interface SurveyRecord {
   customerId: number | null;
   kind: SurveyKind;
   channel: SurveyChannel | null;
+  /** Why this channel was chosen (rule, last-used channel, fallback); null on surveys from before it was kept. */
+  channelReason: string | null;
   status: SurveyStatus;
   skipRule: string | null;
   skipReason: string | null;
@@ -42,6 +44,17 @@ export interface SurveyStore {
   findByProviderMessageId(providerMessageId: string): Promise<SurveyRecord | null>;
   /** When a survey was last sent to this customer (cooldown). */
   lastSentToCustomer(customerId: number): Promise<Date | null>;
+  /** Surveys sent and answered per channel, for those sent in [since, until). */
+  countByChannel(range: { since: Date; until: Date }): Promise<ChannelSurveyCounts[]>;
+}
+
+export interface ChannelSurveyCounts {
+  channel: SurveyChannel;
+  sent: number;
+  /** Sent surveys that have a score. */
+  answered: number;
+  /** Low-score answers that also told us what made it hard. */
+  withVerbatim: number;
 }
 
 export interface OptOutStore {

@@ -38,6 +38,7 @@ const survey = (ticketId: number, overrides: Partial<NewSurvey> = {}): NewSurvey
   customerId: 7,
   kind: 'CES',
   channel: 'sms',
+  channelReason: null,
   status: 'scheduled',
   skipRule: null,
   skipReason: null,

@@ -10,21 +10,29 @@ import type { TicketSnapshot } from '../../src/domain/ticket.js';
 import type { Touch } from '../../src/domain/timeline.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
-import { SURVEY_SEND, ZENDESK_TICKET_UPDATE } from '../../src/ports/outbox.js';
+import { SURVEY_REPLY, SURVEY_SEND, ZENDESK_TICKET_UPDATE } from '../../src/ports/outbox.js';
 import type { OutboxTag } from '../../src/ports/outbox-tag.js';
-import type { SlackSurveySender, SmsSender } from '../../src/ports/survey-channels.js';
+import type {
+  ContentTemplate,
+  MessagingSender,
+  SlackSurveySender,
+  SmsSender,
+} from '../../src/ports/survey-channels.js';
+import type { ChatSurveyMessage } from '../../src/domain/survey/chat-message.js';
+import { createSurveyReplySender } from '../../src/app/surveys/send-reply.js';
+import { DEFAULT_CHANNEL_FALLBACK } from '../../src/domain/survey/channel-choice.js';
 import type { Store } from '../../src/ports/store.js';
 
 export const REQUESTER = 9001;
 export const PHONE = '+31612345678';
 
 export class FakeSms implements SmsSender {
-  sent: Array<{ to: string; body: string; statusCallbackUrl: string | null }> = [];
+  sent: Array<{ to: string; body: string; statusCallbackUrl: string | null; template?: ContentTemplate }> = [];
   failWith: Error[] = [];
   /** What Twilio holds: every message it took, also one whose answer a test says was lost. */
   taken: Array<{ sid: string; to: string; body: string; at: Date }> = [];
-  lookups: Array<{ to: string; body: string; since: Date }> = [];
-  async send(message: { to: string; body: string; statusCallbackUrl: string | null }) {
+  lookups: Array<{ to: string; body: string | null; since: Date }> = [];
+  async send(message: { to: string; body: string; statusCallbackUrl: string | null; template?: ContentTemplate }) {
     const error = this.failWith.shift();
     if (error) throw error;
     this.sent.push(message);
@@ -32,9 +40,11 @@ export class FakeSms implements SmsSender {
     this.taken.push({ sid, to: message.to, body: message.body, at: new Date() });
     return { providerId: sid };
   }
-  async findSent(query: { to: string; body: string; since: Date }) {
+  async findSent(query: { to: string; body: string | null; since: Date }) {
     this.lookups.push(query);
-    const hit = this.taken.find((m) => m.to === query.to && m.body === query.body && m.at >= query.since);
+    const hit = this.taken.find(
+      (m) => m.to === query.to && (query.body === null || m.body === query.body) && m.at >= query.since,
+    );
     return hit ? { providerId: hit.sid, sentAt: hit.at } : null;
   }
 }
@@ -62,6 +72,32 @@ export class FakeSlack implements SlackSurveySender {
   async updateSurvey() {}
 }
 
+/** Conversations as the tests see it: every post kept with its tag, also one whose answer was lost. */
+export class FakeMessaging implements MessagingSender {
+  posts: Array<{ conversationId: string; message: ChatSurveyMessage | null; text: string; tag: OutboxTag; id: string }> =
+    [];
+  failWith: Error[] = [];
+  async postSurvey(conversationId: string, message: ChatSurveyMessage, tag: OutboxTag) {
+    return this.take(conversationId, message, message.text, tag);
+  }
+  async postText(conversationId: string, text: string, tag: OutboxTag) {
+    return this.take(conversationId, null, text, tag);
+  }
+  async findPosted(conversationId: string, tag: OutboxTag) {
+    const hit = this.posts.find(
+      (p) => p.conversationId === conversationId && p.tag.outboxId === tag.outboxId && p.tag.dedupeKey === tag.dedupeKey,
+    );
+    return hit ? { messageId: hit.id, postedAt: new Date() } : null;
+  }
+  private take(conversationId: string, message: ChatSurveyMessage | null, text: string, tag: OutboxTag) {
+    const id = `msg${this.posts.length + 1}`;
+    this.posts.push({ conversationId, message, text, tag, id });
+    const error = this.failWith.shift();
+    if (error) throw error;
+    return { messageId: id };
+  }
+}
+
 export function surveySettings(overrides: Partial<SurveySettings> = {}): SurveySettings {
   return {
     trigger: 'solved',
@@ -75,6 +111,8 @@ export function surveySettings(overrides: Partial<SurveySettings> = {}): SurveyS
     replyWindowHours: 72,
     cesFieldId: 360006,
     publicUrl: 'https://effort.example.com',
+    channelFallback: [...DEFAULT_CHANNEL_FALLBACK],
+    whatsappTemplates: {},
     ...overrides,
   };
 }
@@ -92,6 +130,8 @@ export function manualClock(start: string) {
 export function surveyHarness(store: Store, clock: { now(): Date }, settings = surveySettings()) {
   const sms = new FakeSms();
   const slack = new FakeSlack();
+  const whatsapp = new FakeSms();
+  const messaging = new FakeMessaging();
   const events = new EventBus();
   const answered: number[] = [];
   events.on('survey.answered', (e) => void answered.push(e.surveyId));
@@ -101,7 +141,7 @@ export function surveyHarness(store: Store, clock: { now(): Date }, settings = s
     logger: createLogger({ level: 'silent' }),
     events,
     settings,
-    channels: { sms, slack },
+    channels: { sms, slack, whatsapp, messaging },
   };
   registerSurveyListeners(deps);
   const zendeskUpdates: unknown[] = [];
@@ -112,6 +152,7 @@ export function surveyHarness(store: Store, clock: { now(): Date }, settings = s
         outbox: store.outbox,
         senders: {
           [SURVEY_SEND]: createSurveySender(deps),
+          [SURVEY_REPLY]: createSurveyReplySender(deps),
           [ZENDESK_TICKET_UPDATE]: async (message) => {
             zendeskUpdates.push(message.payload);
             return { providerId: null };
@@ -127,7 +168,7 @@ export function surveyHarness(store: Store, clock: { now(): Date }, settings = s
     }
     return sent;
   };
-  return { deps, sms, slack, events, answered, zendeskUpdates, drainOutbox };
+  return { deps, sms, slack, whatsapp, messaging, events, answered, zendeskUpdates, drainOutbox };
 }
 
 /** A solved ticket with its customer and a timeline whose customer touches ran over `channels`. */

@@ -1,4 +1,3 @@
-import { surveyChannelCandidates } from '../../domain/survey/channel.js';
 import type { SurveyChannel } from '../../domain/survey/survey.js';
 import type { CustomerProfile } from '../../domain/ticket.js';
 import { chooseSurveyKind } from '../../domain/survey/journey.js';
@@ -9,6 +8,7 @@ import type { NewSurvey, SurveyRecord } from '../../ports/survey-store.js';
 import { surveySendTime } from './send-time.js';
 import { SURVEY_SEND, type SurveySendPayload } from '../../ports/outbox.js';
 import { surveySendKey, type SurveyDeps } from './survey-deps.js';
+import { chooseChannelFor } from './choose-channel.js';
 
 const REPLANNABLE = new Set(['cancelled', 'skipped']);
 
@@ -22,6 +22,7 @@ interface SurveyDecision {
   customer: CustomerProfile | null;
   kind: SurveyRecord['kind'];
   channel: SurveyChannel | null;
+  channelReason: string | null;
   address: string | null;
   verdict: SurveyPolicyDecision;
 }
@@ -61,18 +62,7 @@ async function decideSurvey(deps: SurveyDeps, effort: TicketEffortRecord, now: D
     { tags: ticket.tags, groupId: ticket.groupId, formId: ticket.formId, type: ticket.type, channel: ticket.channel },
     settings.rules,
   );
-  const configured = { sms: deps.channels.sms !== null, slack: deps.channels.slack !== null };
-  const candidates = surveyChannelCandidates({
-    customerChannels: effort.timeline.touches.filter((t) => t.actor === 'customer').map((t) => t.channel),
-    phone: customer?.phone ?? null,
-    email: customer?.email ?? null,
-    ruleChannel: journey.channel,
-    smsConfigured: configured.sms,
-    slackConfigured: configured.slack,
-  });
-  const channel = candidates[0] ?? null;
-  const address =
-    channel === 'sms' ? (customer?.phone ?? null) : channel === 'slack' ? (customer?.email ?? null) : null;
+  const { candidates, channel, reason, address, configured } = await chooseChannelFor(deps, effort, customer, journey);
   const verdict = evaluateSurveyPolicy({
     now,
     channelsConfigured: configured,
@@ -83,7 +73,7 @@ async function decideSurvey(deps: SurveyDeps, effort: TicketEffortRecord, now: D
     ticketAlreadySurveyed: false, // settled by planSurvey before deciding
     ticket: { status: ticket.status, tags: ticket.tags },
   });
-  return { customer, kind: journey.kind, channel, address, verdict };
+  return { customer, kind: journey.kind, channel, channelReason: reason, address, verdict };
 }
 
 /** The survey row before anything is sent: who handled the case and how hard it was, as it stood when solved. */
@@ -94,6 +84,7 @@ function surveyAsSolved(deps: SurveyDeps, effort: TicketEffortRecord, decision: 
     customerId: decision.customer?.id ?? null,
     kind: decision.kind,
     channel: decision.channel,
+    channelReason: decision.channelReason,
     language: pickLanguage(decision.customer?.locale ?? null, availableSurveyLanguages(deps.settings.textOverrides)),
     address: decision.address,
     sentAt: null,

@@ -93,6 +93,11 @@ export function createSuncoMessagingSender(options: SuncoClientOptions): Messagi
 }
 
 interface ListAnswer {
-  messages?: Array<{ id: string; received: string; author?: { type?: string }; metadata?: Record<string, unknown> | null }>;
+  messages?: Array<{
+    id: string;
+    received: string;
+    author?: { type?: string };
+    metadata?: Record<string, unknown> | null;
+  }>;
   meta?: { hasMore?: boolean };
 }

@@ -17,15 +17,19 @@ export interface SuncoAnswerEvent {
   payload: string | null;
 }
 
-export type ParsedWebhook = { ok: true; events: Array<{ raw: unknown; answer: SuncoAnswerEvent | null }> } | { ok: false; reason: string };
+export type ParsedWebhook =
+  | { ok: true; events: Array<{ raw: unknown; answer: SuncoAnswerEvent | null }> }
+  | { ok: false; reason: string };
 
 type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 /** The body as a whole: an object with an `events` array, or why it is not one. */
 export function parseSuncoWebhook(body: unknown): ParsedWebhook {
-  if (!isRecord(body) || !Array.isArray(body.events)) return { ok: false, reason: 'expected an object with an events array' };
+  if (!isRecord(body) || !Array.isArray(body.events))
+    return { ok: false, reason: 'expected an object with an events array' };
   return { ok: true, events: body.events.map((raw) => ({ raw, answer: readAnswerEvent(raw) })) };
 }
 
@@ -41,7 +45,13 @@ export function readAnswerEvent(raw: unknown): SuncoAnswerEvent | null {
     const content = isRecord(message?.content) ? message.content : null;
     const messageId = text(message?.id);
     if (!messageId || author?.type !== 'user' || content?.type !== 'text') return null;
-    return { eventId: messageId, type: raw.type, conversationId, text: text(content.text), payload: text(content.payload) };
+    return {
+      eventId: messageId,
+      type: raw.type,
+      conversationId,
+      text: text(content.text),
+      payload: text(content.payload),
+    };
   }
   if (raw.type === 'conversation:postback') {
     const eventId = text(raw.id);

@@ -67,10 +67,13 @@ function transportFailure(error: unknown, request: { method: string; what: strin
   const code = typeof cause?.code === 'string' ? cause.code : null;
   const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
   if (request.method === 'GET' || (!timedOut && code !== null && NOT_SENT_CODES.has(code)))
-    return new ChannelSendError(`Sunshine Conversations ${request.what}: no answer (${code ?? (timedOut ? 'timeout' : 'network')})`, {
-      permanent: false,
-      code,
-    });
+    return new ChannelSendError(
+      `Sunshine Conversations ${request.what}: no answer (${code ?? (timedOut ? 'timeout' : 'network')})`,
+      {
+        permanent: false,
+        code,
+      },
+    );
   const what = timedOut ? `no answer within ${timeoutMs} ms` : `connection lost (${code ?? 'no code'})`;
   return new OutcomeUnknownError(`Sunshine Conversations ${request.what}: ${what}; it may have been posted`);
 }

@@ -35,8 +35,7 @@ export function conversationOrderingKey(conversationId: string): string {
  * events are acknowledged and dropped.
  */
 export function createSuncoWebhook(deps: SuncoWebhookDeps): RequestHandler[] {
-  const count = (outcome: string, by = 1) =>
-    deps.metrics.webhookDeliveries.inc({ provider: 'sunco', outcome }, by);
+  const count = (outcome: string, by = 1) => deps.metrics.webhookDeliveries.inc({ provider: 'sunco', outcome }, by);
 
   const checkKey: RequestHandler = (req, res, next) => {
     if (!deps.secret) {
@@ -65,7 +64,10 @@ export function createSuncoWebhook(deps: SuncoWebhookDeps): RequestHandler[] {
       }
       if (!parsed.ok) {
         count('malformed');
-        deps.logger.warn({ reason: parsed.reason }, 'Conversations webhook body is not a webhook payload; answered 400');
+        deps.logger.warn(
+          { reason: parsed.reason },
+          'Conversations webhook body is not a webhook payload; answered 400',
+        );
         res.status(400).json({ error: 'malformed_body', message: parsed.reason });
         return;
       }

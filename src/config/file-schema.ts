@@ -107,7 +107,10 @@ const surveysSection = z
       .default([...DEFAULT_CHANNEL_FALLBACK]),
     /** Per language, per kind: the WhatsApp template sent outside the 24-hour window. */
     whatsappTemplates: z
-      .record(z.string().min(2), z.object({ CES: whatsappTemplate, CSAT: whatsappTemplate, NPS: whatsappTemplate }).partial().strict())
+      .record(
+        z.string().min(2),
+        z.object({ CES: whatsappTemplate, CSAT: whatsappTemplate, NPS: whatsappTemplate }).partial().strict(),
+      )
       .default({}),
   })
   .strict();

@@ -142,7 +142,9 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
   const slack = allOrNone(env, ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], problems);
   const sunco = allOrNone(env, ['SUNCO_APP_ID', 'SUNCO_KEY_ID', 'SUNCO_KEY_SECRET', 'SUNCO_WEBHOOK_SECRET'], problems);
   if ((env.TWILIO_WHATSAPP_FROM ?? '').trim() !== '' && !twilio)
-    problems.push('TWILIO_WHATSAPP_FROM: needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (the same account)');
+    problems.push(
+      'TWILIO_WHATSAPP_FROM: needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (the same account)',
+    );
   const file = readFileConfig(env, options.cwd ?? process.cwd(), problems);
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;

@@ -34,7 +34,11 @@ export interface SmsSender {
    * send could have started); null when there is none. Asked before sending again after a try
    * whose outcome is unknown. `sentAt` is the provider's own time.
    */
-  findSent(query: { to: string; body: string | null; since: Date }): Promise<{ providerId: string; sentAt: Date } | null>;
+  findSent(query: {
+    to: string;
+    body: string | null;
+    since: Date;
+  }): Promise<{ providerId: string; sentAt: Date } | null>;
 }
 
 /** Zendesk messaging through the Sunshine Conversations API v2 (integrations/sunco). */

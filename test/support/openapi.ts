@@ -135,7 +135,9 @@ function convertOpenApiIdioms(node: unknown, formats: Set<string>): void {
  * OpenAPI 3.0 rule). The property must hold one of the named values.
  */
 function resolveDiscriminator(schema: Json): void {
-  const discriminator = schema.discriminator as { propertyName?: unknown; mapping?: Record<string, string> } | undefined;
+  const discriminator = schema.discriminator as
+    | { propertyName?: unknown; mapping?: Record<string, string> }
+    | undefined;
   if (!Array.isArray(schema.oneOf) || typeof discriminator?.propertyName !== 'string') return;
   const property = discriminator.propertyName;
   const mapping =
@@ -149,7 +151,10 @@ function resolveDiscriminator(schema: Json): void {
   delete schema.oneOf;
   delete schema.discriminator;
   schema.required = [...new Set([...((schema.required as string[] | undefined) ?? []), property])];
-  schema.properties = { ...((schema.properties as Json | undefined) ?? {}), [property]: { enum: Object.keys(mapping) } };
+  schema.properties = {
+    ...((schema.properties as Json | undefined) ?? {}),
+    [property]: { enum: Object.keys(mapping) },
+  };
   schema.allOf = Object.entries(mapping).map(([value, $ref]) => ({
     if: { properties: { [property]: { const: value } } },
     then: { $ref },

@@ -74,8 +74,13 @@ export class FakeSlack implements SlackSurveySender {
 
 /** Conversations as the tests see it: every post kept with its tag, also one whose answer was lost. */
 export class FakeMessaging implements MessagingSender {
-  posts: Array<{ conversationId: string; message: ChatSurveyMessage | null; text: string; tag: OutboxTag; id: string }> =
-    [];
+  posts: Array<{
+    conversationId: string;
+    message: ChatSurveyMessage | null;
+    text: string;
+    tag: OutboxTag;
+    id: string;
+  }> = [];
   failWith: Error[] = [];
   async postSurvey(conversationId: string, message: ChatSurveyMessage, tag: OutboxTag) {
     return this.take(conversationId, message, message.text, tag);
@@ -85,7 +90,8 @@ export class FakeMessaging implements MessagingSender {
   }
   async findPosted(conversationId: string, tag: OutboxTag) {
     const hit = this.posts.find(
-      (p) => p.conversationId === conversationId && p.tag.outboxId === tag.outboxId && p.tag.dedupeKey === tag.dedupeKey,
+      (p) =>
+        p.conversationId === conversationId && p.tag.outboxId === tag.outboxId && p.tag.dedupeKey === tag.dedupeKey,
     );
     return hit ? { messageId: hit.id, postedAt: new Date() } : null;
   }

@@ -81,7 +81,13 @@ async function queueReply(deps: SurveyDeps, survey: SurveyRecord, eventId: strin
   const now = deps.clock.now();
   const payload: SurveyReplyPayload = { surveyId: survey.id, text };
   await deps.store.outbox.enqueue(
-    { kind: SURVEY_REPLY, dedupeKey: `survey.reply:${survey.id}:${eventId}`, ticketId: survey.ticketId, payload, notBefore: now },
+    {
+      kind: SURVEY_REPLY,
+      dedupeKey: `survey.reply:${survey.id}:${eventId}`,
+      ticketId: survey.ticketId,
+      payload,
+      notBefore: now,
+    },
     now,
   );
 }

@@ -38,8 +38,7 @@ export function createSurveyInbound(deps: SurveyDeps): SurveyInbound {
       const kind = latest?.kind ?? 'CES';
       // A WhatsApp button's id is ours to read first; its title comes as the body.
       const pressed = buttonPayload ? parseSmsReply(buttonPayload, SCALES[kind]) : null;
-      const parsed =
-        pressed?.type === 'score' ? { ...pressed, comment: null } : parseSmsReply(body, SCALES[kind]);
+      const parsed = pressed?.type === 'score' ? { ...pressed, comment: null } : parseSmsReply(body, SCALES[kind]);
       const keyword = optOutType?.toUpperCase() ?? null;
       const source = from.startsWith('whatsapp:') ? 'whatsapp' : 'sms';
 

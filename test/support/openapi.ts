@@ -131,7 +131,7 @@ function convertOpenApiIdioms(node: unknown, formats: Set<string>): void {
  * OpenAPI's `discriminator` picks the one `oneOf` branch named by a property (`type: reply`);
  * plain JSON Schema would demand that exactly one branch match, which fails for branches that
  * differ only in that property (Conversations' `reply` and `postback` actions). Rewritten as
- * one if/then per value: by `mapping`, or, without one, by the branch's component name (the
+ * one implication per value: by `mapping`, or, without one, by the branch's component name (the
  * OpenAPI 3.0 rule). The property must hold one of the named values.
  */
 function resolveDiscriminator(schema: Json): void {
@@ -155,9 +155,9 @@ function resolveDiscriminator(schema: Json): void {
     ...((schema.properties as Json | undefined) ?? {}),
     [property]: { enum: Object.keys(mapping) },
   };
+  // "if the property is `value` then the branch", as "not `value`, or the branch".
   schema.allOf = Object.entries(mapping).map(([value, $ref]) => ({
-    if: { properties: { [property]: { const: value } } },
-    then: { $ref },
+    anyOf: [{ not: { properties: { [property]: { const: value } } } }, { $ref }],
   }));
 }
 

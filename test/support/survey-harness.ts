@@ -12,13 +12,9 @@ import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import { SURVEY_REPLY, SURVEY_SEND, ZENDESK_TICKET_UPDATE } from '../../src/ports/outbox.js';
 import type { OutboxTag } from '../../src/ports/outbox-tag.js';
-import type {
-  ContentTemplate,
-  MessagingSender,
-  SlackSurveySender,
-  SmsSender,
-} from '../../src/ports/survey-channels.js';
-import type { ChatSurveyMessage } from '../../src/domain/survey/chat-message.js';
+import type { ContentTemplate, SlackSurveySender, SmsSender } from '../../src/ports/survey-channels.js';
+import { createSurveyInbound } from '../../src/app/surveys/survey-inbound.js';
+import { FakeMessaging } from './fake-messaging.js';
 import { createSurveyReplySender } from '../../src/app/surveys/send-reply.js';
 import { DEFAULT_CHANNEL_FALLBACK } from '../../src/domain/survey/channel-choice.js';
 import type { Store } from '../../src/ports/store.js';
@@ -70,38 +66,6 @@ export class FakeSlack implements SlackSurveySender {
     return hit ? { channel: hit.channel, ts: hit.ts, postedAt: new Date(Number(hit.ts) * 1000) } : null;
   }
   async updateSurvey() {}
-}
-
-/** Conversations as the tests see it: every post kept with its tag, also one whose answer was lost. */
-export class FakeMessaging implements MessagingSender {
-  posts: Array<{
-    conversationId: string;
-    message: ChatSurveyMessage | null;
-    text: string;
-    tag: OutboxTag;
-    id: string;
-  }> = [];
-  failWith: Error[] = [];
-  async postSurvey(conversationId: string, message: ChatSurveyMessage, tag: OutboxTag) {
-    return this.take(conversationId, message, message.text, tag);
-  }
-  async postText(conversationId: string, text: string, tag: OutboxTag) {
-    return this.take(conversationId, null, text, tag);
-  }
-  async findPosted(conversationId: string, tag: OutboxTag) {
-    const hit = this.posts.find(
-      (p) =>
-        p.conversationId === conversationId && p.tag.outboxId === tag.outboxId && p.tag.dedupeKey === tag.dedupeKey,
-    );
-    return hit ? { messageId: hit.id, postedAt: new Date() } : null;
-  }
-  private take(conversationId: string, message: ChatSurveyMessage | null, text: string, tag: OutboxTag) {
-    const id = `msg${this.posts.length + 1}`;
-    this.posts.push({ conversationId, message, text, tag, id });
-    const error = this.failWith.shift();
-    if (error) throw error;
-    return { messageId: id };
-  }
 }
 
 export function surveySettings(overrides: Partial<SurveySettings> = {}): SurveySettings {
@@ -174,7 +138,8 @@ export function surveyHarness(store: Store, clock: { now(): Date }, settings = s
     }
     return sent;
   };
-  return { deps, sms, slack, whatsapp, messaging, events, answered, zendeskUpdates, drainOutbox };
+  const inboundFor = () => createSurveyInbound(deps);
+  return { deps, sms, slack, whatsapp, messaging, events, answered, zendeskUpdates, drainOutbox, inboundFor };
 }
 
 /** A solved ticket with its customer and a timeline whose customer touches ran over `channels`. */

@@ -87,7 +87,7 @@ describe('decodeOutboxRow', () => {
     [
       'a kind no sender knows',
       row('sms.legacy', { to: '+31612345678' }),
-      /no such kind \(this build knows zendesk\.ticket_update, survey\.send, slack\.alert\)/,
+      /no such kind \(this build knows zendesk\.ticket_update, survey\.send, survey\.reply, slack\.alert\)/,
     ],
     ['JSON that does not parse', row(SURVEY_SEND, '{"surveyId": 12'), /payload is not JSON/],
   ])('marks %s unreadable, with the reason', (_case, stored, problem) => {

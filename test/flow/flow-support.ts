@@ -35,12 +35,16 @@ export async function waitFor(
   }
 }
 
-type AuditsPage = { audits: Array<{ id: number }>; next_page: string | null };
+export type AuditsPage = { audits: Array<{ id: number } & Record<string, unknown>>; next_page: string | null };
 
-/** What Zendesk answers for ticket 501 (the fixtures), before or after the bot's own audit 1008. */
-export function serveTicket501(api: nock.Scope, withBotAudit: boolean) {
+/**
+ * What Zendesk answers for ticket 501 (the fixtures), before or after the bot's own audit 1008;
+ * `changePage2` turns the second audits page into another case (the customer's chat on messaging).
+ */
+export function serveTicket501(api: nock.Scope, withBotAudit: boolean, changePage2?: (page: AuditsPage) => void) {
   const page2 = loadFixture<AuditsPage>('rest/ticket-audits-page-2.json');
   if (!withBotAudit) page2.audits = page2.audits.filter((a) => a.id !== 1008);
+  changePage2?.(page2);
   api.get('/api/v2/tickets/501.json').reply(200, loadFixture('rest/ticket-show.json'), JSON_HEADERS);
   api.get('/api/v2/tickets/501/audits.json').reply(200, loadFixture('rest/ticket-audits-page-1.json'), JSON_HEADERS);
   api.get('/api/v2/tickets/501/audits.json').query({ page: '2' }).reply(200, page2, JSON_HEADERS);
@@ -98,10 +102,10 @@ export function startFlowService(env: Record<string, string>, now?: Date): Promi
 }
 
 /** Zendesk's answers for a "solved" webhook on ticket 501: the bot user, the ticket and its audits, then `reads` more reads of the ticket (each safe update reads it first). */
-export function serveSolvedTicket501(reads: number): nock.Scope {
+export function serveSolvedTicket501(reads: number, changePage2?: (page: AuditsPage) => void): nock.Scope {
   const zendesk = nock(ZENDESK);
   zendesk.get('/api/v2/users/me.json').reply(200, loadFixture('rest/users-me.json'), JSON_HEADERS);
-  serveTicket501(zendesk, false);
+  serveTicket501(zendesk, false, changePage2);
   zendesk.get('/api/v2/tickets/501.json').times(reads).reply(200, loadFixture('rest/ticket-show.json'), JSON_HEADERS);
   return zendesk;
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../ports/store.js';
 import { createDeadLettersApi } from './dead-letters-api.js';
+import { createSurveyChannelsApi } from './survey-channels-api.js';
 import { createEffortApi } from './effort-api.js';
 import { requireDashboardToken } from './require-dashboard-token.js';
 
@@ -89,6 +90,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     express.json({ limit: '100kb' }),
     createEffortApi(deps.store),
     createDeadLettersApi(deps.store),
+    createSurveyChannelsApi(deps.store),
   );
 
   app.use((_req, res) => {

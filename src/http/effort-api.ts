@@ -36,6 +36,7 @@ export function effortResponse(record: TicketEffortRecord, survey: SurveyRecord 
       status: survey.status,
       score: survey.score,
       channel: survey.channel,
+      channelReason: survey.channelReason,
       verbatim: survey.verbatim,
       skipReason: survey.skipReason,
       sentAt: survey.sentAt?.toISOString() ?? null,

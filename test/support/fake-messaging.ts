@@ -36,4 +36,3 @@ export class FakeMessaging implements MessagingSender {
     return { messageId: id };
   }
 }
-

@@ -82,7 +82,9 @@ describe('Zendesk messaging', () => {
       }),
     );
     // The same message delivered again queues no second reply.
-    await h.inboundFor().handleMessagingReply({ ...answer, eventId: 'm1', text: '2', payload: `effortless:${survey.id}:2` });
+    await h
+      .inboundFor()
+      .handleMessagingReply({ ...answer, eventId: 'm1', text: '2', payload: `effortless:${survey.id}:2` });
     await h.inboundFor().handleMessagingReply({
       ...answer,
       eventId: 'm2',
@@ -108,7 +110,9 @@ describe('Zendesk messaging', () => {
     await seedMessagingCase(clock.now());
     await solve(h, clock.now());
     const base = { conversationId: CONVERSATION, payload: null, receivedAt: clock.now() };
-    await h.inboundFor().handleMessagingReply({ ...base, eventId: 'm1', text: 'Ik heb nog een vraag over mijn bestelling' });
+    await h
+      .inboundFor()
+      .handleMessagingReply({ ...base, eventId: 'm1', text: 'Ik heb nog een vraag over mijn bestelling' });
     await h.drainOutbox();
     expect(h.messaging.posts).toHaveLength(1);
     expect((await store.surveys.getByTicket(501))!.status).toBe('sent');

@@ -30,7 +30,7 @@ export function createMessagingInbound(
       : await store.surveys.latestSentToAddress(conversationId);
     const log = deps.logger.child({ eventId, surveyId: survey?.id ?? null, ticketId: survey?.ticketId ?? null });
     // A button names its survey; it must be this conversation's, or the payload is not ours.
-    if (!survey || survey.channel !== 'messaging' || survey.address !== conversationId) return;
+    if (survey?.channel !== 'messaging' || survey.address !== conversationId) return;
     if (!isOpen(survey, receivedAt)) {
       log.info('message in a conversation whose survey is closed; left to support');
       return;

@@ -4,20 +4,11 @@ import { ChannelSendError } from '../../src/ports/errors.js';
 import type { OutboxTag } from '../../src/ports/outbox-tag.js';
 import type { MessagingSender } from '../../src/ports/survey-channels.js';
 import { isOurPost, tagMetadata } from './outbox-metadata.js';
-import { suncoRequest, type RateLimitGate, type SuncoRequestOptions } from './request.js';
+import { suncoRequest, type SuncoRequestOptions } from './request.js';
 
 export { DEFAULT_SUNCO_API_URL } from './request.js';
 
-export interface SuncoClientOptions {
-  apiUrl: string;
-  appId: string;
-  keyId: string;
-  keySecret: string;
-  timeoutMs: number;
-  gate: RateLimitGate;
-  logger: Logger;
-  now?: () => number;
-}
+export type SuncoClientOptions = Omit<SuncoRequestOptions, 'now'> & { logger: Logger; now?: () => number };
 
 /** Our clock and Conversations' differ a little; a lookup's window opens this much before `since`. */
 const CLOCK_SKEW_MS = 10 * 60_000;

@@ -1,10 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/load-config.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { emptyDir, problemsOf } from './config-support.js';
 
-const emptyDir = () => mkdtempSync(join(tmpdir(), 'effortless-config-'));
 const TWILIO = {
   TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
   TWILIO_AUTH_TOKEN: 'token',
@@ -16,16 +15,6 @@ const SUNCO = {
   SUNCO_KEY_SECRET: 'a-long-key-secret',
   SUNCO_WEBHOOK_SECRET: 'a-long-webhook-secret',
 };
-
-function problemsOf(env: Record<string, string>, cwd = emptyDir()): string[] {
-  try {
-    loadConfig(env, { cwd });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 function withConfigFile(json: unknown): string {
   const dir = emptyDir();

@@ -95,6 +95,12 @@ function reportIntegrations(config: AppConfig, logger: Logger): void {
     logger.warn('Twilio off: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM to send SMS surveys');
   if (!config.slack)
     logger.warn('Slack off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET for Slack surveys and alerts');
+  if (!config.twilio?.whatsappFrom)
+    logger.warn('WhatsApp off: set TWILIO_WHATSAPP_FROM (with Twilio) to ask customers who wrote on WhatsApp');
+  if (!config.sunco)
+    logger.warn(
+      'Zendesk messaging off: set SUNCO_APP_ID, SUNCO_KEY_ID, SUNCO_KEY_SECRET and SUNCO_WEBHOOK_SECRET to ask in the chat',
+    );
   if (!config.dashboardToken) logger.warn('API off: set DASHBOARD_TOKEN (16+ characters) to read GET /api/...');
 }
 

@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import { createSuncoWebhook } from '../integrations/sunco/webhook.js';
 import { createZendeskWebhookHandler } from '../integrations/zendesk/webhook.js';
 import type { Clock } from '../src/ports/clock.js';
 import type { AppConfig } from '../src/config/load-config.js';
@@ -51,6 +52,14 @@ export function buildHttpApp(input: {
       onStored: () => input.workers.wakeDeliveries(),
     }),
     ...twilioWebhooks(config, { inbound, store, clock, logger, metrics }),
+    suncoWebhook: createSuncoWebhook({
+      secret: config.sunco?.webhookSecret ?? null,
+      inbox: store.deliveries,
+      clock,
+      logger,
+      metrics,
+      onStored: () => input.workers.wakeDeliveries(),
+    }),
     slackRouter:
       input.outside.slackRouter?.({ inbound, alerts: input.alertInbound, inbox: store.deliveries, clock, metrics }) ??
       null,

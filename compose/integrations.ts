@@ -4,6 +4,7 @@ import type { ReportPoster } from '../src/ports/report-channel.js';
 import { createSlackApp } from '../integrations/slack/app.js';
 import { createSlackDeliveryHandler } from '../integrations/slack/handle-delivery.js';
 import { createSlackSurveySender, createSlackWebClient } from '../integrations/slack/client.js';
+import { createSuncoMessagingSender } from '../integrations/sunco/client.js';
 import { createTwilioSmsSender } from '../integrations/twilio/client.js';
 import { createZendeskClient } from '../integrations/zendesk/client.js';
 import { countZendeskRequests, zendeskBudget } from './zendesk-budget-metrics.js';
@@ -12,7 +13,7 @@ import type { TeamNameSource } from '../src/ports/team-names.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
 import type { AlertInbound, AlertPoster } from '../src/ports/alert-channel.js';
-import type { SlackSurveySender, SmsSender, SurveyInbound } from '../src/ports/survey-channels.js';
+import type { MessagingSender, SlackSurveySender, SmsSender, SurveyInbound } from '../src/ports/survey-channels.js';
 import type { ZendeskPort } from '../src/ports/zendesk.js';
 import type { Clock } from '../src/ports/clock.js';
 import type { DeliveryHandler, DeliveryInbox } from '../src/ports/inbox.js';
@@ -33,6 +34,10 @@ export interface OutsideClients {
   /** Team names from Zendesk groups; null while the Zendesk API is off. */
   teamNames: TeamNameSource | null;
   sms: SmsSender | null;
+  /** Twilio with TWILIO_WHATSAPP_FROM as sender; null without it. */
+  whatsapp: SmsSender | null;
+  /** Zendesk messaging through Sunshine Conversations; null when SUNCO_* are absent. */
+  messaging: MessagingSender | null;
   slack: SlackSurveySender | null;
   /** Posts leads' alerts (SLACK_ALERT_CHANNEL); null when Slack is off. */
   alertPoster: AlertPoster | null;
@@ -107,14 +112,21 @@ export function buildIntegrations(
         ...onRequest,
       })
     : null;
-  const sms = config.twilio
-    ? createTwilioSmsSender({ ...config.twilio, timeoutMs, gate: createRateLimitGate(), logger })
+  // SMS and WhatsApp go through one Twilio account, so one 429 holds both.
+  const twilioGate = createRateLimitGate();
+  const sms = config.twilio ? createTwilioSmsSender({ ...config.twilio, timeoutMs, gate: twilioGate, logger }) : null;
+  const whatsappFrom = config.twilio?.whatsappFrom;
+  const whatsapp =
+    config.twilio && whatsappFrom
+      ? createTwilioSmsSender({ ...config.twilio, from: whatsappFrom, timeoutMs, gate: twilioGate, logger })
+      : null;
+  const messaging = config.sunco
+    ? createSuncoMessagingSender({ ...config.sunco, timeoutMs, gate: createRateLimitGate(), logger })
     : null;
+  const chat = { zendesk, teamNames, sms, whatsapp, messaging };
   if (!config.slack)
     return {
-      zendesk,
-      teamNames,
-      sms,
+      ...chat,
       slack: null,
       alertPoster: null,
       reportPoster: null,
@@ -131,9 +143,7 @@ export function buildIntegrations(
   // Survey DMs and alert posts go through the same bot token, so one 429 holds both.
   const slackGate = createRateLimitGate();
   return {
-    zendesk,
-    teamNames,
-    sms,
+    ...chat,
     slack: createSlackSurveySender(client, { gate: slackGate }),
     alertPoster: createSlackAlertPoster(client, { minIntervalMs: options.slackPacingMs, gate: slackGate }),
     reportPoster: createSlackReportPoster(client, { gate: slackGate }),

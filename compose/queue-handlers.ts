@@ -1,3 +1,4 @@
+import { createSuncoDeliveryHandler } from '../integrations/sunco/handle-delivery.js';
 import { createTwilioDeliveryHandler } from '../integrations/twilio/handle-delivery.js';
 import { readZendeskDelivery } from '../integrations/zendesk/read-delivery.js';
 import { createZendeskTicketUpdateSender } from '../integrations/zendesk/send-ticket-update.js';
@@ -5,6 +6,7 @@ import type { Clock } from '../src/ports/clock.js';
 import type { ScoringSource } from '../src/app/effort-model/scoring-in-force.js';
 import type { EventBus } from '../src/app/event-bus.js';
 import { markSurveyFailed } from '../src/app/surveys/mark-survey-failed.js';
+import { createSurveyReplySender } from '../src/app/surveys/send-reply.js';
 import { createSurveySender } from '../src/app/surveys/send-survey.js';
 import { createSurveyReminderSender } from '../src/app/surveys/send-reminder.js';
 import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
@@ -15,6 +17,7 @@ import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
 import {
   SLACK_PROVIDER,
+  SUNCO_PROVIDER,
   TWILIO_SMS_PROVIDER,
   TWILIO_STATUS_PROVIDER,
   ZENDESK_PROVIDER,
@@ -22,6 +25,7 @@ import {
 } from '../src/ports/inbox.js';
 import {
   SURVEY_REMINDER,
+  SURVEY_REPLY,
   SURVEY_SEND,
   ZENDESK_TICKET_UPDATE,
   type OutboxDeadHandlers,
@@ -63,6 +67,7 @@ export function buildQueueHandlers(input: {
   const senders: OutboxSenders = {
     [SURVEY_SEND]: createSurveySender(input.surveys),
     [SURVEY_REMINDER]: createSurveyReminderSender(input.surveys),
+    [SURVEY_REPLY]: createSurveyReplySender(input.surveys),
     ...input.alertSenders,
   };
   let refreshOpenTicket: QueueHandlers['refreshOpenTicket'] = null;
@@ -86,6 +91,8 @@ export function buildQueueHandlers(input: {
   handlers[TWILIO_SMS_PROVIDER] = handlers[TWILIO_STATUS_PROVIDER] = createTwilioDeliveryHandler({
     inbound: input.inbound,
   });
+  // Conversations events are stored by the webhook and always handled here.
+  handlers[SUNCO_PROVIDER] = createSuncoDeliveryHandler({ inbound: input.inbound });
   // A Slack button press whose inline handling failed: the worker replays it.
   const slackHandler = input.slackDeliveryHandler?.({ inbound: input.inbound, alerts: input.alertInbound });
   if (slackHandler) handlers[SLACK_PROVIDER] = slackHandler;

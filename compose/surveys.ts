@@ -35,7 +35,12 @@ export function surveyDepsFor(input: {
     logger: input.logger.child({ component: 'surveys' }),
     events: input.events,
     settings: surveySettingsFrom(input.config),
-    channels: { sms: input.outside.sms, slack: input.outside.slack },
+    channels: {
+      sms: input.outside.sms,
+      slack: input.outside.slack,
+      messaging: input.outside.messaging,
+      whatsapp: input.outside.whatsapp,
+    },
   };
 }
 

@@ -19,6 +19,7 @@ import {
   SLACK_ALERT,
   SLACK_REPORT,
   SURVEY_REMINDER,
+  SURVEY_REPLY,
   SURVEY_SEND,
   ZENDESK_TICKET_UPDATE,
   type OutboxKind,
@@ -95,6 +96,7 @@ const payloadSchemas: { [K in OutboxKind]: z.ZodType<OutboxPayloads[K]> } = {
   [ZENDESK_TICKET_UPDATE]: z.object({ ticketId: id, update: ticketUpdate }),
   [SURVEY_SEND]: z.object({ surveyId: id }),
   [SURVEY_REMINDER]: z.object({ surveyId: id }),
+  [SURVEY_REPLY]: z.object({ surveyId: id, text: z.string().min(1) }),
   [SLACK_ALERT]: z.discriminatedUnion('op', [
     z.object({ op: z.literal('post'), alertId: id, message: alertMessage }),
     z.object({ op: z.literal('update'), alertId: id, message: alertMessage }),

@@ -214,12 +214,17 @@ export const surveys = sqliteTable(
       .references(() => tickets.id, { onDelete: 'cascade' }),
     customerId: integer('customer_id'),
     kind: text('kind', { enum: ['CES', 'CSAT', 'NPS'] }).notNull(),
-    channel: text('channel', { enum: ['sms', 'slack'] }),
+    channel: text('channel', { enum: ['sms', 'slack', 'messaging', 'whatsapp'] }),
+    /** Why this channel: the rule, the channel the customer last used, or the fallback order. */
+    channelReason: text('channel_reason'),
     status: text('status').notNull(),
     skipRule: text('skip_rule'),
     skipReason: text('skip_reason'),
     language: text('language').notNull(),
-    /** E.164 phone for SMS, Slack user id (or the email to look up) for Slack. */
+    /**
+     * E.164 phone for SMS, `whatsapp:+E164` for WhatsApp, the Conversations conversation id for
+     * messaging, Slack user id (or the email to look up) for Slack.
+     */
     address: text('address'),
     scheduledFor: integer('scheduled_for'),
     sentAt: integer('sent_at'),
@@ -254,6 +259,7 @@ export const surveys = sqliteTable(
     index('surveys_customer_sent').on(t.customerId, t.sentAt),
     index('surveys_address_status').on(t.address, t.status),
     index('surveys_provider_message').on(t.providerMessageId),
+    index('surveys_channel_sent').on(t.channel, t.sentAt),
   ],
 );
 

@@ -1,4 +1,6 @@
 import { isLowScore } from '../src/domain/survey/low-score.js';
+import type { SurveyChannel } from '../src/domain/survey/survey.js';
+import { ChatResponder } from './answer-chat.js';
 import type { DemoAnswer, DemoCase } from './scenario.js';
 import { customerAnswer } from './scenario.js';
 import { postInboundSms, postSlackInteraction, type DemoSecrets } from './signed-requests.js';
@@ -7,7 +9,7 @@ import { buttonsOf, type StandIns } from './stand-ins/start-stand-ins.js';
 export interface AnsweredSurvey {
   ticketId: number;
   team: number;
-  channel: 'sms' | 'slack';
+  channel: SurveyChannel;
   answer: DemoAnswer;
 }
 
@@ -37,14 +39,28 @@ export class SurveyResponder {
       secrets: DemoSecrets;
       accountSid: string;
       from: string;
+      /** TWILIO_WHATSAPP_FROM: where the customers' WhatsApp replies go. */
+      whatsappFrom: string;
+      /** SUNCO_APP_ID, named in the webhook payloads. */
+      suncoAppId: string;
     },
-  ) {}
+  ) {
+    this.chat = new ChatResponder({
+      ...ctx,
+      appId: ctx.suncoAppId,
+      record: (demoCase, answer) =>
+        this.answered.push({ ticketId: demoCase.ticket.id, team: demoCase.facts.team, channel: 'messaging', answer }),
+    });
+  }
+
+  private readonly chat: ChatResponder;
 
   /** The customer's latest solved case is the one a survey asks about. */
   solved(demoCase: DemoCase): void {
     const { user, slackUserId } = demoCase.customer;
     if (user.phone) this.caseByPhone.set(user.phone, demoCase);
     if (slackUserId) this.caseBySlackUser.set(slackUserId, demoCase);
+    this.chat.solved(demoCase);
   }
 
   /** Answers every survey sent since the last call; returns how many were handled. */
@@ -58,7 +74,7 @@ export class SurveyResponder {
     for (const message of slack)
       if (message.channel.startsWith('D') && (await this.answerSlack(message.channel, message.ts, message.blocks)))
         pressed += 1;
-    return sms.length + pressed;
+    return sms.length + pressed + (await this.chat.answerNew());
   }
 
   private nextSid(): string {
@@ -68,12 +84,13 @@ export class SurveyResponder {
 
   private async sendSms(from: string, body: string, extra: Record<string, string> = {}) {
     const sid = this.nextSid();
+    const whatsapp = from.startsWith('whatsapp:');
     const params = {
       MessageSid: sid,
       SmsSid: sid,
       AccountSid: this.ctx.accountSid,
       From: from,
-      To: this.ctx.from,
+      To: whatsapp ? this.ctx.whatsappFrom : this.ctx.from,
       Body: body,
       NumMedia: '0',
       ...extra,
@@ -81,20 +98,28 @@ export class SurveyResponder {
     return postInboundSms(this.ctx.serviceUrl, this.ctx.publicUrl, this.ctx.secrets, params);
   }
 
-  private async answerSms(phone: string): Promise<void> {
-    const demoCase = this.caseByPhone.get(phone);
+  /** `address` is the number the survey went to: `+E164` for SMS, `whatsapp:+E164` for WhatsApp. */
+  private async answerSms(address: string): Promise<void> {
+    const whatsapp = address.startsWith('whatsapp:');
+    const demoCase = this.caseByPhone.get(address.replace(/^whatsapp:/, ''));
     if (!demoCase) return;
     const answer = customerAnswer(this.ctx.seed, demoCase);
-    this.answered.push({ ticketId: demoCase.ticket.id, team: demoCase.facts.team, channel: 'sms', answer });
+    const channel = whatsapp ? 'whatsapp' : 'sms';
+    this.answered.push({ ticketId: demoCase.ticket.id, team: demoCase.facts.team, channel, answer });
     if (answer.kind === 'silent') return;
     if (answer.kind === 'stop') {
-      this.ctx.standIns.twilio.state.optedOut.add(phone); // Twilio keeps its own opt-out list too
-      await this.sendSms(phone, 'STOP', { OptOutType: 'STOP' });
+      this.ctx.standIns.twilio.state.optedOut.add(address); // Twilio keeps its own opt-out list too
+      await this.sendSms(address, 'STOP', { OptOutType: 'STOP' });
       return;
     }
-    const reply = await this.sendSms(phone, String(answer.score));
+    // On WhatsApp the customer taps the template's quick-reply button: its id is the score.
+    const score = String(answer.score);
+    const pressed: Record<string, string> = whatsapp
+      ? { ButtonText: score, ButtonPayload: score, MessageType: 'button' }
+      : {};
+    const reply = await this.sendSms(address, score, pressed);
     if (answer.verbatim && isLowScore('CES', answer.score) && reply.text.includes('<Message>'))
-      await this.sendSms(phone, answer.verbatim);
+      await this.sendSms(address, answer.verbatim);
   }
 
   private async answerSlack(

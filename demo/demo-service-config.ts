@@ -12,12 +12,26 @@ const CES_FIELD_ID = '360006';
 
 const secret = (bytes = 24) => randomBytes(bytes).toString('hex');
 
+/** WhatsApp templates for sends outside the 24-hour window: one made-up Content SID per language and kind. */
+const DEMO_WHATSAPP_TEMPLATES = Object.fromEntries(
+  ['en', 'nl'].map((language, l) => [
+    language,
+    Object.fromEntries(
+      ['CES', 'CSAT', 'NPS'].map((kind, k) => [
+        kind,
+        { contentSid: `HX${String(l * 3 + k + 1).padStart(32, '0')}`, variables: { '1': '{company}' } },
+      ]),
+    ),
+  ]),
+);
+
 /** Fresh random credentials per run: the stand-ins and the service share them, nothing else sees them. */
 export function demoCredentials() {
   const secrets: DemoSecrets = {
     zendeskWebhookSecret: randomBytes(32).toString('base64'),
     twilioAuthToken: secret(16),
     slackSigningSecret: secret(16),
+    suncoWebhookSecret: secret(16),
   };
   const accounts = {
     zendeskEmail: 'effortless-bot@demo.example',
@@ -25,6 +39,8 @@ export function demoCredentials() {
     accountSid: `AC${secret(16)}`,
     from: '+15017122661',
     slackToken: `xoxb-demo-${secret(8)}`,
+    whatsappFrom: 'whatsapp:+15017122661',
+    sunco: { appId: '5ebee0975ac5304b664a12fa', keyId: `app_${secret(12)}`, keySecret: secret() },
   };
   return { secrets, accounts, dashboardToken: secret(16) };
 }
@@ -49,7 +65,10 @@ export function demoServiceConfig(options: {
   writeFileSync(
     configFile,
     JSON.stringify(
-      { alerts: { teamNames: Object.fromEntries(DEMO_TEAMS.map((t) => [String(t.id), t.name])) } },
+      {
+        alerts: { teamNames: Object.fromEntries(DEMO_TEAMS.map((t) => [String(t.id), t.name])) },
+        surveys: { whatsappTemplates: DEMO_WHATSAPP_TEMPLATES },
+      },
       null,
       2,
     ),
@@ -73,6 +92,12 @@ export function demoServiceConfig(options: {
       TWILIO_AUTH_TOKEN: secrets.twilioAuthToken,
       TWILIO_FROM: accounts.from,
       TWILIO_API_URL: standIns.twilio.url,
+      TWILIO_WHATSAPP_FROM: accounts.whatsappFrom,
+      SUNCO_APP_ID: accounts.sunco.appId,
+      SUNCO_KEY_ID: accounts.sunco.keyId,
+      SUNCO_KEY_SECRET: accounts.sunco.keySecret,
+      SUNCO_WEBHOOK_SECRET: secrets.suncoWebhookSecret,
+      SUNCO_API_URL: standIns.sunco.url,
       SLACK_BOT_TOKEN: accounts.slackToken,
       SLACK_SIGNING_SECRET: secrets.slackSigningSecret,
       SLACK_API_URL: `${standIns.slack.url}/api/`,

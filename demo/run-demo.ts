@@ -124,6 +124,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
       },
       twilio: { accountSid: accounts.accountSid, authToken: secrets.twilioAuthToken, now: () => now.getTime() },
       slack: { botToken: accounts.slackToken, channels: { 'support-leads': LEADS_CHANNEL_ID } },
+      sunco: { ...accounts.sunco, now: () => now.getTime() },
     });
     for (const customer of week.customers) {
       standIns.zendesk.state.putUser(customer.user);
@@ -155,6 +156,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
       secrets,
       accountSid: accounts.accountSid,
       from: accounts.from,
+      whatsappFrom: accounts.whatsappFrom,
+      suncoAppId: accounts.sunco.appId,
     });
     const feasibility = demoRiseFeasibility(
       options.days,

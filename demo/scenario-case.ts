@@ -69,8 +69,8 @@ export function draftCase(plan: CasePlan, rng: Rng): CaseDraft {
     steps.push({
       gap: { weight: gap },
       author_id: requester,
-      via: viaFor(channel, customer),
-      events: [customerComment(rng, channel, body), ...extra],
+      via: viaFor(channel, customer, plan.ticketId),
+      events: [customerComment(rng, channel, body), ...chatStarted(channel, plan.ticketId), ...extra],
     });
     customerChannels.push(channel);
   };
@@ -83,9 +83,10 @@ export function draftCase(plan: CasePlan, rng: Rng): CaseDraft {
   steps.push({
     gap: { fixed: 0 },
     author_id: requester,
-    via: viaFor(channel, customer),
+    via: viaFor(channel, customer, plan.ticketId),
     events: [
       customerComment(rng, channel, firstBody),
+      ...chatStarted(channel, plan.ticketId),
       { type: 'Create', field_name: 'status', value: 'new' },
       { type: 'Create', field_name: 'group_id', value: String(group) },
       { type: 'Create', field_name: 'tags', value: [...tags] },
@@ -155,7 +156,7 @@ export function draftCase(plan: CasePlan, rng: Rng): CaseDraft {
       assignee_id: agent,
       group_id: group,
       status: 'solved',
-      via: viaFor(plan.firstChannel, customer),
+      via: viaFor(plan.firstChannel, customer, plan.ticketId),
       tags,
       type: rng() < 0.7 ? 'question' : 'incident',
       priority: 'normal',
@@ -209,7 +210,36 @@ function customerComment(rng: Rng, channel: string, body: string): StandInAuditE
     : { type: 'Comment', body, public: true };
 }
 
-function viaFor(channel: string, customer: DemoCustomer): StandInVia {
+/**
+ * The channel as Zendesk reports it on this ticket: on even ticket ids a chat came through
+ * Zendesk messaging and a text through WhatsApp. Decided by the id, not drawn, so every random
+ * draw of the scenario stays as it was; each pair is one channel family, so the drivers and the
+ * alerts stay as they were too. Only where the survey is asked changes.
+ */
+export function reportedChannel(channel: string, ticketId: number): string {
+  if (ticketId % 2 !== 0) return channel;
+  return channel === 'chat' ? 'native_messaging' : channel === 'sms' ? 'whatsapp' : channel;
+}
+
+/** The Conversations conversation of a messaging ticket: 24 hex characters, as Conversations ids are. */
+export function demoConversationId(ticketId: number): string {
+  return `c0${ticketId.toString(16).padStart(22, '0')}`;
+}
+
+/** A messaging touch carries Zendesk's ChatStartedEvent naming its conversation. */
+function chatStarted(channel: string, ticketId: number): StandInAuditEvent[] {
+  if (reportedChannel(channel, ticketId) !== 'native_messaging') return [];
+  const conversationId = demoConversationId(ticketId);
+  return [
+    {
+      type: 'ChatStartedEvent',
+      value: { conversation_id: conversationId, chat_id: `demo.${ticketId}`, visitor_id: conversationId, history: [] },
+    },
+  ];
+}
+
+function viaFor(internal: string, customer: DemoCustomer, ticketId: number): StandInVia {
+  const channel = reportedChannel(internal, ticketId);
   if (channel !== 'email') return { channel };
   return { channel, source: { from: { address: customer.user.email, name: customer.user.name }, to: {}, rel: null } };
 }

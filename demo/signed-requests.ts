@@ -10,6 +10,8 @@ export interface DemoSecrets {
   zendeskWebhookSecret: string;
   twilioAuthToken: string;
   slackSigningSecret: string;
+  /** SUNCO_WEBHOOK_SECRET: sent as `X-API-Key`, as Conversations does. */
+  suncoWebhookSecret: string;
 }
 
 async function post(
@@ -57,6 +59,17 @@ export async function postInboundSms(
     await post(`${serviceUrl}/webhooks/twilio/sms`, new URLSearchParams(params).toString(), {
       'Content-Type': 'application/x-www-form-urlencoded',
       'X-Twilio-Signature': signature,
+    }),
+  );
+}
+
+/** A Conversations webhook payload (`conversation:message` events), with the webhook's secret as `X-API-Key`. */
+export async function postSuncoWebhook(serviceUrl: string, secrets: DemoSecrets, payload: unknown) {
+  return ensureOk(
+    'POST /webhooks/sunco',
+    await post(`${serviceUrl}/webhooks/sunco`, JSON.stringify(payload), {
+      'Content-Type': 'application/json',
+      'X-API-Key': secrets.suncoWebhookSecret,
     }),
   );
 }

@@ -1,4 +1,5 @@
 import { segmentLabel, teamSegment } from '../src/domain/alerts/segments.js';
+import type { SurveyChannel } from '../src/domain/survey/survey.js';
 import { METRIC_DEFINITIONS } from '../src/domain/alerts/alert-metrics.js';
 import type { DemoRun } from './run-demo.js';
 import { selfCheck } from './self-check.js';
@@ -20,7 +21,7 @@ export interface TeamSummary {
 export interface DemoSummary {
   tickets: number;
   scored: number;
-  surveysSent: { sms: number; slack: number };
+  surveysSent: Record<SurveyChannel, number>;
   answered: number;
   answerRate: number;
   optedOut: number;
@@ -59,12 +60,12 @@ export async function summarize(run: DemoRun): Promise<DemoSummary> {
     index: number;
     ces: number | null;
   }> = [];
-  const sent = { sms: 0, slack: 0 };
+  const sent: Record<SurveyChannel, number> = { sms: 0, whatsapp: 0, messaging: 0, slack: 0 };
   let answered = 0;
   for (const demoCase of run.week.cases) {
     const effort = await store.tickets.getEffort(demoCase.ticket.id);
     const survey = await store.surveys.getByTicket(demoCase.ticket.id);
-    if (survey?.sentAt && (survey.channel === 'sms' || survey.channel === 'slack')) sent[survey.channel] += 1;
+    if (survey?.sentAt && survey.channel) sent[survey.channel] += 1;
     const ces = survey?.kind === 'CES' ? (survey.score ?? null) : null;
     if (survey?.score != null) answered += 1;
     if (!effort) continue;
@@ -108,7 +109,7 @@ export async function summarize(run: DemoRun): Promise<DemoSummary> {
     }));
   const rising = teamSegment(RISING_TEAM_ID);
   const allCes = cesOf(rows);
-  const totalSent = sent.sms + sent.slack;
+  const totalSent = Object.values(sent).reduce((sum, n) => sum + n, 0);
   return {
     tickets: run.week.cases.length,
     scored: rows.length,
@@ -143,7 +144,7 @@ function table(header: string[], body: string[][]): string[] {
 export function formatSummary(summary: DemoSummary): string {
   const lines = [
     `Tickets solved: ${summary.tickets} (scored by the service: ${summary.scored})`,
-    `Surveys sent: ${summary.surveysSent.sms + summary.surveysSent.slack} (SMS ${summary.surveysSent.sms}, Slack ${summary.surveysSent.slack}) · answered ${summary.answered} (${pct(summary.answerRate)}) · opted out by STOP: ${summary.optedOut}`,
+    `Surveys sent: ${Object.values(summary.surveysSent).reduce((sum, n) => sum + n, 0)} (SMS ${summary.surveysSent.sms}, WhatsApp ${summary.surveysSent.whatsapp}, messaging ${summary.surveysSent.messaging}, Slack ${summary.surveysSent.slack}) · answered ${summary.answered} (${pct(summary.answerRate)}) · opted out by STOP: ${summary.optedOut}`,
     `CES overall: ${fixed(summary.cesAverage, 1)} on 1-7`,
     '',
     ...table(

@@ -7,7 +7,11 @@
  *
  * A keep argument is an HTTP method and a key of the source's `paths` ("GET /users/me");
  * a bare template keeps every operation of that path. Unknown templates or methods are an
- * error, so a typo cannot silently produce a description that lacks an operation.
+ * error, so a typo cannot silently produce a description that lacks an operation. An argument
+ * `#/components/<section>/<name>` keeps that component (and what it references) although no
+ * kept operation reaches it: webhook payloads, which a description lists under `x-webhooks`.
+ * A top-level extension (`x-...`) whose references are not all kept is left out, so the
+ * excerpt never holds a dangling `$ref`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -35,7 +39,7 @@ export function parseKeep(argument: string): KeptOperation {
   return { method, template: match[2] };
 }
 
-export function trimOpenApi(source: Json, keep: KeptOperation[], note: string): Json {
+export function trimOpenApi(source: Json, keep: KeptOperation[], note: string, componentRoots: string[] = []): Json {
   const sourcePaths = (source.paths ?? {}) as Record<string, Json>;
   const paths: Record<string, Json> = {};
   for (const { method, template } of keep) {
@@ -50,7 +54,7 @@ export function trimOpenApi(source: Json, keep: KeptOperation[], note: string): 
   const orderedPaths: Record<string, Json> = {};
   for (const template of Object.keys(sourcePaths)) if (paths[template]) orderedPaths[template] = paths[template];
 
-  const reached = reachableEntries(source, orderedPaths);
+  const reached = reachableEntries(source, [orderedPaths, componentRoots.map(($ref) => ({ $ref }))]);
   const usedTags = new Set(
     Object.values(orderedPaths).flatMap((item) =>
       HTTP_METHODS.flatMap((m) => ((item[m] as Json | undefined)?.tags as string[] | undefined) ?? []),
@@ -64,6 +68,7 @@ export function trimOpenApi(source: Json, keep: KeptOperation[], note: string): 
       trimmed.components = keepEntries(value as Json, ['components'], reached, ['securitySchemes']);
     else if (SWAGGER_SECTIONS.includes(key)) trimmed[key] = pickEntries(value as Json, [key], reached);
     else if (key === 'tags') trimmed.tags = (value as Json[]).filter((tag) => usedTags.has(tag.name as string));
+    else if (key.startsWith('x-') && !refsIn(value).every((ref) => reached.has(entryKey(ref)))) continue;
     else trimmed[key] = value;
     if (key === 'info') trimmed['x-trimmed'] = note;
   }
@@ -82,7 +87,7 @@ function reachableEntries(source: Json, roots: unknown): Set<string> {
         throw new Error(`$ref ${ref} points outside the reusable sections; this script does not follow it`);
       }
       const entry = segments.slice(0, depth);
-      const key = entry.join('/');
+      const key = entryKey(ref);
       if (reached.has(key)) continue;
       const target = entry.reduce<unknown>((node, segment) => (node as Json | undefined)?.[segment], source);
       if (target === undefined) throw new Error(`$ref ${ref} does not resolve in the source`);
@@ -91,6 +96,12 @@ function reachableEntries(source: Json, roots: unknown): Set<string> {
     }
   }
   return reached;
+}
+
+/** The reusable entry a `$ref` points into, such as `components/schemas/Ticket`. */
+function entryKey(ref: string): string {
+  const segments = pointerSegments(ref);
+  return segments.slice(0, segments[0] === 'components' ? 3 : 2).join('/');
 }
 
 /** Every `$ref` string under `node`. */
@@ -138,10 +149,11 @@ function main(args: string[]): void {
   }
   const text = readFileSync(sourceFile, 'utf8');
   const source = (isYaml(sourceFile) ? parseYaml(text) : JSON.parse(text)) as Json;
-  const keep = keepArgs.map(parseKeep);
-  const listed = keep.map((k) => `${k.method?.toUpperCase() ?? 'ALL'} ${k.template}`).join(', ');
+  const roots = keepArgs.filter((arg) => arg.startsWith('#/'));
+  const keep = keepArgs.filter((arg) => !arg.startsWith('#/')).map(parseKeep);
+  const listed = [...keep.map((k) => `${k.method?.toUpperCase() ?? 'ALL'} ${k.template}`), ...roots].join(', ');
   const note = `Excerpt of ${basename(sourceFile)}: only ${listed}, and the components they reference. See README.md beside this file.`;
-  const trimmed = trimOpenApi(source, keep, note);
+  const trimmed = trimOpenApi(source, keep, note, roots);
 
   const output = isYaml(outputFile)
     ? stringifyYaml(trimmed, { lineWidth: 0, aliasDuplicateObjects: false })

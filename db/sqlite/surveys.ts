@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { SurveyChannel, SurveyKind, SurveyStatus } from '../../src/domain/survey/survey.js';
 import type { NewSurvey, OptOutStore, SurveyPatch, SurveyRecord, SurveyStore } from '../../src/ports/survey-store.js';
 import type { SqliteDb } from '../connection.js';
@@ -129,6 +129,29 @@ export function createSurveyStore(db: SqliteDb, onSurveyChanged: (ticketId: numb
         .groupBy(surveys.channel, surveys.journeyRule, surveys.status, surveys.skipRule, sent, answered)
         .all();
       return rows.map((row) => ({ ...row, sent: Boolean(row.sent), answered: Boolean(row.answered) }));
+    },
+
+    async countByChannel({ since, until }) {
+      const rows = db
+        .select({
+          channel: surveys.channel,
+          sent: count(),
+          answered: sql<number>`sum(case when ${surveys.score} is not null then 1 else 0 end)`,
+          withVerbatim: sql<number>`sum(case when ${surveys.verbatim} is not null then 1 else 0 end)`,
+        })
+        .from(surveys)
+        .where(
+          and(isNotNull(surveys.channel), gte(surveys.sentAt, since.getTime()), lt(surveys.sentAt, until.getTime())),
+        )
+        .groupBy(surveys.channel)
+        .orderBy(surveys.channel)
+        .all();
+      return rows.map((row) => ({
+        channel: row.channel as SurveyChannel,
+        sent: row.sent,
+        answered: Number(row.answered ?? 0),
+        withVerbatim: Number(row.withVerbatim ?? 0),
+      }));
     },
   };
 }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import { createSlackStandIn, type SlackStandInOptions, type SlackState } from './slack.js';
+import { createSuncoStandIn, type SuncoStandInOptions, type SuncoState } from './sunco.js';
 import { createTwilioStandIn, type TwilioStandInOptions, type TwilioState } from './twilio.js';
 import { createZendeskStandIn, type ZendeskStandInOptions, type ZendeskState } from './zendesk.js';
 
@@ -17,6 +18,7 @@ export type {
   ZendeskState,
 } from './zendesk.js';
 export type { StandInSms, TwilioState } from './twilio.js';
+export type { StandInChatMessage, SuncoState } from './sunco.js';
 export {
   buttonsOf,
   type SlackState,
@@ -30,7 +32,16 @@ export interface StandInsOptions {
   zendesk: ZendeskStandInOptions;
   twilio: TwilioStandInOptions;
   slack: SlackStandInOptions;
+  /** Zendesk messaging's API; a stand-in with a fixed test key when not given. */
+  sunco?: SuncoStandInOptions;
 }
+
+/** The Conversations app and API key the stand-in accepts when the caller names none. */
+export const DEFAULT_SUNCO_STAND_IN: SuncoStandInOptions = Object.freeze({
+  appId: '5ebee0975ac5304b664a12fa',
+  keyId: 'app_5ebee0975ac5304b664a12fb',
+  keySecret: 'stand-in-key-secret',
+});
 
 export interface RunningStandIn<State> {
   /** `http://127.0.0.1:<port>`, no trailing slash. */
@@ -45,12 +56,14 @@ export interface StandIns {
   twilio: RunningStandIn<TwilioState>;
   /** SLACK_API_URL = `${slack.url}/api/`. */
   slack: RunningStandIn<SlackState>;
-  /** Closes the three servers, open keep-alive connections included. */
+  /** SUNCO_API_URL = `sunco.url`. */
+  sunco: RunningStandIn<SuncoState>;
+  /** Closes the servers, open keep-alive connections included. */
   stop(): Promise<void>;
 }
 
 /**
- * Starts the Zendesk, Twilio and Slack stand-ins, each on 127.0.0.1 with a port the OS
+ * Starts the Zendesk, Twilio, Slack and Sunshine Conversations stand-ins, each on 127.0.0.1 with a port the OS
  * picks. They print nothing; what they were asked is in each `state.calls`, and each
  * `state.faults` turns delays and faults on and off while they run.
  */
@@ -61,17 +74,19 @@ export async function startStandIns(options: StandInsOptions): Promise<StandIns>
     const zendesk = createZendeskStandIn(options.zendesk);
     const twilio = createTwilioStandIn(options.twilio);
     const slack = createSlackStandIn(options.slack);
+    const sunco = createSuncoStandIn(options.sunco ?? DEFAULT_SUNCO_STAND_IN);
     const urls: string[] = [];
-    for (const app of [zendesk.app, twilio.app, slack.app]) {
+    for (const app of [zendesk.app, twilio.app, slack.app, sunco.app]) {
       const { server, url } = await listen(app);
       servers.push(server);
       urls.push(url);
     }
-    const [zendeskUrl = '', twilioUrl = '', slackUrl = ''] = urls;
+    const [zendeskUrl = '', twilioUrl = '', slackUrl = '', suncoUrl = ''] = urls;
     return {
       zendesk: { url: zendeskUrl, state: zendesk.state },
       twilio: { url: twilioUrl, state: twilio.state },
       slack: { url: slackUrl, state: slack.state },
+      sunco: { url: suncoUrl, state: sunco.state },
       stop,
     };
   } catch (error) {

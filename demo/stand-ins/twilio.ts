@@ -107,10 +107,14 @@ export function createTwilioStandIn(options: TwilioStandInOptions): { app: expre
     const form = (req.body ?? {}) as Record<string, unknown>;
     const text = (name: string) =>
       typeof form[name] === 'string' && form[name] !== '' ? (form[name] as string) : null;
-    const [to, body, from, service] = [text('To'), text('Body'), text('From'), text('MessagingServiceSid')];
+    const [to, from, service] = [text('To'), text('From'), text('MessagingServiceSid')];
+    // A WhatsApp Content template has no body of ours: Twilio renders it (here: its SID and variables).
+    const content = text('ContentSid');
+    const body = content ? `[template ${content}] ${text('ContentVariables') ?? '{}'}` : text('Body');
     const refuse = (code: number, message: string) => void res.status(400).json(twilioError(code, message, 400));
     if (!to) return refuse(21604, "A 'To' phone number is required.");
-    if (!/^\+[1-9]\d{6,14}$/.test(to)) return refuse(21211, `The 'To' number ${to} is not a valid phone number.`);
+    if (!/^(whatsapp:)?\+[1-9]\d{6,14}$/.test(to))
+      return refuse(21211, `The 'To' number ${to} is not a valid phone number.`);
     if (!from && !service) return refuse(21603, "A 'From' phone number is required.");
     if (!body) return refuse(21602, 'Message body is required.');
     if (state.optedOut.has(to)) return refuse(21610, 'Attempt to send to unsubscribed recipient');

@@ -61,7 +61,7 @@ export interface FieldEvent {
 
 /** Other documented event types (Notification, ...) are served as given. */
 export interface OtherEvent {
-  type: 'Notification' | 'Cc' | 'SatisfactionRating' | 'External';
+  type: 'Notification' | 'Cc' | 'SatisfactionRating' | 'External' | 'ChatStartedEvent';
   id?: number;
   [key: string]: unknown;
 }

@@ -74,19 +74,26 @@ export function createTwilioSmsSender(options: TwilioSmsSenderOptions): SmsSende
   const sender = options.from.startsWith('MG') ? { messagingServiceSid: options.from } : { from: options.from };
 
   return {
-    async send({ to, body, statusCallbackUrl }) {
+    async send({ to, body, statusCallbackUrl, template }) {
       const held = gate.remainingMs();
       if (held > 0) throw new RetryLater(`Twilio rate limit: waiting ${held} ms more before sending`, held);
+      // A Content template (WhatsApp outside the 24-hour window) replaces the body.
+      const content = template
+        ? { contentSid: template.contentSid, contentVariables: JSON.stringify(template.contentVariables) }
+        : { body };
       const outcome = await withResponseSlot(() =>
         client.messages.create({
           to,
-          body,
+          ...content,
           ...sender,
           ...(statusCallbackUrl ? { statusCallback: statusCallbackUrl } : {}),
         }),
       );
       if ('result' in outcome) {
-        log.info({ to: maskPhone(to), sid: outcome.result.sid, status: outcome.result.status }, 'twilio sms accepted');
+        log.info(
+          { to: maskPhone(to), sid: outcome.result.sid, status: outcome.result.status, template: Boolean(template) },
+          'twilio message accepted',
+        );
         return { providerId: outcome.result.sid };
       }
       const failure = classify(outcome.error, outcome.slot, { nowMs: now(), timeoutMs });

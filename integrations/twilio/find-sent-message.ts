@@ -26,7 +26,8 @@ export const LIST_LIMIT = 500;
 
 export interface SentQuery {
   to: string;
-  body: string;
+  /** null for a WhatsApp template: Twilio renders its text, so any body of ours matches. */
+  body: string | null;
   since: Date;
 }
 
@@ -40,7 +41,9 @@ export interface SentQuery {
  * `from` is then the number Twilio picked from its pool). `DateSent` is not used as a filter:
  * it filters on `date_sent`, which a message still queued at Twilio does not have yet, and
  * that is exactly the message that must not be sent twice. The oldest match is the first
- * try's message.
+ * try's message. A WhatsApp template is matched without its body: its text is the approved
+ * template's, filled in by Twilio; replies we send in TwiML have direction `reply`, so an
+ * `outbound-api` message from our WhatsApp sender since the survey was planned is the survey.
  */
 export async function findSentMessage(
   client: TwilioClient,
@@ -65,14 +68,14 @@ export async function findSentMessage(
   }
   const messages = outcome.result;
   const earliest = query.since.getTime() - CLOCK_SKEW_MS;
-  const wanted = comparableBody(query.body);
+  const wanted = query.body === null ? null : comparableBody(query.body);
   const matches = messages.filter(
     (m) =>
       m.direction === 'outbound-api' &&
       (!viaService || m.messagingServiceSid === sender) &&
       m.dateCreated instanceof Date &&
       m.dateCreated.getTime() >= earliest &&
-      comparableBody(m.body ?? '') === wanted,
+      (wanted === null || comparableBody(m.body ?? '') === wanted),
   );
   const first = matches.sort((a, b) => a.dateCreated.getTime() - b.dateCreated.getTime())[0];
   return first ? { providerId: first.sid, sentAt: first.dateCreated } : null;

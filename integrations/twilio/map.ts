@@ -5,7 +5,9 @@
  * MessageSid, SmsSid/SmsMessageSid (older names, same value), AccountSid,
  * MessagingServiceSid, From, To, Body, NumMedia, NumSegments, geographic FromCity, ToState and similar fields,
  * and OptOutType (STOP, START, HELP) only when the number is in a Messaging Service with
- * Advanced Opt-Out on. Status callbacks add MessageStatus and, for failed or undelivered
+ * Advanced Opt-Out on. WhatsApp messages come the same way with `whatsapp:+E164` in From and
+ * To; a quick-reply button press adds ButtonPayload (the button's id) and ButtonText (its
+ * title, also sent as Body). Status callbacks add MessageStatus and, for failed or undelivered
  * messages, ErrorCode. Twilio adds parameters without notice, so unknown ones are kept.
  */
 export type FormParams = Record<string, string | string[]>;
@@ -17,6 +19,8 @@ export interface InboundSms {
   from: string;
   body: string;
   optOutType: string | null;
+  /** WhatsApp quick-reply button press: the button's id (`ButtonPayload`); its title comes as `Body`. */
+  buttonPayload: string | null;
 }
 
 export interface SmsStatus {
@@ -50,7 +54,13 @@ export function parseInboundSms(params: FormParams): Parsed<InboundSms> {
   // Body is empty for an MMS with only media; that is still a reply.
   return {
     ok: true,
-    value: { messageSid, from, body: one(params, 'Body') ?? '', optOutType: one(params, 'OptOutType') },
+    value: {
+      messageSid,
+      from,
+      body: one(params, 'Body') ?? '',
+      optOutType: one(params, 'OptOutType'),
+      buttonPayload: one(params, 'ButtonPayload'),
+    },
   };
 }
 

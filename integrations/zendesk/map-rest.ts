@@ -59,9 +59,21 @@ function mapAuditEvent(event: JsonRecord, auditAuthorId: number | null, auditVia
       const change = fieldChange(readText(event.field_name), event.value, event.previous_value);
       return change ? [change] : [];
     }
+    case 'ChatStartedEvent':
+      return conversationEvent(event.value);
     default:
       return [];
   }
+}
+
+/**
+ * A messaging ticket's `ChatStartedEvent` names the Sunshine Conversations conversation in
+ * `value.conversation_id` (Zendesk's published schema lists only `chat_id`, `visitor_id` and
+ * `history`, which Zendesk Chat tickets carry; messaging tickets add the conversation).
+ */
+function conversationEvent(value: unknown): AuditEvent[] {
+  const conversationId = isRecord(value) ? readText(value.conversation_id) : null;
+  return conversationId ? [{ kind: 'conversation', conversationId }] : [];
 }
 
 /** `{ call }` when the direction is known; nothing otherwise, so unknown stays absent. */

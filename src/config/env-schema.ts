@@ -69,6 +69,21 @@ export const envSchema = z.object({
       ),
   ),
   TWILIO_API_URL: optional(httpUrl).transform((v) => v ?? 'https://api.twilio.com'),
+  TWILIO_WHATSAPP_FROM: optional(
+    z
+      .string()
+      .regex(/^whatsapp:\+[1-9]\d{6,14}$/, 'expected whatsapp: and an E.164 number, such as whatsapp:+31612345678'),
+  ),
+
+  SUNCO_APP_ID: optional(
+    z.string().regex(/^[0-9a-zA-Z]{10,40}$/, 'expected the Conversations app id, such as 5ebee0975ac5304b664a12fa'),
+  ),
+  SUNCO_KEY_ID: optional(
+    z.string().regex(/^[0-9a-zA-Z_-]{6,64}$/, 'expected an API key id, such as app_5ebee0975ac5304b664a12fa'),
+  ),
+  SUNCO_KEY_SECRET: optional(z.string().min(8, 'expected the API key secret')),
+  SUNCO_WEBHOOK_SECRET: optional(z.string().min(8, 'expected the webhook secret')),
+  SUNCO_API_URL: optional(httpUrl).transform((v) => v ?? 'https://api.smooch.io'),
 
   SLACK_BOT_TOKEN: optional(z.string().regex(/^xox[bpe]-/, 'expected a bot token starting with xoxb-')),
   SLACK_SIGNING_SECRET: optional(z.string()),

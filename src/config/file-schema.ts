@@ -1,3 +1,5 @@
+import { DEFAULT_CHANNEL_FALLBACK } from '../domain/survey/channel-choice.js';
+import { SURVEY_CHANNELS } from '../domain/survey/survey.js';
 import { z } from 'zod';
 import { alertsSection } from './alerts-schema.js';
 import { reportSection, teamsSection } from './report-schema.js';
@@ -93,7 +95,7 @@ const surveyRule = z
       })
       .strict(),
     ask: z.enum(['CES', 'CSAT', 'NPS']),
-    channel: z.enum(['sms', 'slack']).optional(),
+    channel: z.enum(SURVEY_CHANNELS).optional(),
     sample: sampleRate.optional(),
   })
   .strict();
@@ -103,6 +105,14 @@ const textOverrides = z.record(
   z.string().min(2),
   z.record(z.string(), z.union([z.string().min(1), z.record(z.string(), z.string().min(1))])),
 );
+
+/** A Twilio Content template: `HX` and 32 hex characters, with its placeholders' values. */
+const whatsappTemplate = z
+  .object({
+    contentSid: z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'expected a Content SID: HX followed by 32 hex characters'),
+    variables: z.record(z.string().regex(/^\w+$/), z.string()).default({}),
+  })
+  .strict();
 
 const surveysSection = z
   .object({
@@ -117,6 +127,18 @@ const surveysSection = z
     cesWording: cesWordingSetting,
     reminder: surveyReminderSection.optional(),
     againOnNewResolution: z.boolean().default(false),
+    /** Channels tried after a rule's and the one the customer last used, in this order. */
+    channelFallback: z
+      .array(z.enum(SURVEY_CHANNELS))
+      .refine((list) => new Set(list).size === list.length, 'a channel is listed twice')
+      .default([...DEFAULT_CHANNEL_FALLBACK]),
+    /** Per language, per kind: the WhatsApp template sent outside the 24-hour window. */
+    whatsappTemplates: z
+      .record(
+        z.string().min(2),
+        z.object({ CES: whatsappTemplate, CSAT: whatsappTemplate, NPS: whatsappTemplate }).partial().strict(),
+      )
+      .default({}),
   })
   .strict();
 
@@ -140,6 +162,8 @@ export const fileConfigSchema = z
       exclude: surveyExcludeSection.parse({}),
       cesWording: 'ease',
       againOnNewResolution: false,
+      channelFallback: [...DEFAULT_CHANNEL_FALLBACK],
+      whatsappTemplates: {},
     }),
     alerts: alertsSection.default(alertsSection.parse({})),
     teams: teamsSection.default(teamsSection.parse({})),

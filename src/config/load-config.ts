@@ -41,7 +41,10 @@ export interface AppConfig {
   timezone: string;
   dashboardToken: string | null;
   zendesk: ZendeskConfig;
-  twilio: { accountSid: string; authToken: string; from: string; apiUrl: string } | null;
+  /** `whatsappFrom` is TWILIO_WHATSAPP_FROM: WhatsApp is on when it is set (with Twilio). */
+  twilio: { accountSid: string; authToken: string; from: string; apiUrl: string; whatsappFrom: string | null } | null;
+  /** Sunshine Conversations (Zendesk messaging): API key, app and webhook secret. */
+  sunco: { appId: string; keyId: string; keySecret: string; webhookSecret: string; apiUrl: string } | null;
   slack: { botToken: string; signingSecret: string; alertChannel: string | null; apiUrl: string } | null;
   effortWeights: EffortWeights;
   /** When the index is fitted to CES answers (effortless.config.json `effort.model`). */
@@ -63,6 +66,8 @@ export interface AppConfig {
     | 'cesWording'
     | 'reminder'
     | 'againOnNewResolution'
+    | 'channelFallback'
+    | 'whatsappTemplates'
   >;
   alerts: AlertConfig;
   /** Team names from Zendesk groups: read again this often (`teams.refreshMinutes`). */
@@ -154,6 +159,11 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
   const zendeskApi = allOrNone(env, ['ZENDESK_URL', 'ZENDESK_EMAIL', 'ZENDESK_API_TOKEN'], problems);
   const twilio = allOrNone(env, ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'], problems);
   const slack = allOrNone(env, ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], problems);
+  const sunco = allOrNone(env, ['SUNCO_APP_ID', 'SUNCO_KEY_ID', 'SUNCO_KEY_SECRET', 'SUNCO_WEBHOOK_SECRET'], problems);
+  if ((env.TWILIO_WHATSAPP_FROM ?? '').trim() !== '' && !twilio)
+    problems.push(
+      'TWILIO_WHATSAPP_FROM: needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (the same account)',
+    );
   const file = readFileConfig(env, options.cwd ?? process.cwd(), problems);
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
@@ -186,6 +196,16 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
           authToken: e.TWILIO_AUTH_TOKEN!,
           from: e.TWILIO_FROM!,
           apiUrl: e.TWILIO_API_URL,
+          whatsappFrom: e.TWILIO_WHATSAPP_FROM ?? null,
+        }
+      : null,
+    sunco: sunco
+      ? {
+          appId: e.SUNCO_APP_ID!,
+          keyId: e.SUNCO_KEY_ID!,
+          keySecret: e.SUNCO_KEY_SECRET!,
+          webhookSecret: e.SUNCO_WEBHOOK_SECRET!,
+          apiUrl: e.SUNCO_API_URL.replace(/\/+$/, ''),
         }
       : null,
     slack: slack
@@ -212,6 +232,8 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
       cesWording: file.file.surveys.cesWording,
       reminder: file.file.surveys.reminder ?? null,
       againOnNewResolution: file.file.surveys.againOnNewResolution,
+      channelFallback: file.file.surveys.channelFallback,
+      whatsappTemplates: file.file.surveys.whatsappTemplates,
     },
     alerts: alertConfigFrom(file.file.alerts),
     teams: { refreshMs: file.file.teams.refreshMinutes * 60_000 },

@@ -23,7 +23,12 @@ export type AuditEvent =
   | { kind: 'merge'; ticketIds: number[] }
   | { kind: 'status'; value: string; previous: string | null }
   | { kind: 'group'; value: number | null; previous: number | null }
-  | { kind: 'assignee'; value: number | null; previous: number | null };
+  | { kind: 'assignee'; value: number | null; previous: number | null }
+  /**
+   * The case ran in a Zendesk messaging conversation: its Sunshine Conversations id (Zendesk's
+   * `ChatStartedEvent` on a messaging ticket), where a survey can be asked in the same chat.
+   */
+  | { kind: 'conversation'; conversationId: string };
 
 export interface TicketAudit {
   /** Zendesk audit id; stable across the REST audits API and the incremental export. */

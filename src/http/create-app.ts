@@ -9,6 +9,7 @@ import { createDashboardApi } from './dashboard/dashboard-api.js';
 import { createDashboardWeb } from './dashboard/dashboard-web.js';
 import { dashboardOpenApi } from './dashboard/openapi.js';
 import { createDeadLettersApi } from './dead-letters-api.js';
+import { createSurveyChannelsApi } from './survey-channels-api.js';
 import { createEffortApi } from './effort-api.js';
 import { createEffortModelApi } from './effort-model-api.js';
 import { requireDashboardToken } from './require-dashboard-token.js';
@@ -26,6 +27,8 @@ export interface HttpAppDeps {
   /** POST /webhooks/twilio/sms and /status; receive form-encoded params. */
   twilioSmsWebhook?: RequestHandler;
   twilioStatusWebhook?: RequestHandler;
+  /** POST /webhooks/sunco: key check, body limit, store (integrations/sunco/webhook.ts). */
+  suncoWebhook?: RequestHandler[];
   /** The router for POST /slack/events (integrations/slack/app.ts); null while Slack is off. */
   slackRouter?: Router | null;
   /** The leads' dashboard at / and its API under /api/dashboard; absent in tests that need neither. */
@@ -94,6 +97,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const form = express.urlencoded({ extended: false, limit: '100kb' });
   if (deps.twilioSmsWebhook) app.post('/webhooks/twilio/sms', form, deps.twilioSmsWebhook);
   if (deps.twilioStatusWebhook) app.post('/webhooks/twilio/status', form, deps.twilioStatusWebhook);
+  // The Conversations webhook checks its key before reading the body, so it brings its own parser.
+  if (deps.suncoWebhook) app.post('/webhooks/sunco', ...deps.suncoWebhook);
   // The Slack router limits and reads its own raw body (the signature covers the exact bytes):
   // no parser may run before it.
   if (deps.slackRouter) app.use(deps.slackRouter);
@@ -136,6 +141,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     ...(deps.effortModelView ? [createEffortModelApi(deps.effortModelView)] : []),
     createSurveyDecisionApi(deps.explainSurveyDecision ?? null),
     createSurveyRatesApi(deps.store),
+    createSurveyChannelsApi(deps.store),
   );
 
   app.use((_req, res) => {

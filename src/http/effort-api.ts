@@ -48,6 +48,7 @@ export function effortResponse(record: TicketEffortRecord, survey: SurveyRecord 
       score: survey.score,
       scaleMax: SCALES[survey.kind].max,
       channel: survey.channel,
+      channelReason: survey.channelReason,
       verbatim: survey.verbatim,
       skipReason: survey.skipReason,
       skipRule: survey.skipRule,

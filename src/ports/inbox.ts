@@ -14,7 +14,15 @@ export const TWILIO_SMS_PROVIDER = 'twilio-sms';
 export const TWILIO_STATUS_PROVIDER = 'twilio-status';
 /** Slack interactivity (button presses) and slash commands from POST /slack/events. */
 export const SLACK_PROVIDER = 'slack';
-export const INBOX_PROVIDERS = [ZENDESK_PROVIDER, TWILIO_SMS_PROVIDER, TWILIO_STATUS_PROVIDER, SLACK_PROVIDER] as const;
+/** Sunshine Conversations (Zendesk messaging) webhook events from POST /webhooks/sunco, one per event. */
+export const SUNCO_PROVIDER = 'sunco';
+export const INBOX_PROVIDERS = [
+  ZENDESK_PROVIDER,
+  TWILIO_SMS_PROVIDER,
+  TWILIO_STATUS_PROVIDER,
+  SLACK_PROVIDER,
+  SUNCO_PROVIDER,
+] as const;
 export type InboxProvider = (typeof INBOX_PROVIDERS)[number];
 
 /** The ordering key of a ticket's deliveries (and how a dead letter names its ticket). */

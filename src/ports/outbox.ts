@@ -16,6 +16,8 @@ export const SURVEY_SEND = 'survey.send';
 export const SURVEY_REMINDER = 'survey.reminder';
 export const SLACK_ALERT = 'slack.alert';
 export const SLACK_REPORT = 'slack.report';
+/** A survey's answer back to the customer in a Zendesk messaging conversation (thanks, "What made it hard?"). */
+export const SURVEY_REPLY = 'survey.reply';
 
 /** One PUT of a ticket: the effort write-back or a survey answer. */
 export interface ZendeskTicketUpdatePayload {
@@ -31,6 +33,15 @@ export interface SurveySendPayload {
 /** The one reminder of a sent survey; the sender checks it is still wanted (src/app/surveys/send-reminder.ts). */
 export interface SurveyReminderPayload {
   surveyId: number;
+}
+
+/**
+ * Messaging has no reply in the webhook's answer (as TwiML is for SMS): the reply to a
+ * customer's answer is posted through the API, so it goes through the outbox like any send.
+ */
+export interface SurveyReplyPayload {
+  surveyId: number;
+  text: string;
 }
 
 /** What the Slack alert sender does with one message: post the root, redraw it, or post into its thread. */
@@ -55,6 +66,7 @@ export interface OutboxPayloads {
   [SURVEY_REMINDER]: SurveyReminderPayload;
   [SLACK_ALERT]: SlackAlertPayload;
   [SLACK_REPORT]: SlackReportPayload;
+  [SURVEY_REPLY]: SurveyReplyPayload;
 }
 export type OutboxKind = keyof OutboxPayloads;
 

@@ -6,6 +6,8 @@ export interface SurveyRecord {
   customerId: number | null;
   kind: SurveyKind;
   channel: SurveyChannel | null;
+  /** Why this channel was chosen (rule, last-used channel, fallback); null on surveys from before it was kept. */
+  channelReason: string | null;
   status: SurveyStatus;
   skipRule: string | null;
   skipReason: string | null;
@@ -60,6 +62,8 @@ export interface SurveyStore {
   lastSentToCustomer(customerId: number): Promise<Date | null>;
   /** Every survey counted by channel, journey rule, status and skip rule (rates for /metrics and the API). */
   countOutcomes(): Promise<SurveyOutcomeCount[]>;
+  /** Surveys sent and answered per channel, for those sent in [since, until). */
+  countByChannel(range: { since: Date; until: Date }): Promise<ChannelSurveyCounts[]>;
 }
 
 export interface SurveyOutcomeCount {
@@ -72,6 +76,15 @@ export interface SurveyOutcomeCount {
   /** The customer answered (a score or words). */
   answered: boolean;
   count: number;
+}
+
+export interface ChannelSurveyCounts {
+  channel: SurveyChannel;
+  sent: number;
+  /** Sent surveys that have a score. */
+  answered: number;
+  /** Low-score answers that also told us what made it hard. */
+  withVerbatim: number;
 }
 
 export interface OptOutStore {

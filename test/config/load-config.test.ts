@@ -1,21 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/load-config.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { emptyDir, problemsOf } from './config-support.js';
 import { DEFAULT_EFFORT_WEIGHTS } from '../../src/domain/effort-index.js';
-
-const emptyDir = () => mkdtempSync(join(tmpdir(), 'effortless-config-'));
-
-function problemsOf(env: Record<string, string>, cwd = emptyDir()): string[] {
-  try {
-    loadConfig(env, { cwd });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadConfig', () => {
   it('starts with no variables at all, every integration off', () => {

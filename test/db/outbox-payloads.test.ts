@@ -94,7 +94,7 @@ describe('decodeOutboxRow', () => {
     [
       'a kind no sender knows',
       row('sms.legacy', { to: '+31612345678' }),
-      /no such kind \(this build knows zendesk\.ticket_update, survey\.send, survey\.reminder, slack\.alert, slack\.report\)/,
+      /no such kind \(this build knows zendesk\.ticket_update, survey\.send, survey\.reminder, survey\.reply, slack\.alert, slack\.report\)/,
     ],
     [
       'a report period that is not a date',

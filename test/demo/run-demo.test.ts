@@ -34,11 +34,15 @@ describe('npm run demo', () => {
     expect(summary.riseCatchable).toBe(true);
   });
 
-  it('sends every case through the real endpoints and surveys the customers by SMS and Slack', () => {
+  it('sends every case through the real endpoints and surveys the customers on the channel they used', () => {
     expect(summary.tickets).toBeGreaterThan(700);
     expect(summary.scored).toBe(summary.tickets); // every signed webhook was verified and processed
     expect(summary.surveysSent.sms).toBeGreaterThan(150);
     expect(summary.surveysSent.slack).toBeGreaterThan(150);
+    // Chats through Zendesk messaging are asked in their conversation, WhatsApp texts on WhatsApp.
+    expect(summary.surveysSent.messaging).toBeGreaterThan(20);
+    expect(summary.surveysSent.whatsapp).toBeGreaterThan(20);
+    expect(run.standIns.sunco.state.messages.some((m) => (m.content.actions ?? []).length === 7)).toBe(true);
     expect(summary.answerRate).toBeGreaterThan(0.5);
     expect(summary.optedOut).toBeGreaterThan(0);
     // The bot wrote the effort and the answers back to the Zendesk stand-in.

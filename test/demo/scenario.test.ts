@@ -91,7 +91,26 @@ describe('generateWeek', () => {
     const channels = new Map<string, number>();
     for (const c of big.cases) channels.set(c.ticket.via.channel, (channels.get(c.ticket.via.channel) ?? 0) + 1);
     expect((channels.get('email') ?? 0) / big.cases.length).toBeCloseTo(0.35, 1);
-    expect([...channels.keys()].sort()).toEqual(['chat', 'email', 'sms', 'voice', 'web']);
+    expect([...channels.keys()].sort()).toEqual([
+      'chat',
+      'email',
+      'native_messaging',
+      'sms',
+      'voice',
+      'web',
+      'whatsapp',
+    ]);
+  });
+
+  it('gives every Zendesk messaging touch the ChatStartedEvent that names its conversation', () => {
+    const messaging = big.cases.flatMap((c) => c.audits.filter((a) => a.via.channel === 'native_messaging'));
+    expect(messaging.length).toBeGreaterThan(0);
+    for (const audit of messaging) {
+      const started = audit.events.find((e) => e.type === 'ChatStartedEvent') as
+        | { value: { conversation_id: string } }
+        | undefined;
+      expect(started?.value.conversation_id).toMatch(/^[0-9a-f]{24}$/);
+    }
   });
 
   it('maps through the REST mapping, and the service derives exactly the facts', () => {

@@ -35,12 +35,16 @@ export async function waitFor(
   }
 }
 
-type AuditsPage = { audits: Array<{ id: number }>; next_page: string | null };
+export type AuditsPage = { audits: Array<{ id: number } & Record<string, unknown>>; next_page: string | null };
 
-/** What Zendesk answers for ticket 501 (the fixtures), before or after the bot's own audit 1008. */
-export function serveTicket501(api: nock.Scope, withBotAudit: boolean) {
+/**
+ * What Zendesk answers for ticket 501 (the fixtures), before or after the bot's own audit 1008;
+ * `changePage2` turns the second audits page into another case (the customer's chat on messaging).
+ */
+export function serveTicket501(api: nock.Scope, withBotAudit: boolean, changePage2?: (page: AuditsPage) => void) {
   const page2 = loadFixture<AuditsPage>('rest/ticket-audits-page-2.json');
   if (!withBotAudit) page2.audits = page2.audits.filter((a) => a.id !== 1008);
+  changePage2?.(page2);
   // The solved event's `detail` is the ticket: the sync reads only the audits (asking for users sideloaded).
   api
     .get('/api/v2/tickets/501/audits.json')
@@ -105,9 +109,9 @@ export function startFlowService(env: Record<string, string>, now?: Date): Promi
  * requester. No read of the ticket: the webhook carries it, and each write starts from the
  * state the last webhook or write answered with.
  */
-export function serveSolvedTicket501(): nock.Scope {
+export function serveSolvedTicket501(changePage2?: (page: AuditsPage) => void): nock.Scope {
   const zendesk = nock(ZENDESK);
   zendesk.get('/api/v2/users/me.json').reply(200, loadFixture('rest/users-me.json'), JSON_HEADERS);
-  serveTicket501(zendesk, false);
+  serveTicket501(zendesk, false, changePage2);
   return zendesk;
 }

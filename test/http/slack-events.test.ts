@@ -32,6 +32,7 @@ const unusedInbound = (): SurveyInbound => ({
   handleSmsStatus: vi.fn(),
   handleSlackScore: vi.fn(async () => null),
   handleSlackVerbatim: vi.fn(),
+  handleMessagingReply: vi.fn(),
 });
 
 /** The service's HTTP app with the real Slack router mounted, as compose/http.ts does. */

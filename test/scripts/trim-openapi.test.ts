@@ -53,6 +53,16 @@ describe('trimOpenApi', () => {
     expect(trimmed.security).toEqual([{ basic: [] }]);
   });
 
+  it('keeps a component root no operation reaches, and drops an extension that would dangle', () => {
+    const source = { ...openApi(), 'x-webhooks': { event: schemaRef('User') }, 'x-owner': { team: 'api' } };
+    const withRoot = trimOpenApi(source, [parseKeep('GET /tickets/{id}')], 'n', ['#/components/schemas/User']);
+    expect(Object.keys((withRoot.components as Record<string, Json>).schemas!)).toContain('User');
+    expect(withRoot['x-webhooks']).toEqual({ event: schemaRef('User') });
+    const without = trimOpenApi(source, [parseKeep('GET /tickets/{id}')], 'n');
+    expect(without['x-webhooks']).toBeUndefined();
+    expect(without['x-owner']).toEqual({ team: 'api' });
+  });
+
   it('says what it is right after info, and keeps the source order of top-level keys', () => {
     const trimmed = trimOpenApi(openApi(), [parseKeep('/users')], 'Excerpt of toy.yaml');
     expect(Object.keys(trimmed)).toEqual(['openapi', 'info', 'x-trimmed', 'tags', 'paths', 'components', 'security']);

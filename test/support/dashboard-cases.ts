@@ -74,6 +74,7 @@ export async function seedCase(store: Store, c: SeedCase): Promise<void> {
       customerId: 10_000 + c.id,
       kind: c.survey.kind ?? 'CES',
       channel: c.survey.channel ?? 'sms',
+      channelReason: null,
       status: 'sent',
       skipRule: null,
       skipReason: null,

@@ -7,6 +7,7 @@ export function newSurvey(ticketId: number, overrides: Partial<NewSurvey> = {}):
     customerId: 7,
     kind: 'CES',
     channel: 'sms',
+    channelReason: null,
     status: 'scheduled',
     skipRule: null,
     skipReason: null,

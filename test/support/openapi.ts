@@ -55,6 +55,24 @@ export function validateAgainstSpec(specPath: string, response: ResponseUnderTes
   );
 }
 
+/**
+ * Validates `value` against one schema of the description, by JSON pointer
+ * (`/components/schemas/messagePost`): request bodies we send and webhook payloads we
+ * receive, which no response lookup reaches.
+ */
+export function validateAgainstSchema(specPath: string, pointer: string, value: unknown): string[] {
+  const spec = loadSpec(specPath);
+  let validate = spec.validators.get(pointer);
+  if (!validate) {
+    validate = spec.ajv.compile({ $ref: `${spec.key}#${pointer}` });
+    spec.validators.set(pointer, validate);
+  }
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map(
+    (error) => `${pointer} ${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
+  );
+}
+
 function loadSpec(specPath: string): LoadedSpec {
   const absolute = resolve(specPath);
   const cached = specs.get(absolute);
@@ -92,6 +110,7 @@ function convertOpenApiIdioms(node: unknown, formats: Set<string>): void {
   const schema = node as Json;
   for (const value of Object.values(schema)) convertOpenApiIdioms(value, formats);
   if (typeof schema.format === 'string') formats.add(schema.format);
+  resolveDiscriminator(schema);
   if (schema.nullable === true || schema['x-nullable'] === true) {
     delete schema.nullable;
     delete schema['x-nullable'];
@@ -106,6 +125,40 @@ function convertOpenApiIdioms(node: unknown, formats: Set<string>): void {
   } else if (schema.nullable === false) {
     delete schema.nullable;
   }
+}
+
+/**
+ * OpenAPI's `discriminator` picks the one `oneOf` branch named by a property (`type: reply`);
+ * plain JSON Schema would demand that exactly one branch match, which fails for branches that
+ * differ only in that property (Conversations' `reply` and `postback` actions). Rewritten as
+ * one implication per value: by `mapping`, or, without one, by the branch's component name (the
+ * OpenAPI 3.0 rule). The property must hold one of the named values.
+ */
+function resolveDiscriminator(schema: Json): void {
+  const discriminator = schema.discriminator as
+    | { propertyName?: unknown; mapping?: Record<string, string> }
+    | undefined;
+  if (!Array.isArray(schema.oneOf) || typeof discriminator?.propertyName !== 'string') return;
+  const property = discriminator.propertyName;
+  const mapping =
+    discriminator.mapping ??
+    Object.fromEntries(
+      (schema.oneOf as Json[])
+        .map((branch) => branch.$ref)
+        .filter((ref): ref is string => typeof ref === 'string')
+        .map((ref) => [ref.split('/').pop()!, ref]),
+    );
+  delete schema.oneOf;
+  delete schema.discriminator;
+  schema.required = [...new Set([...((schema.required as string[] | undefined) ?? []), property])];
+  schema.properties = {
+    ...((schema.properties as Json | undefined) ?? {}),
+    [property]: { enum: Object.keys(mapping) },
+  };
+  // "if the property is `value` then the branch", as "not `value`, or the branch".
+  schema.allOf = Object.entries(mapping).map(([value, $ref]) => ({
+    anyOf: [{ not: { properties: { [property]: { const: value } } } }, { $ref }],
+  }));
 }
 
 interface FoundOperation {

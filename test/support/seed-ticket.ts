@@ -37,6 +37,7 @@ export function answeredSurvey(ticketId: number, at: Date, overrides: Partial<Ne
     customerId: 5,
     kind: 'CES',
     channel: 'sms',
+    channelReason: null,
     status: 'answered',
     skipRule: null,
     skipReason: null,

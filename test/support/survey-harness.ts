@@ -14,21 +14,25 @@ import type { TicketAudit } from '../../src/domain/audit.js';
 import type { Touch } from '../../src/domain/timeline.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
-import { SURVEY_REMINDER, SURVEY_SEND, ZENDESK_TICKET_UPDATE } from '../../src/ports/outbox.js';
+import { SURVEY_REMINDER, SURVEY_REPLY, SURVEY_SEND, ZENDESK_TICKET_UPDATE } from '../../src/ports/outbox.js';
 import type { OutboxTag } from '../../src/ports/outbox-tag.js';
-import type { SlackSurveySender, SmsSender } from '../../src/ports/survey-channels.js';
+import type { ContentTemplate, SlackSurveySender, SmsSender } from '../../src/ports/survey-channels.js';
+import { createSurveyInbound } from '../../src/app/surveys/survey-inbound.js';
+import { FakeMessaging } from './fake-messaging.js';
+import { createSurveyReplySender } from '../../src/app/surveys/send-reply.js';
+import { DEFAULT_CHANNEL_FALLBACK } from '../../src/domain/survey/channel-choice.js';
 import type { Store } from '../../src/ports/store.js';
 
 export const REQUESTER = 9001;
 export const PHONE = '+31612345678';
 
 export class FakeSms implements SmsSender {
-  sent: Array<{ to: string; body: string; statusCallbackUrl: string | null }> = [];
+  sent: Array<{ to: string; body: string; statusCallbackUrl: string | null; template?: ContentTemplate }> = [];
   failWith: Error[] = [];
   /** What Twilio holds: every message it took, also one whose answer a test says was lost. */
   taken: Array<{ sid: string; to: string; body: string; at: Date }> = [];
-  lookups: Array<{ to: string; body: string; since: Date }> = [];
-  async send(message: { to: string; body: string; statusCallbackUrl: string | null }) {
+  lookups: Array<{ to: string; body: string | null; since: Date }> = [];
+  async send(message: { to: string; body: string; statusCallbackUrl: string | null; template?: ContentTemplate }) {
     const error = this.failWith.shift();
     if (error) throw error;
     this.sent.push(message);
@@ -36,9 +40,11 @@ export class FakeSms implements SmsSender {
     this.taken.push({ sid, to: message.to, body: message.body, at: new Date() });
     return { providerId: sid };
   }
-  async findSent(query: { to: string; body: string; since: Date }) {
+  async findSent(query: { to: string; body: string | null; since: Date }) {
     this.lookups.push(query);
-    const hit = this.taken.find((m) => m.to === query.to && m.body === query.body && m.at >= query.since);
+    const hit = this.taken.find(
+      (m) => m.to === query.to && (query.body === null || m.body === query.body) && m.at >= query.since,
+    );
     return hit ? { providerId: hit.sid, sentAt: hit.at } : null;
   }
 }
@@ -83,6 +89,8 @@ export function surveySettings(overrides: Partial<SurveySettings> = {}): SurveyS
     cesWording: 'ease',
     reminder: null,
     againOnNewResolution: false,
+    channelFallback: [...DEFAULT_CHANNEL_FALLBACK],
+    whatsappTemplates: {},
     ...overrides,
   };
 }
@@ -100,6 +108,8 @@ export function manualClock(start: string) {
 export function surveyHarness(store: Store, clock: { now(): Date }, settings = surveySettings()) {
   const sms = new FakeSms();
   const slack = new FakeSlack();
+  const whatsapp = new FakeSms();
+  const messaging = new FakeMessaging();
   const events = new EventBus();
   const answered: number[] = [];
   events.on('survey.answered', (e) => void answered.push(e.surveyId));
@@ -109,7 +119,7 @@ export function surveyHarness(store: Store, clock: { now(): Date }, settings = s
     logger: createLogger({ level: 'silent' }),
     events,
     settings,
-    channels: { sms, slack },
+    channels: { sms, slack, whatsapp, messaging },
   };
   registerSurveyListeners(deps);
   const zendeskUpdates: unknown[] = [];
@@ -121,6 +131,7 @@ export function surveyHarness(store: Store, clock: { now(): Date }, settings = s
         senders: {
           [SURVEY_SEND]: createSurveySender(deps),
           [SURVEY_REMINDER]: createSurveyReminderSender(deps),
+          [SURVEY_REPLY]: createSurveyReplySender(deps),
           [ZENDESK_TICKET_UPDATE]: async (message) => {
             zendeskUpdates.push(message.payload);
             return { providerId: null };
@@ -136,7 +147,8 @@ export function surveyHarness(store: Store, clock: { now(): Date }, settings = s
     }
     return sent;
   };
-  return { deps, sms, slack, events, answered, zendeskUpdates, drainOutbox };
+  const inboundFor = () => createSurveyInbound(deps);
+  return { deps, sms, slack, whatsapp, messaging, events, answered, zendeskUpdates, drainOutbox, inboundFor };
 }
 
 /** A solved ticket with its customer and a timeline whose customer touches ran over `channels`. */

@@ -1,5 +1,4 @@
 import type { TicketAudit } from '../../domain/audit.js';
-import { surveyChannelCandidates } from '../../domain/survey/channel.js';
 import { conversationFacts } from '../../domain/survey/conversation-facts.js';
 import { chooseSurveyKind, type SurveyRule } from '../../domain/survey/journey.js';
 import type { RuleVerdict } from '../../domain/survey/survey-rule.js';
@@ -9,6 +8,7 @@ import { availableSurveyLanguages, pickLanguage } from '../../domain/survey/text
 import { questionTexts, wordingFor, wordingVersion } from '../../domain/survey/wording.js';
 import type { CustomerProfile, TicketSnapshot } from '../../domain/ticket.js';
 import type { CaseTimeline } from '../../domain/timeline.js';
+import { chooseChannelFor } from './choose-channel.js';
 import type { SurveyDeps } from './survey-deps.js';
 import { textsFor } from './survey-view.js';
 
@@ -33,6 +33,8 @@ export interface SurveyDecision {
   /** Channels on which the customer is reachable, best first; `channel` is the first. */
   candidates: SurveyChannel[];
   channel: SurveyChannel | null;
+  /** Why that channel (the last one the customer used, a journey rule, the fallback order). */
+  channelReason: string | null;
   address: string | null;
   verdicts: Array<RuleVerdict<SurveyRuleName>>;
   /** The first rule that said no; null when the survey may go. */
@@ -58,18 +60,9 @@ export async function decideSurvey(
   );
   const rule = journey.matchedRule === null ? null : (settings.rules[journey.matchedRule] ?? null);
   const sampleRate = rule?.sample ?? 1;
-  const configured = { sms: deps.channels.sms !== null, slack: deps.channels.slack !== null };
-  const candidates = surveyChannelCandidates({
-    customerChannels: timeline.touches.filter((t) => t.actor === 'customer').map((t) => t.channel),
-    phone: customer?.phone ?? null,
-    email: customer?.email ?? null,
-    ruleChannel: journey.channel,
-    smsConfigured: configured.sms,
-    slackConfigured: configured.slack,
-  });
-  const channel = candidates[0] ?? null;
-  const address =
-    channel === 'sms' ? (customer?.phone ?? null) : channel === 'slack' ? (customer?.email ?? null) : null;
+  // The channel the customer last used on the case, after a journey rule's channel and before
+  // the configured fallback order (choose-channel.ts).
+  const { candidates, channel, reason, address, configured } = chooseChannelFor(deps, surveyCase, customer, journey);
   const outcome = evaluateSurveyRules(
     {
       now,
@@ -107,6 +100,7 @@ export async function decideSurvey(
     question: channel === 'sms' ? asked.smsQuestion : asked.question,
     candidates,
     channel,
+    channelReason: reason,
     address,
     verdicts: outcome.verdicts,
     skip: outcome.skip,

@@ -55,6 +55,7 @@ function surveyAsSolved(effort: TicketEffortRecord, decision: SurveyDecision): U
     customerId: decision.customer?.id ?? null,
     kind: decision.kind,
     channel: decision.channel,
+    channelReason: decision.channelReason,
     language: decision.language,
     address: decision.address,
     sentAt: null,

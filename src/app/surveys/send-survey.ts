@@ -1,9 +1,9 @@
 import { SOLVED_STATUSES } from '../../domain/timeline.js';
-import { ChannelSendError, RetryLater } from '../../ports/errors.js';
+import { ChannelSendError } from '../../ports/errors.js';
 import type { OutboxSender, SURVEY_SEND } from '../../ports/outbox.js';
 import type { OutboxTag } from '../../ports/outbox-tag.js';
 import type { SurveyRecord } from '../../ports/survey-store.js';
-import { surveySendTime } from './send-time.js';
+import { findEarlierChatSend, sendMessaging, sendWhatsApp, waitOutQuietHours } from './send-chat.js';
 import type { SurveyDeps } from './survey-deps.js';
 import { slackViewFor, textsFor } from './survey-view.js';
 
@@ -53,6 +53,8 @@ export function createSurveySender(deps: SurveyDeps): OutboxSender<typeof SURVEY
     try {
       if (survey.channel === 'sms') return await sendSms(deps, survey, now);
       if (survey.channel === 'slack') return await sendSlack(deps, survey, now, tag, skip);
+      if (survey.channel === 'whatsapp') return await sendWhatsApp(deps, survey, now);
+      if (survey.channel === 'messaging') return await sendMessaging(deps, survey, now, tag);
       return skip('integration_configured', `no sender for channel ${survey.channel}`);
     } catch (error) {
       if (error instanceof ChannelSendError && !error.retryable) {
@@ -111,19 +113,14 @@ async function findEarlierSend(
     );
     return { providerId: found.ts };
   }
-  return null;
+  return findEarlierChatSend(deps, survey, tag, since);
 }
 
 async function sendSms(deps: SurveyDeps, survey: SurveyRecord, now: Date) {
   const sms = deps.channels.sms;
   if (!sms || !survey.address)
     throw new ChannelSendError('SMS is off or the survey has no number', { permanent: true });
-  const customer = survey.customerId === null ? null : await deps.store.tickets.getCustomer(survey.customerId);
-  const allowedAt = surveySendTime(now, 'sms', customer?.timeZone ?? null, deps.settings);
-  if (allowedAt > now) {
-    const waitMs = allowedAt.getTime() - now.getTime();
-    throw new RetryLater(`inside quiet hours; sending in ${Math.round(waitMs / 60_000)} min`, waitMs);
-  }
+  await waitOutQuietHours(deps, survey, now);
   const statusCallbackUrl = `${deps.settings.publicUrl}/webhooks/twilio/status`;
   const { providerId } = await sms.send({ to: survey.address, body: smsBody(deps, survey), statusCallbackUrl });
   await deps.store.surveys.update(

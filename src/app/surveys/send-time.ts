@@ -3,8 +3,10 @@ import type { SurveyChannel } from '../../domain/survey/survey.js';
 import type { SurveySettings } from './settings.js';
 
 /**
- * The first moment a survey may go out at or after `earliest`: SMS waits for the end of
- * quiet hours in the customer's time zone (TIMEZONE when theirs is unknown or invalid).
+ * The first moment a survey may go out at or after `earliest`: a text to the customer's phone
+ * or chat (SMS, WhatsApp, messaging, whose apps notify) waits for the end of quiet hours in
+ * the customer's time zone (TIMEZONE when theirs is unknown or invalid). A Slack DM goes to a
+ * colleague at work and does not wait.
  */
 export function surveySendTime(
   earliest: Date,
@@ -12,7 +14,7 @@ export function surveySendTime(
   customerTimeZone: string | null,
   settings: SurveySettings,
 ): Date {
-  if (channel !== 'sms') return earliest;
+  if (channel === 'slack') return earliest;
   if (customerTimeZone) {
     try {
       return nextAllowedSendTime(earliest, customerTimeZone, settings.quietHours);

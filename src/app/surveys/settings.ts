@@ -1,9 +1,23 @@
 import type { SurveyRule } from '../../domain/survey/journey.js';
 import type { SurveyRuleSettings } from '../../domain/survey/survey-rules.js';
 import type { CesWording } from '../../domain/survey/wording.js';
+import type { SurveyChannel, SurveyKind } from '../../domain/survey/survey.js';
 import type { DeepPartial, SurveyTexts } from '../../domain/survey/texts.js';
 
 export type SurveyTextOverrides = Record<string, DeepPartial<SurveyTexts>>;
+
+/**
+ * An approved WhatsApp template (Twilio Content) for one language and kind. `variables` fill
+ * the template's placeholders (`{"1": "{company}"}`); `{company}` and `{ticketId}` in a value
+ * are filled in before sending.
+ */
+export interface WhatsAppTemplate {
+  contentSid: string;
+  variables: Record<string, string>;
+}
+
+/** Per language (`en`, `nl`, ...), per survey kind. */
+export type WhatsAppTemplates = Record<string, Partial<Record<SurveyKind, WhatsAppTemplate>>>;
 
 /** Everything the survey service reads from configuration, resolved once at boot. */
 export interface SurveySettings {
@@ -31,4 +45,8 @@ export interface SurveySettings {
   reminder: { afterHours: number } | null;
   /** `surveys.againOnNewResolution`: a reopened ticket solved again after an answer gets a new survey. */
   againOnNewResolution: boolean;
+  /** Tried after a rule's channel and the channel the customer last used (`surveys.channelFallback`). */
+  channelFallback: SurveyChannel[];
+  /** WhatsApp outside the 24-hour window: only these templates may be sent. */
+  whatsappTemplates: WhatsAppTemplates;
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger.js';
-import type { SlackSurveySender, SmsSender } from '../../ports/survey-channels.js';
+import type { MessagingSender, SlackSurveySender, SmsSender } from '../../ports/survey-channels.js';
 import type { Store } from '../../ports/store.js';
 import type { Clock } from '../../ports/clock.js';
 import type { EventBus } from '../event-bus.js';
@@ -11,8 +11,13 @@ export interface SurveyDeps {
   logger: Logger;
   events: EventBus;
   settings: SurveySettings;
-  /** null when that integration is off. */
-  channels: { sms: SmsSender | null; slack: SlackSurveySender | null };
+  /** null when that integration is off; `whatsapp` is Twilio with TWILIO_WHATSAPP_FROM. */
+  channels: {
+    sms: SmsSender | null;
+    slack: SlackSurveySender | null;
+    messaging: MessagingSender | null;
+    whatsapp: SmsSender | null;
+  };
 }
 
 /** One outbox message per planned send; a survey planned again after a cancel gets a new one. */

@@ -5,6 +5,7 @@ import { availableSurveyLanguages, pickLanguage } from '../../domain/survey/text
 import { maskPhone } from '../../logger.js';
 import type { SurveyInbound } from '../../ports/survey-channels.js';
 import type { SurveyRecord } from '../../ports/survey-store.js';
+import { createMessagingInbound } from './messaging-inbound.js';
 import { recordSurveyAnswer } from './record-answer.js';
 import type { SurveyDeps } from './survey-deps.js';
 import { slackViewFor, textsFor } from './survey-view.js';
@@ -22,7 +23,7 @@ export function createSurveyInbound(deps: SurveyDeps): SurveyInbound {
     now.getTime() - survey.sentAt.getTime() <= settings.replyWindowHours * 3_600_000;
 
   return {
-    async handleSmsReply({ messageSid, from, body, optOutType, receivedAt }) {
+    async handleSmsReply({ messageSid, from, body, optOutType, buttonPayload, receivedAt }) {
       const log = deps.logger.child({ messageSid, from: maskPhone(from) });
       const latest = await store.surveys.latestSentToAddress(from);
       const customer = latest?.customerId ? await store.tickets.getCustomer(latest.customerId) : null;
@@ -35,17 +36,20 @@ export function createSurveyInbound(deps: SurveyDeps): SurveyInbound {
         settings,
       );
       const kind = latest?.kind ?? 'CES';
-      const parsed = parseSmsReply(body, SCALES[kind]);
+      // A WhatsApp button's id is ours to read first; its title comes as the body.
+      const pressed = buttonPayload ? parseSmsReply(buttonPayload, SCALES[kind]) : null;
+      const parsed = pressed?.type === 'score' ? { ...pressed, comment: null } : parseSmsReply(body, SCALES[kind]);
       const keyword = optOutType?.toUpperCase() ?? null;
+      const source = from.startsWith('whatsapp:') ? 'whatsapp' : 'sms';
 
       if (keyword === 'STOP' || parsed.type === 'opt_out') {
-        await store.optOuts.set(from, true, `sms:${keyword ?? body.trim().toUpperCase()}`, receivedAt);
+        await store.optOuts.set(from, true, `${source}:${keyword ?? body.trim().toUpperCase()}`, receivedAt);
         log.info('opt-out recorded');
         // Twilio confirms STOP itself and would refuse a reply to an opted-out number.
         return { reply: null };
       }
       if (keyword === 'START' || parsed.type === 'opt_in') {
-        await store.optOuts.set(from, false, `sms:${keyword ?? body.trim().toUpperCase()}`, receivedAt);
+        await store.optOuts.set(from, false, `${source}:${keyword ?? body.trim().toUpperCase()}`, receivedAt);
         log.info('opt-out lifted');
         return { reply: null };
       }
@@ -99,6 +103,8 @@ export function createSurveyInbound(deps: SurveyDeps): SurveyInbound {
         'sms status updated',
       );
     },
+
+    handleMessagingReply: createMessagingInbound(deps, isOpen),
 
     async handleSlackScore({ surveyId, score }) {
       const survey = await store.surveys.getById(surveyId);

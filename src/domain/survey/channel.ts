@@ -1,3 +1,4 @@
+import { chooseSurveyChannels, noChannelsConfigured } from './channel-choice.js';
 import type { SurveyChannel } from './survey.js';
 
 // Re-exported so callers deciding what to send next find both helpers in one place.
@@ -35,26 +36,17 @@ export interface SurveyChannelInput {
 }
 
 /**
- * Channels on which to ask, best first; empty when the customer cannot be reached.
- * 1. The rule's channel, when it is configured and we have the address it needs.
- * 2. SMS, when there is a phone and the case ran over a phone channel: the customer is
- *    used to talking to us there, and an SMS out of the blue would surprise them.
- * 3. Slack, when there is an email; the caller looks the Slack user up by it and moves on
- *    to the next candidate when the lookup finds no one.
+ * SMS and Slack candidates, best first, for callers that know only those two; the full
+ * choice, with messaging, WhatsApp and the reasons, is `chooseSurveyChannels`.
  */
 export function surveyChannelCandidates(input: SurveyChannelInput): SurveyChannel[] {
-  const usable: Record<SurveyChannel, boolean> = {
-    sms: input.smsConfigured && hasText(input.phone),
-    slack: input.slackConfigured && hasText(input.email),
-  };
-  const ranPhone = input.customerChannels.some((channel) => PHONE_CHANNELS.includes(channel.trim().toLowerCase()));
-  const ordered: SurveyChannel[] = [];
-  if (input.ruleChannel && usable[input.ruleChannel]) ordered.push(input.ruleChannel);
-  if (usable.sms && ranPhone) ordered.push('sms');
-  if (usable.slack) ordered.push('slack');
-  return [...new Set(ordered)];
-}
-
-function hasText(value: string | null): boolean {
-  return value !== null && value.trim() !== '';
+  const at = new Date(0);
+  return chooseSurveyChannels({
+    customerTouches: input.customerChannels.map((channel) => ({ channel, at })),
+    phone: input.phone,
+    email: input.email,
+    conversationId: null,
+    rule: input.ruleChannel ? { channel: input.ruleChannel, number: 1 } : null,
+    configured: { ...noChannelsConfigured(), sms: input.smsConfigured, slack: input.slackConfigured },
+  }).map((candidate) => candidate.channel);
 }

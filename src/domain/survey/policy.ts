@@ -3,7 +3,8 @@ import type { SurveyChannel } from './survey.js';
 /** Everything the policy needs, already looked up by the caller: the rules do no I/O. */
 export interface SurveyPolicyContext {
   now: Date;
-  channelsConfigured: { sms: boolean; slack: boolean };
+  /** Which survey channels are set up; a channel left out counts as off. */
+  channelsConfigured: Partial<Record<SurveyChannel, boolean>>;
   /** Channels on which the customer is reachable, from `surveyChannelCandidates`. */
   candidateChannels: SurveyChannel[];
   optedOut: boolean;
@@ -56,9 +57,9 @@ export const SURVEY_POLICY_RULES: ReadonlyArray<SurveyPolicyRule> = Object.freez
   {
     name: 'integration_configured',
     check: ({ channelsConfigured }) =>
-      channelsConfigured.sms || channelsConfigured.slack
+      Object.values(channelsConfigured).some(Boolean)
         ? null
-        : 'no survey channel is configured (set up Twilio for SMS or Slack)',
+        : 'no survey channel is configured (set up Twilio for SMS or WhatsApp, Sunshine Conversations or Slack)',
   },
   {
     name: 'not_spam_merged_or_deleted',

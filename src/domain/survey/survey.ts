@@ -12,7 +12,12 @@ export const SCALES: Readonly<Record<SurveyKind, Scale>> = Object.freeze({
   NPS: { min: 0, max: 10 },
 });
 
-export type SurveyChannel = 'sms' | 'slack';
+/**
+ * Where a survey is asked: SMS and WhatsApp through Twilio, Zendesk messaging (the web and
+ * mobile widget) through Sunshine Conversations, Slack DMs for people inside a company.
+ */
+export const SURVEY_CHANNELS = ['sms', 'slack', 'messaging', 'whatsapp'] as const;
+export type SurveyChannel = (typeof SURVEY_CHANNELS)[number];
 
 /** Supported survey languages; operators may add texts for more via EFFORTLESS_CONFIG. */
 export type SurveyLanguage = string;

@@ -42,6 +42,7 @@ const surveysUnused = (): SurveyInbound => ({
   handleSmsStatus: vi.fn(),
   handleSlackScore: vi.fn(),
   handleSlackVerbatim: vi.fn(),
+  handleMessagingReply: vi.fn(),
 });
 
 let store: Store | undefined;

@@ -21,6 +21,7 @@ function fakeInbound(overrides: Partial<SurveyInbound> = {}): SurveyInbound {
   return {
     handleSmsReply: vi.fn(async () => ({ reply: null })),
     handleSmsStatus: vi.fn(async () => undefined),
+    handleMessagingReply: vi.fn(async () => undefined),
     handleSlackScore: vi.fn(async () => answeredLow()),
     handleSlackVerbatim: vi.fn(async () => ({ ...answeredLow(), verbatimThanks: 'Thanks, we read every answer.' })),
     ...overrides,

@@ -35,6 +35,7 @@ function fakeInbound(overrides: Partial<SurveyInbound> = {}): SurveyInbound {
   return {
     handleSmsReply: vi.fn(),
     handleSmsStatus: vi.fn(),
+    handleMessagingReply: vi.fn(),
     handleSlackScore: vi.fn(async () => answeredLow()),
     handleSlackVerbatim: vi.fn(async () => answeredLow()),
     ...overrides,

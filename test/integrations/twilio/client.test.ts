@@ -108,6 +108,20 @@ describe('createTwilioSmsSender', () => {
     });
   });
 
+  it('sends a WhatsApp Content template by ContentSid and ContentVariables instead of a body', async () => {
+    const seen = mockCreate('https://api.twilio.com', 201, loadFixture('rest/message-create.json'));
+    const template = { contentSid: `HX${'b'.repeat(32)}`, contentVariables: { '1': 'Acme Support' } };
+    const whatsapp = sender({ from: 'whatsapp:+15017122661' }).sms;
+    await whatsapp.send({ ...SURVEY, to: `whatsapp:${CUSTOMER}`, template });
+    expect(Object.fromEntries(seen.form ?? [])).toEqual({
+      To: `whatsapp:${CUSTOMER}`,
+      From: 'whatsapp:+15017122661',
+      ContentSid: template.contentSid,
+      ContentVariables: '{"1":"Acme Support"}',
+      StatusCallback: CALLBACK,
+    });
+  });
+
   it.each(['http://twilio.test', 'http://twilio.test/'])('sends every request to TWILIO_API_URL %s', async (apiUrl) => {
     const seen = mockCreate('http://twilio.test', 201, loadFixture('rest/message-create.json'));
     await expect(sender({ apiUrl }).sms.send(SURVEY)).resolves.toEqual({ providerId: expect.stringMatching(/^SM/) });

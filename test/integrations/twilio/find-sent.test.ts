@@ -73,6 +73,16 @@ describe('SmsSender.findSent over Read multiple Message resources', () => {
     expect(Object.fromEntries(queries[0] ?? [])).toEqual({ To: CUSTOMER, From: FROM, PageSize: '100' });
   });
 
+  it('a WhatsApp template is matched without its body: our API message in the window, never a TwiML reply', async () => {
+    serveList(listPage('rest/message-list-from-number.json'));
+    const found = await sender().sms.findSent({ to: CUSTOMER, body: null, since: new Date('2026-03-02T13:00:00Z') });
+    expect(found).toEqual({ providerId: SURVEY_SID, sentAt: new Date('2026-03-02T13:01:00Z') });
+    serveList(listPage('rest/message-list-from-number.json'));
+    expect(
+      await sender().sms.findSent({ to: CUSTOMER, body: null, since: new Date('2026-03-02T13:30:00Z') }),
+    ).toBeNull();
+  });
+
   it('does not take an earlier ticket’s survey or a TwiML reply for this one', async () => {
     serveList(listPage('rest/message-list-from-number.json'));
     // The window opens ten minutes before `since`: 13:20, after our 13:01 survey.

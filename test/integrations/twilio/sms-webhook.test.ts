@@ -39,7 +39,9 @@ describe('POST /webhooks/twilio/sms', () => {
     expect(res.text).toBe(
       '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Thanks! What made it hard?</Message></Response>',
     );
-    expect(calls.sms).toEqual([{ messageSid: SID, from: CUSTOMER, body: '6', optOutType: null, receivedAt: NOW }]);
+    expect(calls.sms).toEqual([
+      { messageSid: SID, from: CUSTOMER, body: '6', optOutType: null, buttonPayload: null, receivedAt: NOW },
+    ]);
     expect(await store!.deliveries.countByStatus()).toEqual({ done: 1 });
     expect(await counted()).toEqual({ 'twilio:stored': 1 });
     expect(logs.text()).toContain('***310');

@@ -60,6 +60,9 @@ export function fakeInbound(options: { reply?: string | null; failures?: number 
     handleSlackVerbatim: async () => {
       throw new Error('not a Twilio call');
     },
+    handleMessagingReply: async () => {
+      throw new Error('not a Twilio call');
+    },
   };
   return { inbound, calls };
 }

@@ -145,6 +145,26 @@ describe('mapAudit', () => {
     });
   });
 
+  it('reads the Conversations conversation of a messaging ticket from its ChatStartedEvent', () => {
+    const audit = {
+      id: 1006,
+      ticket_id: 501,
+      created_at: '2025-03-04T08:00:00Z',
+      author_id: 9001,
+      via: { channel: 'native_messaging', source: { from: {}, to: {}, rel: null } },
+      events: [
+        {
+          id: 100600,
+          type: 'ChatStartedEvent',
+          value: { conversation_id: 'f52b01137aa6c250bc7251fa', chat_id: '2109.1.S', visitor_id: '1-2', history: [] },
+        },
+        // A Zendesk Chat ticket's event names no conversation.
+        { id: 100601, type: 'ChatStartedEvent', value: { chat_id: '2109.1.T', visitor_id: '1-2', history: [] } },
+      ],
+    };
+    expect(mapAudit(audit).events).toEqual([{ kind: 'conversation', conversationId: 'f52b01137aa6c250bc7251fa' }]);
+  });
+
   it('refuses an audit without id or date', () => {
     expect(() => mapAudit({ ticket_id: 1, created_at: '2025-01-01T00:00:00Z' })).toThrow(ZendeskPayloadError);
     expect(() => mapAudit({ id: 1, ticket_id: 1, created_at: 'soon' })).toThrow(ZendeskPayloadError);

@@ -1,0 +1,115 @@
+import { ChannelSendError, OutcomeUnknownError, RetryLater } from '../../src/ports/errors.js';
+
+export const DEFAULT_SUNCO_API_URL = 'https://api.smooch.io';
+
+/** Where every Conversations call in the process waits after a 429 with Retry-After (compose/integrations.ts). */
+export interface RateLimitGate {
+  remainingMs(): number;
+  holdFor(ms: number): void;
+}
+
+export interface SuncoRequestOptions {
+  /** SUNCO_API_URL: `https://api.smooch.io`, or the account's `https://{subdomain}.zendesk.com/sc`. */
+  apiUrl: string;
+  appId: string;
+  keyId: string;
+  keySecret: string;
+  /** Deadline of each request, body included (UPSTREAM_TIMEOUT_SECONDS). */
+  timeoutMs: number;
+  gate: RateLimitGate;
+  now: () => number;
+}
+
+export type SuncoFailure = ChannelSendError | RetryLater | OutcomeUnknownError;
+
+/** Socket failures before a request went out: nothing can have been posted. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/**
+ * One call to `{apiUrl}/v2/apps/{appId}{path}` with the API key as Basic auth (the key id as
+ * user, the secret as password), Node's fetch and a deadline over the whole answer. Resolves
+ * with the parsed JSON of a 2xx; throws a coded error otherwise, classified like Twilio's: 429
+ * with Retry-After waits (and holds the gate), 408/429/5xx are retried, other 4xx are final.
+ * A timeout or a reset after the request left may have posted the message: `unsafe` calls
+ * (posts) then throw OutcomeUnknownError, so the outbox looks before posting again.
+ */
+export async function suncoRequest(
+  options: SuncoRequestOptions,
+  request: { method: 'GET' | 'POST'; path: string; body?: unknown; what: string },
+): Promise<unknown> {
+  const held = options.gate.remainingMs();
+  if (held > 0) throw new RetryLater(`Sunshine Conversations rate limit: waiting ${held} ms more`, held);
+  const url = `${options.apiUrl}/v2/apps/${encodeURIComponent(options.appId)}${request.path}`;
+  const auth = Buffer.from(`${options.keyId}:${options.keySecret}`).toString('base64');
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, {
+      method: request.method,
+      headers: {
+        authorization: `Basic ${auth}`,
+        accept: 'application/json',
+        ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    text = await response.text();
+  } catch (error) {
+    throw transportFailure(error, request, options.timeoutMs);
+  }
+  if (response.ok) return text === '' ? null : JSON.parse(text);
+  throw httpFailure(response, text, request.what, options);
+}
+
+function transportFailure(error: unknown, request: { method: string; what: string }, timeoutMs: number): SuncoFailure {
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  const code = typeof cause?.code === 'string' ? cause.code : null;
+  const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
+  if (request.method === 'GET' || (!timedOut && code !== null && NOT_SENT_CODES.has(code)))
+    return new ChannelSendError(
+      `Sunshine Conversations ${request.what}: no answer (${code ?? (timedOut ? 'timeout' : 'network')})`,
+      {
+        permanent: false,
+        code,
+      },
+    );
+  const what = timedOut ? `no answer within ${timeoutMs} ms` : `connection lost (${code ?? 'no code'})`;
+  return new OutcomeUnknownError(`Sunshine Conversations ${request.what}: ${what}; it may have been posted`);
+}
+
+function httpFailure(response: Response, text: string, what: string, options: SuncoRequestOptions): SuncoFailure {
+  const status = response.status;
+  const code = errorCode(text);
+  const message = `Sunshine Conversations ${what}: HTTP ${status}${code ? ` ${code}` : ''}`;
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), options.now());
+  if (status === 429 && retryAfterMs !== undefined) {
+    options.gate.holdFor(retryAfterMs);
+    return new RetryLater(message, retryAfterMs);
+  }
+  const retryable = status === 408 || status === 429 || status >= 500;
+  return new ChannelSendError(message, {
+    permanent: !retryable,
+    code,
+    ...(retryable && retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  });
+}
+
+/** The documented error body: `{ "errors": [{ "code": "unauthorized", "title": "..." }] }`; only the code is kept. */
+function errorCode(text: string): string | null {
+  try {
+    const code = (JSON.parse(text) as { errors?: Array<{ code?: unknown }> }).errors?.[0]?.code;
+    return typeof code === 'string' ? code : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}

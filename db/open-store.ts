@@ -4,7 +4,8 @@ import { SqliteUnitOfWork, takingTurns } from './unit-of-work.js';
 import { applyMigrations, isFullyMigrated } from './migrate.js';
 import { createAlertSampleStore } from './sqlite/alert-samples.js';
 import { createAlertStore } from './sqlite/alerts.js';
-import { createDeliveryInbox } from './sqlite/deliveries.js';
+import { groupCommitted } from './group-commit.js';
+import { createDeliveryInbox, deliveryAdder } from './sqlite/deliveries.js';
 import { createOutbox } from './sqlite/outbox.js';
 import { createOptOutStore, createSurveyStore } from './sqlite/surveys.js';
 import { createSyncStateStore } from './sqlite/sync-state.js';
@@ -27,7 +28,11 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
   let open = true;
   const unit = new SqliteUnitOfWork(connection.sqlite);
   return {
-    deliveries: takingTurns(createDeliveryInbox(connection.db), unit),
+    deliveries: {
+      ...takingTurns(createDeliveryInbox(connection.db), unit),
+      // Webhooks arrive many at a time: their inserts share one commit (db/group-commit.ts).
+      add: groupCommitted(connection.sqlite, unit, deliveryAdder(connection.db)),
+    },
     tickets: takingTurns(createTicketStore(connection.db), unit),
     outbox: takingTurns(createOutbox(connection.db), unit),
     syncState: takingTurns(createSyncStateStore(connection.db), unit),

@@ -11,10 +11,20 @@ import { BENCH_WEBHOOK_SECRET } from './ingest-server-child.js';
 
 export type ServerMode = 'noop' | 'service' | 'service+workers';
 
+export interface Progress {
+  /** Deliveries done or ignored. */
+  processed: number;
+  /** Outbox messages sent. */
+  sent: number;
+  /** Deliveries that failed (retry or dead). */
+  failed: number;
+}
+
 export interface BenchServer {
   url: string;
   /** Resident set size after a full garbage collection, bytes. */
   rss(): Promise<number>;
+  progress(): Promise<Progress>;
   stop(): Promise<void>;
 }
 
@@ -35,13 +45,15 @@ export async function startServer(mode: ServerMode, env: Record<string, string> 
   });
   const next = <T>(kind: string) =>
     new Promise<T>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the ${mode} server exited (${code})`));
       const onMessage = (message: { kind: string }) => {
         if (message.kind !== kind) return;
         child.off('message', onMessage);
+        child.off('exit', onExit);
         resolve(message as T);
       };
       child.on('message', onMessage);
-      child.once('exit', (code) => reject(new Error(`the ${mode} server exited (${code})`)));
+      child.once('exit', onExit);
     });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const { url } = await next<{ url: string }>('ready');
@@ -52,6 +64,11 @@ export async function startServer(mode: ServerMode, env: Record<string, string> 
       child.send({ kind: 'rss' });
       return (await reply).rss;
     },
+    async progress() {
+      const reply = next<Progress>('progress');
+      child.send({ kind: 'progress' });
+      return await reply;
+    },
     async stop() {
       child.kill('SIGTERM');
       await exited;
@@ -59,12 +76,14 @@ export async function startServer(mode: ServerMode, env: Record<string, string> 
   };
 }
 
+/** The tickets the signed deliveries are about: 5,000,001, 5,000,002, ... */
+export const FIRST_POSTED_TICKET = 5_000_001;
 let sequence = 0;
 
 /** One signed `ticket.status_changed` event (solved) for a ticket of its own. */
 export function signedDelivery(): { body: string; headers: Record<string, string> } {
+  const ticketId = FIRST_POSTED_TICKET + sequence;
   sequence += 1;
-  const ticketId = 5_000_000 + sequence;
   const now = new Date();
   const body = JSON.stringify({
     account_id: 12514403,
@@ -109,14 +128,18 @@ export interface LoadResult {
   total: number;
 }
 
-/** Posts signed deliveries for `seconds` (or `amount` requests) over `connections` connections. */
+/**
+ * Posts signed deliveries for `seconds` (or `amount` requests) over `connections`
+ * connections, as fast as they are answered or at `rate` requests a second.
+ */
 export async function postDeliveries(
   url: string,
-  options: { connections: number; seconds?: number; amount?: number },
+  options: { connections: number; seconds?: number; amount?: number; rate?: number },
 ): Promise<LoadResult> {
   const result = await autocannon({
     url: `${url}/webhooks/zendesk`,
     connections: options.connections,
+    ...(options.rate ? { overallRate: options.rate } : {}),
     ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? 10 }),
     requests: [
       {

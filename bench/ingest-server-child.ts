@@ -1,9 +1,12 @@
 /**
- * The server side of ingest.bench.ts, in a process of its own so the load generator does not
- * share its thread: `noop` is the reference (an express 5 app whose one POST route answers
- * at once), `service` is Effortless built from the environment `serve` reads, listening,
- * with its workers off (manualWorkers) unless `service+workers`.
- * Sends `{ url }` once listening, `{ rss }` when asked, and ends on SIGTERM.
+ * The server side of the ingest and processing benchmarks, in a process of its own so the
+ * load generator does not share its thread: `noop` is the reference (an express 5 app whose
+ * one POST route answers at once), `service` is Effortless built from the environment
+ * `serve` reads, listening, with its workers off (manualWorkers), `service+workers` the
+ * same with its workers on. BENCH_SERVICE_ENV (JSON) adds settings (the stand-ins' URLs);
+ * BENCH_BACKLOG=n stores n solved deliveries (tickets from BENCH_BACKLOG_FIRST_ID) before
+ * the workers start. Over IPC: sends `ready` once listening; answers `rss` and `progress`
+ * (deliveries processed and messages sent so far); ends on SIGTERM.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,8 +14,11 @@ import { join } from 'node:path';
 import express from 'express';
 import { buildService } from '../compose/build-service.js';
 import { closeServer, listen, localUrl } from '../compose/listen.js';
+import { openStore } from '../db/open-store.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { createLogger } from '../src/logger.js';
+import type { Metrics } from '../src/metrics.js';
+import { fillBacklog } from './backlog.js';
 
 export const BENCH_WEBHOOK_SECRET = 'bench-webhook-secret';
 
@@ -20,6 +26,7 @@ const mode = process.argv[2] ?? 'noop';
 const dir = mkdtempSync(join(tmpdir(), 'effortless-ingest-'));
 let stop: () => Promise<void>;
 let url: string;
+let metrics: Metrics | null = null;
 if (mode === 'noop') {
   const app = express();
   app.disable('x-powered-by');
@@ -30,12 +37,23 @@ if (mode === 'noop') {
   url = localUrl(server, 0);
   stop = () => closeServer(server);
 } else {
+  const path = join(dir, 'effortless.db');
+  const backlog = Number(process.env.BENCH_BACKLOG ?? 0);
+  if (backlog > 0) {
+    await (await openStore(`file:${path}`, { migrate: true })).close();
+    fillBacklog(path, backlog, {
+      dueAt: Date.now(),
+      firstTicketId: Number(process.env.BENCH_BACKLOG_FIRST_ID ?? 1),
+      body: (id) => JSON.stringify({ effortless: 'zendesk-trigger/1', ticket_id: String(id), status: 'solved' }),
+    });
+  }
   const config = loadConfig(
     {
-      DATABASE_URL: `file:${join(dir, 'effortless.db')}`,
+      DATABASE_URL: `file:${path}`,
       PORT: '0',
       ZENDESK_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      ...JSON.parse(process.env.BENCH_SERVICE_ENV ?? '{}'),
     },
     { cwd: dir },
   );
@@ -44,15 +62,32 @@ if (mode === 'noop') {
     logger: createLogger({ level: config.logLevel }),
     manualWorkers: mode !== 'service+workers',
   });
+  metrics = service.metrics;
   const running = await service.listen();
   url = running.url;
   stop = () => running.stop();
 }
+
+/** Sum of a counter's values whose `outcome` label is one of `outcomes`. */
+async function counted(name: string, outcomes: string[]): Promise<number> {
+  const metric = metrics?.registry.getSingleMetric(name);
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  return values.filter((v) => outcomes.includes(String(v.labels.outcome))).reduce((sum, v) => sum + v.value, 0);
+}
+
 process.send?.({ kind: 'ready', url });
-process.on('message', (message: { kind: string }) => {
+process.on('message', async (message: { kind: string }) => {
   if (message.kind === 'rss') {
     global.gc?.();
     process.send?.({ kind: 'rss', rss: process.memoryUsage().rss });
+  } else if (message.kind === 'progress') {
+    process.send?.({
+      kind: 'progress',
+      processed: await counted('effortless_deliveries_processed_total', ['done', 'ignored']),
+      sent: await counted('effortless_outbox_sends_total', ['sent']),
+      failed: await counted('effortless_deliveries_processed_total', ['retry', 'dead']),
+    });
   }
 });
 process.on('SIGTERM', () => {

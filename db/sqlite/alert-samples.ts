@@ -89,7 +89,8 @@ function prepareRecord(sqlite: SqliteConnection['sqlite']) {
     'DELETE FROM alert_buckets WHERE segment = ? AND team = ? AND metric = ? AND hour = ? AND n <= 0',
   );
 
-  return sqlite.transaction((sample: MetricSample): MetricSample | null => {
+  /** Stores one sample; returns the one it replaced and the bucket deltas still to apply. */
+  const storeSample = (sample: MetricSample) => {
     const old = selectByKey.get(sample.key);
     const previous = old ? rowToSample(old) : null;
     const deltas = bucketDeltas(previous, sample);
@@ -106,19 +107,61 @@ function prepareRecord(sqlite: SqliteConnection['sqlite']) {
       id = Number(insertSample.run(sample.key, sample.ticketId, at, sample.team, segments, values).lastInsertRowid);
     }
     for (const segment of new Set(sample.segments)) insertSegment.run(segment, at, id, team);
+    return { previous, deltas };
+  };
+  const applyDeltas = (deltas: Iterable<CellDelta>) => {
     for (const delta of deltas) {
       addToBucket.run(...delta);
       if (delta[4] < 0) deleteIfEmpty.run(delta[0], delta[1], delta[2], delta[3]);
     }
-    return previous;
-  });
+  };
+
+  return {
+    one: sqlite.transaction((sample: MetricSample): MetricSample | null => {
+      const { previous, deltas } = storeSample(sample);
+      applyDeltas(deltas);
+      return previous;
+    }),
+    /**
+     * Many samples in one transaction, their bucket changes summed in memory first: a batch
+     * of a backfill shares its hours, so each bucket is written once per batch instead of
+     * once per sample (a sample touches about 50 buckets).
+     */
+    many: sqlite.transaction((samples: readonly MetricSample[]): Array<MetricSample | null> => {
+      const summed = new Map<string, CellDelta>();
+      const previous = samples.map((sample) => {
+        const stored = storeSample(sample);
+        for (const delta of stored.deltas) {
+          const id = `${delta[3]}\u0000${delta[1]}\u0000${delta[0]}\u0000${delta[2]}`;
+          const sum = summed.get(id);
+          if (!sum) summed.set(id, [...delta]);
+          else {
+            sum[4] += delta[4];
+            sum[5] += delta[5];
+            sum[6] += delta[6];
+          }
+        }
+        return stored.previous;
+      });
+      // A sample replaced within the batch nets out here, as in bucketDeltas; a bucket whose
+      // count nets to zero may have been created by this batch alone and then emptied.
+      const changed = [...summed.values()].filter((d) => d[4] !== 0 || d[5] !== 0 || d[6] !== 0);
+      applyDeltas(changed);
+      for (const d of changed) if (d[4] === 0) deleteIfEmpty.run(d[0], d[1], d[2], d[3]);
+      return previous;
+    }),
+  };
 }
 
 export function createAlertSampleStore({ db, sqlite }: SqliteConnection): AlertSampleStore {
   const record = prepareRecord(sqlite);
   return {
     async record(sample) {
-      return { previous: record(sample) };
+      return { previous: record.one(sample) };
+    },
+
+    async recordMany(samples) {
+      return { previous: samples.length === 0 ? [] : record.many(samples) };
     },
 
     async listBuckets(sinceHour) {

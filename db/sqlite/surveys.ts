@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { SurveyChannel, SurveyKind, SurveyStatus } from '../../src/domain/survey/survey.js';
 import type { NewSurvey, OptOutStore, SurveyPatch, SurveyRecord, SurveyStore } from '../../src/ports/survey-store.js';
 import type { SqliteDb } from '../connection.js';
 import { optOuts, surveys } from '../schema.js';
+import { preparedByShape, preparedOnce } from './prepared.js';
 
 type Row = typeof surveys.$inferSelect;
 const DATE_FIELDS = ['scheduledFor', 'sentAt', 'answeredAt'] as const;
@@ -33,42 +34,58 @@ function toColumns(patch: SurveyPatch): Partial<Row> {
 }
 
 export function createSurveyStore(db: SqliteDb): SurveyStore {
-  const byId = (id: number) => {
-    const row = db.select().from(surveys).where(eq(surveys.id, id)).get();
-    return row ? toRecord(row) : null;
-  };
+  const p = (name: string) => sql.placeholder(name);
+  const selectBy = (column: typeof surveys.id | typeof surveys.ticketId | typeof surveys.providerMessageId) =>
+    preparedOnce(() =>
+      db
+        .select()
+        .from(surveys)
+        .where(eq(column, p('value')))
+        .prepare(),
+    );
+  const byId = selectBy(surveys.id);
+  const byTicket = selectBy(surveys.ticketId);
+  const byProviderMessage = selectBy(surveys.providerMessageId);
+  const record = (row: Row | undefined) => (row ? toRecord(row) : null);
+  const upsert = preparedByShape((columns) =>
+    db
+      .insert(surveys)
+      .values({ ...(columns as typeof surveys.$inferInsert), createdAt: p('createdAt') })
+      // One survey per ticket ever: only one that never went out may be planned again.
+      .onConflictDoUpdate({
+        target: surveys.ticketId,
+        set: columns,
+        setWhere: inArray(surveys.status, ['cancelled', 'skipped']),
+      })
+      .returning()
+      .prepare(),
+  );
+  const patch = preparedByShape((columns) =>
+    db
+      .update(surveys)
+      .set(columns)
+      .where(eq(surveys.id, p('id')))
+      .returning()
+      .prepare(),
+  );
   return {
     async upsertForTicket(survey: NewSurvey, now) {
       const { ticketId, ...rest } = survey;
       const columns = { ...toColumns(rest), ticketId, updatedAt: now.getTime() };
-      const row = db
-        .insert(surveys)
-        .values({ ...(columns as typeof surveys.$inferInsert), createdAt: now.getTime() })
-        // One survey per ticket ever: only one that never went out may be planned again.
-        .onConflictDoUpdate({
-          target: surveys.ticketId,
-          set: columns,
-          setWhere: inArray(surveys.status, ['cancelled', 'skipped']),
-        })
-        .returning()
-        .get();
+      const { statement, values } = upsert(columns);
+      const row = statement.get({ ...values, createdAt: now.getTime() });
       if (!row) throw new Error(`ticket ${ticketId} already has a survey that was sent`);
       return toRecord(row);
     },
     async getByTicket(ticketId) {
-      const row = db.select().from(surveys).where(eq(surveys.ticketId, ticketId)).get();
-      return row ? toRecord(row) : null;
+      return record(byTicket().get({ value: ticketId }));
     },
     async getById(id) {
-      return byId(id);
+      return record(byId().get({ value: id }));
     },
-    async update(id, patch, now) {
-      const row = db
-        .update(surveys)
-        .set({ ...toColumns(patch), updatedAt: now.getTime() })
-        .where(eq(surveys.id, id))
-        .returning()
-        .get();
+    async update(id, changes, now) {
+      const { statement, values } = patch({ ...toColumns(changes), updatedAt: now.getTime() });
+      const row = statement.get({ ...values, id });
       if (!row) throw new Error(`survey ${id} not found`);
       return toRecord(row);
     },
@@ -83,8 +100,7 @@ export function createSurveyStore(db: SqliteDb): SurveyStore {
       return row ? toRecord(row) : null;
     },
     async findByProviderMessageId(providerMessageId) {
-      const row = db.select().from(surveys).where(eq(surveys.providerMessageId, providerMessageId)).get();
-      return row ? toRecord(row) : null;
+      return record(byProviderMessage().get({ value: providerMessageId }));
     },
     async lastSentToCustomer(customerId) {
       const row = db

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { EffortLevel, DriverContribution } from '../../src/domain/drivers.js';
 import type { TicketStore } from '../../src/ports/store.js';
 import type { SqliteDb } from '../connection.js';
@@ -12,6 +13,7 @@ import {
   ticketToRow,
   timelineToRows,
 } from './ticket-rows.js';
+import { preparedOnce } from './prepared.js';
 
 // SQLite allows 32766 bound parameters; keep multi-row inserts well below it.
 const INSERT_CHUNK = 500;
@@ -22,43 +24,152 @@ function chunks<T>(items: T[], size = INSERT_CHUNK): T[][] {
   return out;
 }
 
+/** `{ column: excluded.column }` for an upsert's update: the conflicting row takes the new values. */
+function fromExcluded(columns: Record<string, SQLiteColumn>) {
+  return Object.fromEntries(Object.entries(columns).map(([key, column]) => [key, sql.raw(`excluded.${column.name}`)]));
+}
+
+/** A placeholder per property of `row`, named after it, for a statement prepared once. */
+function placeholders<T extends object>(row: T): T {
+  return Object.fromEntries(Object.keys(row).map((key) => [key, sql.placeholder(key)])) as T;
+}
+
 export function createTicketStore(db: SqliteDb): TicketStore {
-  return {
-    async upsertTicket(ticket, syncedAt) {
-      const { id: _id, syncedAt: _synced, ...changes } = ticketToRow(ticket, syncedAt);
-      db.insert(tickets)
+  const p = (name: string) => sql.placeholder(name);
+  const exampleTicketRow = ticketToRow(
+    {
+      id: 0,
+      requesterId: null,
+      status: '',
+      groupId: null,
+      assigneeId: null,
+      channel: '',
+      tags: [],
+      formId: null,
+      type: null,
+      subject: null,
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
+    },
+    null,
+  );
+  const ticketColumns: Record<string, SQLiteColumn> = getTableColumns(tickets);
+  const upsertTicket = (keepSyncedAt: boolean) =>
+    preparedOnce(() => {
+      const { id: _id, syncedAt: _synced, ...changed } = exampleTicketRow;
+      const changedColumns = Object.fromEntries(
+        Object.keys(changed).map((key) => [key, ticketColumns[key] as SQLiteColumn]),
+      );
+      return db
+        .insert(tickets)
         .values({
-          ...ticketToRow(ticket, syncedAt),
+          ...placeholders(exampleTicketRow),
           // Audits may have arrived before the ticket (backfill pages); score them once it exists.
-          needsRecompute: sql`exists (select 1 from ${ticketAudits} where ${ticketAudits.ticketId} = ${ticket.id})`,
+          needsRecompute: sql`exists (select 1 from ${ticketAudits} where ${ticketAudits.ticketId} = ${p('id')})`,
         })
-        // A backfilled copy (syncedAt null) must not erase when the live sync last read the ticket.
         .onConflictDoUpdate({
           target: tickets.id,
-          set: syncedAt ? { ...changes, syncedAt: syncedAt.getTime() } : changes,
+          set: fromExcluded(keepSyncedAt ? changedColumns : { ...changedColumns, syncedAt: tickets.syncedAt }),
         })
-        .run();
+        .prepare();
+    });
+  // A backfilled copy (syncedAt null) must not erase when the live sync last read the ticket.
+  const upsertSyncedTicket = upsertTicket(false);
+  const upsertBackfilledTicket = upsertTicket(true);
+  const ticketById = preparedOnce(() =>
+    db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.id, p('id')))
+      .prepare(),
+  );
+  const customerById = preparedOnce(() =>
+    db
+      .select()
+      .from(customers)
+      .where(eq(customers.id, p('id')))
+      .prepare(),
+  );
+  const upsertCustomer = preparedOnce(() => {
+    const { id: _id, ...changed } = getTableColumns(customers);
+    return db
+      .insert(customers)
+      .values(placeholders({ id: 0, name: '', email: '', phone: '', locale: '', timeZone: '', updatedAt: 0 }) as never)
+      .onConflictDoUpdate({ target: customers.id, set: fromExcluded(changed) })
+      .prepare();
+  });
+  const driversOf = preparedOnce(() =>
+    db
+      .select()
+      .from(ticketDrivers)
+      .where(eq(ticketDrivers.ticketId, p('id')))
+      .prepare(),
+  );
+  const timelineOf = <T extends typeof touches | typeof assignments | typeof statusChanges>(table: T) =>
+    preparedOnce(() =>
+      db
+        .select()
+        .from(table as typeof touches)
+        .where(eq(table.ticketId, p('id')))
+        .orderBy(asc(table.at), asc(table.id))
+        .prepare(),
+    );
+  const touchesOf = timelineOf(touches);
+  const assignmentsOf = timelineOf(assignments);
+  const statusChangesOf = timelineOf(statusChanges);
+  const clearTimeline = [touches, assignments, statusChanges].map((table) =>
+    preparedOnce(() =>
+      db
+        .delete(table)
+        .where(eq(table.ticketId, p('id')))
+        .prepare(),
+    ),
+  );
+  const clearAudits = preparedOnce(() =>
+    db
+      .delete(ticketAudits)
+      .where(eq(ticketAudits.ticketId, p('id')))
+      .prepare(),
+  );
+  const auditsOf = preparedOnce(() =>
+    db
+      .select()
+      .from(ticketAudits)
+      .where(eq(ticketAudits.ticketId, p('id')))
+      .orderBy(asc(ticketAudits.createdAt), asc(ticketAudits.id))
+      .prepare(),
+  );
+  const recomputed = preparedOnce(() =>
+    db
+      .update(tickets)
+      .set({ needsRecompute: false })
+      .where(eq(tickets.id, p('id')))
+      .prepare(),
+  );
+  return {
+    async upsertTicket(ticket, syncedAt) {
+      (syncedAt ? upsertSyncedTicket : upsertBackfilledTicket)().run(
+        ticketToRow(ticket, syncedAt) as unknown as Record<string, unknown>,
+      );
     },
 
     async getTicket(ticketId) {
-      const row = db.select().from(tickets).where(eq(tickets.id, ticketId)).get();
+      const row = ticketById().get({ id: ticketId });
       return row ? rowToTicket(row) : null;
     },
 
     async upsertCustomer(customer, now) {
-      const row = { ...customer, updatedAt: now.getTime() };
-      const { id: _id, ...changes } = row;
-      db.insert(customers).values(row).onConflictDoUpdate({ target: customers.id, set: changes }).run();
+      upsertCustomer().run({ ...customer, updatedAt: now.getTime() });
     },
 
     async getCustomer(customerId) {
-      const row = db.select().from(customers).where(eq(customers.id, customerId)).get();
+      const row = customerById().get({ id: customerId });
       return row ? rowToCustomer(row) : null;
     },
 
     async replaceAudits(ticketId, audits) {
       db.transaction((tx) => {
-        tx.delete(ticketAudits).where(eq(ticketAudits.ticketId, ticketId)).run();
+        clearAudits().run({ id: ticketId });
         for (const part of chunks(audits.map(auditToRow))) tx.insert(ticketAudits).values(part).run();
       });
     },
@@ -87,13 +198,7 @@ export function createTicketStore(db: SqliteDb): TicketStore {
     },
 
     async listAudits(ticketId) {
-      return db
-        .select()
-        .from(ticketAudits)
-        .where(eq(ticketAudits.ticketId, ticketId))
-        .orderBy(asc(ticketAudits.createdAt), asc(ticketAudits.id))
-        .all()
-        .map(rowToAudit);
+      return auditsOf().all({ id: ticketId }).map(rowToAudit);
     },
 
     async listRequesterTicketTimes(requesterId, exceptTicketId) {
@@ -116,9 +221,7 @@ export function createTicketStore(db: SqliteDb): TicketStore {
         computedAt: now.getTime(),
       };
       db.transaction((tx) => {
-        tx.delete(touches).where(eq(touches.ticketId, ticketId)).run();
-        tx.delete(assignments).where(eq(assignments.ticketId, ticketId)).run();
-        tx.delete(statusChanges).where(eq(statusChanges.ticketId, ticketId)).run();
+        for (const clear of clearTimeline) clear().run({ id: ticketId });
         for (const part of chunks(rows.touches)) tx.insert(touches).values(part).run();
         for (const part of chunks(rows.assignments)) tx.insert(assignments).values(part).run();
         for (const part of chunks(rows.statusChanges)) tx.insert(statusChanges).values(part).run();
@@ -127,34 +230,19 @@ export function createTicketStore(db: SqliteDb): TicketStore {
           .values(driverRow)
           .onConflictDoUpdate({ target: ticketDrivers.ticketId, set: changes })
           .run();
-        tx.update(tickets).set({ needsRecompute: false }).where(eq(tickets.id, ticketId)).run();
+        recomputed().run({ id: ticketId });
       });
     },
 
     async getEffort(ticketId) {
-      const ticketRow = db.select().from(tickets).where(eq(tickets.id, ticketId)).get();
-      const driverRow = db.select().from(ticketDrivers).where(eq(ticketDrivers.ticketId, ticketId)).get();
+      const ticketRow = ticketById().get({ id: ticketId });
+      const driverRow = driversOf().get({ id: ticketId });
       if (!ticketRow || !driverRow) return null;
       const ticket = rowToTicket(ticketRow);
       const timeline = rowsToTimeline(ticket, {
-        touches: db
-          .select()
-          .from(touches)
-          .where(eq(touches.ticketId, ticketId))
-          .orderBy(asc(touches.at), asc(touches.id))
-          .all(),
-        assignments: db
-          .select()
-          .from(assignments)
-          .where(eq(assignments.ticketId, ticketId))
-          .orderBy(asc(assignments.at), asc(assignments.id))
-          .all(),
-        statusChanges: db
-          .select()
-          .from(statusChanges)
-          .where(eq(statusChanges.ticketId, ticketId))
-          .orderBy(asc(statusChanges.at), asc(statusChanges.id))
-          .all(),
+        touches: touchesOf().all({ id: ticketId }),
+        assignments: assignmentsOf().all({ id: ticketId }) as never,
+        statusChanges: statusChangesOf().all({ id: ticketId }) as never,
       });
       const { effortIndex, effortLevel, contributions, computedAt, ticketId: _t, ...drivers } = driverRow;
       return {

@@ -5,6 +5,7 @@ import type { AlertService } from '../src/app/alerts/alert-service.js';
 import type { Clock } from '../src/ports/clock.js';
 import { systemClock } from '../src/app/clock.js';
 import { EventBus } from '../src/app/event-bus.js';
+import { scheduleRetention } from '../src/app/retention.js';
 import { registerSurveyListeners } from '../src/app/surveys/register-survey-listeners.js';
 import { createSurveyInbound } from '../src/app/surveys/survey-inbound.js';
 import type { AppConfig } from '../src/config/load-config.js';
@@ -197,6 +198,15 @@ async function startListening(service: Service, overrides: ServiceOverrides): Pr
   // Workers start once the port is ours: a second instance that cannot listen must not take work.
   if (!overrides.manualWorkers) workers.start(overrides.idleMs ?? 1000);
   const stopAlertSchedule = overrides.manualWorkers ? () => undefined : service.alerts.schedule();
+  const stopRetention = overrides.manualWorkers
+    ? async () => undefined
+    : scheduleRetention({
+        inbox: store.deliveries,
+        outbox: store.outbox,
+        clock: service.clock,
+        logger,
+        retentionMs: config.retentionMs,
+      });
   const url = localUrl(server, config.port);
   logger.info(
     { url, publicUrl: config.publicUrl, database: config.databaseUrl.replace(/\/\/.*@/, '//***@') },
@@ -212,6 +222,7 @@ async function startListening(service: Service, overrides: ServiceOverrides): Pr
     runWorkersUntilIdle: () => workers.runUntilIdle(),
     async stop() {
       stopAlertSchedule();
+      await stopRetention();
       await closeServer(server);
       await workers.stop();
       await store.close();

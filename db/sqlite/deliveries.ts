@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DeliveryInbox, NewDelivery, StoredDelivery } from '../../src/ports/inbox.js';
 import type { SqliteDb } from '../connection.js';
 import { webhookDeliveries as t } from '../schema.js';
-import { countByStatus, leaseQueue, leaseRenewal, replayDeadRows } from './lease-queue.js';
+import { countByStatus, deleteOldRows, leaseQueue, leaseRenewal, replayDeadRows } from './lease-queue.js';
 import { preparedOnce } from './prepared.js';
 
 const STATUSES = { ready: 'pending', leased: 'processing' } as const;
@@ -134,5 +134,15 @@ export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
     },
 
     countByStatus: () => countByStatus(db, t, t.status),
+
+    async deleteProcessedBefore(cutoff, limit) {
+      return deleteOldRows(
+        db,
+        t,
+        t.id,
+        sql`${t.status} IN ('done', 'ignored') AND ${t.processedAt} < ${cutoff.getTime()}`,
+        limit,
+      );
+    },
   };
 }

@@ -147,3 +147,12 @@ export function replayDeadRows(
     .run();
   return result.changes;
 }
+
+/**
+ * Deletes at most `limit` rows matching `expired`, in one statement: a batch keeps each turn
+ * on the connection short, so retention never holds up the workers or the webhooks.
+ */
+export function deleteOldRows(db: SqliteDb, table: SQLiteTable, id: SQLiteColumn, expired: SQL, limit: number): number {
+  return db.run(sql`DELETE FROM ${table} WHERE ${id} IN (SELECT ${id} FROM ${table} WHERE ${expired} LIMIT ${limit})`)
+    .changes;
+}

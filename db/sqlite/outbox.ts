@@ -3,7 +3,14 @@ import type { Outbox } from '../../src/ports/outbox.js';
 import type { SqliteDb } from '../connection.js';
 import { decodeOutboxRow } from '../outbox-payloads.js';
 import { outbox as t } from '../schema.js';
-import { countByStatus, type LeaseQueue, leaseQueue, leaseRenewal, replayDeadRows } from './lease-queue.js';
+import {
+  countByStatus,
+  deleteOldRows,
+  type LeaseQueue,
+  leaseQueue,
+  leaseRenewal,
+  replayDeadRows,
+} from './lease-queue.js';
 import { preparedOnce } from './prepared.js';
 
 const STATUSES = { ready: 'pending', leased: 'sending' } as const;
@@ -179,5 +186,15 @@ export function createOutbox(db: SqliteDb): Outbox {
     },
 
     countByStatus: () => countByStatus(db, t, t.status),
+
+    async deleteFinishedBefore(cutoff, limit) {
+      return deleteOldRows(
+        db,
+        t,
+        t.id,
+        sql`${t.status} IN ('sent', 'cancelled') AND ${t.updatedAt} < ${cutoff.getTime()}`,
+        limit,
+      );
+    },
   };
 }

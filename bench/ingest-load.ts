@@ -25,6 +25,8 @@ export interface BenchServer {
   /** Resident set size after a full garbage collection, bytes. */
   rss(): Promise<number>;
   progress(): Promise<Progress>;
+  /** After deleting every queue row retention may delete: bytes in use, cases, raw webhook bytes seen. */
+  storage(): Promise<{ tickets: number; bytes: number; rawBodyBytes: number; deliveries: number }>;
   stop(): Promise<void>;
 }
 
@@ -67,6 +69,11 @@ export async function startServer(mode: ServerMode, env: Record<string, string> 
     async progress() {
       const reply = next<Progress>('progress');
       child.send({ kind: 'progress' });
+      return await reply;
+    },
+    async storage() {
+      const reply = next<{ tickets: number; bytes: number; rawBodyBytes: number; deliveries: number }>('storage');
+      child.send({ kind: 'storage' });
       return await reply;
     },
     async stop() {

@@ -11,22 +11,30 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import express from 'express';
-import { buildService } from '../compose/build-service.js';
 import { closeServer, listen, localUrl } from '../compose/listen.js';
-import { openStore } from '../db/open-store.js';
-import { loadConfig } from '../src/config/load-config.js';
-import { createLogger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';
-import { fillBacklog } from './backlog.js';
 
 export const BENCH_WEBHOOK_SECRET = 'bench-webhook-secret';
+
+/** A second, read-only connection to the service's database, for the storage report. */
+let reader: Database.Database | null = null;
+let openReader: (path: string) => Database.Database = () => {
+  throw new Error('no database in the no-op app');
+};
+function sqliteOf(path: string): Database.Database {
+  reader ??= openReader(path);
+  return reader;
+}
 
 const mode = process.argv[2] ?? 'noop';
 const dir = mkdtempSync(join(tmpdir(), 'effortless-ingest-'));
 let stop: () => Promise<void>;
 let url: string;
 let metrics: Metrics | null = null;
+let storage: (() => Promise<{ tickets: number; bytes: number; rawBodyBytes: number; deliveries: number }>) | null =
+  null;
 if (mode === 'noop') {
   const app = express();
   app.disable('x-powered-by');
@@ -37,6 +45,17 @@ if (mode === 'noop') {
   url = localUrl(server, 0);
   stop = () => closeServer(server);
 } else {
+  // Loaded here, not at the top: the no-op reference must not carry the service's modules.
+  const [{ buildService }, { openStore }, { loadConfig }, { createLogger }, { fillBacklog }, sqlite] =
+    await Promise.all([
+      import('../compose/build-service.js'),
+      import('../db/open-store.js'),
+      import('../src/config/load-config.js'),
+      import('../src/logger.js'),
+      import('./backlog.js'),
+      import('better-sqlite3'),
+    ]);
+  openReader = (file) => new sqlite.default(file, { readonly: true });
   const path = join(dir, 'effortless.db');
   const backlog = Number(process.env.BENCH_BACKLOG ?? 0);
   if (backlog > 0) {
@@ -63,6 +82,30 @@ if (mode === 'noop') {
     manualWorkers: mode !== 'service+workers',
   });
   metrics = service.metrics;
+  storage = async () => {
+    // What stays for good: every queue row retention may delete is deleted first.
+    const future = new Date(Date.now() + 86_400_000);
+    const rawBodyBytes = Number(
+      (
+        sqliteOf(path).prepare('SELECT coalesce(sum(length(raw_body)), 0) AS n FROM webhook_deliveries').get() as {
+          n: number;
+        }
+      ).n,
+    );
+    const deliveries = Number(
+      (sqliteOf(path).prepare('SELECT count(*) AS n FROM webhook_deliveries').get() as { n: number }).n,
+    );
+    while ((await service.store.deliveries.deleteProcessedBefore(future, 10_000)) > 0);
+    while ((await service.store.outbox.deleteFinishedBefore(future, 10_000)) > 0);
+    const db = sqliteOf(path);
+    const tickets = Number((db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n);
+    // Bytes in use (pages less their free space), tables and indexes alike.
+    const bytes = Number(
+      (db.prepare("SELECT sum(pgsize - unused) AS n FROM dbstat WHERE name NOT LIKE 'sqlite_%'").get() as { n: number })
+        .n,
+    );
+    return { tickets, bytes, rawBodyBytes, deliveries };
+  };
   const running = await service.listen();
   url = running.url;
   stop = () => running.stop();
@@ -81,6 +124,8 @@ process.on('message', async (message: { kind: string }) => {
   if (message.kind === 'rss') {
     global.gc?.();
     process.send?.({ kind: 'rss', rss: process.memoryUsage().rss });
+  } else if (message.kind === 'storage' && storage) {
+    process.send?.({ kind: 'storage', ...(await storage()) });
   } else if (message.kind === 'progress') {
     process.send?.({
       kind: 'progress',

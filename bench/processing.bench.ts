@@ -98,6 +98,7 @@ const surveyServer = await startServer('service+workers', {
   LOG_LEVEL: 'error',
 });
 const postedAt: number[] = [];
+let kept: Awaited<ReturnType<typeof surveyServer.storage>> | null = null;
 try {
   for (let i = 0; i < SURVEYS; i++) {
     const before = (await surveyServer.progress()).sent;
@@ -108,6 +109,7 @@ try {
     // The effort write-back and the survey SMS: both sent before the next ticket.
     while ((await surveyServer.progress()).sent < before + 2) await sleep(2);
   }
+  kept = await surveyServer.storage().catch(() => null); // null on code without retention
 } finally {
   await surveyServer.stop();
 }
@@ -163,3 +165,10 @@ const [p50, p99, f50, f99] = [
 console.log(
   `| survey SMS after the solve delivery, p50 / p99, one at a time (${SURVEYS}) | ${p50.toFixed(0)} / ${p99.toFixed(0)} ms | the same upstream calls made directly: ${f50.toFixed(1)} / ${f99.toFixed(1)} ms | p99 ${(p99 - f99).toFixed(0)} ms above | < 50 ms above: ${p99 - f99 < 50 ? 'met' : 'NOT met'} |`,
 );
+if (kept) {
+  const perCase = kept.bytes / kept.tickets;
+  const rawPerDelivery = kept.rawBodyBytes / kept.deliveries;
+  console.log(
+    `| bytes kept per fully processed case, after retention deleted its queue rows (${kept.tickets} cases) | ${perCase.toFixed(0)} | its raw webhook body: ${rawPerDelivery.toFixed(0)} | ${(perCase / rawPerDelivery).toFixed(1)}x | reported |`,
+  );
+}

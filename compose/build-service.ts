@@ -14,6 +14,7 @@ import { createMetrics, type Metrics } from '../src/metrics.js';
 import type { Store } from '../src/ports/store.js';
 import type { ZendeskPort } from '../src/ports/zendesk.js';
 import { buildAlerts } from './alerts.js';
+import { wakingOnQueue } from './waking-store.js';
 import { buildHttpApp } from './http.js';
 import { buildIntegrations, type OutsideClients } from './integrations.js';
 import { closeServer, listen, localUrl } from './listen.js';
@@ -85,34 +86,16 @@ function reportIntegrations(config: AppConfig, logger: Logger): void {
   if (!config.dashboardToken) logger.warn('API off: set DASHBOARD_TOKEN (16+ characters) to read GET /api/...');
 }
 
-/**
- * The store, with every outbox enqueue waking an idle outbox worker once the message is
- * committed, so a survey or write-back goes out at once instead of after the idle sleep.
- */
-function wakingOutboxOnEnqueue(store: Store, wake: () => void): Store {
-  const outbox = store.outbox;
-  return {
-    ...store,
-    outbox: {
-      ...outbox,
-      async enqueue(message, now) {
-        const queued = await outbox.enqueue(message, now);
-        if (!queued.duplicate) store.afterCommit(wake);
-        return queued;
-      },
-    },
-  };
-}
-
 /** The composition root: opens the database, builds every adapter once and wires them to the application services. */
 export async function buildService(config: AppConfig, overrides: ServiceOverrides = {}): Promise<Service> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
-  // The outbox worker is built last; until then a queued message has no one to wake.
+  // The workers are built last; until then queued work has no one to wake.
   let workers: Workers | null = null;
-  const store = wakingOutboxOnEnqueue(overrides.store ?? (await openStore(config.databaseUrl, { migrate: true })), () =>
-    workers?.wakeOutbox(),
-  );
+  const store = wakingOnQueue(overrides.store ?? (await openStore(config.databaseUrl, { migrate: true })), {
+    deliveries: () => workers?.wakeDeliveries(),
+    outbox: () => workers?.wakeOutbox(),
+  });
   const metrics = createMetrics();
   const events = new EventBus();
   const outside = {
@@ -164,7 +147,6 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     logger,
     metrics,
     inbound,
-    workers: built,
     outside,
     alertInbound: alerts.service.inbound,
   });

@@ -10,7 +10,6 @@ import type { Store } from '../src/ports/store.js';
 import type { SurveyInbound } from '../src/ports/survey-channels.js';
 import type { OutsideClients } from './integrations.js';
 import { twilioWebhooks } from './surveys.js';
-import type { Workers } from './workers.js';
 
 /** The HTTP app: health, metrics and API from src/http, webhooks from each integration. */
 export function buildHttpApp(input: {
@@ -21,7 +20,6 @@ export function buildHttpApp(input: {
   metrics: Metrics;
   inbound: SurveyInbound;
   alertInbound: AlertInbound;
-  workers: Workers;
   outside: OutsideClients;
 }): Express {
   const { config, store, clock, logger, metrics, inbound } = input;
@@ -36,7 +34,7 @@ export function buildHttpApp(input: {
       clock,
       logger,
       metrics,
-      onStored: () => input.workers.wakeDeliveries(),
+      // No onStored: every delivery the store takes wakes a worker (compose/build-service.ts).
     }),
     ...twilioWebhooks(config, { inbound, store, clock, logger, metrics }),
     slackRouter:

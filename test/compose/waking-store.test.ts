@@ -1,18 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wakingOnQueue } from '../../compose/waking-store.js';
-import { SURVEY_SEND } from '../../src/ports/outbox.js';
+import type { NewDelivery } from '../../src/ports/inbox.js';
+import { type NewOutboxMessage, SURVEY_SEND } from '../../src/ports/outbox.js';
 import type { Store } from '../../src/ports/store.js';
 import { openTestStore } from '../support/store.js';
 
 const now = new Date('2026-11-30T12:00:00Z');
-const delivery = (id: string) => ({
-  provider: 'twilio' as const,
+const delivery = (id: string): NewDelivery => ({
+  provider: 'twilio-sms',
   deliveryId: id,
   eventType: null,
   rawBody: '{}',
   receivedAt: now,
 });
-const message = (key: string) => ({
+const message = (key: string): NewOutboxMessage => ({
   kind: SURVEY_SEND,
   dedupeKey: key,
   ticketId: 1,

@@ -70,9 +70,10 @@ if (mode === 'noop') {
     {
       DATABASE_URL: `file:${path}`,
       PORT: '0',
-      ZENDESK_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       ...JSON.parse(process.env.BENCH_SERVICE_ENV ?? '{}'),
+      // The load generator signs with this one, whatever the stand-ins' settings say.
+      ZENDESK_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
     },
     { cwd: dir },
   );

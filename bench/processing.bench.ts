@@ -90,10 +90,12 @@ try {
   });
   const atEnd = await sustained.progress();
   const drainStarted = performance.now();
-  await watch(sustained, [load.total], 600_000);
+  // Up to a minute for the rest; what is not processed by then counts against the goal.
+  await watch(sustained, [load.total - load.non2xx], 60_000).catch(() => undefined);
   const drainSeconds = (performance.now() - drainStarted) / 1000;
+  const afterDrain = await sustained.progress();
   const share = atEnd.processed / load.total;
-  sustainedLine = `| sustained ingest, ${SUSTAINED_SECONDS} s at ${SUSTAINED_RATE}/s (${load.total} posted, ${load.non2xx} refused) | processed by the window's end: ${atEnd.processed} (${(share * 100).toFixed(1)} %), the rest ${drainSeconds.toFixed(1)} s later; accept p99 ${load.p99Ms} ms | posted: ${load.total} | ${share.toFixed(3)} | keeps pace (>= 0.95 by the end, rest drained within 5 s): ${share >= 0.95 && drainSeconds <= 5 ? 'met' : 'NOT met'} |`;
+  sustainedLine = `| sustained ingest, ${SUSTAINED_SECONDS} s at ${SUSTAINED_RATE}/s (${load.total} posted, ${load.non2xx} refused) | processed by the window's end: ${atEnd.processed} (${(share * 100).toFixed(1)} %), ${afterDrain.processed} (${afterDrain.failed} failed tries) ${drainSeconds.toFixed(1)} s later; accept p99 ${load.p99Ms} ms | posted: ${load.total} | ${share.toFixed(3)} | keeps pace (>= 0.95 by the end, rest drained within 5 s): ${share >= 0.95 && drainSeconds <= 5 ? 'met' : 'NOT met'} |`;
 } finally {
   await sustained.stop();
   await sustainedWorld.stop();

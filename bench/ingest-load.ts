@@ -43,7 +43,7 @@ export async function startServer(mode: ServerMode, env: Record<string, string> 
       ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
     ],
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ['ignore', process.env.BENCH_SHOW_LOGS ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   });
   const next = <T>(kind: string) =>
     new Promise<T>((resolve, reject) => {
@@ -86,6 +86,9 @@ export async function startServer(mode: ServerMode, env: Record<string, string> 
 /** The tickets the signed deliveries are about: 5,000,001, 5,000,002, ... */
 export const FIRST_POSTED_TICKET = 5_000_001;
 let sequence = 0;
+
+/** The ticket the next signed delivery will be about. */
+export const nextPostedTicket = (): number => FIRST_POSTED_TICKET + sequence;
 
 /** One signed `ticket.status_changed` event (solved) for a ticket of its own. */
 export function signedDelivery(): { body: string; headers: Record<string, string> } {

@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CREDENTIALS, standInEnv } from '../test/pipeline/solved-world.js';
 import { benchHeader, positiveNumber, quantile } from './bench-report.js';
-import { FIRST_POSTED_TICKET, postDeliveries, signedDelivery, startServer } from './ingest-load.js';
+import { nextPostedTicket, postDeliveries, signedDelivery, startServer } from './ingest-load.js';
 import { startRemoteWorld } from './stand-ins-process.js';
 
 const MEASURED = 1_000;
@@ -76,7 +76,7 @@ for (const backlog of BACKLOGS) {
 
 // 2. Sustained ingest at 200/s
 const posted = SUSTAINED_RATE * SUSTAINED_SECONDS;
-const sustainedWorld = await startRemoteWorld(range(FIRST_POSTED_TICKET, posted + 1_000), 0);
+const sustainedWorld = await startRemoteWorld(range(nextPostedTicket(), posted + 1_000), 0);
 const sustained = await startServer('service+workers', {
   BENCH_SERVICE_ENV: JSON.stringify(standInEnv(sustainedWorld)),
   LOG_LEVEL: 'error',
@@ -102,7 +102,8 @@ try {
 }
 
 // 3. Survey latency, one at a time
-const surveyWorld = await startRemoteWorld(range(FIRST_POSTED_TICKET, SURVEYS + 10), 0);
+const firstSurveyTicket = nextPostedTicket();
+const surveyWorld = await startRemoteWorld(range(firstSurveyTicket, SURVEYS + 10), 0);
 const surveyServer = await startServer('service+workers', {
   BENCH_SERVICE_ENV: JSON.stringify(standInEnv(surveyWorld)),
   LOG_LEVEL: 'error',
@@ -129,7 +130,7 @@ const twilioAuth = `Basic ${Buffer.from(`${CREDENTIALS.twilio.accountSid}:${CRED
 const latencies: number[] = [];
 const floors: number[] = [];
 for (let i = 0; i < SURVEYS; i++) {
-  const ticketId = FIRST_POSTED_TICKET + i;
+  const ticketId = firstSurveyTicket + i;
   const start = postedAt[i] ?? 0;
   const end = postedAt[i + 1] ?? Number.POSITIVE_INFINITY;
   const sms = calls.twilio.find((c) => c.method === 'POST' && c.at.getTime() >= start && c.at.getTime() < end);

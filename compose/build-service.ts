@@ -5,6 +5,7 @@ import type { AlertService } from '../src/app/alerts/alert-service.js';
 import type { Clock } from '../src/ports/clock.js';
 import { systemClock } from '../src/app/clock.js';
 import { EventBus } from '../src/app/event-bus.js';
+import { scheduleRetention } from '../src/app/retention.js';
 import { registerSurveyListeners } from '../src/app/surveys/register-survey-listeners.js';
 import { createSurveyInbound } from '../src/app/surveys/survey-inbound.js';
 import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
@@ -18,6 +19,7 @@ import { createTeamDirectory, type TeamDirectory } from '../src/app/teams/team-d
 import { buildAlerts } from './alerts.js';
 import { buildEffortModel } from './effort-model.js';
 import { buildReports, type BuiltReports } from './report.js';
+import { wakingOnQueue } from './waking-store.js';
 import { buildHttpApp } from './http.js';
 import { buildIntegrations, type OutsideClients } from './integrations.js';
 import { closeServer, listen, localUrl } from './listen.js';
@@ -104,34 +106,16 @@ function reportIntegrations(config: AppConfig, logger: Logger): void {
   if (!config.dashboardToken) logger.warn('API off: set DASHBOARD_TOKEN (16+ characters) to read GET /api/...');
 }
 
-/**
- * The store, with every outbox enqueue waking an idle outbox worker once the message is
- * committed, so a survey or write-back goes out at once instead of after the idle sleep.
- */
-function wakingOutboxOnEnqueue(store: Store, wake: () => void): Store {
-  const outbox = store.outbox;
-  return {
-    ...store,
-    outbox: {
-      ...outbox,
-      async enqueue(message, now) {
-        const queued = await outbox.enqueue(message, now);
-        if (!queued.duplicate) store.afterCommit(wake);
-        return queued;
-      },
-    },
-  };
-}
-
 /** The composition root: opens the database, builds every adapter once and wires them to the application services. */
 export async function buildService(config: AppConfig, overrides: ServiceOverrides = {}): Promise<Service> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
-  // The outbox worker is built last; until then a queued message has no one to wake.
+  // The workers are built last; until then queued work has no one to wake.
   let workers: Workers | null = null;
-  const store = wakingOutboxOnEnqueue(overrides.store ?? (await openStore(config.databaseUrl, { migrate: true })), () =>
-    workers?.wakeOutbox(),
-  );
+  const store = wakingOnQueue(overrides.store ?? (await openStore(config.databaseUrl, { migrate: true })), {
+    deliveries: () => workers?.wakeDeliveries(),
+    outbox: () => workers?.wakeOutbox(),
+  });
   const metrics = createMetrics();
   const events = new EventBus();
   const outside = {
@@ -203,7 +187,6 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     logger,
     metrics,
     inbound,
-    workers: built,
     outside,
     surveys,
     alertInbound: alerts.service.inbound,
@@ -247,6 +230,15 @@ async function startListening(service: Service, overrides: ServiceOverrides): Pr
   if (!overrides.manualWorkers) service.effortModel.schedule();
   const stopTeamRefresh = overrides.manualWorkers ? () => undefined : service.teams.schedule(config.teams.refreshMs);
   const stopWeeklyReport = overrides.manualWorkers ? () => undefined : service.reports.schedule();
+  const stopRetention = overrides.manualWorkers
+    ? async () => undefined
+    : scheduleRetention({
+        inbox: store.deliveries,
+        outbox: store.outbox,
+        clock: service.clock,
+        logger,
+        retentionMs: config.retentionMs,
+      });
   const url = localUrl(server, config.port);
   logger.info(
     { url, publicUrl: config.publicUrl, database: config.databaseUrl.replace(/\/\/.*@/, '//***@') },
@@ -265,6 +257,7 @@ async function startListening(service: Service, overrides: ServiceOverrides): Pr
       stopAlertSchedule();
       stopTeamRefresh();
       stopWeeklyReport();
+      await stopRetention();
       await closeServer(server);
       await Promise.all([workers.stop(), service.effortModel.stop()]);
       await store.close();

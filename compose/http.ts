@@ -14,7 +14,6 @@ import type { OutsideClients } from './integrations.js';
 import { dashboardAssetsFolder } from '../src/http/dashboard/assets-folder.js';
 import { buildDashboardService } from './dashboard.js';
 import { explainerFor, twilioWebhooks } from './surveys.js';
-import type { Workers } from './workers.js';
 
 /** The HTTP app: health, metrics and API from src/http, webhooks from each integration. */
 export function buildHttpApp(input: {
@@ -25,7 +24,6 @@ export function buildHttpApp(input: {
   metrics: Metrics;
   inbound: SurveyInbound;
   alertInbound: AlertInbound;
-  workers: Workers;
   outside: OutsideClients;
   effortModelView?: () => Promise<unknown>;
   refreshOpenTicket?: ((ticketId: number) => Promise<unknown>) | null;
@@ -49,7 +47,7 @@ export function buildHttpApp(input: {
       clock,
       logger,
       metrics,
-      onStored: () => input.workers.wakeDeliveries(),
+      // No onStored: every delivery the store takes wakes a worker (compose/build-service.ts).
     }),
     ...twilioWebhooks(config, { inbound, store, clock, logger, metrics }),
     suncoWebhook: createSuncoWebhook({
@@ -58,7 +56,7 @@ export function buildHttpApp(input: {
       clock,
       logger,
       metrics,
-      onStored: () => input.workers.wakeDeliveries(),
+      // No onStored: every delivery the store takes wakes a worker (compose/waking-store.ts).
     }),
     slackRouter:
       input.outside.slackRouter?.({ inbound, alerts: input.alertInbound, inbox: store.deliveries, clock, metrics }) ??

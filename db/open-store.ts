@@ -7,7 +7,8 @@ import { createAlertStore } from './sqlite/alerts.js';
 import { DashboardDayCache } from './sqlite/dashboard-day-cache.js';
 import { createDashboardFacts } from './sqlite/dashboard-facts.js';
 import { createDashboardStore } from './sqlite/dashboard.js';
-import { createDeliveryInbox } from './sqlite/deliveries.js';
+import { groupCommitted } from './group-commit.js';
+import { createDeliveryInbox, deliveryAdder } from './sqlite/deliveries.js';
 import { createOutbox } from './sqlite/outbox.js';
 import { createReportCaseStore } from './sqlite/report-cases.js';
 import { createOptOutStore, createSurveyStore } from './sqlite/surveys.js';
@@ -34,7 +35,11 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
   const dayCache = new DashboardDayCache(connection.sqlite);
   const facts = createDashboardFacts(connection.sqlite, (day) => dayCache.markStale(day));
   return {
-    deliveries: takingTurns(createDeliveryInbox(connection.db), unit),
+    deliveries: {
+      ...takingTurns(createDeliveryInbox(connection.db), unit),
+      // Webhooks arrive many at a time: their inserts share one commit (db/group-commit.ts).
+      add: groupCommitted(connection.sqlite, unit, deliveryAdder(connection.db)),
+    },
     tickets: takingTurns(createTicketStore(connection.db, facts.refresh), unit),
     outbox: takingTurns(createOutbox(connection.db), unit),
     syncState: takingTurns(createSyncStateStore(connection.db), unit),

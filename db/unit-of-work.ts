@@ -19,6 +19,11 @@ export class SqliteUnitOfWork {
 
   constructor(private readonly sqlite: Database.Database) {}
 
+  /** True inside `atomically`'s work: a statement made now lands in its transaction. */
+  inTransaction(): boolean {
+    return this.open.getStore() !== undefined;
+  }
+
   /** Runs one repository call in its turn (or inside the current transaction). */
   run<T>(call: () => Promise<T>): Promise<T> {
     if (this.open.getStore()) return call();

@@ -3,6 +3,7 @@ import type { AlertMetric } from '../../src/domain/alerts/alert-metrics.js';
 import { sampleCells, type MetricSample } from '../../src/domain/alerts/sample.js';
 import type { TeamId } from '../../src/domain/alerts/segments.js';
 import type { AlertSampleStore, MetricBucket } from '../../src/ports/alert-store.js';
+import type Database from 'better-sqlite3';
 import type { SqliteConnection } from '../connection.js';
 import { alertBuckets, alertSampleSegments, alertSamples, NO_TEAM } from '../schema-alerts.js';
 
@@ -12,30 +13,34 @@ const teamOf = (key: number): TeamId => (key === NO_TEAM ? null : key);
 /** [segment, team key, metric, hour, Δn, Δsum, Δsum of squares]: the bucket upsert's parameters. */
 type CellDelta = [string, number, AlertMetric, number, number, number, number];
 
-/**
- * What taking `previous` out and putting `next` in changes, one entry per bucket touched.
- * A cell both samples share nets out in place, so a value changed within the same hour is
- * one update, and an unchanged one none.
- */
-function bucketDeltas(previous: MetricSample | null, next: MetricSample): CellDelta[] {
-  const deltas = new Map<string, CellDelta>();
-  const apply = (sample: MetricSample, sign: 1 | -1) => {
-    for (const cell of sampleCells(sample)) {
-      if (!Number.isFinite(cell.value))
-        throw new RangeError(`sample ${sample.key}: ${cell.metric} must be finite, got ${cell.value}`);
-      const team = teamKey(cell.team);
-      const id = `${cell.hour}\u0000${team}\u0000${cell.segment}\u0000${cell.metric}`;
-      const delta = deltas.get(id) ?? [cell.segment, team, cell.metric, cell.hour, 0, 0, 0];
-      delta[4] += sign;
-      delta[5] += sign * cell.value;
-      delta[6] += sign * cell.value * cell.value;
+/** Rows per multi-row insert: 6 parameters each stays well below SQLite's 32,766. */
+const ROWS_PER_INSERT = 500;
+
+/** Adds a sample's cells into `deltas` (one entry per bucket), with `sign` -1 to take it out. */
+function addCells(deltas: Map<string, CellDelta>, sample: MetricSample, sign: 1 | -1): void {
+  for (const cell of sampleCells(sample)) {
+    if (!Number.isFinite(cell.value))
+      throw new RangeError(`sample ${sample.key}: ${cell.metric} must be finite, got ${cell.value}`);
+    const team = teamKey(cell.team);
+    const id = `${cell.hour}\u0000${team}\u0000${cell.segment}\u0000${cell.metric}`;
+    let delta = deltas.get(id);
+    if (!delta) {
+      delta = [cell.segment, team, cell.metric, cell.hour, 0, 0, 0];
       deltas.set(id, delta);
     }
-  };
-  if (previous) apply(previous, -1);
-  apply(next, 1);
-  return [...deltas.values()].filter((d) => d[4] !== 0 || d[5] !== 0 || d[6] !== 0);
+    delta[4] += sign;
+    delta[5] += sign * cell.value;
+    delta[6] += sign * cell.value * cell.value;
+  }
 }
+
+/**
+ * The bucket changes in `deltas` that change anything. A cell both a replaced sample and its
+ * replacement share nets out in place, so a value changed within the same hour is one
+ * update, and an unchanged one none.
+ */
+const changed = (deltas: Map<string, CellDelta>): CellDelta[] =>
+  [...deltas.values()].filter((d) => d[4] !== 0 || d[5] !== 0 || d[6] !== 0);
 
 interface SampleRow {
   id: number;
@@ -67,9 +72,6 @@ function prepareRecord(sqlite: SqliteConnection['sqlite']) {
   const selectByKey = sqlite.prepare<[string], SampleRow>(
     'SELECT id, key, ticket_id AS ticketId, at, team, segments, metric_values AS "values" FROM alert_samples WHERE key = ?',
   );
-  const insertSample = sqlite.prepare<[string, number, number, number | null, string, string]>(
-    'INSERT INTO alert_samples (key, ticket_id, at, team, segments, metric_values) VALUES (?, ?, ?, ?, ?, ?)',
-  );
   const updateSample = sqlite.prepare<[number, number, number | null, string, string, number]>(
     'UPDATE alert_samples SET ticket_id = ?, at = ?, team = ?, segments = ?, metric_values = ? WHERE id = ?',
   );
@@ -89,36 +91,132 @@ function prepareRecord(sqlite: SqliteConnection['sqlite']) {
     'DELETE FROM alert_buckets WHERE segment = ? AND team = ? AND metric = ? AND hour = ? AND n <= 0',
   );
 
-  return sqlite.transaction((sample: MetricSample): MetricSample | null => {
-    const old = selectByKey.get(sample.key);
-    const previous = old ? rowToSample(old) : null;
-    const deltas = bucketDeltas(previous, sample);
+  const insertNewSample = sqlite.prepare<[string, number, number, number | null, string, string], { id: number }>(
+    'INSERT INTO alert_samples (key, ticket_id, at, team, segments, metric_values) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING id',
+  );
+
+  // Multi-row inserts for the bulk path, one prepared statement per row count (a full chunk and the rest).
+  const multiRow = (head: string, columns: number, tail = '') => {
+    const statements = new Map<number, Database.Statement>();
+    return (rows: number) => {
+      let statement = statements.get(rows);
+      if (!statement) {
+        const tuple = `(${Array(columns).fill('?').join(', ')})`;
+        statement = sqlite.prepare(`${head} VALUES ${Array(rows).fill(tuple).join(', ')} ${tail}`);
+        statements.set(rows, statement);
+      }
+      return statement;
+    };
+  };
+  const insertSamples = multiRow(
+    'INSERT INTO alert_samples (key, ticket_id, at, team, segments, metric_values)',
+    6,
+    'ON CONFLICT (key) DO NOTHING RETURNING id, key',
+  );
+  const insertSegments = multiRow('INSERT INTO alert_sample_segments (segment, at, sample_id, team)', 4);
+
+  /** Stores one sample, its cells added to `deltas` (and the replaced one's taken out); returns the replaced one. */
+  const storeSample = (sample: MetricSample, deltas: Map<string, CellDelta>): MetricSample | null => {
+    addCells(deltas, sample, 1);
     const at = sample.at.getTime();
     const team = teamKey(sample.team);
     const segments = JSON.stringify(sample.segments);
     const values = JSON.stringify(sample.values);
+    // Insert first: in a backfill almost every key is new, which makes it one statement.
+    const inserted = insertNewSample.get(sample.key, sample.ticketId, at, sample.team, segments, values);
     let id: number;
-    if (previous && old) {
+    let previous: MetricSample | null = null;
+    if (inserted) id = inserted.id;
+    else {
+      const old = selectByKey.get(sample.key);
+      if (!old) throw new Error(`sample ${sample.key} is neither new nor stored`);
+      previous = rowToSample(old);
+      addCells(deltas, previous, -1);
       id = old.id;
       for (const segment of new Set(previous.segments)) deleteSegment.run(segment, old.at, id, teamKey(old.team));
       updateSample.run(sample.ticketId, at, sample.team, segments, values, id);
-    } else {
-      id = Number(insertSample.run(sample.key, sample.ticketId, at, sample.team, segments, values).lastInsertRowid);
     }
     for (const segment of new Set(sample.segments)) insertSegment.run(segment, at, id, team);
-    for (const delta of deltas) {
-      addToBucket.run(...delta);
-      if (delta[4] < 0) deleteIfEmpty.run(delta[0], delta[1], delta[2], delta[3]);
-    }
     return previous;
-  });
+  };
+  /** Applies the summed changes; a bucket whose count went down (or netted to zero: it may be new) and is empty goes. */
+  const applyDeltas = (deltas: Map<string, CellDelta>) => {
+    for (const delta of changed(deltas)) {
+      addToBucket.run(...delta);
+      if (delta[4] <= 0) deleteIfEmpty.run(delta[0], delta[1], delta[2], delta[3]);
+    }
+  };
+
+  return {
+    one: sqlite.transaction((sample: MetricSample): MetricSample | null => {
+      const deltas = new Map<string, CellDelta>();
+      const previous = storeSample(sample, deltas);
+      applyDeltas(deltas);
+      return previous;
+    }),
+    /**
+     * Many samples in one transaction, their bucket changes summed in memory first: a batch
+     * of a backfill shares its hours, so each bucket is written once per batch instead of
+     * once per sample (a sample touches a dozen buckets or more).
+     */
+    many: sqlite.transaction((samples: readonly MetricSample[]): Array<MetricSample | null> => {
+      const deltas = new Map<string, CellDelta>();
+      // New keys go in with multi-row inserts (a backfill's keys are almost all new); a key
+      // already stored, or given twice, takes the one-at-a-time path, in order.
+      const newIds = new Map<string, number>();
+      const firstOfKey = new Map<string, MetricSample>();
+      for (const sample of samples) if (!firstOfKey.has(sample.key)) firstOfKey.set(sample.key, sample);
+      const firsts = [...firstOfKey.values()];
+      for (const sample of firsts) addCells(deltas, sample, 1); // checks every value before anything is written
+      for (let i = 0; i < firsts.length; i += ROWS_PER_INSERT) {
+        const part = firsts.slice(i, i + ROWS_PER_INSERT);
+        const rows = insertSamples(part.length).all(
+          ...part.flatMap((s) => [
+            s.key,
+            s.ticketId,
+            s.at.getTime(),
+            s.team,
+            JSON.stringify(s.segments),
+            JSON.stringify(s.values),
+          ]),
+        ) as Array<{ id: number; key: string }>;
+        for (const row of rows) newIds.set(row.key, row.id);
+      }
+      const segmentRows: Array<[string, number, number, number]> = [];
+      const previous: Array<MetricSample | null> = samples.map(() => null);
+      const replacing: number[] = [];
+      samples.forEach((sample, i) => {
+        const id = newIds.get(sample.key);
+        if (id === undefined || firstOfKey.get(sample.key) !== sample) replacing.push(i);
+        else
+          for (const segment of new Set(sample.segments))
+            segmentRows.push([segment, sample.at.getTime(), id, teamKey(sample.team)]);
+      });
+      for (let i = 0; i < segmentRows.length; i += ROWS_PER_INSERT) {
+        const part = segmentRows.slice(i, i + ROWS_PER_INSERT);
+        insertSegments(part.length).run(...part.flat());
+      }
+      // Stored before this batch, or given again within it: replaced as record() does, in order.
+      for (const i of replacing) {
+        const sample = samples[i] as MetricSample;
+        if (firstOfKey.get(sample.key) === sample) addCells(deltas, sample, -1); // counted above already
+        previous[i] = storeSample(sample, deltas);
+      }
+      applyDeltas(deltas);
+      return previous;
+    }),
+  };
 }
 
 export function createAlertSampleStore({ db, sqlite }: SqliteConnection): AlertSampleStore {
   const record = prepareRecord(sqlite);
   return {
     async record(sample) {
-      return { previous: record(sample) };
+      return { previous: record.one(sample) };
+    },
+
+    async recordMany(samples) {
+      return { previous: samples.length === 0 ? [] : record.many(samples) };
     },
 
     async listBuckets(sinceHour) {

@@ -2,7 +2,8 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DeliveryInbox, NewDelivery, StoredDelivery } from '../../src/ports/inbox.js';
 import type { SqliteDb } from '../connection.js';
 import { webhookDeliveries as t } from '../schema.js';
-import { claimDueRow, countByStatus, renewLease, replayDeadRows } from './lease-queue.js';
+import { countByStatus, deleteOldRows, leaseQueue, leaseRenewal, replayDeadRows } from './lease-queue.js';
+import { preparedOnce } from './prepared.js';
 
 const STATUSES = { ready: 'pending', leased: 'processing' } as const;
 
@@ -11,38 +12,74 @@ const nothingAheadOfItsTicket = sql`(${t.orderingKey} IS NULL OR NOT EXISTS (
   SELECT 1 FROM ${t} AS ahead
   WHERE ahead.ordering_key = ${t.orderingKey} AND ahead.id < ${t.id} AND ahead.status IN ('pending', 'processing')))`;
 
+/** Stores one delivery, or finds the one already stored under its (provider, delivery id). */
+export function deliveryAdder(db: SqliteDb): (delivery: NewDelivery) => { id: number; duplicate: boolean } {
+  const p = (name: string) => sql.placeholder(name);
+  const insert = preparedOnce(() =>
+    db
+      .insert(t)
+      .values({
+        provider: p('provider'),
+        deliveryId: p('deliveryId'),
+        eventType: p('eventType'),
+        rawBody: p('rawBody'),
+        receivedAt: p('receivedAt'),
+        orderingKey: p('orderingKey'),
+        retryFrom: p('receivedAt'),
+        nextAttemptAt: p('nextAttemptAt'),
+      })
+      .onConflictDoNothing()
+      .returning({ id: t.id })
+      .prepare(),
+  );
+  const existing = preparedOnce(() =>
+    db
+      .select({ id: t.id })
+      .from(t)
+      .where(and(eq(t.provider, p('provider')), eq(t.deliveryId, p('deliveryId'))))
+      .prepare(),
+  );
+  return (delivery) => {
+    const inserted = insert().get({
+      provider: delivery.provider,
+      deliveryId: delivery.deliveryId,
+      eventType: delivery.eventType,
+      rawBody: delivery.rawBody,
+      receivedAt: delivery.receivedAt.getTime(),
+      orderingKey: delivery.orderingKey ?? null,
+      nextAttemptAt: (delivery.notBefore ?? delivery.receivedAt).getTime(),
+    });
+    if (inserted) return { id: inserted.id, duplicate: false };
+    const found = existing().get({ provider: delivery.provider, deliveryId: delivery.deliveryId });
+    return { id: found?.id ?? 0, duplicate: true };
+  };
+}
+
 export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
+  const add = deliveryAdder(db);
+  const queue = leaseQueue<typeof t.$inferSelect>(db, t, t, STATUSES, { only: nothingAheadOfItsTicket });
+  const renew = leaseRenewal(db, t, t, STATUSES.leased);
+  const markDone = preparedOnce(() =>
+    db
+      .update(t)
+      .set({
+        status: sql`${sql.placeholder('outcome')}`,
+        processedAt: sql`${sql.placeholder('now')}`,
+        leaseUntil: null,
+        lastError: null,
+      })
+      .where(eq(t.id, sql.placeholder('id')))
+      .prepare(),
+  );
   return {
     async add(delivery: NewDelivery) {
-      const inserted = db
-        .insert(t)
-        .values({
-          provider: delivery.provider,
-          deliveryId: delivery.deliveryId,
-          eventType: delivery.eventType,
-          rawBody: delivery.rawBody,
-          receivedAt: delivery.receivedAt.getTime(),
-          orderingKey: delivery.orderingKey ?? null,
-          retryFrom: delivery.receivedAt.getTime(),
-          nextAttemptAt: (delivery.notBefore ?? delivery.receivedAt).getTime(),
-        })
-        .onConflictDoNothing()
-        .returning({ id: t.id })
-        .get();
-      if (inserted) return { id: inserted.id, duplicate: false };
-      const existing = db
-        .select({ id: t.id })
-        .from(t)
-        .where(and(eq(t.provider, delivery.provider), eq(t.deliveryId, delivery.deliveryId)))
-        .get();
-      return { id: existing?.id ?? 0, duplicate: true };
+      return add(delivery);
     },
 
     async claimNext(now, leaseMs) {
-      const claimed = claimDueRow(db, t, t, STATUSES, now, leaseMs, nothingAheadOfItsTicket);
+      const claimed = queue.claim(now, leaseMs);
       if (claimed === null) return null;
-      const row = db.select().from(t).where(eq(t.id, claimed.id)).get();
-      if (!row) return null;
+      const { row } = claimed;
       const stored: StoredDelivery = {
         id: row.id,
         provider: row.provider,
@@ -59,10 +96,7 @@ export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
     },
 
     async markDone(id, outcome, now) {
-      db.update(t)
-        .set({ status: outcome, processedAt: now.getTime(), leaseUntil: null, lastError: null })
-        .where(eq(t.id, id))
-        .run();
+      markDone().run({ id, outcome, now: now.getTime() });
     },
 
     async markFailed(id, error, retryAt, options = {}) {
@@ -78,7 +112,7 @@ export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
     },
 
     async renewLease(id, until) {
-      return renewLease(db, t, t, STATUSES.leased, id, until);
+      return renew(id, until);
     },
 
     async listDead(limit) {
@@ -100,5 +134,15 @@ export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
     },
 
     countByStatus: () => countByStatus(db, t, t.status),
+
+    async deleteProcessedBefore(cutoff, limit) {
+      return deleteOldRows(
+        db,
+        t,
+        t.id,
+        sql`${t.status} IN ('done', 'ignored') AND ${t.processedAt} < ${cutoff.getTime()}`,
+        limit,
+      );
+    },
   };
 }

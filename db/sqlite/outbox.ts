@@ -3,55 +3,116 @@ import type { Outbox } from '../../src/ports/outbox.js';
 import type { SqliteDb } from '../connection.js';
 import { decodeOutboxRow } from '../outbox-payloads.js';
 import { outbox as t } from '../schema.js';
-import { claimDueRow, countByStatus, renewLease, replayDeadRows } from './lease-queue.js';
+import {
+  countByStatus,
+  deleteOldRows,
+  type LeaseQueue,
+  leaseQueue,
+  leaseRenewal,
+  replayDeadRows,
+} from './lease-queue.js';
+import { preparedOnce } from './prepared.js';
 
 const STATUSES = { ready: 'pending', leased: 'sending' } as const;
 
+/**
+ * What a claim returns. The payload is read as text, not through the column's JSON mode, so
+ * that a row whose JSON is broken becomes an unreadable message instead of a thrown query.
+ */
+const CLAIMED_COLUMNS = {
+  id: t.id,
+  kind: t.kind,
+  dedupeKey: t.dedupeKey,
+  ticketId: t.ticketId,
+  attempts: t.attempts,
+  failures: t.failures,
+  retryFrom: sql<number>`coalesce(${t.retryFrom}, ${t.createdAt})`,
+  outcomeUnknown: t.outcomeUnknown,
+  payloadJson: sql<string>`cast(${t.payload} as text)`,
+};
+type ClaimedOutboxRow = {
+  id: number;
+  kind: string;
+  dedupeKey: string;
+  ticketId: number | null;
+  attempts: number;
+  failures: number;
+  retryFrom: number;
+  outcomeUnknown: boolean;
+  payloadJson: string;
+};
+
 export function createOutbox(db: SqliteDb): Outbox {
+  const p = (name: string) => sql.placeholder(name);
+  const insert = preparedOnce(() =>
+    db
+      .insert(t)
+      .values({
+        kind: p('kind'),
+        dedupeKey: p('dedupeKey'),
+        ticketId: p('ticketId'),
+        payload: sql`${p('payload')}`,
+        nextAttemptAt: p('nextAttemptAt'),
+        createdAt: p('now'),
+        updatedAt: p('now'),
+      })
+      .onConflictDoNothing()
+      .returning({ id: t.id })
+      .prepare(),
+  );
+  const byDedupeKey = preparedOnce(() =>
+    db
+      .select({ id: t.id })
+      .from(t)
+      .where(eq(t.dedupeKey, p('dedupeKey')))
+      .prepare(),
+  );
+  // One prepared claim per set of kinds a loop asks for (a handful: all, or one kind).
+  const queues = new Map<string, LeaseQueue<ClaimedOutboxRow>>();
+  const queueFor = (kinds: readonly string[] | undefined) => {
+    const key = kinds ? [...kinds].sort().join(',') : '*';
+    let queue = queues.get(key);
+    if (!queue) {
+      const only = kinds ? inArray(t.kind, [...kinds]) : undefined;
+      queue = leaseQueue<ClaimedOutboxRow>(db, t, t, STATUSES, { only, returning: CLAIMED_COLUMNS });
+      queues.set(key, queue);
+    }
+    return queue;
+  };
+  const renew = leaseRenewal(db, t, t, STATUSES.leased);
+  const markSent = preparedOnce(() =>
+    db
+      .update(t)
+      .set({
+        status: 'sent',
+        providerId: sql`${p('providerId')}`,
+        leaseUntil: null,
+        lastError: null,
+        outcomeUnknown: false,
+        updatedAt: sql`${p('now')}`,
+      })
+      .where(eq(t.id, p('id')))
+      .prepare(),
+  );
   return {
     async enqueue(message, now) {
-      const inserted = db
-        .insert(t)
-        .values({
-          kind: message.kind,
-          dedupeKey: message.dedupeKey,
-          ticketId: message.ticketId,
-          payload: message.payload,
-          nextAttemptAt: message.notBefore.getTime(),
-          createdAt: now.getTime(),
-          updatedAt: now.getTime(),
-        })
-        .onConflictDoNothing()
-        .returning({ id: t.id })
-        .get();
+      const inserted = insert().get({
+        kind: message.kind,
+        dedupeKey: message.dedupeKey,
+        ticketId: message.ticketId,
+        payload: JSON.stringify(message.payload),
+        nextAttemptAt: message.notBefore.getTime(),
+        now: now.getTime(),
+      });
       if (inserted) return { id: inserted.id, duplicate: false };
-      const existing = db.select({ id: t.id }).from(t).where(eq(t.dedupeKey, message.dedupeKey)).get();
+      const existing = byDedupeKey().get({ dedupeKey: message.dedupeKey });
       return { id: existing?.id ?? 0, duplicate: true };
     },
 
     async claimNext(now, leaseMs, kinds) {
-      const only = kinds ? inArray(t.kind, kinds) : undefined;
-      const claimed = claimDueRow(db, t, t, STATUSES, now, leaseMs, only);
+      const claimed = queueFor(kinds).claim(now, leaseMs);
       if (claimed === null) return null;
-      // The payload is read as text, not through the column's JSON mode, so that a row
-      // whose JSON is broken becomes an unreadable message instead of a thrown query.
-      const row = db
-        .select({
-          id: t.id,
-          kind: t.kind,
-          dedupeKey: t.dedupeKey,
-          ticketId: t.ticketId,
-          attempts: t.attempts,
-          failures: t.failures,
-          retryFrom: sql<number>`coalesce(${t.retryFrom}, ${t.createdAt})`,
-          outcomeUnknown: t.outcomeUnknown,
-          payloadJson: sql<string>`cast(${t.payload} as text)`,
-        })
-        .from(t)
-        .where(eq(t.id, claimed.id))
-        .get();
-      if (!row) return null;
-      const { outcomeUnknown, retryFrom, ...rest } = row;
+      const { outcomeUnknown, retryFrom, ...rest } = claimed.row;
       // A send whose process died mid-way may have reached the provider, like one that timed out.
       return decodeOutboxRow({
         ...rest,
@@ -61,17 +122,7 @@ export function createOutbox(db: SqliteDb): Outbox {
     },
 
     async markSent(id, providerId, now) {
-      db.update(t)
-        .set({
-          status: 'sent',
-          providerId,
-          leaseUntil: null,
-          lastError: null,
-          outcomeUnknown: false,
-          updatedAt: now.getTime(),
-        })
-        .where(eq(t.id, id))
-        .run();
+      markSent().run({ id, providerId, now: now.getTime() });
     },
 
     async markFailed(id, error, retryAt, now, options = {}) {
@@ -103,7 +154,7 @@ export function createOutbox(db: SqliteDb): Outbox {
     },
 
     async renewLease(id, until) {
-      return renewLease(db, t, t, STATUSES.leased, id, until);
+      return renew(id, until);
     },
 
     async listDead(limit) {
@@ -135,5 +186,15 @@ export function createOutbox(db: SqliteDb): Outbox {
     },
 
     countByStatus: () => countByStatus(db, t, t.status),
+
+    async deleteFinishedBefore(cutoff, limit) {
+      return deleteOldRows(
+        db,
+        t,
+        t.id,
+        sql`${t.status} IN ('sent', 'cancelled') AND ${t.updatedAt} < ${cutoff.getTime()}`,
+        limit,
+      );
+    },
   };
 }

@@ -44,6 +44,11 @@ export const envSchema = z.object({
       .positive()
       .max(24 * 30),
   ).transform((v) => v ?? 24),
+  // Processed deliveries and finished outbox rows older than this are deleted. At least a
+  // day: no provider resends a delivery that late, so the inbox's duplicate check loses nothing.
+  RETENTION_DAYS: optional(z.coerce.number({ error: 'expected whole days' }).int().min(1).max(3650)).transform(
+    (v) => v ?? 30,
+  ),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform(
     (v) => v ?? 'info',
   ),

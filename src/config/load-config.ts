@@ -37,6 +37,8 @@ export interface AppConfig {
   retryHorizonMs: number;
   /** How long a claimed row stays with its worker without a renewal: after a crash, how soon work resumes. */
   leaseMs: number;
+  /** Processed deliveries and sent, cancelled or answered-for outbox rows older than this are deleted (RETENTION_DAYS). */
+  retentionMs: number;
   logLevel: ParsedEnv['LOG_LEVEL'];
   timezone: string;
   dashboardToken: string | null;
@@ -178,6 +180,7 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
     workers: e.WORKERS,
     retryHorizonMs: e.RETRY_HOURS * 3_600_000,
     leaseMs: e.WORK_LEASE_SECONDS * 1000,
+    retentionMs: e.RETENTION_DAYS * 86_400_000,
     logLevel: e.LOG_LEVEL,
     timezone: e.TIMEZONE,
     dashboardToken: e.DASHBOARD_TOKEN ?? null,

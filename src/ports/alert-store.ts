@@ -25,6 +25,12 @@ export interface AlertSampleStore {
    * replaced sample (null when new) so in-memory aggregates can do the same.
    */
   record(sample: MetricSample): Promise<{ previous: MetricSample | null }>;
+  /**
+   * The bulk path for backfills: the same as `record` for each sample in turn, in one
+   * transaction, with each bucket written once per call. `previous[i]` is what samples[i]
+   * replaced (a sample given twice replaces its own first copy).
+   */
+  recordMany(samples: readonly MetricSample[]): Promise<{ previous: Array<MetricSample | null> }>;
   /** Every bucket whose hour is at or after `sinceHour` (epoch ms). */
   listBuckets(sinceHour: number): Promise<MetricBucket[]>;
   /**

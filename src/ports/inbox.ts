@@ -72,6 +72,11 @@ export interface DeliveryInbox extends WorkQueue {
   /** Schedules another attempt, or makes it a dead letter when `retryAt` is null. */
   markFailed(id: number, error: string, retryAt: Date | null, options?: RetryOptions): Promise<void>;
   countByStatus(): Promise<Record<string, number>>;
+  /**
+   * Deletes at most `limit` deliveries processed (done or ignored) before `cutoff`; returns
+   * how many. Waiting, running and dead deliveries are never deleted.
+   */
+  deleteProcessedBefore(cutoff: Date, limit: number): Promise<number>;
 }
 
 /**

@@ -117,6 +117,11 @@ export interface Outbox extends WorkQueue {
   /** Cancels a message not sent yet; false when it was already sent, dead or unknown. */
   cancel(dedupeKey: string, now: Date): Promise<boolean>;
   countByStatus(): Promise<Record<string, number>>;
+  /**
+   * Deletes at most `limit` messages that finished (sent or cancelled) before `cutoff`;
+   * returns how many. Waiting, sending and dead messages are never deleted.
+   */
+  deleteFinishedBefore(cutoff: Date, limit: number): Promise<number>;
 }
 
 /**

@@ -229,34 +229,34 @@ describe('alert sample store: samples by segment', () => {
   });
 });
 
-describe('alert sample store: property', () => {
-  const value = fc.double({ min: 0, max: 100, noNaN: true });
-  const values: fc.Arbitrary<MetricValues> = fc.record(
-    {
-      effort_index: value,
-      channel_switches: fc.integer({ min: 0, max: 4 }),
-      reopen_rate: fc.constantFrom(0, 1),
-      ces_average: fc.integer({ min: 1, max: 7 }),
-    },
-    { requiredKeys: [] },
-  );
-  const arbSample: fc.Arbitrary<MetricSample> = fc
-    .record({
-      id: fc.integer({ min: 1, max: 6 }),
-      offset: fc.integer({ min: 0, max: 3 * HOUR_MS - 1 }),
-      team: fc.constantFrom<TeamId>(null, 1, 2),
-      extra: fc.subarray(['channel:email', 'channel:chat', 'tag:vip']),
-      values,
-    })
-    .map(({ id, offset, team, extra, values }) => ({
-      key: `case:${id}`,
-      ticketId: id,
-      at: new Date(h0 + offset),
-      team,
-      segments: ['all', ...extra],
-      values,
-    }));
+const value = fc.double({ min: 0, max: 100, noNaN: true });
+const values: fc.Arbitrary<MetricValues> = fc.record(
+  {
+    effort_index: value,
+    channel_switches: fc.integer({ min: 0, max: 4 }),
+    reopen_rate: fc.constantFrom(0, 1),
+    ces_average: fc.integer({ min: 1, max: 7 }),
+  },
+  { requiredKeys: [] },
+);
+const arbSample: fc.Arbitrary<MetricSample> = fc
+  .record({
+    id: fc.integer({ min: 1, max: 6 }),
+    offset: fc.integer({ min: 0, max: 3 * HOUR_MS - 1 }),
+    team: fc.constantFrom<TeamId>(null, 1, 2),
+    extra: fc.subarray(['channel:email', 'channel:chat', 'tag:vip']),
+    values,
+  })
+  .map(({ id, offset, team, extra, values }) => ({
+    key: `case:${id}`,
+    ticketId: id,
+    at: new Date(h0 + offset),
+    team,
+    segments: ['all', ...extra],
+    values,
+  }));
 
+describe('alert sample store: property', () => {
   it('keeps the buckets equal to those summed from the samples that remain', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(arbSample, { minLength: 1, maxLength: 40 }), async (samples) => {
@@ -295,5 +295,50 @@ describe('alert sample store: property', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('alert sample store: the bulk path', () => {
+  it('recordMany ends with the same samples and buckets as record, one at a time, and reports what each replaced', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(arbSample, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 15 }),
+        async (samples, batchSize) => {
+          const [one, bulk] = [await openTestStore(), await openTestStore()];
+          try {
+            const replaced: Array<MetricSample | null> = [];
+            for (const next of samples) replaced.push((await one.alertSamples.record(next)).previous);
+            const bulkReplaced: Array<MetricSample | null> = [];
+            for (let i = 0; i < samples.length; i += batchSize)
+              bulkReplaced.push(...(await bulk.alertSamples.recordMany(samples.slice(i, i + batchSize))).previous);
+            expect(bulkReplaced).toEqual(replaced);
+            const [expected, actual] = [
+              byCell(await one.alertSamples.listBuckets(0)),
+              byCell(await bulk.alertSamples.listBuckets(0)),
+            ];
+            expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+            for (const [key, [n, sum, sumSquares]] of Object.entries(expected)) {
+              const [an, asum, asq] = actual[key] ?? [0, 0, 0];
+              expect(an).toBe(n);
+              expect(Math.abs(asum - sum)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(sum)));
+              expect(Math.abs(asq - sumSquares)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(sumSquares)));
+            }
+            const window = { segment: 'all', from: new Date(h0), to: new Date(h0 + 3 * HOUR_MS), limit: 100 };
+            expect(await bulk.alertSamples.listSamples(window)).toEqual(await one.alertSamples.listSamples(window));
+          } finally {
+            await one.close();
+            await bulk.close();
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('stores nothing of a batch with a sample that is not finite', async () => {
+    const bad = sample({ key: 'case:2', values: { effort_index: Number.NaN } });
+    await expect(store.alertSamples.recordMany([sample(), bad])).rejects.toThrow(/finite/);
+    expect(await store.alertSamples.listBuckets(0)).toEqual([]);
   });
 });

@@ -123,7 +123,8 @@ describe('effortless serve, killed three times mid-work and restarted on the sam
     // Three deaths: at any moment (after a random number of answered calls), then at a random
     // write-back PUT, then at a random survey SMS, so both providers' lookups are needed.
     const kills = [
-      { moment: `after ${40 + Math.floor(random() * 120)} calls`, provider: null },
+      // About 3 calls a ticket (audits, write-back, SMS): the first kill comes within the first third.
+      { moment: `after ${20 + Math.floor(random() * 40)} calls`, provider: null },
       { moment: `at Zendesk PUT ${1 + Math.floor(random() * 15)}`, provider: 'zendesk' as const },
       { moment: `at Twilio POST ${1 + Math.floor(random() * 15)}`, provider: 'twilio' as const },
     ];

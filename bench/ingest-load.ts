@@ -1,0 +1,169 @@
+/**
+ * Load for the ingest benchmarks: a server in a child process (ingest-server-child.ts) and
+ * autocannon posting signed Zendesk ticket events at it, each with its own event id and
+ * ticket, so every request is a new delivery (no duplicate shortcut).
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { signZendeskPayload } from '../integrations/zendesk/verify.js';
+import { BENCH_WEBHOOK_SECRET } from './ingest-server-child.js';
+
+export type ServerMode = 'noop' | 'service' | 'service+workers';
+
+export interface Progress {
+  /** Deliveries done or ignored. */
+  processed: number;
+  /** Outbox messages sent. */
+  sent: number;
+  /** Deliveries that failed (retry or dead). */
+  failed: number;
+}
+
+export interface BenchServer {
+  url: string;
+  /** Resident set size after a full garbage collection, bytes. */
+  rss(): Promise<number>;
+  progress(): Promise<Progress>;
+  /** After deleting every queue row retention may delete: bytes in use, cases, raw webhook bytes seen. */
+  storage(): Promise<{ tickets: number; bytes: number; rawBodyBytes: number; deliveries: number }>;
+  stop(): Promise<void>;
+}
+
+const loader = fileURLToPath(new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url));
+const script = fileURLToPath(new URL('./ingest-server-child.ts', import.meta.url));
+
+export async function startServer(mode: ServerMode, env: Record<string, string> = {}): Promise<BenchServer> {
+  const child = fork(script, [mode], {
+    // BENCH_CPU_PROF_DIR=<dir>: the server writes a V8 CPU profile there when it stops.
+    execArgv: [
+      '--import',
+      loader,
+      '--expose-gc',
+      ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
+    ],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', process.env.BENCH_SHOW_LOGS ? 'inherit' : 'ignore', 'inherit', 'ipc'],
+  });
+  const next = <T>(kind: string) =>
+    new Promise<T>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the ${mode} server exited (${code})`));
+      const onMessage = (message: { kind: string }) => {
+        if (message.kind !== kind) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(message as T);
+      };
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const { url } = await next<{ url: string }>('ready');
+  return {
+    url,
+    async rss() {
+      const reply = next<{ rss: number }>('rss');
+      child.send({ kind: 'rss' });
+      return (await reply).rss;
+    },
+    async progress() {
+      const reply = next<Progress>('progress');
+      child.send({ kind: 'progress' });
+      return await reply;
+    },
+    async storage() {
+      const reply = next<{ tickets: number; bytes: number; rawBodyBytes: number; deliveries: number }>('storage');
+      child.send({ kind: 'storage' });
+      return await reply;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** The tickets the signed deliveries are about: 5,000,001, 5,000,002, ... */
+export const FIRST_POSTED_TICKET = 5_000_001;
+let sequence = 0;
+
+/** The ticket the next signed delivery will be about. */
+export const nextPostedTicket = (): number => FIRST_POSTED_TICKET + sequence;
+
+/** One signed `ticket.status_changed` event (solved) for a ticket of its own. */
+export function signedDelivery(): { body: string; headers: Record<string, string> } {
+  const ticketId = FIRST_POSTED_TICKET + sequence;
+  sequence += 1;
+  const now = new Date();
+  const body = JSON.stringify({
+    account_id: 12514403,
+    detail: {
+      actor_id: '7002',
+      assignee_id: '7002',
+      created_at: '2026-11-30T09:00:00Z',
+      group_id: '360002',
+      id: String(ticketId),
+      requester_id: String(900_000 + sequence),
+      status: 'SOLVED',
+      subject: 'Invoice charged twice',
+      tags: ['billing'],
+      type: 'QUESTION',
+      updated_at: now.toISOString(),
+      via: { channel: 'email' },
+    },
+    event: { current: 'SOLVED', previous: 'OPEN' },
+    id: `bench-${process.pid}-${sequence}`,
+    subject: `zen:ticket:${ticketId}`,
+    time: now.toISOString(),
+    type: 'zen:event-type:ticket.status_changed',
+    zendesk_event_version: '2022-11-06',
+  });
+  const timestamp = now.toISOString().replace(/\.\d+Z$/, 'Z');
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-zendesk-webhook-signature': signZendeskPayload(BENCH_WEBHOOK_SECRET, timestamp, body),
+      'x-zendesk-webhook-signature-timestamp': timestamp,
+    },
+  };
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+}
+
+/**
+ * Posts signed deliveries for `seconds` (or `amount` requests) over `connections`
+ * connections, as fast as they are answered or at `rate` requests a second.
+ */
+export async function postDeliveries(
+  url: string,
+  options: { connections: number; seconds?: number; amount?: number; rate?: number },
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url: `${url}/webhooks/zendesk`,
+    connections: options.connections,
+    ...(options.rate ? { overallRate: options.rate } : {}),
+    ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? 10 }),
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => ({ ...request, ...signedDelivery() }),
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    total: result.requests.total,
+  };
+}

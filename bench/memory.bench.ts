@@ -1,0 +1,40 @@
+/**
+ * Memory after 100,000 signed Zendesk deliveries: the service (workers off: what accepting
+ * and storing keeps) against the no-op express 5 app after as many requests, both in child
+ * processes, RSS after a full garbage collection, in the same run. Goal: at most 1.5x.
+ *
+ *   npx tsx bench/memory.bench.ts
+ *   MEMORY_BENCH_DELIVERIES=20000 npx tsx bench/memory.bench.ts
+ */
+import { benchHeader, positiveNumber } from './bench-report.js';
+import { postDeliveries, startServer } from './ingest-load.js';
+
+const DELIVERIES = positiveNumber('MEMORY_BENCH_DELIVERIES', 100_000);
+const GOAL = 1.5;
+const MiB = 2 ** 20;
+
+benchHeader(`${DELIVERIES.toLocaleString('en')} requests per server, autocannon, 20 connections`);
+const rss: Record<string, { before: number; after: number }> = {};
+for (const mode of ['noop', 'service'] as const) {
+  const server = await startServer(mode);
+  try {
+    const before = await server.rss();
+    const load = await postDeliveries(server.url, { connections: 20, amount: DELIVERIES });
+    if (load.non2xx > 0 || load.errors > 0) throw new Error(`${mode}: ${load.non2xx} non-2xx, ${load.errors} errors`);
+    rss[mode] = { before, after: await server.rss() };
+    console.error(
+      `  ${mode}: ${(before / MiB).toFixed(0)} MiB at start, ${((rss[mode]?.after ?? 0) / MiB).toFixed(0)} MiB after`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+const [service, noop] = [rss.service?.after ?? 0, rss.noop?.after ?? 1];
+console.log('\n| measure | Effortless | no-op express 5 app | ratio | goal |');
+console.log('| --- | --- | --- | --- | --- |');
+console.log(
+  `| RSS after ${DELIVERIES.toLocaleString('en')} deliveries (at start) | ${(service / MiB).toFixed(0)} MiB (${((rss.service?.before ?? 0) / MiB).toFixed(0)}) | ${(noop / MiB).toFixed(0)} MiB (${((rss.noop?.before ?? 0) / MiB).toFixed(0)}) | ${(service / noop).toFixed(2)}x | <= ${GOAL}x ${service / noop <= GOAL ? 'met' : 'NOT met'} |`,
+);
+
+// autocannon leaves handles open after its last run; the figures are printed.
+process.exit(0);

@@ -9,6 +9,7 @@ import { createTwilioSmsSender } from '../integrations/twilio/client.js';
 import { createZendeskClient } from '../integrations/zendesk/client.js';
 import { countZendeskRequests, zendeskBudget } from './zendesk-budget-metrics.js';
 import { createGroupsReader } from '../integrations/zendesk/list-groups.js';
+import { createZendeskHttp } from '../integrations/zendesk/zendesk-http.js';
 import type { TeamNameSource } from '../src/ports/team-names.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
@@ -86,32 +87,18 @@ export function buildIntegrations(
   options: { slackPacingMs?: number; metrics?: Metrics } = {},
 ): OutsideClients {
   const timeoutMs = config.upstreamTimeoutMs;
-  const zendeskGate = createRateLimitGate();
-  const zendeskLogger = logger.child({ integration: 'zendesk' });
-  // One budget for the account: the ticket client and the groups reader take their turns in it.
-  const zendeskBudgetShared = zendeskBudget(config.zendesk.requestsPerMinute, options.metrics);
-  const onRequest = options.metrics ? { onRequest: countZendeskRequests(options.metrics) } : {};
   const zendeskApi = config.zendesk.api;
-  const zendesk = zendeskApi
-    ? createZendeskClient({
-        ...zendeskApi,
-        timeoutMs,
-        gate: zendeskGate,
-        budget: zendeskBudgetShared,
-        logger: zendeskLogger,
-        ...onRequest,
-      })
-    : null;
-  const teamNames = zendeskApi
-    ? createGroupsReader({
-        ...zendeskApi,
-        timeoutMs,
-        gate: zendeskGate,
-        budget: zendeskBudgetShared,
-        logger: zendeskLogger,
-        ...onRequest,
-      })
-    : null;
+  // The ticket client and the groups reader share the gate and the account's one budget.
+  const zendeskOptions = zendeskApi && {
+    ...zendeskApi,
+    timeoutMs,
+    gate: createRateLimitGate(),
+    budget: zendeskBudget(config.zendesk.requestsPerMinute, options.metrics),
+    logger: logger.child({ integration: 'zendesk' }),
+    ...(options.metrics ? { onRequest: countZendeskRequests(options.metrics) } : {}),
+  };
+  const zendesk = zendeskOptions ? createZendeskClient(zendeskOptions) : null;
+  const teamNames = zendeskOptions ? createGroupsReader(createZendeskHttp(zendeskOptions)) : null;
   // SMS and WhatsApp go through one Twilio account, so one 429 holds both.
   const twilioGate = createRateLimitGate();
   const sms = config.twilio ? createTwilioSmsSender({ ...config.twilio, timeoutMs, gate: twilioGate, logger }) : null;

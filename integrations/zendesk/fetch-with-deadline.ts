@@ -43,7 +43,7 @@ export function fetchWithDeadline(timeoutMs: number) {
  * An error page that claims to be JSON (a proxy's 502) must not hide its status behind a
  * parse error; a 2xx that is not JSON is a real fault and is thrown.
  */
-export function parseBody(text: string, ok: boolean): unknown {
+function parseBody(text: string, ok: boolean): unknown {
   if (text === '') return null;
   try {
     return JSON.parse(text);

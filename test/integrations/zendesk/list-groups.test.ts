@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createGroupsReader } from '../../../integrations/zendesk/list-groups.js';
+import { createZendeskHttp } from '../../../integrations/zendesk/zendesk-http.js';
 import { RetryLater, ZendeskApiError } from '../../../src/ports/errors.js';
 import { validateAgainstSpec } from '../../support/openapi.js';
 import '../../support/no-network.js';
@@ -25,7 +26,9 @@ const page2 = {
 };
 
 const reader = () =>
-  createGroupsReader({ url: `${BASE}/`, email: 'bot@example.com', apiToken: 'tok123', timeoutMs: 2_000 });
+  createGroupsReader(
+    createZendeskHttp({ url: `${BASE}/`, email: 'bot@example.com', apiToken: 'tok123', timeoutMs: 2_000 }),
+  );
 
 describe('createGroupsReader', () => {
   it('the mocked pages match the documented ListGroups response', () => {

@@ -23,18 +23,17 @@ export function ticketEvent(ticket: StandInTicket, name: string, eventPart: Reco
   const id = createHash('sha256')
     .update(`${ticket.id}:${name}:${ticket.status}:${at.toISOString()}:${JSON.stringify(eventPart)}`)
     .digest('hex');
-  const asId = (value: number | null | undefined) => (value === null || value === undefined ? null : String(value));
   return {
     account_id: 12514403,
     detail: {
-      actor_id: asId(ticket.assignee_id),
-      assignee_id: asId(ticket.assignee_id),
+      actor_id: idText(ticket.assignee_id),
+      assignee_id: idText(ticket.assignee_id),
       brand_id: '360020',
       created_at: ticket.created_at,
       description: ticket.description ?? ticket.subject,
       external_id: null,
-      form_id: asId(ticket.ticket_form_id),
-      group_id: asId(ticket.group_id),
+      form_id: idText(ticket.ticket_form_id),
+      group_id: idText(ticket.group_id),
       id: String(ticket.id),
       is_public: true,
       organization_id: null,
@@ -90,18 +89,18 @@ export function ticketLifeEvents(ticket: StandInTicket, audits: StandInAudit[]) 
 }
 
 function applyField(state: TicketState, field: string, value: unknown): [string, EventPart] | null {
-  const asId = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v));
+  const idOf = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v));
   const previous = { ...state };
   if (field === 'status' && typeof value === 'string') {
     state.status = value as TicketState['status'];
     return ['status_changed', { current: value.toUpperCase(), previous: previous.status.toUpperCase() }];
   }
   if (field === 'group_id') {
-    state.group_id = asId(value);
+    state.group_id = idOf(value);
     return ['group_assignment_changed', { current: idText(state.group_id), previous: idText(previous.group_id) }];
   }
   if (field === 'assignee_id') {
-    state.assignee_id = asId(value);
+    state.assignee_id = idOf(value);
     return ['agent_assignment_changed', { current: idText(state.assignee_id), previous: idText(previous.assignee_id) }];
   }
   return null;

@@ -3,27 +3,14 @@ import { EventBus } from '../../src/app/event-bus.js';
 import { createOpenTicketRefresher } from '../../src/app/refresh-open-ticket.js';
 import type { TicketSyncDeps } from '../../src/app/sync-ticket.js';
 import { DEFAULT_EFFORT_WEIGHTS } from '../../src/domain/effort-index.js';
-import type { TicketSnapshot } from '../../src/domain/ticket.js';
 import type { Store } from '../../src/ports/store.js';
 import { captureLogs } from '../support/capture-logs.js';
 import { FakeZendesk } from '../support/fake-zendesk.js';
+import { onMarch3, openTicket501 } from '../support/open-ticket.js';
 import { openTestStore } from '../support/store.js';
 
-const at = (h: number) => new Date(Date.UTC(2025, 2, 3, h));
-const ticket: TicketSnapshot = {
-  id: 501,
-  requesterId: null,
-  status: 'open',
-  groupId: 1,
-  assigneeId: 7002,
-  channel: 'email',
-  tags: [],
-  formId: null,
-  type: null,
-  subject: 'Invoice charged twice',
-  createdAt: at(9),
-  updatedAt: at(10),
-};
+const at = onMarch3;
+const ticket = openTicket501(10);
 
 let store: Store;
 let zendesk: FakeZendesk;

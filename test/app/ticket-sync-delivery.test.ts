@@ -10,23 +10,11 @@ import type { Store } from '../../src/ports/store.js';
 import type { ZendeskDeliveryEvent } from '../../src/ports/zendesk.js';
 import { captureLogs } from '../support/capture-logs.js';
 import { FakeZendesk } from '../support/fake-zendesk.js';
+import { onMarch3, openTicket501 } from '../support/open-ticket.js';
 import { openTestStore } from '../support/store.js';
 
-const at = (h: number) => new Date(Date.UTC(2025, 2, 3, h));
-const ticket: TicketSnapshot = {
-  id: 501,
-  requesterId: null,
-  status: 'open',
-  groupId: 1,
-  assigneeId: 7002,
-  channel: 'email',
-  tags: [],
-  formId: null,
-  type: null,
-  subject: 'Invoice charged twice',
-  createdAt: at(9),
-  updatedAt: at(9),
-};
+const at = onMarch3;
+const ticket = openTicket501();
 const delivery: StoredDelivery = {
   id: 1,
   provider: ZENDESK_PROVIDER,

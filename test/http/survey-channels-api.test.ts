@@ -5,6 +5,7 @@ import type { SurveyChannel } from '../../src/domain/survey/survey.js';
 import { createSurveyChannelsApi } from '../../src/http/survey-channels-api.js';
 import type { Store } from '../../src/ports/store.js';
 import { openTestStore } from '../support/store.js';
+import { newSurvey } from '../support/new-survey.js';
 
 let store: Store;
 const NOW = new Date('2026-03-31T12:00:00Z');
@@ -38,31 +39,19 @@ async function surveySent(channel: SurveyChannel, sentAt: Date, answer?: { score
     sentAt,
   );
   const survey = await store.surveys.upsertForTicket(
-    {
-      ticketId,
+    newSurvey(ticketId, {
       customerId: 9001,
-      kind: 'CES',
       channel,
       channelReason: 'test',
       status: 'sent',
-      skipRule: null,
-      skipReason: null,
       language: 'en',
       address: 'a',
       scheduledFor: sentAt,
       sentAt,
-      providerMessageId: null,
-      slackChannel: null,
-      deliveryStatus: null,
-      deliveryError: null,
-      score: null,
-      comment: null,
-      verbatim: null,
-      answeredAt: null,
       groupId: null,
       assigneeId: null,
       effortIndex: null,
-    },
+    }),
     sentAt,
   );
   if (answer)

@@ -1,6 +1,7 @@
 import type { EffortDrivers } from '../../src/domain/drivers.js';
 import type { SurveyKind } from '../../src/domain/survey/survey.js';
 import type { Store } from '../../src/ports/store.js';
+import { newSurvey } from './new-survey.js';
 
 export interface SeedCase {
   id: number;
@@ -69,31 +70,19 @@ export async function seedCase(store: Store, c: SeedCase): Promise<void> {
   );
   if (!c.survey) return;
   const survey = await store.surveys.upsertForTicket(
-    {
-      ticketId: c.id,
+    newSurvey(c.id, {
       customerId: 10_000 + c.id,
       kind: c.survey.kind ?? 'CES',
       channel: c.survey.channel ?? 'sms',
-      channelReason: null,
       status: 'sent',
-      skipRule: null,
-      skipReason: null,
       language: 'en',
       address: '+31600000000',
       scheduledFor: solvedAt,
       sentAt: solvedAt,
-      providerMessageId: null,
-      slackChannel: null,
-      deliveryStatus: null,
-      deliveryError: null,
-      score: null,
-      comment: null,
-      verbatim: null,
-      answeredAt: null,
       groupId: c.team ?? null,
       assigneeId: 7,
       effortIndex: index,
-    },
+    }),
     solvedAt,
   );
   if (c.survey.score !== null)

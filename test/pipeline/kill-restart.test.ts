@@ -13,7 +13,8 @@ import {
   type ServiceProcess,
 } from './service-process.js';
 import type { FaultRequest } from '../../demo/stand-ins/start-stand-ins.js';
-import { seededRandom, startWorld, type World } from './solved-world.js';
+import { mulberry32 } from '../../src/domain/alerts/seeded-random.js';
+import { startWorld, type World } from './solved-world.js';
 
 /**
  * "Nothing lost, nothing twice" with a real process and real sockets: `effortless serve`
@@ -113,7 +114,7 @@ describe('effortless serve, killed three times mid-work and restarted on the sam
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const env = serviceEnv(world, folder.databaseUrl, port, { WORK_LEASE_SECONDS: '2', UPSTREAM_TIMEOUT_SECONDS: '5' });
-    const random = seededRandom(SEED);
+    const random = mulberry32(SEED);
 
     let service = spawnService(folder.dir, env);
     cleanup.push(() => service.child.kill('SIGKILL'));

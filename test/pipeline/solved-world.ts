@@ -146,15 +146,3 @@ function solvedSmsTicket(standIns: StandIns, id: number, zone: string): StandInT
   standIns.zendesk.state.putTicket(ticket, audits);
   return ticket;
 }
-
-/** Deterministic randomness for the kill moments (mulberry32), so a failing seed replays. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

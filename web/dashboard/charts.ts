@@ -116,14 +116,18 @@ function dataTable(spec: ChartSpec): HTMLElement {
     { class: 'chart-data' },
     el('summary', {}, `${spec.title}: the numbers`),
     el(
-      'table',
-      {},
+      'div',
+      { class: 'table-box' },
       el(
-        'thead',
+        'table',
         {},
-        el('tr', {}, el('th', { scope: 'col' }, 'Period'), ...columns.map((c) => el('th', { scope: 'col' }, c))),
+        el(
+          'thead',
+          {},
+          el('tr', {}, el('th', { scope: 'col' }, 'Period'), ...columns.map((c) => el('th', { scope: 'col' }, c))),
+        ),
+        el('tbody', {}, ...rows),
       ),
-      el('tbody', {}, ...rows),
     ),
   );
 }

@@ -5,29 +5,51 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { StartupError } from '../src/ports/errors.js';
 import type { SqliteConnection } from './connection.js';
 
-/** The committed migrations live in db/migrations, both for sources (tsx, vitest) and dist/. */
-export function migrationsFolder(): string {
+/** The committed migrations live in db/<folder>, both for sources (tsx, vitest) and dist/. */
+export function migrationsFolder(folder: 'migrations' | 'migrations-pg' = 'migrations'): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'migrations'), join(here, '..', '..', 'db', 'migrations')];
+  const candidates = [join(here, folder), join(here, '..', folder), join(here, '..', '..', 'db', folder)];
   const found = candidates.find((dir) => existsSync(join(dir, 'meta', '_journal.json')));
-  if (!found) throw new Error(`db/migrations not found (looked in ${candidates.join(', ')})`);
+  if (!found) throw new Error(`db/${folder} not found (looked in ${candidates.join(', ')})`);
   return found;
 }
 
-interface JournalEntry {
+export interface JournalEntry {
   tag: string;
   /** drizzle's `folderMillis`: stored as `created_at` once the migration is applied. */
   when: number;
 }
 
-let journal: JournalEntry[] | null = null;
+const journals = new Map<string, JournalEntry[]>();
 
 /** The committed migrations do not change while the process runs: read once, not on every /readyz probe. */
-function readJournal(): JournalEntry[] {
-  journal ??= (
-    JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] }
-  ).entries;
+export function readJournal(folder: 'migrations' | 'migrations-pg' = 'migrations'): JournalEntry[] {
+  let journal = journals.get(folder);
+  if (!journal) {
+    journal = (
+      JSON.parse(readFileSync(join(migrationsFolder(folder), 'meta', '_journal.json'), 'utf8')) as {
+        entries: JournalEntry[];
+      }
+    ).entries;
+    journals.set(folder, journal);
+  }
   return journal;
+}
+
+/** The refusal when a newer Effortless migrated the database: this version would run on a schema it does not know. */
+export function newerDatabaseError(
+  databaseUrl: string,
+  applied: { count: number; newest: number | null } | null,
+  journal: JournalEntry[],
+): StartupError | null {
+  if (!applied || applied.newest === null) return null;
+  const newestKnown = Math.max(...journal.map((entry) => entry.when));
+  if (applied.newest <= newestKnown && applied.count <= journal.length) return null;
+  return new StartupError(
+    'DATABASE_URL',
+    `DATABASE_URL=${databaseUrl}: the database was migrated by a newer Effortless (${applied.count} migrations applied, this version knows ${journal.length}); ` +
+      'run the newer version, or set DATABASE_URL to another database.',
+  );
 }
 
 interface AppliedMigrations {
@@ -45,26 +67,9 @@ function appliedMigrations(connection: SqliteConnection): AppliedMigrations | nu
     .get() as AppliedMigrations;
 }
 
-/**
- * Refuses a database that a newer Effortless migrated: drizzle would skip every known
- * migration and this version would run on a schema it does not know.
- */
-function assertNotNewer(connection: SqliteConnection, databaseUrl: string): void {
-  const applied = appliedMigrations(connection);
-  const journal = readJournal();
-  const newestKnown = Math.max(...journal.map((entry) => entry.when));
-  if (!applied || applied.newest === null) return;
-  if (applied.newest > newestKnown || applied.count > journal.length) {
-    throw new StartupError(
-      'DATABASE_URL',
-      `DATABASE_URL=${databaseUrl}: the database was migrated by a newer Effortless (${applied.count} migrations applied, this version knows ${journal.length}); ` +
-        'run the newer version, or set DATABASE_URL to another database.',
-    );
-  }
-}
-
 export function applyMigrations(connection: SqliteConnection, databaseUrl: string): void {
-  assertNotNewer(connection, databaseUrl);
+  const newer = newerDatabaseError(databaseUrl, appliedMigrations(connection), readJournal());
+  if (newer) throw newer;
   migrate(connection.db, { migrationsFolder: migrationsFolder() });
 }
 

@@ -1,5 +1,7 @@
 import type { Store } from '../src/ports/store.js';
 import { openSqlite } from './connection.js';
+import { isPostgresUrl } from './pg/connection.js';
+import { openPgStore } from './pg/open-pg-store.js';
 import { SqliteUnitOfWork, takingTurns } from './unit-of-work.js';
 import { applyMigrations, isFullyMigrated } from './migrate.js';
 import { createAlertSampleStore } from './sqlite/alert-samples.js';
@@ -18,10 +20,13 @@ import { createTicketStore } from './sqlite/tickets.js';
 export interface OpenStoreOptions {
   /** Apply pending migrations on open (the server and `effortless migrate` do). */
   migrate: boolean;
+  /** PostgreSQL only: the most connections this process opens (default 10). */
+  poolSize?: number;
 }
 
-/** Opens the database named by DATABASE_URL. Only SQLite today; PostgreSQL will plug in here. */
+/** Opens the database named by DATABASE_URL: `postgres://` for PostgreSQL, else a SQLite file or `:memory:`. */
 export async function openStore(databaseUrl: string, options: OpenStoreOptions): Promise<Store> {
+  if (isPostgresUrl(databaseUrl)) return openPgStore(databaseUrl, options);
   const connection = openSqlite(databaseUrl);
   try {
     if (options.migrate) applyMigrations(connection, databaseUrl);

@@ -1,0 +1,88 @@
+/** The alert tables on PostgreSQL, column for column as db/schema-alerts.ts (see db/pg/schema.ts). */
+import { sql } from 'drizzle-orm';
+import { bigint, doublePrecision, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { AlertMetric, MetricValues } from '../../src/domain/alerts/alert-metrics.js';
+
+export { NO_TEAM } from '../schema-alerts.js';
+
+/** One contribution to the alert aggregates (MetricSample), replaced when its key comes again. */
+export const alertSamples = pgTable('alert_samples', {
+  /** The rowid; replacing a sample keeps it. */
+  id: bigint('id', { mode: 'number' }).primaryKey(),
+  key: text('key').notNull().unique('alert_samples_key'),
+  ticketId: bigint('ticket_id', { mode: 'number' }).notNull(),
+  at: bigint('at', { mode: 'number' }).notNull(),
+  team: bigint('team', { mode: 'number' }),
+  /** Non-team segments in the sample's order ('all' first). */
+  segments: jsonb('segments').$type<string[]>().notNull(),
+  values: jsonb('metric_values').$type<MetricValues>().notNull(),
+});
+
+/**
+ * One row per (sample, segment), so the samples of a segment are read by index: newest first
+ * within a window, for every team or for one (team is NO_TEAM for unassigned).
+ */
+export const alertSampleSegments = pgTable(
+  'alert_sample_segments',
+  {
+    segment: text('segment').notNull(),
+    at: bigint('at', { mode: 'number' }).notNull(),
+    /**
+     * alert_samples.id. No foreign key on purpose: it would need one more index per row to
+     * stay cheap on deletes; the sample store keeps both tables in step in one transaction.
+     */
+    sampleId: bigint('sample_id', { mode: 'number' }).notNull(),
+    team: bigint('team', { mode: 'number' }).notNull(),
+  },
+  // One index serves both reads: a window of the segment newest first, every team or one
+  // team (filtered inside the index, no row lookups). A second (segment, team, at) index
+  // would make rare teams cheaper to read but costs every write a few more pages.
+  (t) => [primaryKey({ name: 'alert_sample_segments_pk', columns: [t.segment, t.at, t.sampleId, t.team] })],
+);
+
+/** Hourly sums of the sample values per (segment, team, metric); team is NO_TEAM for unassigned. */
+export const alertBuckets = pgTable(
+  'alert_buckets',
+  {
+    segment: text('segment').notNull(),
+    team: bigint('team', { mode: 'number' }).notNull(),
+    metric: text('metric').$type<AlertMetric>().notNull(),
+    /** Start of the hour, epoch ms. */
+    hour: bigint('hour', { mode: 'number' }).notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+    sum: doublePrecision('sum').notNull(),
+    sumSquares: doublePrecision('sum_squares').notNull(),
+  },
+  // Hour first: listBuckets(sinceHour) reads a key range without another index, and the
+  // cells one sample touches (same hour and team) sit side by side, so recording one dirties
+  // a page or two instead of one per cell.
+  (t) => [primaryKey({ name: 'alert_buckets_pk', columns: [t.hour, t.team, t.segment, t.metric] })],
+);
+
+/** Alerts and their state; at most one open or acknowledged alert per (kind, subject). */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    kind: text('kind', { enum: ['metric', 'low_score'] }).notNull(),
+    subject: text('subject').notNull(),
+    ticketId: bigint('ticket_id', { mode: 'number' }),
+    status: text('status', { enum: ['open', 'acknowledged', 'resolved'] }).notNull(),
+    metrics: jsonb('metrics').$type<AlertMetric[]>().notNull().default(sql`'[]'::jsonb`),
+    openedAt: bigint('opened_at', { mode: 'number' }).notNull(),
+    acknowledgedBy: text('acknowledged_by'),
+    acknowledgedAt: bigint('acknowledged_at', { mode: 'number' }),
+    resolvedAt: bigint('resolved_at', { mode: 'number' }),
+    lastNotifiedAt: bigint('last_notified_at', { mode: 'number' }).notNull(),
+    slackChannel: text('slack_channel'),
+    slackTs: text('slack_ts'),
+    view: jsonb('view'),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('alerts_active_subject').on(t.kind, t.subject).where(sql`status != 'resolved'`),
+    index('alerts_subject_resolved').on(t.kind, t.subject, t.resolvedAt),
+    index('alerts_opened').on(t.openedAt, t.id),
+  ],
+);

@@ -13,10 +13,15 @@ const hhmm = '([01]\\d|2[0-3]):[0-5]\\d';
 function checkDatabaseUrl(value: string, context: z.RefinementCtx): void {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1];
   if (!scheme || scheme.toLowerCase() === 'file') return;
-  const message = /^postgres(ql)?$/i.test(scheme)
-    ? 'PostgreSQL is not supported by this version; use a SQLite file such as file:data/effortless.db'
-    : `unsupported scheme ${scheme}://; expected a SQLite file such as file:data/effortless.db, or :memory:`;
-  context.addIssue({ code: 'custom', message });
+  if (/^postgres(ql)?$/i.test(scheme)) {
+    if (!URL.canParse(value) || !new URL(value).hostname)
+      context.addIssue({ code: 'custom', message: 'expected postgres://user:password@host:5432/database' });
+    return;
+  }
+  context.addIssue({
+    code: 'custom',
+    message: `unsupported scheme ${scheme}://; expected a SQLite file such as file:data/effortless.db, :memory:, or postgres://user:password@host:5432/database`,
+  });
 }
 
 /** Every variable of docs/contract.md, with its default and the form it must have. */
@@ -26,6 +31,10 @@ export const envSchema = z.object({
   ),
   PUBLIC_URL: optional(httpUrl),
   DATABASE_URL: optional(z.string().superRefine(checkDatabaseUrl)).transform((v) => v ?? 'file:data/effortless.db'),
+  // PostgreSQL only: the most connections one instance opens (its workers share them).
+  DATABASE_POOL_SIZE: optional(z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(1000)).transform(
+    (v) => v ?? 10,
+  ),
   SHUTDOWN_GRACE_SECONDS: optional(
     z.coerce.number({ error: 'expected whole seconds' }).int().min(0).max(600),
   ).transform((v) => v ?? 10),

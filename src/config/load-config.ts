@@ -27,6 +27,8 @@ export interface AppConfig {
   port: number;
   publicUrl: string;
   databaseUrl: string;
+  /** PostgreSQL: connections this instance may open (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
   /** How long a stop waits for work in flight before the process exits anyway. */
   shutdownGraceMs: number;
   /** Connect and response timeout of every call to Zendesk, Twilio and Slack. */
@@ -175,6 +177,7 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_SECONDS * 1000,
     workers: e.WORKERS,

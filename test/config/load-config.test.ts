@@ -103,10 +103,18 @@ describe('loadConfig: DATABASE_URL and shutdown', () => {
     }
   });
 
-  it('refuses a PostgreSQL URL instead of taking it as a file name', () => {
-    expect(problemsOf({ DATABASE_URL: 'postgres://localhost/db' })).toEqual([
-      'DATABASE_URL: PostgreSQL is not supported by this version; use a SQLite file such as file:data/effortless.db',
+  it('takes a PostgreSQL URL with its pool size, and refuses one without a host', () => {
+    const config = loadConfig(
+      { DATABASE_URL: 'postgres://effortless:pw@db.internal:5432/effortless', DATABASE_POOL_SIZE: '25' },
+      { cwd: emptyDir() },
+    );
+    expect(config.databaseUrl).toBe('postgres://effortless:pw@db.internal:5432/effortless');
+    expect(config.databasePoolSize).toBe(25);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://h/db' }, { cwd: emptyDir() }).databasePoolSize).toBe(10);
+    expect(problemsOf({ DATABASE_URL: 'postgres://' })).toEqual([
+      'DATABASE_URL: expected postgres://user:password@host:5432/database',
     ]);
+    expect(problemsOf({ DATABASE_URL: 'file:x.db', DATABASE_POOL_SIZE: '0' })[0]).toMatch(/^DATABASE_POOL_SIZE: /);
   });
 
   it('refuses any other scheme', () => {

@@ -106,19 +106,23 @@ export function freePort(): Promise<number> {
 
 /**
  * Zendesk's side of the webhooks: one signed "status changed to solved" event per ticket,
- * `concurrency` at a time, each sent again until the service answers 2xx, as Zendesk retries
+ * `concurrency` at a time, each sent again until a service answers 2xx, as Zendesk retries
  * a webhook the endpoint did not take (the service may be dead or restarting meanwhile).
+ * Several service URLs stand for instances behind a load balancer: deliveries go round
+ * robin, and one that fails is sent to the next instance.
  */
 export async function streamSolvedWebhooks(
-  serviceUrl: string,
+  serviceUrls: string | string[],
   tickets: StandInTicket[],
   options: { concurrency: number; gapMs: number },
 ): Promise<number> {
+  const urls = typeof serviceUrls === 'string' ? [serviceUrls] : serviceUrls;
   let attempts = 0;
+  let next = 0;
   const queue = [...tickets];
   const deliver = async (ticket: StandInTicket) => {
     const body = JSON.stringify(statusChangedEvent(ticket, 'open', new Date(Date.parse(ticket.updated_at))));
-    for (;;) {
+    for (let url = urls[next++ % urls.length]; ; url = urls[next++ % urls.length]) {
       attempts += 1;
       const timestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
       const headers = {
@@ -126,7 +130,7 @@ export async function streamSolvedWebhooks(
         'X-Zendesk-Webhook-Signature': signZendeskPayload(CREDENTIALS.zendesk.webhookSecret, timestamp, body),
         'X-Zendesk-Webhook-Signature-Timestamp': timestamp,
       };
-      const status = await fetch(`${serviceUrl}/webhooks/zendesk`, {
+      const status = await fetch(`${url}/webhooks/zendesk`, {
         method: 'POST',
         headers,
         body,

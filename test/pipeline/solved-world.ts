@@ -43,6 +43,10 @@ export function standInEnv(urls: { zendeskUrl: string; twilioUrl: string; zone: 
   };
 }
 const AGENT = 7002;
+/** The team every ticket ends in, and the one that answered handed-over tickets first. */
+export const FINAL_GROUP = 360001;
+const FIRST_GROUP = 360002;
+const FIRST_AGENT = 7001;
 
 export function phoneOf(ticketId: number): string {
   return `+3161${String(ticketId).padStart(7, '0')}`;
@@ -70,8 +74,15 @@ export interface World {
   allReached(ids?: number[]): boolean;
 }
 
-/** Starts the stand-ins, each answering after `delayMs`, with `ids` solved SMS tickets. */
-export async function startWorld(ids: number[], delayMs: number): Promise<World> {
+/**
+ * Starts the stand-ins, each answering after `delayMs`, with `ids` solved SMS tickets;
+ * those `handedOver` picks were first answered by another team, then moved to this one.
+ */
+export async function startWorld(
+  ids: number[],
+  delayMs: number,
+  options: { handedOver?: (ticketId: number) => boolean } = {},
+): Promise<World> {
   const { zendesk, twilio, slack } = CREDENTIALS;
   const standIns = await startStandIns({
     zendesk: { email: zendesk.email, apiToken: zendesk.apiToken, botUserId: zendesk.botUserId, delayMs },
@@ -79,7 +90,7 @@ export async function startWorld(ids: number[], delayMs: number): Promise<World>
     slack: { ...slack, delayMs },
   });
   const zone = afternoonZone();
-  const tickets = ids.map((id) => solvedSmsTicket(standIns, id, zone));
+  const tickets = ids.map((id) => solvedSmsTicket(standIns, id, zone, options.handedOver?.(id) ?? false));
   const count = (id: number) => ({
     sms: standIns.twilio.state.messagesTo(phoneOf(id)).length,
     writeBacks: standIns.zendesk.state.listUpdates(id).length,
@@ -93,11 +104,15 @@ export async function startWorld(ids: number[], delayMs: number): Promise<World>
   };
 }
 
-/** Opened by SMS an hour ago, solved by an agent on the web a few minutes ago. */
-function solvedSmsTicket(standIns: StandIns, id: number, zone: string): StandInTicket {
+/**
+ * Opened by SMS an hour ago, solved by an agent on the web a few minutes ago. Handed over:
+ * an agent of another team answered first, then moved it to this team (one team handoff).
+ */
+function solvedSmsTicket(standIns: StandIns, id: number, zone: string, handedOver: boolean): StandInTicket {
   const now = Date.now();
   const requester = requesterOf(id);
   const [opened, solved] = [zendeskTime(now - 60 * 60_000), zendeskTime(now - 5 * 60_000)];
+  const [answered, moved] = [zendeskTime(now - 50 * 60_000), zendeskTime(now - 40 * 60_000)];
   standIns.zendesk.state.putUser({
     id: requester,
     name: `Customer ${id}`,
@@ -110,7 +125,7 @@ function solvedSmsTicket(standIns: StandIns, id: number, zone: string): StandInT
     id,
     requester_id: requester,
     assignee_id: AGENT,
-    group_id: 360001,
+    group_id: FINAL_GROUP,
     status: 'solved',
     via: { channel: 'sms' },
     tags: ['parcel'],
@@ -129,8 +144,36 @@ function solvedSmsTicket(standIns: StandIns, id: number, zone: string): StandInT
       events: [
         { type: 'Comment', body: 'My parcel is late', public: true },
         { type: 'Create', field_name: 'status', value: 'new' },
+        ...(handedOver ? [{ type: 'Create' as const, field_name: 'group_id', value: String(FIRST_GROUP) }] : []),
       ],
     },
+    ...(handedOver
+      ? ([
+          {
+            id: id * 10 + 3,
+            ticket_id: id,
+            created_at: answered,
+            author_id: FIRST_AGENT,
+            via: { channel: 'web' },
+            events: [{ type: 'Comment', body: 'Let me pass this to Shipping.', public: true }],
+          },
+          {
+            id: id * 10 + 4,
+            ticket_id: id,
+            created_at: moved,
+            author_id: FIRST_AGENT,
+            via: { channel: 'web' },
+            events: [
+              {
+                type: 'Change',
+                field_name: 'group_id',
+                value: String(FINAL_GROUP),
+                previous_value: String(FIRST_GROUP),
+              },
+            ],
+          },
+        ] satisfies StandInAudit[])
+      : []),
     {
       id: id * 10 + 2,
       ticket_id: id,

@@ -112,10 +112,13 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
   const clock = overrides.clock ?? systemClock;
   // The workers are built last; until then queued work has no one to wake.
   let workers: Workers | null = null;
-  const store = wakingOnQueue(overrides.store ?? (await openStore(config.databaseUrl, { migrate: true, poolSize: config.databasePoolSize })), {
-    deliveries: () => workers?.wakeDeliveries(),
-    outbox: () => workers?.wakeOutbox(),
-  });
+  const store = wakingOnQueue(
+    overrides.store ?? (await openStore(config.databaseUrl, { migrate: true, poolSize: config.databasePoolSize })),
+    {
+      deliveries: () => workers?.wakeDeliveries(),
+      outbox: () => workers?.wakeOutbox(),
+    },
+  );
   const metrics = createMetrics();
   const events = new EventBus();
   const outside = {

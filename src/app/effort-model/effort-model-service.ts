@@ -74,6 +74,9 @@ export function createEffortModelService(deps: EffortModelDeps): EffortModelServ
 
   const cycle = async (forceRefit: boolean): Promise<CycleReport> => {
     const report: CycleReport = { refitted: false, recompute: [] };
+    // Several instances may share the database: take the fit any of them stored last, so
+    // this one neither scores cases back to its older weights nor refits before it is due.
+    stored = await loadStoredEffortModel(deps);
     // Drivers first: a fit must see the drivers as the definitions in force count them.
     await recompute(report.recompute);
     if (!stopping && (forceRefit || fitDue())) {

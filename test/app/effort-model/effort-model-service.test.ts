@@ -48,6 +48,25 @@ describe('effort model service', () => {
     });
   });
 
+  it('adopts the fit another instance stored instead of scoring the cases back with its own weights', async () => {
+    // Two instances on one database, both started before any fit: the first fits and rescores.
+    const [first, second] = [configured(), configured()];
+    await storeAnsweredCases(store, { seed: 4, cases: 400, answeredAt: START, version: first.current().version });
+    const [a, b] = [service(first), service(second)];
+    await a.load();
+    await b.load();
+    await a.runCycle();
+    expect(first.current().source).toBe('fitted');
+
+    // The second's next cycle (not due to refit for a day) takes the stored fit and has nothing to rescore.
+    now = new Date(START.getTime() + 10 * 60_000);
+    const report = await b.runCycle();
+    expect(report.refitted).toBe(false);
+    expect(second.current().version).toBe(first.current().version);
+    expect(report.recompute.reduce((n, r) => n + r.recomputed, 0)).toBe(0);
+    expect(await store.tickets.countTicketsScoredOtherThan(first.current().version)).toBe(0);
+  });
+
   it('fits once there are enough answers, scores every case with the fit, and keeps it across a restart', async () => {
     const scoring = configured();
     await storeAnsweredCases(store, { seed: 4, cases: 400, answeredAt: START, version: scoring.current().version });

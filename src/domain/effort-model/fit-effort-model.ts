@@ -2,7 +2,7 @@ import type { DriverName } from '../drivers.js';
 import { DEFAULT_EFFORT_WEIGHTS, type EffortWeights, effortIndexOf } from '../effort-index.js';
 import { driverFeatures, driverUnit, MODEL_DRIVERS } from './features.js';
 import { baseIndexPoints, indexPointsFor, weightsWithPoints } from './fitted-weights.js';
-import { heldOutIndexes, indexSpearman } from './held-out.js';
+import { foldOf, heldOutIndexes, indexSpearman } from './held-out.js';
 import { fitRidge, type RidgeFit } from './ridge.js';
 import { tQuantile975 } from './student-t.js';
 import type { AnsweredCase, DriverCost, EffortModel, EffortModelOptions } from './types.js';
@@ -38,18 +38,13 @@ export function fitEffortModel(cases: readonly AnsweredCase[], options: EffortMo
     };
   }
 
-  const rows = cases.map((answered) => driverFeatures(answered.drivers, base));
-  const answers = cases.map((answered) => answered.ces);
-  const fit = fitCosts(rows, answers, minCases, true);
+  const groups = groupCases(cases, base, folds);
+  const fit = fitCosts(groups, groups.counts, minCases, true);
   const weights = weightsWithPoints(fittedPoints(fit.costs), base);
-  const indexes = heldOutIndexes(cases, folds, (training) => {
-    const costs = fitCosts(
-      training.map((i) => rows[i]!),
-      training.map((i) => answers[i]!),
-      minCases,
-      false, // the folds need the weights only
-    ).costs;
-    return weightsWithPoints(fittedPoints(costs), base);
+  const indexes = heldOutIndexes(cases, folds, (fold) => {
+    const training = groups.counts.map((count, g) => count - groups.byFold[g]![fold]!);
+    // The folds need the weights only.
+    return weightsWithPoints(fittedPoints(fitCosts(groups, training, minCases, false).costs), base);
   });
   return {
     status: 'fitted',
@@ -63,10 +58,13 @@ export function fitEffortModel(cases: readonly AnsweredCase[], options: EffortMo
     heldOut: {
       folds,
       cases: cases.length,
-      spearman: indexSpearman(indexes, answers),
+      spearman: indexSpearman(
+        indexes,
+        cases.map((answered) => answered.ces),
+      ),
       baseSpearman: indexSpearman(
         cases.map((answered) => effortIndexOf(answered.drivers, base)),
-        answers,
+        cases.map((answered) => answered.ces),
       ),
     },
   };
@@ -90,11 +88,52 @@ interface RawCost {
   criticalValue: number;
 }
 
-function fitCosts(rows: readonly number[][], answers: readonly number[], minCases: number, withErrors: boolean) {
-  const ridge: RidgeFit = fitRidge(rows, answers, { standardErrors: withErrors });
-  const critical = tQuantile975(rows.length - ridge.degreesOfFreedom);
+/**
+ * The cases as distinct (features, answer) rows with how many cases each stands for, in
+ * total and per fold: the fits work on these few hundred rows instead of every case.
+ */
+interface CaseGroups {
+  rows: number[][];
+  answers: number[];
+  counts: number[];
+  /** Per row, the cases of each fold (foldOf) it stands for. */
+  byFold: number[][];
+}
+
+function groupCases(cases: readonly AnsweredCase[], base: EffortWeights, folds: number): CaseGroups {
+  const groups: CaseGroups = { rows: [], answers: [], counts: [], byFold: [] };
+  const indexOf = new Map<string, number>();
+  cases.forEach((answered, position) => {
+    const features = driverFeatures(answered.drivers, base);
+    const key = groupKey(features, answered.ces);
+    let g = indexOf.get(key);
+    if (g === undefined) {
+      g = groups.rows.length;
+      indexOf.set(key, g);
+      groups.rows.push(features);
+      groups.answers.push(answered.ces);
+      groups.counts.push(0);
+      groups.byFold.push(new Array<number>(folds).fill(0));
+    }
+    groups.counts[g]! += 1;
+    groups.byFold[g]![foldOf(position, folds)]! += 1;
+  });
+  return groups;
+}
+
+/** One character per small whole number (the usual case: counts, steps, a 1-7 answer); text otherwise. */
+function groupKey(features: readonly number[], ces: number): string {
+  const small = (v: number) => Number.isInteger(v) && v >= 0 && v < 0xd800;
+  return features.every(small) && small(ces) ? String.fromCharCode(...features, ces) : `${features.join(',')}|${ces}`;
+}
+
+function fitCosts(groups: CaseGroups, counts: readonly number[], minCases: number, withErrors: boolean) {
+  const { rows, answers } = groups;
+  const ridge: RidgeFit = fitRidge(rows, answers, { standardErrors: withErrors, counts });
+  const cases = counts.reduce((sum, count) => sum + count, 0);
+  const critical = tQuantile975(cases - ridge.degreesOfFreedom);
   const costs: RawCost[] = MODEL_DRIVERS.map((driver, j) => {
-    const n = rows.filter((row) => row[j]! > 0).length;
+    const n = rows.reduce((sum, row, g) => sum + (row[j]! > 0 ? counts[g]! : 0), 0);
     const priced = n >= minCases && ridge.coefficients[j] !== null;
     return {
       driver,

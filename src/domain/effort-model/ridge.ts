@@ -24,22 +24,28 @@ export const RIDGE_LAMBDAS: readonly number[] = Object.freeze([0.1, 0.3, 1, 3, 1
 /**
  * The n x p work (cross-products, residuals, leverages) is done in plain loops over the rows,
  * which is fast for the tall, narrow data here; ml-matrix does the p x p algebra.
+ *
+ * `counts` (frequency weights, default 1 each) let identical observations come as one row:
+ * the fit is the same as with each row repeated `counts[i]` times, since identical rows have
+ * the same residual and leverage. Answered cases repeat a lot (small counts and a 1-7
+ * answer), so tens of thousands of cases are a few hundred distinct rows.
  */
 export function fitRidge(
   rows: readonly number[][],
   y: readonly number[],
-  options: { lambdas?: readonly number[]; standardErrors?: boolean } = {},
+  options: { lambdas?: readonly number[]; standardErrors?: boolean; counts?: readonly number[] } = {},
 ): RidgeFit {
   const lambdas = options.lambdas ?? RIDGE_LAMBDAS;
-  const n = rows.length;
+  const counts = options.counts ?? rows.map(() => 1);
+  const n = counts.reduce((sum, count) => sum + count, 0);
   const width = rows[0]?.length ?? 0;
-  if (n < 3 || y.length !== n)
-    throw new Error(`fitRidge needs at least 3 rows and one y per row (got ${n}, ${y.length})`);
-  const means = columnMeans(rows, width);
-  const sds = columnSds(rows, means);
+  if (n < 3 || y.length !== rows.length || counts.length !== rows.length)
+    throw new Error(`fitRidge needs at least 3 rows and one y and count per row (got ${n}, ${y.length})`);
+  const means = columnMeans(rows, counts, width, n);
+  const sds = columnSds(rows, counts, means, n);
   const active = sds.map((_, j) => j).filter((j) => sds[j]! > 1e-12);
-  const yMean = y.reduce((s, v) => s + v, 0) / n;
-  if (active.length === 0) return interceptOnly(y, yMean, width);
+  const yMean = y.reduce((s, v, i) => s + counts[i]! * v, 0) / n;
+  if (active.length === 0) return interceptOnly(y, counts, yMean, width, n);
 
   const Z = rows.map((row) => {
     const z = new Array<number>(active.length);
@@ -48,9 +54,9 @@ export function fitRidge(
   });
   const yc = y.map((v) => v - yMean);
   const p = active.length;
-  const gram = new Matrix(crossProducts(Z, () => 1));
-  const zty = Matrix.columnVector(active.map((_, a) => Z.reduce((s, z, i) => s + z[a]! * yc[i]!, 0)));
-  const yty = yc.reduce((s, v) => s + v * v, 0);
+  const gram = new Matrix(crossProducts(Z, (i) => counts[i]!));
+  const zty = Matrix.columnVector(active.map((_, a) => Z.reduce((s, z, i) => s + counts[i]! * z[a]! * yc[i]!, 0)));
+  const yty = yc.reduce((s, v, i) => s + counts[i]! * v * v, 0);
 
   let best: { lambda: number; gcv: number; inv: Matrix; beta: Matrix; df: number } | null = null;
   for (const lambda of lambdas) {
@@ -66,7 +72,7 @@ export function fitRidge(
 
   const beta = best.beta.to1DArray();
   const residuals = Z.map((z, i) => yc[i]! - dot(z, beta));
-  const covariance = options.standardErrors === false ? null : hc3Covariance(Z, residuals, best.inv);
+  const covariance = options.standardErrors === false ? null : hc3Covariance(Z, counts, n, residuals, best.inv);
   const coefficients: (number | null)[] = Array.from({ length: width }, () => null);
   const standardErrors: (number | null)[] = Array.from({ length: width }, () => null);
   active.forEach((j, k) => {
@@ -74,7 +80,7 @@ export function fitRidge(
     standardErrors[j] = covariance ? Math.sqrt(Math.max(0, covariance.get(k, k))) / sds[j]! : null;
   });
   const intercept = yMean - active.reduce((s, j) => s + coefficients[j]! * means[j]!, 0);
-  const rss = residuals.reduce((s, e) => s + e * e, 0);
+  const rss = residuals.reduce((s, e, i) => s + counts[i]! * e * e, 0);
   return {
     intercept,
     coefficients,
@@ -90,8 +96,13 @@ export function fitRidge(
  * robust to answers whose spread depends on the drivers, and to the high leverage of the
  * few cases that carry a rare driver (MacKinnon & White 1985; Long & Ervin 2000).
  */
-function hc3Covariance(Z: readonly number[][], residuals: readonly number[], invMatrix: Matrix): Matrix {
-  const n = Z.length;
+function hc3Covariance(
+  Z: readonly number[][],
+  counts: readonly number[],
+  n: number,
+  residuals: readonly number[],
+  invMatrix: Matrix,
+): Matrix {
   const p = invMatrix.rows;
   const inv = invMatrix.to2DArray();
   // Leverage: the hat matrix's diagonal, z' (Z'Z + λI)^-1 z, plus the intercept's 1/n.
@@ -100,12 +111,18 @@ function hc3Covariance(Z: readonly number[][], residuals: readonly number[], inv
     for (let a = 0; a < p; a += 1) leverage += z[a]! * dot(inv[a]!, z);
     return (residuals[i]! / Math.max(1e-9, 1 - leverage)) ** 2;
   });
-  const meat = new Matrix(crossProducts(Z, (i) => hc3[i]!));
+  const meat = new Matrix(crossProducts(Z, (i) => counts[i]! * hc3[i]!));
   return invMatrix.mmul(meat).mmul(invMatrix);
 }
 
-function interceptOnly(y: readonly number[], yMean: number, width: number): RidgeFit {
-  const rss = y.reduce((s, v) => s + (v - yMean) ** 2, 0);
+function interceptOnly(
+  y: readonly number[],
+  counts: readonly number[],
+  yMean: number,
+  width: number,
+  n: number,
+): RidgeFit {
+  const rss = y.reduce((s, v, i) => s + counts[i]! * (v - yMean) ** 2, 0);
   const none = Array.from({ length: width }, () => null);
   return {
     intercept: yMean,
@@ -113,7 +130,7 @@ function interceptOnly(y: readonly number[], yMean: number, width: number): Ridg
     standardErrors: [...none],
     lambda: 0,
     degreesOfFreedom: 1,
-    residualStandardDeviation: Math.sqrt(rss / (y.length - 1)),
+    residualStandardDeviation: Math.sqrt(rss / (n - 1)),
   };
 }
 
@@ -140,16 +157,20 @@ function dot(a: readonly number[], b: readonly number[]): number {
   return sum;
 }
 
-function columnMeans(rows: readonly number[][], width: number): number[] {
+function columnMeans(rows: readonly number[][], counts: readonly number[], width: number, n: number): number[] {
   const sums = new Array<number>(width).fill(0);
-  for (const row of rows) for (let j = 0; j < width; j += 1) sums[j]! += row[j]!;
-  return sums.map((s) => s / rows.length);
+  rows.forEach((row, i) => {
+    for (let j = 0; j < width; j += 1) sums[j]! += counts[i]! * row[j]!;
+  });
+  return sums.map((s) => s / n);
 }
 
-function columnSds(rows: readonly number[][], means: number[]): number[] {
+function columnSds(rows: readonly number[][], counts: readonly number[], means: number[], n: number): number[] {
   const squares = means.map(() => 0);
-  for (const row of rows) for (let j = 0; j < means.length; j += 1) squares[j]! += (row[j]! - means[j]!) ** 2;
-  return squares.map((s) => Math.sqrt(s / rows.length));
+  rows.forEach((row, i) => {
+    for (let j = 0; j < means.length; j += 1) squares[j]! += counts[i]! * (row[j]! - means[j]!) ** 2;
+  });
+  return squares.map((s) => Math.sqrt(s / n));
 }
 
 function traceOf(m: Matrix): number {

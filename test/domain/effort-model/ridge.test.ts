@@ -24,6 +24,23 @@ describe('fitRidge', () => {
     expect(fitRidge(rows, exact, { lambdas: [1000, 1] }).lambda).toBe(1);
   });
 
+  it('gives the same fit, errors included, for rows with counts as for the rows repeated', () => {
+    // Noisy answers on a few distinct rows, each repeated 1-4 times.
+    const distinct = Array.from({ length: 40 }, (_, i) => [i % 4, (i * 7) % 3, i % 2]);
+    const answers = distinct.map(([a, b, c], i) => 4 + 0.3 * a! - 0.8 * b! + c! + (((i * 37) % 11) - 5) / 4);
+    const counts = distinct.map((_, i) => 1 + (i % 4));
+    const repeated = distinct.flatMap((row, i) => Array.from({ length: counts[i]! }, () => row));
+    const repeatedAnswers = answers.flatMap((y, i) => Array.from({ length: counts[i]! }, () => y));
+    const grouped = fitRidge(distinct, answers, { counts });
+    const plain = fitRidge(repeated, repeatedAnswers);
+    expect(grouped.lambda).toBe(plain.lambda);
+    expect(grouped.intercept).toBeCloseTo(plain.intercept, 10);
+    expect(grouped.degreesOfFreedom).toBeCloseTo(plain.degreesOfFreedom, 10);
+    expect(grouped.residualStandardDeviation).toBeCloseTo(plain.residualStandardDeviation, 10);
+    grouped.coefficients.forEach((c, j) => expect(c).toBeCloseTo(plain.coefficients[j]!, 10));
+    grouped.standardErrors.forEach((e, j) => expect(e).toBeCloseTo(plain.standardErrors[j]!, 10));
+  });
+
   it('leaves a column without variance out', () => {
     const withConstant = rows.map((row) => [...row, 4]);
     const fit = fitRidge(withConstant, exact, { lambdas: [1e-6] });

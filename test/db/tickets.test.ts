@@ -1,46 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TicketAudit } from '../../src/domain/audit.js';
-import type { EffortDrivers, EffortScore } from '../../src/domain/drivers.js';
-import type { TicketSnapshot } from '../../src/domain/ticket.js';
 import type { CaseTimeline } from '../../src/domain/timeline.js';
 import type { Store } from '../../src/ports/store.js';
 import { newSurvey } from '../support/new-survey.js';
-import { openTestStore } from '../support/store.js';
+import { STORE_BACKENDS } from '../support/store.js';
+import { at, audit, drivers, emptyTimeline, score, ticket } from '../support/ticket-fixtures.js';
 
-let store: Store;
-beforeEach(async () => {
-  store = await openTestStore();
-});
-afterEach(async () => {
-  await store.close();
-});
+describe.each(STORE_BACKENDS)('ticket store ($name)', ({ open }) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await open();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
 
-const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 10, minute));
-const ticket = (id: number, overrides: Partial<TicketSnapshot> = {}): TicketSnapshot => ({
-  id,
-  requesterId: 7,
-  status: 'open',
-  groupId: 1,
-  assigneeId: 2,
-  channel: 'email',
-  tags: ['vip'],
-  formId: null,
-  type: 'question',
-  subject: 'Refund',
-  createdAt: at(0),
-  updatedAt: at(5),
-  ...overrides,
-});
-const audit = (id: number, ticketId: number, minute: number): TicketAudit => ({
-  id,
-  ticketId,
-  createdAt: at(minute),
-  authorId: 7,
-  channel: 'email',
-  events: [{ kind: 'comment', authorId: 7, public: true, voice: false }],
-});
-
-describe('ticket store', () => {
   it('keeps what the survey rules read: brand, organization, requester role and the via rel of audits', async () => {
     await store.tickets.upsertTicket(ticket(1, { brandId: 360020, organizationId: 4401 }), at(10));
     expect(await store.tickets.getTicket(1)).toMatchObject({ brandId: 360020, organizationId: 4401 });
@@ -143,23 +117,3 @@ describe('ticket store', () => {
     expect((await store.tickets.getTicket(1))?.effortStateKey).toBe('abc');
   });
 });
-
-const drivers: EffortDrivers = {
-  channelSwitches: 1,
-  teamHandoffs: 0,
-  agentHandoffs: 0,
-  reopens: 0,
-  customerContacts: 2,
-  repeatContact: false,
-  firstContactResolution: false,
-  resolutionMinutes: 3,
-  customerWaitMinutes: 0,
-};
-const score: EffortScore = {
-  index: 15,
-  level: 'low',
-  contributions: [{ driver: 'channelSwitches', points: 12, detail: '1 channel switch x 12' }],
-};
-function emptyTimeline(ticketId: number): CaseTimeline {
-  return { ticketId, requesterId: 7, createdAt: at(0), touches: [], assignments: [], statusChanges: [] };
-}

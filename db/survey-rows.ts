@@ -3,7 +3,7 @@
  * (db/pg/surveys.ts): both schemas give rows of the same shape, typed here by the SQLite table.
  */
 import type { SurveyChannel, SurveyKind, SurveyStatus } from '../src/domain/survey/survey.js';
-import type { SurveyPatch, SurveyRecord } from '../src/ports/survey-store.js';
+import type { ChannelSurveyCounts, SurveyPatch, SurveyRecord } from '../src/ports/survey-store.js';
 import type { surveys } from './schema.js';
 
 type Row = typeof surveys.$inferSelect;
@@ -33,4 +33,19 @@ export function toColumns(patch: SurveyPatch): Partial<Row> {
     if (value !== undefined) out[field] = value === null ? null : value.getTime();
   }
   return out as Partial<Row>;
+}
+
+/** A per-channel count row (a SUM over no rows is null). */
+export function rowToChannelCounts(row: {
+  channel: string | null;
+  sent: number;
+  answered: number | null;
+  withVerbatim: number | null;
+}): ChannelSurveyCounts {
+  return {
+    channel: row.channel as SurveyChannel,
+    sent: row.sent,
+    answered: Number(row.answered ?? 0),
+    withVerbatim: Number(row.withVerbatim ?? 0),
+  };
 }

@@ -7,7 +7,7 @@ import type { TicketAudit } from '../src/domain/audit.js';
 import type { DriverContribution, EffortDrivers, EffortLevel, EffortScore } from '../src/domain/drivers.js';
 import type { CustomerProfile, TicketSnapshot } from '../src/domain/ticket.js';
 import type { CaseTimeline } from '../src/domain/timeline.js';
-import type { StoredTicket } from '../src/ports/store.js';
+import type { AnsweredCes, StoredTicket } from '../src/ports/store.js';
 import type { assignments, customers, statusChanges, ticketAudits, ticketDrivers, tickets, touches } from './schema.js';
 
 type TicketRow = typeof tickets.$inferSelect;
@@ -185,5 +185,19 @@ export function rowToScore(row: typeof ticketDrivers.$inferSelect): EffortScore 
     index: row.effortIndex,
     level: row.effortLevel as EffortLevel,
     contributions: row.contributions as DriverContribution[],
+  };
+}
+
+/** A CES answer joined with its case's drivers row (the query filters out rows without an answer). */
+export function rowToAnsweredCes(row: {
+  answeredAt: number | null;
+  ces: number | null;
+  driver: typeof ticketDrivers.$inferSelect;
+}): AnsweredCes {
+  return {
+    ticketId: row.driver.ticketId,
+    answeredAt: new Date(row.answeredAt!),
+    ces: row.ces!,
+    drivers: rowToDrivers(row.driver),
   };
 }

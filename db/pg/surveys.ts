@@ -1,7 +1,6 @@
 import { and, count, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import type { SurveyChannel } from '../../src/domain/survey/survey.js';
 import type { NewSurvey, OptOutStore, SurveyStore } from '../../src/ports/survey-store.js';
-import { toColumns, toRecord } from '../survey-rows.js';
+import { rowToChannelCounts, toColumns, toRecord } from '../survey-rows.js';
 import { optOuts, surveys } from './schema.js';
 import type { PgUnitOfWork } from './unit-of-work.js';
 
@@ -122,12 +121,7 @@ export function createSurveyStore(
         )
         .groupBy(surveys.channel)
         .orderBy(surveys.channel);
-      return rows.map((row) => ({
-        channel: row.channel as SurveyChannel,
-        sent: row.sent,
-        answered: Number(row.answered ?? 0),
-        withVerbatim: Number(row.withVerbatim ?? 0),
-      }));
+      return rows.map(rowToChannelCounts);
     },
   };
 }

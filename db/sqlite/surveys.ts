@@ -1,9 +1,8 @@
 import { and, count, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import type { SurveyChannel } from '../../src/domain/survey/survey.js';
 import type { NewSurvey, OptOutStore, SurveyStore } from '../../src/ports/survey-store.js';
 import type { SqliteDb } from '../connection.js';
 import { optOuts, surveys } from '../schema.js';
-import { toColumns, toRecord } from '../survey-rows.js';
+import { rowToChannelCounts, toColumns, toRecord } from '../survey-rows.js';
 
 /** `onSurveyChanged` runs in the transaction of every survey write (the dashboard's facts follow it). */
 export function createSurveyStore(db: SqliteDb, onSurveyChanged: (ticketId: number) => void = () => {}): SurveyStore {
@@ -118,12 +117,7 @@ export function createSurveyStore(db: SqliteDb, onSurveyChanged: (ticketId: numb
         .groupBy(surveys.channel)
         .orderBy(surveys.channel)
         .all();
-      return rows.map((row) => ({
-        channel: row.channel as SurveyChannel,
-        sent: row.sent,
-        answered: Number(row.answered ?? 0),
-        withVerbatim: Number(row.withVerbatim ?? 0),
-      }));
+      return rows.map(rowToChannelCounts);
     },
   };
 }

@@ -14,6 +14,7 @@ import {
 import {
   auditToRow,
   chunks,
+  rowToAnsweredCes,
   rowToAudit,
   rowToCustomer,
   rowToDrivers,
@@ -224,12 +225,7 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
         )
         .orderBy(asc(surveys.answeredAt), asc(surveys.id))
         .all()
-        .map(({ answeredAt, ces, driver }) => ({
-          ticketId: driver.ticketId,
-          answeredAt: new Date(answeredAt!),
-          ces: ces!,
-          drivers: rowToDrivers(driver),
-        }));
+        .map(rowToAnsweredCes);
     },
 
     async setEffortStateKey(ticketId, stateKey) {

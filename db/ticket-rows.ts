@@ -164,6 +164,25 @@ export function rowsToTimeline(
   };
 }
 
+/** The `ticket_drivers` row of a scored case. */
+export function effortToDriverRow(
+  ticketId: number,
+  drivers: EffortDrivers,
+  score: EffortScore,
+  now: Date,
+  scoringVersion: string,
+) {
+  return {
+    ticketId,
+    ...drivers,
+    effortIndex: score.index,
+    effortLevel: score.level,
+    contributions: score.contributions,
+    computedAt: now.getTime(),
+    scoringVersion,
+  };
+}
+
 /** The drivers of a stored `ticket_drivers` row (its score and version columns left aside). */
 export function rowToDrivers(row: typeof ticketDrivers.$inferSelect): EffortDrivers {
   return {

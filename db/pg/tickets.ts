@@ -3,6 +3,7 @@ import type { TicketStore } from '../../src/ports/store.js';
 import {
   auditToRow,
   chunks,
+  effortToDriverRow,
   rowToAudit,
   rowToCustomer,
   rowToTicket,
@@ -126,15 +127,7 @@ export function createTicketStore(unit: PgUnitOfWork, onEffortSaved: (ticketId: 
 
     async saveEffort(ticketId, timeline, drivers, score, now, scoringVersion = '') {
       const rows = timelineToRows(timeline);
-      const driverRow = {
-        ticketId,
-        ...drivers,
-        effortIndex: score.index,
-        effortLevel: score.level,
-        contributions: score.contributions,
-        computedAt: now.getTime(),
-        scoringVersion,
-      };
+      const driverRow = effortToDriverRow(ticketId, drivers, score, now, scoringVersion);
       const { ticketId: _id, ...changes } = driverRow;
       await unit.atomically(async () => {
         // First, since it locks the ticket's row: a second save of the case waits for this one

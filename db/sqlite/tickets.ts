@@ -14,6 +14,7 @@ import {
 import {
   auditToRow,
   chunks,
+  effortToDriverRow,
   rowToAnsweredCes,
   rowToAudit,
   rowToCustomer,
@@ -123,15 +124,7 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
 
     async saveEffort(ticketId, timeline, drivers, score, now, scoringVersion = '') {
       const rows = timelineToRows(timeline);
-      const driverRow = {
-        ticketId,
-        ...drivers,
-        effortIndex: score.index,
-        effortLevel: score.level,
-        contributions: score.contributions,
-        computedAt: now.getTime(),
-        scoringVersion,
-      };
+      const driverRow = effortToDriverRow(ticketId, drivers, score, now, scoringVersion);
       db.transaction((tx) => {
         tx.delete(touches).where(eq(touches.ticketId, ticketId)).run();
         tx.delete(assignments).where(eq(assignments.ticketId, ticketId)).run();

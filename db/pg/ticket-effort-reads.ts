@@ -1,4 +1,5 @@
-import { and, asc, count, eq, gt, gte, isNotNull, ne } from 'drizzle-orm';
+import { type AnyColumn, and, asc, count, eq, getTableColumns, gt, gte, isNotNull, ne, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { TicketStore } from '../../src/ports/store.js';
 import { rowToAnsweredCes, rowToDrivers, rowToScore, rowToTicket, rowsToTimeline } from '../ticket-rows.js';
 import { assignments, statusChanges, surveys, ticketDrivers, tickets, touches } from './schema.js';
@@ -17,35 +18,27 @@ type EffortReads = Pick<
 export function createEffortReads(unit: PgUnitOfWork): EffortReads {
   return {
     async getEffort(ticketId) {
-      const [[ticketRow], [driverRow]] = await Promise.all([
-        unit.db.select().from(tickets).where(eq(tickets.id, ticketId)),
-        unit.db.select().from(ticketDrivers).where(eq(ticketDrivers.ticketId, ticketId)),
-      ]);
-      if (!ticketRow || !driverRow) return null;
-      const ticket = rowToTicket(ticketRow);
-      const [touchRows, assignmentRows, statusRows] = await Promise.all([
-        unit.db.select().from(touches).where(eq(touches.ticketId, ticketId)).orderBy(asc(touches.at), asc(touches.id)),
-        unit.db
-          .select()
-          .from(assignments)
-          .where(eq(assignments.ticketId, ticketId))
-          .orderBy(asc(assignments.at), asc(assignments.id)),
-        unit.db
-          .select()
-          .from(statusChanges)
-          .where(eq(statusChanges.ticketId, ticketId))
-          .orderBy(asc(statusChanges.at), asc(statusChanges.id)),
-      ]);
+      // One statement, so one snapshot: a save of the case committing meanwhile cannot pair
+      // its drivers with the timeline it replaced.
+      const [row] = await unit.db
+        .select({
+          ticket: tickets,
+          driver: ticketDrivers,
+          touches: timelineRowsOf(touches, touches.ticketId, touches.at, touches.id),
+          assignments: timelineRowsOf(assignments, assignments.ticketId, assignments.at, assignments.id),
+          statusChanges: timelineRowsOf(statusChanges, statusChanges.ticketId, statusChanges.at, statusChanges.id),
+        })
+        .from(tickets)
+        .innerJoin(ticketDrivers, eq(ticketDrivers.ticketId, tickets.id))
+        .where(eq(tickets.id, ticketId));
+      if (!row) return null;
+      const ticket = rowToTicket(row.ticket);
       return {
         ticket,
-        drivers: rowToDrivers(driverRow),
-        score: rowToScore(driverRow),
-        computedAt: new Date(driverRow.computedAt),
-        timeline: rowsToTimeline(ticket, {
-          touches: touchRows,
-          assignments: assignmentRows,
-          statusChanges: statusRows,
-        }),
+        drivers: rowToDrivers(row.driver),
+        score: rowToScore(row.driver),
+        computedAt: new Date(row.driver.computedAt),
+        timeline: rowsToTimeline(ticket, row),
       };
     },
 
@@ -94,4 +87,15 @@ export function createEffortReads(unit: PgUnitOfWork): EffortReads {
       return rows.map(rowToAnsweredCes);
     },
   };
+}
+
+/**
+ * The case's rows of one timeline table as a JSON array of objects keyed like drizzle's rows
+ * (`auditId`, `isPublic`...), in time order: a subquery of the effort read above.
+ */
+function timelineRowsOf<T extends PgTable>(table: T, ticketId: AnyColumn, at: AnyColumn, id: AnyColumn) {
+  const fields = Object.entries(getTableColumns(table)).map(([key, column]) => sql`${sql.raw(`'${key}'`)}, ${column}`);
+  return sql<
+    Array<T['$inferSelect']>
+  >`coalesce((select json_agg(json_build_object(${sql.join(fields, sql`, `)}) order by ${at}, ${id}) from ${table} where ${ticketId} = ${tickets.id}), '[]'::json)`;
 }

@@ -111,6 +111,31 @@ describe.each(STORE_BACKENDS)('ticket store ($name)', ({ open }) => {
     expect(await store.tickets.getEffort(2)).toBeNull();
   });
 
+  it('reads a case’s timeline rows back in time order, and only that case’s', async () => {
+    for (const id of [8, 9]) await store.tickets.upsertTicket(ticket(id), at(10));
+    const touch = (auditId: number, minute: number) => ({
+      auditId,
+      at: at(minute),
+      actor: 'agent' as const,
+      authorId: 2,
+      channel: 'web',
+      public: false,
+    });
+    const statusChange = (auditId: number, minute: number) => ({ auditId, at: at(minute), from: 'new', to: 'open' });
+    await store.tickets.saveEffort(8, { ...emptyTimeline(8), touches: [touch(81, 1)] }, drivers, score, at(30));
+    const timeline: CaseTimeline = {
+      ...emptyTimeline(9),
+      touches: [touch(93, 7), touch(91, 2), touch(92, 2)],
+      statusChanges: [statusChange(95, 4), statusChange(94, 3)],
+    };
+    await store.tickets.saveEffort(9, timeline, drivers, score, at(30));
+    const read = await store.tickets.getEffort(9);
+    expect(read?.timeline.touches.map((t) => t.auditId)).toEqual([91, 92, 93]);
+    expect(read?.timeline.statusChanges.map((c) => c.auditId)).toEqual([94, 95]);
+    expect(read?.timeline.assignments).toEqual([]);
+    expect(read?.timeline.touches[0]).toEqual(touch(91, 2));
+  });
+
   it('remembers the last effort state written', async () => {
     await store.tickets.upsertTicket(ticket(1), at(10));
     await store.tickets.setEffortStateKey(1, 'abc');

@@ -1,37 +1,8 @@
 import { and, count, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import type { SurveyChannel, SurveyKind, SurveyStatus } from '../../src/domain/survey/survey.js';
-import type { NewSurvey, OptOutStore, SurveyPatch, SurveyRecord, SurveyStore } from '../../src/ports/survey-store.js';
+import type { NewSurvey, OptOutStore, SurveyStore } from '../../src/ports/survey-store.js';
 import type { SqliteDb } from '../connection.js';
 import { optOuts, surveys } from '../schema.js';
-
-type Row = typeof surveys.$inferSelect;
-const DATE_FIELDS = ['scheduledFor', 'sentAt', 'answeredAt', 'reminderSentAt'] as const;
-
-function toRecord(row: Row): SurveyRecord {
-  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
-  return {
-    ...row,
-    kind: row.kind as SurveyKind,
-    channel: row.channel as SurveyChannel | null,
-    status: row.status as SurveyStatus,
-    scheduledFor: date(row.scheduledFor),
-    sentAt: date(row.sentAt),
-    answeredAt: date(row.answeredAt),
-    reminderSentAt: date(row.reminderSentAt),
-    createdAt: new Date(row.createdAt),
-    updatedAt: new Date(row.updatedAt),
-  };
-}
-
-/** Domain dates become epoch milliseconds; every other field maps one to one. */
-function toColumns(patch: SurveyPatch): Partial<Row> {
-  const out: Record<string, unknown> = { ...patch };
-  for (const field of DATE_FIELDS) {
-    const value = patch[field];
-    if (value !== undefined) out[field] = value === null ? null : value.getTime();
-  }
-  return out as Partial<Row>;
-}
+import { rowToChannelCounts, toColumns, toRecord } from '../survey-rows.js';
 
 /** `onSurveyChanged` runs in the transaction of every survey write (the dashboard's facts follow it). */
 export function createSurveyStore(db: SqliteDb, onSurveyChanged: (ticketId: number) => void = () => {}): SurveyStore {
@@ -146,12 +117,7 @@ export function createSurveyStore(db: SqliteDb, onSurveyChanged: (ticketId: numb
         .groupBy(surveys.channel)
         .orderBy(surveys.channel)
         .all();
-      return rows.map((row) => ({
-        channel: row.channel as SurveyChannel,
-        sent: row.sent,
-        answered: Number(row.answered ?? 0),
-        withVerbatim: Number(row.withVerbatim ?? 0),
-      }));
+      return rows.map(rowToChannelCounts);
     },
   };
 }

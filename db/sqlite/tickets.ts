@@ -1,5 +1,4 @@
 import { and, asc, count, eq, gt, gte, inArray, isNotNull, ne, sql } from 'drizzle-orm';
-import type { EffortLevel, DriverContribution } from '../../src/domain/drivers.js';
 import type { TicketStore } from '../../src/ports/store.js';
 import type { SqliteDb } from '../connection.js';
 import {
@@ -14,23 +13,18 @@ import {
 } from '../schema.js';
 import {
   auditToRow,
+  chunks,
+  effortToDriverRow,
+  rowToAnsweredCes,
   rowToAudit,
   rowToCustomer,
   rowToDrivers,
+  rowToScore,
   rowToTicket,
   rowsToTimeline,
   ticketToRow,
   timelineToRows,
-} from './ticket-rows.js';
-
-// SQLite allows 32766 bound parameters; keep multi-row inserts well below it.
-const INSERT_CHUNK = 500;
-
-function chunks<T>(items: T[], size = INSERT_CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+} from '../ticket-rows.js';
 
 /**
  * `onEffortSaved` runs inside the transaction that stores a case's effort (the dashboard's
@@ -130,15 +124,7 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
 
     async saveEffort(ticketId, timeline, drivers, score, now, scoringVersion = '') {
       const rows = timelineToRows(timeline);
-      const driverRow = {
-        ticketId,
-        ...drivers,
-        effortIndex: score.index,
-        effortLevel: score.level,
-        contributions: score.contributions,
-        computedAt: now.getTime(),
-        scoringVersion,
-      };
+      const driverRow = effortToDriverRow(ticketId, drivers, score, now, scoringVersion);
       db.transaction((tx) => {
         tx.delete(touches).where(eq(touches.ticketId, ticketId)).run();
         tx.delete(assignments).where(eq(assignments.ticketId, ticketId)).run();
@@ -181,16 +167,11 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
           .orderBy(asc(statusChanges.at), asc(statusChanges.id))
           .all(),
       });
-      const { effortIndex, effortLevel, contributions, computedAt } = driverRow;
       return {
         ticket,
         drivers: rowToDrivers(driverRow),
-        score: {
-          index: effortIndex,
-          level: effortLevel as EffortLevel,
-          contributions: contributions as DriverContribution[],
-        },
-        computedAt: new Date(computedAt),
+        score: rowToScore(driverRow),
+        computedAt: new Date(driverRow.computedAt),
         timeline,
       };
     },
@@ -237,12 +218,7 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
         )
         .orderBy(asc(surveys.answeredAt), asc(surveys.id))
         .all()
-        .map(({ answeredAt, ces, driver }) => ({
-          ticketId: driver.ticketId,
-          answeredAt: new Date(answeredAt!),
-          ces: ces!,
-          drivers: rowToDrivers(driver),
-        }));
+        .map(rowToAnsweredCes);
     },
 
     async setEffortStateKey(ticketId, stateKey) {

@@ -4,15 +4,9 @@ import type { TicketSnapshot } from '../../src/domain/ticket.js';
 import type { Store } from '../../src/ports/store.js';
 import { NO_DRIVERS } from '../support/report-cases.js';
 import { answeredSurvey } from '../support/seed-ticket.js';
-import { openTestStore } from '../support/store.js';
+import { STORE_BACKENDS } from '../support/store.js';
 
 let store: Store;
-beforeEach(async () => {
-  store = await openTestStore();
-});
-afterEach(async () => {
-  await store.close();
-});
 
 const created = new Date('2026-11-20T10:00:00Z');
 const score: EffortScore = { index: 33, level: 'medium', contributions: [] };
@@ -44,7 +38,14 @@ async function addCase(id: number, status: string, resolutionMinutes: number | n
   await store.tickets.saveEffort(id, timeline, { ...NO_DRIVERS, resolutionMinutes }, score, created);
 }
 
-describe('report cases (SQLite)', () => {
+describe.each(STORE_BACKENDS)('report cases ($name)', ({ open }) => {
+  beforeEach(async () => {
+    store = await open();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
   it('lists the cases solved in the period with their drivers and survey, solve time from the resolution', async () => {
     const day = 24 * 60;
     await addCase(1, 'solved', 1 * day); // solved 11-21: before

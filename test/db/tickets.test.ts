@@ -1,46 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TicketAudit } from '../../src/domain/audit.js';
-import type { EffortDrivers, EffortScore } from '../../src/domain/drivers.js';
-import type { TicketSnapshot } from '../../src/domain/ticket.js';
 import type { CaseTimeline } from '../../src/domain/timeline.js';
 import type { Store } from '../../src/ports/store.js';
 import { newSurvey } from '../support/new-survey.js';
-import { openTestStore } from '../support/store.js';
+import { STORE_BACKENDS } from '../support/store.js';
+import { at, audit, drivers, emptyTimeline, score, ticket } from '../support/ticket-fixtures.js';
 
-let store: Store;
-beforeEach(async () => {
-  store = await openTestStore();
-});
-afterEach(async () => {
-  await store.close();
-});
+describe.each(STORE_BACKENDS)('ticket store ($name)', ({ open }) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await open();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
 
-const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 10, minute));
-const ticket = (id: number, overrides: Partial<TicketSnapshot> = {}): TicketSnapshot => ({
-  id,
-  requesterId: 7,
-  status: 'open',
-  groupId: 1,
-  assigneeId: 2,
-  channel: 'email',
-  tags: ['vip'],
-  formId: null,
-  type: 'question',
-  subject: 'Refund',
-  createdAt: at(0),
-  updatedAt: at(5),
-  ...overrides,
-});
-const audit = (id: number, ticketId: number, minute: number): TicketAudit => ({
-  id,
-  ticketId,
-  createdAt: at(minute),
-  authorId: 7,
-  channel: 'email',
-  events: [{ kind: 'comment', authorId: 7, public: true, voice: false }],
-});
-
-describe('ticket store', () => {
   it('keeps what the survey rules read: brand, organization, requester role and the via rel of audits', async () => {
     await store.tickets.upsertTicket(ticket(1, { brandId: 360020, organizationId: 4401 }), at(10));
     expect(await store.tickets.getTicket(1)).toMatchObject({ brandId: 360020, organizationId: 4401 });
@@ -137,29 +111,34 @@ describe('ticket store', () => {
     expect(await store.tickets.getEffort(2)).toBeNull();
   });
 
+  it('reads a case’s timeline rows back in time order, and only that case’s', async () => {
+    for (const id of [8, 9]) await store.tickets.upsertTicket(ticket(id), at(10));
+    const touch = (auditId: number, minute: number) => ({
+      auditId,
+      at: at(minute),
+      actor: 'agent' as const,
+      authorId: 2,
+      channel: 'web',
+      public: false,
+    });
+    const statusChange = (auditId: number, minute: number) => ({ auditId, at: at(minute), from: 'new', to: 'open' });
+    await store.tickets.saveEffort(8, { ...emptyTimeline(8), touches: [touch(81, 1)] }, drivers, score, at(30));
+    const timeline: CaseTimeline = {
+      ...emptyTimeline(9),
+      touches: [touch(93, 7), touch(91, 2), touch(92, 2)],
+      statusChanges: [statusChange(95, 4), statusChange(94, 3)],
+    };
+    await store.tickets.saveEffort(9, timeline, drivers, score, at(30));
+    const read = await store.tickets.getEffort(9);
+    expect(read?.timeline.touches.map((t) => t.auditId)).toEqual([91, 92, 93]);
+    expect(read?.timeline.statusChanges.map((c) => c.auditId)).toEqual([94, 95]);
+    expect(read?.timeline.assignments).toEqual([]);
+    expect(read?.timeline.touches[0]).toEqual(touch(91, 2));
+  });
+
   it('remembers the last effort state written', async () => {
     await store.tickets.upsertTicket(ticket(1), at(10));
     await store.tickets.setEffortStateKey(1, 'abc');
     expect((await store.tickets.getTicket(1))?.effortStateKey).toBe('abc');
   });
 });
-
-const drivers: EffortDrivers = {
-  channelSwitches: 1,
-  teamHandoffs: 0,
-  agentHandoffs: 0,
-  reopens: 0,
-  customerContacts: 2,
-  repeatContact: false,
-  firstContactResolution: false,
-  resolutionMinutes: 3,
-  customerWaitMinutes: 0,
-};
-const score: EffortScore = {
-  index: 15,
-  level: 'low',
-  contributions: [{ driver: 'channelSwitches', points: 12, detail: '1 channel switch x 12' }],
-};
-function emptyTimeline(ticketId: number): CaseTimeline {
-  return { ticketId, requesterId: 7, createdAt: at(0), touches: [], assignments: [], statusChanges: [] };
-}

@@ -1,20 +1,25 @@
-/** Row <-> domain conversions for the ticket store; kept apart so tickets.ts stays readable. */
-import type { TicketAudit } from '../../src/domain/audit.js';
-import type { EffortDrivers } from '../../src/domain/drivers.js';
-import type { CustomerProfile, TicketSnapshot } from '../../src/domain/ticket.js';
-import type { CaseTimeline } from '../../src/domain/timeline.js';
-import type { StoredTicket } from '../../src/ports/store.js';
-import type {
-  assignments,
-  customers,
-  statusChanges,
-  ticketAudits,
-  ticketDrivers,
-  tickets,
-  touches,
-} from '../schema.js';
+/**
+ * Row <-> domain conversions for the ticket store, shared by SQLite (db/sqlite/tickets.ts) and
+ * PostgreSQL (db/pg/tickets.ts): both schemas give rows of the same shape (numbers, booleans,
+ * parsed JSON), typed here by the SQLite tables.
+ */
+import type { TicketAudit } from '../src/domain/audit.js';
+import type { DriverContribution, EffortDrivers, EffortLevel, EffortScore } from '../src/domain/drivers.js';
+import type { CustomerProfile, TicketSnapshot } from '../src/domain/ticket.js';
+import type { CaseTimeline } from '../src/domain/timeline.js';
+import type { AnsweredCes, StoredTicket } from '../src/ports/store.js';
+import type { assignments, customers, statusChanges, ticketAudits, ticketDrivers, tickets, touches } from './schema.js';
 
 type TicketRow = typeof tickets.$inferSelect;
+
+// SQLite allows 32766 bound parameters and PostgreSQL 65535; keep multi-row inserts well below both.
+const INSERT_CHUNK = 500;
+
+export function chunks<T>(items: T[], size = INSERT_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 export function ticketToRow(ticket: TicketSnapshot, syncedAt: Date | null) {
   return {
@@ -159,6 +164,25 @@ export function rowsToTimeline(
   };
 }
 
+/** The `ticket_drivers` row of a scored case. */
+export function effortToDriverRow(
+  ticketId: number,
+  drivers: EffortDrivers,
+  score: EffortScore,
+  now: Date,
+  scoringVersion: string,
+) {
+  return {
+    ticketId,
+    ...drivers,
+    effortIndex: score.index,
+    effortLevel: score.level,
+    contributions: score.contributions,
+    computedAt: now.getTime(),
+    scoringVersion,
+  };
+}
+
 /** The drivers of a stored `ticket_drivers` row (its score and version columns left aside). */
 export function rowToDrivers(row: typeof ticketDrivers.$inferSelect): EffortDrivers {
   return {
@@ -171,5 +195,28 @@ export function rowToDrivers(row: typeof ticketDrivers.$inferSelect): EffortDriv
     firstContactResolution: row.firstContactResolution,
     resolutionMinutes: row.resolutionMinutes,
     customerWaitMinutes: row.customerWaitMinutes,
+  };
+}
+
+/** The score of a stored `ticket_drivers` row. */
+export function rowToScore(row: typeof ticketDrivers.$inferSelect): EffortScore {
+  return {
+    index: row.effortIndex,
+    level: row.effortLevel as EffortLevel,
+    contributions: row.contributions as DriverContribution[],
+  };
+}
+
+/** A CES answer joined with its case's drivers row (the query filters out rows without an answer). */
+export function rowToAnsweredCes(row: {
+  answeredAt: number | null;
+  ces: number | null;
+  driver: typeof ticketDrivers.$inferSelect;
+}): AnsweredCes {
+  return {
+    ticketId: row.driver.ticketId,
+    answeredAt: new Date(row.answeredAt!),
+    ces: row.ces!,
+    drivers: rowToDrivers(row.driver),
   };
 }

@@ -11,7 +11,7 @@ export async function runCopyDb(from: string, to: string, print: (line: string) 
           `${table.padEnd(24)} ${String(copied).padStart(9)} copied ${String(alreadyThere).padStart(9)} already there`,
         ),
     });
-    for (const table of result.notCopied) print(`${table.padEnd(24)} not copied: only one of the two schemas has it`);
+    for (const { table, reason } of result.notCopied) print(`${table.padEnd(24)} not copied: ${reason}`);
     const copied = result.tables.reduce((sum, table) => sum + table.copied, 0);
     const there = result.tables.reduce((sum, table) => sum + table.alreadyThere, 0);
     print(

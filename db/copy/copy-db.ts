@@ -11,16 +11,16 @@ import { StartupError } from '../../src/ports/errors.js';
 import { sqlitePathFromUrl } from '../connection.js';
 import { type AppliedMigrations, newerDatabaseError, readJournal } from '../migrate.js';
 import { isPostgresUrl, redactedUrl } from '../pg/connection.js';
-import { CopyRefused, type CopySide, copyTable, planTables, type TableCount } from './copy-tables.js';
+import { CopyRefused, type CopySide, copyTable, type NotCopied, planTables, type TableCount } from './copy-tables.js';
 import { openPgSource, openPgTarget } from './pg-side.js';
 import { openSqliteSource, openSqliteTarget } from './sqlite-side.js';
 
-export { CopyRefused, type TableCount } from './copy-tables.js';
+export { CopyRefused, type NotCopied, type TableCount } from './copy-tables.js';
 
 export interface CopyResult {
   tables: TableCount[];
-  /** Tables only one schema has (none while both schemas match): not copied. */
-  notCopied: string[];
+  /** Tables left out, with the reason (none while both schemas match the database). */
+  notCopied: NotCopied[];
 }
 
 /** What names one database, whatever the URL's spelling: a resolved file path, or host, port and database. */
@@ -99,7 +99,7 @@ export async function copyDatabase(fromUrl: string, toUrl: string, options: Copy
   try {
     const target = await openTarget(toUrl);
     try {
-      const { tables, onlyOneSide } = planTables(source, target);
+      const { tables, notCopied } = await planTables(source, target);
       const counts: TableCount[] = [];
       for (const table of tables) {
         const count = await copyTable(source, target, table, options.pageSize);
@@ -107,7 +107,7 @@ export async function copyDatabase(fromUrl: string, toUrl: string, options: Copy
         options.onTable?.(count);
       }
       await target.finish(tables);
-      return { tables: counts, notCopied: onlyOneSide };
+      return { tables: counts, notCopied };
     } finally {
       await target.close();
     }

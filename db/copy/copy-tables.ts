@@ -26,6 +26,8 @@ export interface CopySide {
   readonly label: string;
   /** The schema's tables (db/schema*.ts or db/pg/schema*.ts) by SQL name. */
   readonly tables: ReadonlyMap<string, Table>;
+  /** The tables the database holds, migration bookkeeping left out. */
+  listTables(): Promise<string[]>;
   /** Up to `limit` rows whose key comes after `after` (null: from the start), in key order. */
   readPage(table: Table, key: Column[], after: unknown[] | null, limit: number): Promise<Row[]>;
   /** Inserts the rows in one transaction, skipping any that conflicts with a row already there; returns how many were new. */
@@ -127,15 +129,30 @@ export async function copyTable(
   return count;
 }
 
-/** The tables both schemas have, in copy order, and the ones only one side has (not copied). */
-export function planTables(source: CopySide, target: CopySide): { tables: string[]; onlyOneSide: string[] } {
+export interface NotCopied {
+  table: string;
+  reason: string;
+}
+
+/**
+ * The tables both schemas have, in copy order, and the tables left out with the reason: a
+ * table only one schema has, or one the source database holds that this version's schema
+ * does not name (none while the schema modules here match drizzle.config.ts).
+ */
+export async function planTables(
+  source: CopySide,
+  target: CopySide,
+): Promise<{ tables: string[]; notCopied: NotCopied[] }> {
   const tables = copyOrder(source.tables).filter((name) => target.tables.has(name));
-  const onlyOneSide = [...new Set([...source.tables.keys(), ...target.tables.keys()])]
-    .filter((name) => !(source.tables.has(name) && target.tables.has(name)))
-    .sort();
   for (const name of tables) {
     const key = shapeOf(source.tables.get(name) as Table).key;
     if (key.length === 0) throw new Error(`table ${name} has no primary key to page by`);
   }
-  return { tables, onlyOneSide };
+  const notCopied: NotCopied[] = [...new Set([...source.tables.keys(), ...target.tables.keys()])]
+    .filter((name) => !(source.tables.has(name) && target.tables.has(name)))
+    .map((table) => ({ table, reason: `only the ${source.tables.has(table) ? 'source' : 'target'} schema has it` }));
+  for (const table of await source.listTables()) {
+    if (!source.tables.has(table)) notCopied.push({ table, reason: 'in the source database but not in the schema' });
+  }
+  return { tables, notCopied: notCopied.sort((a, b) => a.table.localeCompare(b.table)) };
 }

@@ -2,6 +2,7 @@
 import { type Column, getTableName, is, sql, type Table } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { PgTable } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
 import type { AppliedMigrations } from '../migrate.js';
 import { openPostgres, type PgConnection, redactedUrl } from '../pg/connection.js';
 import { appliedPgMigrations, applyPgMigrations } from '../pg/migrate.js';
@@ -10,11 +11,20 @@ import * as alertSchema from '../pg/schema-alerts.js';
 import * as dashboardSchema from '../pg/schema-dashboard.js';
 import { afterKey, type CopySide, type Row } from './copy-tables.js';
 
-function schemaTables(): Map<string, Table> {
+/** Every table of db/pg/schema*.ts (the files drizzle.pg.config.ts lists), by SQL name. */
+export function pgSchemaTables(): Map<string, Table> {
   const tables = Object.values({ ...schema, ...alertSchema, ...dashboardSchema }).filter((value) =>
     is(value, PgTable),
   ) as Table[];
   return new Map(tables.map((table) => [getTableName(table), table]));
+}
+
+/** The tables of the schema the connection works in (drizzle keeps its bookkeeping in a schema of its own). */
+async function listPgTables(client: pg.Pool | pg.PoolClient): Promise<string[]> {
+  const { rows } = await client.query<{ table_name: string }>(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+  );
+  return rows.map((row) => row.table_name);
 }
 
 /** Two connections: the source's snapshot, or the target's batches and their bookkeeping. */
@@ -41,7 +51,8 @@ export async function openPgSource(url: string, check: (applied: AppliedMigratio
   const db = drizzle(client);
   return {
     label: redactedUrl(url),
-    tables: schemaTables(),
+    tables: pgSchemaTables(),
+    listTables: () => listPgTables(client),
     async readPage(table: Table, key: Column[], after: unknown[] | null, limit: number): Promise<Row[]> {
       return (await db
         .select()
@@ -71,7 +82,8 @@ export async function openPgTarget(url: string): Promise<CopySide> {
   const { db } = connection;
   return {
     label: redactedUrl(url),
-    tables: schemaTables(),
+    tables: pgSchemaTables(),
+    listTables: () => listPgTables(connection.pool),
     readPage: () => Promise.reject(new Error('the target is written, not read')),
     async insertBatch(table: Table, rows: Row[]): Promise<number> {
       const result = await db.transaction((tx) =>

@@ -10,7 +10,8 @@ import * as alertSchema from '../schema-alerts.js';
 import * as dashboardSchema from '../schema-dashboard.js';
 import { afterKey, CopyRefused, type CopySide, type Row } from './copy-tables.js';
 
-function schemaTables(): Map<string, Table> {
+/** Every table of db/schema*.ts (the files drizzle.config.ts lists), by SQL name. */
+export function sqliteSchemaTables(): Map<string, Table> {
   const tables = Object.values({ ...schema, ...alertSchema, ...dashboardSchema }).filter((value) =>
     is(value, SQLiteTable),
   ) as Table[];
@@ -21,7 +22,15 @@ function sqliteSide(connection: SqliteConnection, label: string, onClose: () => 
   const { db, sqlite } = connection;
   return {
     label,
-    tables: schemaTables(),
+    tables: sqliteSchemaTables(),
+    async listTables() {
+      const rows = sqlite
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '__drizzle_migrations'",
+        )
+        .all() as Array<{ name: string }>;
+      return rows.map((row) => row.name);
+    },
     async readPage(table: Table, key: Column[], after: unknown[] | null, limit: number): Promise<Row[]> {
       return db
         .select()

@@ -1,25 +1,35 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Column, getTableName, is } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCopyDb } from '../../compose/cli/copy-db-command.js';
 import { CopyRefused, copyDatabase } from '../../db/copy/copy-db.js';
 import { openStore } from '../../db/open-store.js';
-import * as schema from '../../db/schema.js';
-import * as alertSchema from '../../db/schema-alerts.js';
-import * as dashboardSchema from '../../db/schema-dashboard.js';
+import { pgSchemaTables } from '../../db/copy/pg-side.js';
+import { sqliteSchemaTables } from '../../db/copy/sqlite-side.js';
+import sqliteConfig from '../../drizzle.config.js';
+import pgConfig from '../../drizzle.pg.config.js';
 import { populateEveryTable } from '../support/populate-every-table.js';
 import { createTestPostgresDatabase } from '../support/store.js';
 
 type Row = Record<string, unknown>;
 
-const sqliteTables = Object.values({ ...schema, ...alertSchema, ...dashboardSchema }).filter((value) =>
-  is(value, SQLiteTable),
-) as SQLiteTable[];
+/** Every table of the schema files drizzle-kit generates the migrations from (drizzle*.config.ts). */
+async function tablesOfConfig(config: { schema?: string | string[] }): Promise<unknown[]> {
+  const files = ([] as string[]).concat(config.schema ?? []);
+  const modules = await Promise.all(files.map((file) => import(new URL(`../../${file}`, import.meta.url).href)));
+  return modules.flatMap((module) => Object.values(module as Record<string, unknown>));
+}
+
+const sqliteTables = (await tablesOfConfig(sqliteConfig)).filter((value) => is(value, SQLiteTable)) as SQLiteTable[];
+const pgTableNames = (await tablesOfConfig(pgConfig))
+  .filter((value) => is(value, PgTable))
+  .map((table) => getTableName(table as PgTable));
 
 /** A raw row as the other engine would give it: SQLite's 0/1 booleans and JSON text decoded. */
 function normalized(table: SQLiteTable, row: Row): Row {
@@ -100,6 +110,11 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('copy-db', () => {
+  it('copies the tables of every schema file the migrations are generated from', () => {
+    expect([...sqliteSchemaTables().keys()].sort()).toEqual(sqliteTables.map(getTableName).sort());
+    expect([...pgSchemaTables().keys()].sort()).toEqual([...pgTableNames].sort());
+  });
+
   it('the populated source has rows in every table of the schema', () => {
     const empty = [...expected].filter(([, rows]) => rows.length === 0).map(([name]) => name);
     expect(empty).toEqual([]);
@@ -117,7 +132,7 @@ describe('copy-db', () => {
     expect(await readPg(postgres)).toEqual(expected);
 
     const back = `file:${join(dir, 'back.db')}`;
-    await copyDatabase(postgres, back, { pageSize: 7 });
+    expect((await copyDatabase(postgres, back, { pageSize: 7 })).notCopied).toEqual([]);
     expect(await readSqlite(back)).toEqual(expected);
 
     const again = await copyDatabase(source, postgres);
@@ -175,7 +190,10 @@ describe('copy-db', () => {
     expect(inserted?.id).toBeGreaterThan(24);
 
     const back = `file:${join(dir, 'fresh-ids.db')}`;
-    await copyDatabase(postgres, back);
+    await pgQuery(postgres, 'CREATE TABLE hand_made (id int PRIMARY KEY)');
+    expect((await copyDatabase(postgres, back)).notCopied).toEqual([
+      { table: 'hand_made', reason: 'in the source database but not in the schema' },
+    ]);
     const store = await openStore(back, { migrate: false });
     const added = await store.deliveries.add({
       provider: 'zendesk',
@@ -186,6 +204,17 @@ describe('copy-db', () => {
     });
     await store.close();
     expect(added).toEqual({ id: (inserted?.id ?? 0) + 1, duplicate: false });
+  });
+
+  it('names a table the source holds outside the schema, and copies the rest', async () => {
+    const stray = join(dir, 'stray.db');
+    copyFileSync(source.slice('file:'.length), stray);
+    const sqlite = new Database(stray);
+    sqlite.exec('CREATE TABLE hand_made (id INTEGER PRIMARY KEY)');
+    sqlite.close();
+    const result = await copyDatabase(`file:${stray}`, `file:${join(dir, 'stray-copy.db')}`);
+    expect(result.notCopied).toEqual([{ table: 'hand_made', reason: 'in the source database but not in the schema' }]);
+    expect(await readSqlite(`file:${join(dir, 'stray-copy.db')}`)).toEqual(expected);
   });
 });
 

@@ -52,12 +52,12 @@ export function newerDatabaseError(
   );
 }
 
-interface AppliedMigrations {
+export interface AppliedMigrations {
   count: number;
   newest: number | null;
 }
 
-function appliedMigrations(connection: SqliteConnection): AppliedMigrations | null {
+export function appliedMigrations(connection: SqliteConnection): AppliedMigrations | null {
   const table = connection.sqlite
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
     .get();

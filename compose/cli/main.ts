@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { registerAlertsCommand } from './alerts-command.js';
 import { registerBackfillCommand } from './backfill-command.js';
+import { registerCopyDbCommand } from './copy-db-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerRetryCommand } from './retry-command.js';
 import { registerSurveyCommand } from './survey-command.js';
@@ -48,6 +49,7 @@ program
   });
 
 registerBackfillCommand(program);
+registerCopyDbCommand(program);
 registerAlertsCommand(program);
 registerDemoCommand(program);
 registerReportCommand(program);

@@ -7,7 +7,7 @@ import { type PgConnection, redactedUrl } from './connection.js';
 /** Any fixed number: instances starting together take this advisory lock to migrate one at a time. */
 const MIGRATION_LOCK = 0x45_46_46_4d; // "EFFM"
 
-async function appliedMigrations(
+export async function appliedPgMigrations(
   connection: pg.Pool | pg.PoolClient,
 ): Promise<{ count: number; newest: number | null } | null> {
   const table = await connection.query<{ present: string | null }>(
@@ -32,7 +32,7 @@ export async function applyPgMigrations(connection: PgConnection): Promise<void>
     try {
       const newer = newerDatabaseError(
         redactedUrl(connection.url),
-        await appliedMigrations(client),
+        await appliedPgMigrations(client),
         readJournal('migrations-pg'),
       );
       if (newer) throw newer;
@@ -48,6 +48,6 @@ export async function applyPgMigrations(connection: PgConnection): Promise<void>
 
 /** True when every committed migration is recorded in the database. */
 export async function isPgFullyMigrated(connection: PgConnection): Promise<boolean> {
-  const applied = await appliedMigrations(connection.pool);
+  const applied = await appliedPgMigrations(connection.pool);
   return applied !== null && applied.count >= readJournal('migrations-pg').length;
 }

@@ -5,7 +5,7 @@
 import type { AlertMetric } from '../src/domain/alerts/alert-metrics.js';
 import { sampleCells, type MetricSample } from '../src/domain/alerts/sample.js';
 import type { TeamId } from '../src/domain/alerts/segments.js';
-import type { MetricBucket } from '../src/ports/alert-store.js';
+import type { HourRevision, MetricBucket } from '../src/ports/alert-store.js';
 import { NO_TEAM } from './schema-alerts.js';
 
 export const teamKey = (team: TeamId): number => team ?? NO_TEAM;
@@ -56,3 +56,23 @@ export const toBucket = (row: {
   hour: row.hour,
   stats: { n: row.n, sum: row.sum, sumSquares: row.sumSquares },
 });
+
+/** readHours' rows (an hour's revision joined with each of its buckets, none for an empty hour) grouped. */
+export function hoursRead(
+  rows: Array<{
+    hour: number;
+    revision: number;
+    bucket: { segment: string; team: number; metric: AlertMetric; n: number; sum: number; sumSquares: number } | null;
+  }>,
+): { revisions: HourRevision[]; buckets: MetricBucket[] } {
+  const revisions = new Map<number, number>();
+  const buckets: MetricBucket[] = [];
+  for (const { hour, revision, bucket } of rows) {
+    revisions.set(hour, revision);
+    if (bucket) buckets.push(toBucket({ ...bucket, hour }));
+  }
+  return {
+    revisions: [...revisions].map(([hour, revision]) => ({ hour, revision })).sort((a, b) => a.hour - b.hour),
+    buckets,
+  };
+}

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { MetricSample } from '../../src/domain/alerts/sample.js';
 import type { AlertSampleStore, HourRevision } from '../../src/ports/alert-store.js';
-import { addCells, type CellDelta, changed, teamKey, toBucket } from '../alert-sample-deltas.js';
+import { addCells, type CellDelta, changed, hoursRead, teamKey, toBucket } from '../alert-sample-deltas.js';
 import { alertBuckets, alertHourRevisions, alertSampleSegments, alertSamples } from './schema-alerts.js';
 import type { PgUnitOfWork } from './unit-of-work.js';
 
@@ -160,14 +160,20 @@ export function createAlertSampleStore(unit: PgUnitOfWork): AlertSampleStore {
       return rows.map(toBucket);
     },
 
-    async listBucketsOfHours(hours) {
-      if (hours.length === 0) return [];
-      return (
-        await unit.db
-          .select()
-          .from(alertBuckets)
-          .where(inArray(alertBuckets.hour, [...hours]))
-      ).map(toBucket);
+    async readHours(hours) {
+      if (hours.length === 0) return { revisions: [], buckets: [] };
+      const b = alertBuckets;
+      const r = alertHourRevisions;
+      const rows = await unit.db
+        .select({
+          hour: r.hour,
+          revision: r.revision,
+          bucket: { segment: b.segment, team: b.team, metric: b.metric, n: b.n, sum: b.sum, sumSquares: b.sumSquares },
+        })
+        .from(r)
+        .leftJoin(b, eq(b.hour, r.hour))
+        .where(inArray(r.hour, [...hours]));
+      return hoursRead(rows);
     },
 
     async listHourRevisions(sinceHour) {

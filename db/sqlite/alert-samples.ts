@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { AlertMetric } from '../../src/domain/alerts/alert-metrics.js';
 import type { MetricSample } from '../../src/domain/alerts/sample.js';
 import type { AlertSampleStore, HourRevision } from '../../src/ports/alert-store.js';
-import { addCells, type CellDelta, changed, teamKey, toBucket } from '../alert-sample-deltas.js';
+import { addCells, type CellDelta, changed, hoursRead, teamKey, toBucket } from '../alert-sample-deltas.js';
 import type Database from 'better-sqlite3';
 import type { SqliteConnection } from '../connection.js';
 import { alertBuckets, alertHourRevisions, alertSampleSegments, alertSamples } from '../schema-alerts.js';
@@ -208,14 +208,21 @@ export function createAlertSampleStore({ db, sqlite }: SqliteConnection): AlertS
         .map(toBucket);
     },
 
-    async listBucketsOfHours(hours) {
-      if (hours.length === 0) return [];
-      return db
-        .select()
-        .from(alertBuckets)
-        .where(inArray(alertBuckets.hour, [...hours]))
-        .all()
-        .map(toBucket);
+    async readHours(hours) {
+      if (hours.length === 0) return { revisions: [], buckets: [] };
+      const b = alertBuckets;
+      const r = alertHourRevisions;
+      const rows = db
+        .select({
+          hour: r.hour,
+          revision: r.revision,
+          bucket: { segment: b.segment, team: b.team, metric: b.metric, n: b.n, sum: b.sum, sumSquares: b.sumSquares },
+        })
+        .from(r)
+        .leftJoin(b, eq(b.hour, r.hour))
+        .where(inArray(r.hour, [...hours]))
+        .all();
+      return hoursRead(rows);
     },
 
     async listHourRevisions(sinceHour) {

@@ -45,8 +45,12 @@ export interface AlertSampleStore {
   recordMany(samples: readonly MetricSample[]): Promise<{ previous: Array<MetricSample | null> }>;
   /** Every bucket whose hour is at or after `sinceHour` (epoch ms). */
   listBuckets(sinceHour: number): Promise<MetricBucket[]>;
-  /** Every bucket of the given hours (epoch ms). */
-  listBucketsOfHours(hours: readonly number[]): Promise<MetricBucket[]>;
+  /**
+   * The buckets of the given hours (epoch ms) with those hours' revisions, read together in
+   * one statement (one snapshot), so the buckets are exactly those of the revisions given.
+   * Hours never written are left out.
+   */
+  readHours(hours: readonly number[]): Promise<{ revisions: HourRevision[]; buckets: MetricBucket[] }>;
   /** The revision of every hour at or after `sinceHour` that was ever written, oldest hour first. */
   listHourRevisions(sinceHour: number): Promise<HourRevision[]>;
   /**

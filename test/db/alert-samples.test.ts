@@ -166,11 +166,12 @@ describe.each(STORE_BACKENDS)('$name', ({ name, open }) => {
       ]);
       expect(await store.alertSamples.listHourRevisions(h1)).toEqual([{ hour: h1, revision: 2 }]);
       // The emptied hour keeps its revision and has no buckets left.
-      expect(await store.alertSamples.listBucketsOfHours([h0])).toEqual([]);
-      expect(byCell(await store.alertSamples.listBucketsOfHours([h0, h1]))).toEqual(
-        byCell(await store.alertSamples.listBuckets(0)),
-      );
-      expect(await store.alertSamples.listBucketsOfHours([])).toEqual([]);
+      expect(await store.alertSamples.readHours([h0])).toEqual({ revisions: [{ hour: h0, revision: 2 }], buckets: [] });
+      const both = await store.alertSamples.readHours([h1, h0, h0 + 5 * HOUR_MS]);
+      expect(both.revisions).toEqual(await store.alertSamples.listHourRevisions(0));
+      expect(byCell(both.buckets)).toEqual(byCell(await store.alertSamples.listBuckets(0)));
+      expect(Object.keys(byCell(both.buckets))).toHaveLength(4);
+      expect(await store.alertSamples.readHours([])).toEqual({ revisions: [], buckets: [] });
     });
 
     it('refuses a value that is not finite and stores nothing of that sample', async () => {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewAlert } from '../../src/domain/alerts/alert.js';
 import type { Store } from '../../src/ports/store.js';
-import { STORE_BACKENDS } from '../support/store.js';
+import { openStore } from '../../db/open-store.js';
+import { createTestPostgresDatabase, STORE_BACKENDS } from '../support/store.js';
 
 const t0 = new Date('2026-03-02T10:00:00Z');
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
@@ -153,5 +154,37 @@ describe.each(STORE_BACKENDS)('$name', ({ open }) => {
       expect((await store.alerts.listRecent(10)).map((r) => r.id)).toEqual([c.id, b.id, d.id, a.id]);
       expect((await store.alerts.listRecent(2)).map((r) => r.id)).toEqual([c.id, b.id]);
     });
+  });
+});
+
+describe('PostgreSQL: alerts from two instances at once', () => {
+  it('opens one active alert per kind and subject when two instances create it at the same moment', async () => {
+    const url = await createTestPostgresDatabase();
+    const stores = [
+      await openStore(url, { migrate: true, poolSize: 2 }),
+      await openStore(url, { migrate: true, poolSize: 2 }),
+    ];
+    try {
+      for (const subject of ['group:1', 'group:2', 'group:3', 'group:4']) {
+        const outcomes = await Promise.allSettled(
+          stores.map((s) =>
+            // Inside a transaction, as the evaluator's callers may be: the loser can still go on.
+            s.atomically(async () => {
+              try {
+                return await s.alerts.create(metricAlert({ subject }), t0);
+              } catch {
+                return s.alerts.findActive('metric', subject);
+              }
+            }),
+          ),
+        );
+        const ids = outcomes.map((o) => (o.status === 'fulfilled' ? o.value?.id : o.reason));
+        expect(ids[0]).toEqual(expect.any(Number));
+        expect(ids[1]).toBe(ids[0]);
+      }
+      expect(await stores[0]!.alerts.listRecent(10)).toHaveLength(4);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
   });
 });

@@ -10,6 +10,7 @@ import { DashboardDayCache } from './sqlite/dashboard-day-cache.js';
 import { createDashboardFacts } from './sqlite/dashboard-facts.js';
 import { createDashboardStore } from './sqlite/dashboard.js';
 import { groupCommitted } from './group-commit.js';
+import { exclusiveInProcess } from './run-exclusively.js';
 import { createDeliveryInbox, deliveryAdder } from './sqlite/deliveries.js';
 import { createOutbox } from './sqlite/outbox.js';
 import { createReportCaseStore } from './sqlite/report-cases.js';
@@ -56,6 +57,7 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
     dashboard: takingTurns(createDashboardStore(connection.sqlite, dayCache), unit),
     atomically: (work) => unit.atomically(work),
     afterCommit: (callback) => unit.afterCommit(callback),
+    exclusively: exclusiveInProcess(),
     async isReady() {
       return open && connection.sqlite.open && isFullyMigrated(connection);
     },

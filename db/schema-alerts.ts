@@ -67,6 +67,17 @@ export const alertBuckets = sqliteTable(
   (t) => [primaryKey({ name: 'alert_buckets_pk', columns: [t.hour, t.team, t.segment, t.metric] })],
 );
 
+/**
+ * A counter per hour of alert_buckets, raised in the transaction that changes any bucket of
+ * that hour. An instance that keeps the buckets in memory compares the counters with the
+ * ones it read and reloads only the hours another instance (or process) changed.
+ */
+export const alertHourRevisions = sqliteTable('alert_hour_revisions', {
+  /** Start of the hour, epoch ms. */
+  hour: integer('hour').primaryKey(),
+  revision: integer('revision').notNull(),
+});
+
 /** Alerts and their state; at most one open or acknowledged alert per (kind, subject). */
 export const alerts = sqliteTable(
   'alerts',

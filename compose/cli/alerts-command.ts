@@ -7,6 +7,8 @@ import { loadConfigOrExit } from './load-config-or-exit.js';
 
 /** Printable lines: every segment/metric that is worse or elevated, then what changed. */
 export function formatReport(report: EvaluationReport, teamNames: Readonly<Record<string, string>>): string[] {
+  if (report.skipped)
+    return [`not evaluated at ${report.at.toISOString()}: another instance is evaluating now; try again in a moment`];
   const lines = [
     `evaluated ${report.segments.length} segments at ${report.at.toISOString()} in ${report.judgeMs.toFixed(1)} ms`,
   ];

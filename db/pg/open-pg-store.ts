@@ -1,4 +1,5 @@
 import type { Store } from '../../src/ports/store.js';
+import { exclusiveByAdvisoryLock } from './advisory-lock.js';
 import { createAlertSampleStore } from './alert-samples.js';
 import { createAlertStore } from './alerts.js';
 import { openPostgres } from './connection.js';
@@ -44,6 +45,7 @@ export async function openPgStore(
     dashboard: createDashboardStore(unit),
     atomically: (work) => unit.atomically(work),
     afterCommit: (callback) => unit.afterCommit(callback),
+    exclusively: exclusiveByAdvisoryLock(connection.pool),
     async isReady() {
       if (!open) return false;
       try {

@@ -7,8 +7,8 @@ export { NO_TEAM } from '../schema-alerts.js';
 
 /** One contribution to the alert aggregates (MetricSample), replaced when its key comes again. */
 export const alertSamples = pgTable('alert_samples', {
-  /** The rowid; replacing a sample keeps it. */
-  id: bigint('id', { mode: 'number' }).primaryKey(),
+  /** Kept when the sample is replaced (SQLite's rowid; an identity here). */
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
   key: text('key').notNull().unique('alert_samples_key'),
   ticketId: bigint('ticket_id', { mode: 'number' }).notNull(),
   at: bigint('at', { mode: 'number' }).notNull(),
@@ -58,6 +58,13 @@ export const alertBuckets = pgTable(
   // a page or two instead of one per cell.
   (t) => [primaryKey({ name: 'alert_buckets_pk', columns: [t.hour, t.team, t.segment, t.metric] })],
 );
+
+/** A counter per hour of alert_buckets, raised with every change to that hour (see db/schema-alerts.ts). */
+export const alertHourRevisions = pgTable('alert_hour_revisions', {
+  /** Start of the hour, epoch ms. */
+  hour: bigint('hour', { mode: 'number' }).primaryKey(),
+  revision: bigint('revision', { mode: 'number' }).notNull(),
+});
 
 /** Alerts and their state; at most one open or acknowledged alert per (kind, subject). */
 export const alerts = pgTable(

@@ -1,46 +1,14 @@
-import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { AlertMetric } from '../../src/domain/alerts/alert-metrics.js';
-import { sampleCells, type MetricSample } from '../../src/domain/alerts/sample.js';
-import type { TeamId } from '../../src/domain/alerts/segments.js';
-import type { AlertSampleStore, MetricBucket } from '../../src/ports/alert-store.js';
+import type { MetricSample } from '../../src/domain/alerts/sample.js';
+import type { AlertSampleStore, HourRevision } from '../../src/ports/alert-store.js';
+import { addCells, type CellDelta, changed, hoursRead, teamKey, toBucket } from '../alert-sample-deltas.js';
 import type Database from 'better-sqlite3';
 import type { SqliteConnection } from '../connection.js';
-import { alertBuckets, alertSampleSegments, alertSamples, NO_TEAM } from '../schema-alerts.js';
-
-const teamKey = (team: TeamId): number => team ?? NO_TEAM;
-const teamOf = (key: number): TeamId => (key === NO_TEAM ? null : key);
-
-/** [segment, team key, metric, hour, Δn, Δsum, Δsum of squares]: the bucket upsert's parameters. */
-type CellDelta = [string, number, AlertMetric, number, number, number, number];
+import { alertBuckets, alertHourRevisions, alertSampleSegments, alertSamples } from '../schema-alerts.js';
 
 /** Rows per multi-row insert: 6 parameters each stays well below SQLite's 32,766. */
 const ROWS_PER_INSERT = 500;
-
-/** Adds a sample's cells into `deltas` (one entry per bucket), with `sign` -1 to take it out. */
-function addCells(deltas: Map<string, CellDelta>, sample: MetricSample, sign: 1 | -1): void {
-  for (const cell of sampleCells(sample)) {
-    if (!Number.isFinite(cell.value))
-      throw new RangeError(`sample ${sample.key}: ${cell.metric} must be finite, got ${cell.value}`);
-    const team = teamKey(cell.team);
-    const id = `${cell.hour}\u0000${team}\u0000${cell.segment}\u0000${cell.metric}`;
-    let delta = deltas.get(id);
-    if (!delta) {
-      delta = [cell.segment, team, cell.metric, cell.hour, 0, 0, 0];
-      deltas.set(id, delta);
-    }
-    delta[4] += sign;
-    delta[5] += sign * cell.value;
-    delta[6] += sign * cell.value * cell.value;
-  }
-}
-
-/**
- * The bucket changes in `deltas` that change anything. A cell both a replaced sample and its
- * replacement share nets out in place, so a value changed within the same hour is one
- * update, and an unchanged one none.
- */
-const changed = (deltas: Map<string, CellDelta>): CellDelta[] =>
-  [...deltas.values()].filter((d) => d[4] !== 0 || d[5] !== 0 || d[6] !== 0);
 
 interface SampleRow {
   id: number;
@@ -89,6 +57,10 @@ function prepareRecord(sqlite: SqliteConnection['sqlite']) {
   // An emptied bucket goes, so float residue (a sum of 1e-15 with n = 0) never lingers.
   const deleteIfEmpty = sqlite.prepare<[string, number, AlertMetric, number]>(
     'DELETE FROM alert_buckets WHERE segment = ? AND team = ? AND metric = ? AND hour = ? AND n <= 0',
+  );
+  const raiseRevision = sqlite.prepare<[number], { revision: number }>(
+    `INSERT INTO alert_hour_revisions (hour, revision) VALUES (?, 1)
+     ON CONFLICT (hour) DO UPDATE SET revision = revision + 1 RETURNING revision`,
   );
 
   const insertNewSample = sqlite.prepare<[string, number, number, number | null, string, string], { id: number }>(
@@ -139,20 +111,27 @@ function prepareRecord(sqlite: SqliteConnection['sqlite']) {
     for (const segment of new Set(sample.segments)) insertSegment.run(segment, at, id, team);
     return previous;
   };
-  /** Applies the summed changes; a bucket whose count went down (or netted to zero: it may be new) and is empty goes. */
-  const applyDeltas = (deltas: Map<string, CellDelta>) => {
+  /**
+   * Applies the summed changes (a bucket whose count went down, or netted to zero: it may be
+   * new, goes when empty) and raises the revision of each hour changed.
+   */
+  const applyDeltas = (deltas: Map<string, CellDelta>): HourRevision[] => {
+    const hours = new Set<number>();
     for (const delta of changed(deltas)) {
       addToBucket.run(...delta);
       if (delta[4] <= 0) deleteIfEmpty.run(delta[0], delta[1], delta[2], delta[3]);
+      hours.add(delta[3]);
     }
+    return [...hours]
+      .sort((a, b) => a - b)
+      .map((hour) => ({ hour, revision: (raiseRevision.get(hour) as { revision: number }).revision }));
   };
 
   return {
-    one: sqlite.transaction((sample: MetricSample): MetricSample | null => {
+    one: sqlite.transaction((sample: MetricSample) => {
       const deltas = new Map<string, CellDelta>();
       const previous = storeSample(sample, deltas);
-      applyDeltas(deltas);
-      return previous;
+      return { previous, revisions: applyDeltas(deltas) };
     }),
     /**
      * Many samples in one transaction, their bucket changes summed in memory first: a batch
@@ -212,7 +191,7 @@ export function createAlertSampleStore({ db, sqlite }: SqliteConnection): AlertS
   const record = prepareRecord(sqlite);
   return {
     async record(sample) {
-      return { previous: record.one(sample) };
+      return record.one(sample);
     },
 
     async recordMany(samples) {
@@ -226,15 +205,33 @@ export function createAlertSampleStore({ db, sqlite }: SqliteConnection): AlertS
         .where(gte(alertBuckets.hour, sinceHour))
         .orderBy(asc(alertBuckets.hour))
         .all()
-        .map(
-          (row): MetricBucket => ({
-            segment: row.segment,
-            team: teamOf(row.team),
-            metric: row.metric,
-            hour: row.hour,
-            stats: { n: row.n, sum: row.sum, sumSquares: row.sumSquares },
-          }),
-        );
+        .map(toBucket);
+    },
+
+    async readHours(hours) {
+      if (hours.length === 0) return { revisions: [], buckets: [] };
+      const b = alertBuckets;
+      const r = alertHourRevisions;
+      const rows = db
+        .select({
+          hour: r.hour,
+          revision: r.revision,
+          bucket: { segment: b.segment, team: b.team, metric: b.metric, n: b.n, sum: b.sum, sumSquares: b.sumSquares },
+        })
+        .from(r)
+        .leftJoin(b, eq(b.hour, r.hour))
+        .where(inArray(r.hour, [...hours]))
+        .all();
+      return hoursRead(rows);
+    },
+
+    async listHourRevisions(sinceHour) {
+      return db
+        .select()
+        .from(alertHourRevisions)
+        .where(gte(alertHourRevisions.hour, sinceHour))
+        .orderBy(asc(alertHourRevisions.hour))
+        .all();
     },
 
     async listSamples({ segment, team, from, to, limit }) {

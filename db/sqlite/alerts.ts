@@ -1,34 +1,8 @@
 import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
-import type { AlertPatch, AlertRecord } from '../../src/domain/alerts/alert.js';
 import type { AlertStore } from '../../src/ports/alert-store.js';
 import type { SqliteDb } from '../connection.js';
+import { toColumns, toRecord } from '../alert-rows.js';
 import { alerts } from '../schema-alerts.js';
-
-type Row = typeof alerts.$inferSelect;
-const DATE_FIELDS = ['acknowledgedAt', 'resolvedAt', 'lastNotifiedAt'] as const;
-
-function toRecord(row: Row): AlertRecord {
-  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
-  return {
-    ...row,
-    openedAt: new Date(row.openedAt),
-    acknowledgedAt: date(row.acknowledgedAt),
-    resolvedAt: date(row.resolvedAt),
-    lastNotifiedAt: new Date(row.lastNotifiedAt),
-    createdAt: new Date(row.createdAt),
-    updatedAt: new Date(row.updatedAt),
-  };
-}
-
-/** Domain dates become epoch milliseconds; every other field maps one to one. */
-function toColumns(patch: AlertPatch): Partial<Row> {
-  const out: Record<string, unknown> = { ...patch };
-  for (const field of DATE_FIELDS) {
-    const value = patch[field];
-    if (value !== undefined) out[field] = value === null ? null : value.getTime();
-  }
-  return out as Partial<Row>;
-}
 
 /** better-sqlite3's code for a unique index violation, possibly wrapped by drizzle. */
 function isUniqueViolation(error: unknown): boolean {

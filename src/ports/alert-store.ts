@@ -18,13 +18,25 @@ export interface MetricBucket {
   stats: RunningStats;
 }
 
+/**
+ * How many times the buckets of one hour were changed: raised by every write to that hour,
+ * so an instance holding the buckets in memory can tell which hours others have changed.
+ */
+export interface HourRevision {
+  /** Start of the hour, epoch ms. */
+  hour: number;
+  revision: number;
+}
+
 export interface AlertSampleStore {
   /**
    * Stores the sample and adds it to the hourly buckets, in one transaction. A sample with
    * the same key is replaced: its values are taken out of their buckets first. Returns the
-   * replaced sample (null when new) so in-memory aggregates can do the same.
+   * replaced sample (null when new) so in-memory aggregates can do the same, and the
+   * revision each hour whose buckets changed reached with this write (none when nothing
+   * changed, e.g. the very same sample again), oldest hour first.
    */
-  record(sample: MetricSample): Promise<{ previous: MetricSample | null }>;
+  record(sample: MetricSample): Promise<{ previous: MetricSample | null; revisions: HourRevision[] }>;
   /**
    * The bulk path for backfills: the same as `record` for each sample in turn, in one
    * transaction, with each bucket written once per call. `previous[i]` is what samples[i]
@@ -33,6 +45,14 @@ export interface AlertSampleStore {
   recordMany(samples: readonly MetricSample[]): Promise<{ previous: Array<MetricSample | null> }>;
   /** Every bucket whose hour is at or after `sinceHour` (epoch ms). */
   listBuckets(sinceHour: number): Promise<MetricBucket[]>;
+  /**
+   * The buckets of the given hours (epoch ms) with those hours' revisions, read together in
+   * one statement (one snapshot), so the buckets are exactly those of the revisions given.
+   * Hours never written are left out.
+   */
+  readHours(hours: readonly number[]): Promise<{ revisions: HourRevision[]; buckets: MetricBucket[] }>;
+  /** The revision of every hour at or after `sinceHour` that was ever written, oldest hour first. */
+  listHourRevisions(sinceHour: number): Promise<HourRevision[]>;
   /**
    * Samples in a segment within [from, to), newest first, at most `limit`. `team` narrows
    * to one team (null = unassigned); undefined means every team.

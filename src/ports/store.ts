@@ -96,6 +96,12 @@ export interface Store {
   atomically<T>(work: () => Promise<T>): Promise<T>;
   /** Runs `callback` after the current `atomically` commits (never if it rolls back); at once outside one. */
   afterCommit(callback: () => void): void;
+  /**
+   * Runs `work` unless work under the same name is running now, in any process on this
+   * database (PostgreSQL: an advisory lock held on its own connection while `work` runs; it
+   * goes with the connection if the process dies). `ran` false: someone else had it, nothing ran.
+   */
+  exclusively<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }>;
   /** True when the database is open and every migration is applied. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;

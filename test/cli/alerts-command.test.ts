@@ -45,4 +45,16 @@ describe('effortless alerts', () => {
     const again = formatReport(await service.evaluate(), deps.settings.teamNames);
     expect(again.filter((line) => line.startsWith('opened'))).toEqual([]);
   });
+
+  it('says so when another instance was evaluating at that moment', async () => {
+    const { deps } = alertHarness(store, now);
+    const service = createAlertService(deps);
+    const lines = await store.exclusively('alerts.evaluate', async () =>
+      formatReport(await service.evaluate(), deps.settings.teamNames),
+    );
+    expect(lines).toEqual({
+      ran: true,
+      result: ['not evaluated at 2026-11-23T12:30:00.000Z: another instance is evaluating now; try again in a moment'],
+    });
+  });
 });

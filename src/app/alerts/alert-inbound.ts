@@ -5,6 +5,7 @@ import { windowText, rulesFor } from '../../domain/alerts/rules.js';
 import { ALL_SEGMENT, segmentLabel, teamOfSegment } from '../../domain/alerts/segments.js';
 import type { AlertInbound, AlertMessageView } from '../../ports/alert-channel.js';
 import type { AlertDeps } from './alert-deps.js';
+import { refreshAggregates } from './shared-aggregates.js';
 import { dashboardLink, inMetricOrder, metricChange } from './alert-views.js';
 
 function messageOf(alert: AlertRecord): AlertMessageView | null {
@@ -57,6 +58,7 @@ export function createAlertInbound(deps: AlertDeps): AlertInbound {
         };
       }
       const now = deps.clock.now();
+      await refreshAggregates(deps, now); // another instance may have recorded what this one has not seen
       const team = teamOfSegment(segment);
       const findings =
         team === undefined

@@ -1,5 +1,4 @@
-import { windowBounds } from '../../domain/alerts/aggregates.js';
-import { rulesFor, type AlertRules } from '../../domain/alerts/rules.js';
+import type { AlertRules } from '../../domain/alerts/rules.js';
 import type { AlertInbound } from '../../ports/alert-channel.js';
 import { errorMessage } from '../../ports/errors.js';
 import type { EventBus } from '../event-bus.js';
@@ -8,11 +7,14 @@ import { createAlertInbound } from './alert-inbound.js';
 import { evaluateAlerts, type EvaluationReport } from './evaluate-alerts.js';
 import { handleLowScoreAnswer } from './low-score-alert.js';
 import { recordAnswerSample, recordCaseSample } from './record-samples.js';
+import { oldestHourNeeded, refreshAggregates } from './shared-aggregates.js';
+
+export { oldestHourNeeded };
 
 export interface AlertService {
-  /** Reads the stored hourly buckets every window can reach into memory. */
+  /** Reads the stored hourly buckets every window can reach into memory (evaluations keep them up to date). */
   load(): Promise<void>;
-  /** Judges every segment now and moves alerts; runs one at a time. */
+  /** Judges every segment now and moves alerts; one at a time across every instance on the database (`skipped` otherwise). */
   evaluate(): Promise<EvaluationReport>;
   /** Samples solved cases and CES answers as they happen, and evaluates after each answer. */
   listen(events: EventBus): void;
@@ -25,11 +27,8 @@ export interface AlertService {
   rules: AlertRules;
 }
 
-/** The earliest hour any segment's window reaches at `now`. */
-export function oldestHourNeeded(rules: AlertRules, now: Date): number {
-  const all = [rules.defaults, ...Object.keys(rules.overrides).map((segment) => rulesFor(rules, segment))];
-  return Math.min(...all.map((r) => windowBounds(now, r).baselineFrom));
-}
+/** Only one instance on the database evaluates at a time (Store.exclusively). */
+const EVALUATOR = 'alerts.evaluate';
 
 export function createAlertService(deps: AlertDeps): AlertService {
   // Recording and evaluating share the aggregates and the alert rows: one at a time.
@@ -44,22 +43,28 @@ export function createAlertService(deps: AlertDeps): AlertService {
   // Pruning walks every cell; it is only worth it when the oldest hour a window needs moved,
   // not on each of the evaluations that follow every answer.
   let prunedBefore = Number.NEGATIVE_INFINITY;
+  // Every instance may call this (after its answers, on its schedule); one at a time on the
+  // whole database evaluates, the others return at once with a skipped report.
   const evaluate = () =>
-    exclusive(async () => {
+    exclusive(async (): Promise<EvaluationReport> => {
       const now = deps.clock.now();
-      const oldest = oldestHourNeeded(deps.settings.rules, now);
-      if (oldest > prunedBefore) {
-        deps.aggregates.prune(oldest);
-        prunedBefore = oldest;
-      }
-      return evaluateAlerts(deps, now);
+      const outcome = await deps.store.exclusively(EVALUATOR, () => {
+        const oldest = oldestHourNeeded(deps.settings.rules, now);
+        if (oldest > prunedBefore) {
+          deps.aggregates.prune(oldest);
+          prunedBefore = oldest;
+        }
+        return evaluateAlerts(deps, now);
+      });
+      if (outcome.ran) return outcome.result;
+      log.debug('alert evaluation skipped: another instance is evaluating');
+      return { at: now, judgeMs: 0, segments: [], opened: [], updated: [], resolved: [], skipped: true };
     });
 
   return {
     async load() {
-      const since = oldestHourNeeded(deps.settings.rules, deps.clock.now());
-      for (const bucket of await deps.store.alertSamples.listBuckets(since)) deps.aggregates.addBucket(bucket);
-      log.info({ series: deps.aggregates.seriesCount }, 'alert aggregates loaded');
+      const hours = await refreshAggregates(deps, deps.clock.now());
+      log.info({ series: deps.aggregates.seriesCount, hours }, 'alert aggregates loaded');
     },
 
     evaluate,

@@ -9,6 +9,7 @@ import type { AlertMessageView } from '../../ports/alert-channel.js';
 import type { AlertDeps } from './alert-deps.js';
 import { buildMetricAlertView, inMetricOrder, metricChange } from './alert-views.js';
 import { queueAlertMessage } from './queue-alert-message.js';
+import { refreshAggregates } from './shared-aggregates.js';
 
 export interface EvaluationReport {
   at: Date;
@@ -18,6 +19,8 @@ export interface EvaluationReport {
   opened: AlertRecord[];
   updated: AlertRecord[];
   resolved: AlertRecord[];
+  /** Set when another instance was evaluating at that moment, so this one judged nothing. */
+  skipped?: true;
 }
 
 function threadView(
@@ -105,10 +108,12 @@ async function redrawAndThread(
 }
 
 /**
- * One evaluation: judge every segment from the in-memory aggregates, then move each
- * segment's alert through open -> acknowledged -> resolved and queue the Slack messages.
+ * One evaluation: bring the in-memory aggregates up to date with the buckets every instance
+ * writes, judge every segment from them, then move each segment's alert through
+ * open -> acknowledged -> resolved and queue the Slack messages.
  */
 export async function evaluateAlerts(deps: AlertDeps, now: Date = deps.clock.now()): Promise<EvaluationReport> {
+  await refreshAggregates(deps, now);
   const active = new Map((await deps.store.alerts.listActive('metric')).map((a) => [a.subject, a]));
   const started = performance.now();
   const explained = (team: TeamId, metric: AlertMetric) => explainedBy(active.get(teamSegment(team)), metric);

@@ -5,17 +5,15 @@ import { lastResolvedAt } from '../../domain/compute-drivers.js';
 import { SOLVED_STATUSES } from '../../domain/timeline.js';
 import type { SurveyRecord } from '../../ports/survey-store.js';
 import type { AlertDeps } from './alert-deps.js';
+import { mirrorWrite } from './shared-aggregates.js';
 
 /**
  * Stores the sample (replacing an earlier one with its key) and mirrors it in memory once
  * the write is committed, so a rolled-back transaction leaves the sums as they were.
  */
 export async function recordSample(deps: AlertDeps, sample: MetricSample): Promise<void> {
-  const { previous } = await deps.store.alertSamples.record(sample);
-  deps.store.afterCommit(() => {
-    if (previous) deps.aggregates.applySample(previous, -1);
-    deps.aggregates.applySample(sample, 1);
-  });
+  const { previous, revisions } = await deps.store.alertSamples.record(sample);
+  deps.store.afterCommit(() => mirrorWrite(deps, sample, previous, revisions));
 }
 
 /** A solved case's drivers and effort index, once per case (`case:<ticketId>`). False when not solved. */

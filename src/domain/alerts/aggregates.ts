@@ -7,6 +7,9 @@ function toStats([n, sum, sumSquares]: [number, number, number]): RunningStats {
   return n > 0 ? { n, sum, sumSquares } : emptyStats();
 }
 
+/** An hour whose sums may differ from the stored ones (no stored revision is negative). */
+const STALE = -1;
+
 /** A recent window and the baseline before it, both in whole hours of the aggregates. */
 export interface AlertWindow {
   recentHours: number;
@@ -45,6 +48,11 @@ export function windowBounds(now: Date, window: AlertWindow): { recentFrom: numb
  */
 export class MetricAggregates {
   private readonly series = new Map<string, Series>();
+  /**
+   * Each hour's stored revision (HourRevision in src/ports/alert-store.ts) that these sums hold
+   * exactly; STALE when they may differ from the store and the hour must be read again.
+   */
+  private readonly revisions = new Map<number, number>();
 
   get seriesCount(): number {
     return this.series.size;
@@ -77,8 +85,42 @@ export class MetricAggregates {
     }
   }
 
+  /** The hours whose stored revision differs from the one these sums hold. */
+  staleHours(stored: ReadonlyArray<{ hour: number; revision: number }>): number[] {
+    return stored.filter((r) => this.revisions.get(r.hour) !== r.revision).map((r) => r.hour);
+  }
+
+  /** Replaces whole hours by their stored buckets, read together with their revisions. */
+  replaceHours(
+    revisions: ReadonlyArray<{ hour: number; revision: number }>,
+    buckets: ReadonlyArray<Parameters<MetricAggregates['addBucket']>[0]>,
+  ): void {
+    const hours = new Set(revisions.map((r) => r.hour));
+    for (const [key, series] of this.series) {
+      for (const hour of hours) series.hours.delete(hour);
+      if (series.hours.size === 0) this.series.delete(key);
+    }
+    for (const bucket of buckets) this.addBucket(bucket);
+    for (const { hour, revision } of revisions) this.revisions.set(hour, revision);
+  }
+
+  /**
+   * A change this process wrote to `hour`, which took it to `revision`: applied when these
+   * sums hold exactly the revision before (or nothing of an hour never written); skipped when
+   * they were read at this revision or later already; otherwise the hour is marked stale, to
+   * be read again, because another writer's change came in between.
+   */
+  applyWritten(hour: number, revision: number, apply: () => void): void {
+    const held = this.revisions.get(hour) ?? 0;
+    if (held === revision - 1) {
+      apply();
+      this.revisions.set(hour, revision);
+    } else if (held < revision) this.revisions.set(hour, STALE);
+  }
+
   /** Drops hours before `hour`: no window reaches them any more. */
   prune(beforeHour: number): void {
+    for (const hour of this.revisions.keys()) if (hour < beforeHour) this.revisions.delete(hour);
     for (const [key, series] of this.series) {
       for (const hour of series.hours.keys()) if (hour < beforeHour) series.hours.delete(hour);
       if (series.hours.size === 0) this.series.delete(key);

@@ -7,14 +7,7 @@ import { STORE_BACKENDS } from '../support/store.js';
 const DAY = 86_400_000;
 const start = Date.UTC(2026, 9, 1);
 const year = { from: new Date(start - 365 * DAY), to: new Date(start + 365 * DAY) };
-/**
- * The backends these tests seed through (tickets and surveys stores). PostgreSQL joins once
- * its ticket and survey stores are merged: then this is STORE_BACKENDS. Until then
- * test/db/pg-dashboard.test.ts checks the PostgreSQL dashboard against SQLite's on seeded rows.
- */
-const DASHBOARD_BACKENDS = STORE_BACKENDS.filter((backend) => backend.name === 'SQLite');
-
-describe.each(DASHBOARD_BACKENDS)('$name: dashboard facts', ({ open }) => {
+describe.each(STORE_BACKENDS)('$name: dashboard facts', ({ open }) => {
   let store: Store;
   beforeEach(async () => {
     store = await open();

@@ -1,0 +1,202 @@
+import { and, asc, eq, inArray, lte, notInArray, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { PgUnitOfWork } from './unit-of-work.js';
+
+/** The columns a leased work queue needs; both the inbox and the outbox have them. */
+export interface LeaseQueueColumns {
+  id: PgColumn;
+  status: PgColumn;
+  nextAttemptAt: PgColumn;
+  leaseUntil: PgColumn;
+  attempts: PgColumn;
+}
+
+export interface LeaseQueueStatuses {
+  ready: string;
+  leased: string;
+}
+
+export interface ClaimedRow<Row> {
+  row: Row;
+  /** The lease of an earlier claim ran out: the process holding it died mid-work. */
+  wasAbandoned: boolean;
+}
+
+/**
+ * Work of one ordering key (one ticket) runs one row at a time, across every process on the
+ * database. `clear` says that no other row of the row's key is ahead of it or running.
+ */
+export interface OrderingKey {
+  column: PgColumn;
+  clear: SQL;
+}
+
+/**
+ * Advisory locks of ordering keys use the two-int form with this first half, a key space of
+ * its own (the migration lock takes the one-bigint form, which never overlaps it).
+ */
+export const ORDERING_KEY_LOCK_SPACE = 16_016;
+
+/** Takes the key's transaction-level advisory lock if no one holds it; false when someone does. */
+async function tryLockKey(unit: PgUnitOfWork, key: string): Promise<boolean> {
+  const result = await unit.db.execute<{ locked: boolean }>(
+    sql`SELECT pg_try_advisory_xact_lock(${ORDERING_KEY_LOCK_SPACE}, hashtext(${key})) AS locked`,
+  );
+  return result.rows[0]?.locked === true;
+}
+
+/** How many rows of locked keys one claim steps over before it gives up until the next poll. */
+const KEYED_CANDIDATES = 8;
+
+/**
+ * Leases the oldest due row: `ready` rows whose time has come, and `leased` rows whose lease
+ * ran out because the process holding them died (looked for first: they are the oldest, and
+ * few). `only` narrows which rows may be claimed; `returning` picks the columns returned.
+ *
+ * Several processes claim at once, so the database decides: the row is picked with
+ * `FOR UPDATE SKIP LOCKED`, so two claimers never take the same row and neither waits for
+ * the other. With an `orderingKey` that is not enough: two claimers could take two different
+ * rows of one key, each statement seeing the other's row as it was before the other's claim
+ * committed. So a keyed claim runs in a transaction that picks a candidate, takes its key's
+ * advisory lock (skipping the row when another claimer holds it), and only then, in a new
+ * statement that sees every claim committed before the lock was granted, checks the key is
+ * still clear and leases the row. Every move to `leased` happens under that lock after that
+ * check, so a key never has two rows leased at once.
+ */
+export function leaseQueue<Row>(
+  unit: PgUnitOfWork,
+  table: PgTable,
+  columns: LeaseQueueColumns,
+  statuses: LeaseQueueStatuses,
+  options: { only?: SQL; returning?: Record<string, PgColumn | SQL.Aliased | SQL>; orderingKey?: OrderingKey } = {},
+): { claim(now: Date, leaseMs: number): Promise<ClaimedRow<Row> | null> } {
+  const { only, orderingKey } = options;
+  const whereAll = (...conditions: Array<SQL | undefined>) => and(...conditions, only, orderingKey?.clear) as SQL;
+  const abandoned = (now: number) => ({
+    where: whereAll(eq(columns.status, statuses.leased), lte(columns.leaseUntil, now)),
+    order: columns.leaseUntil,
+  });
+  const due = (now: number) => ({
+    where: whereAll(eq(columns.status, statuses.ready), lte(columns.nextAttemptAt, now)),
+    order: columns.nextAttemptAt,
+  });
+  const lease = (until: number, where: SQL) =>
+    unit.db
+      .update(table)
+      // Both queue tables name these properties alike (status, leaseUntil, attempts).
+      .set({ status: statuses.leased, leaseUntil: until, attempts: sql`${columns.attempts} + 1` } as never)
+      .where(where)
+      .returning(options.returning as never) as unknown as Promise<Row[]>;
+  const oldest = (pick: { where: SQL; order: PgColumn }, fields: Record<string, PgColumn>, skip: number[] = []) =>
+    unit.db
+      .select(fields)
+      .from(table)
+      .where(skip.length ? and(pick.where, notInArray(columns.id, skip)) : pick.where)
+      .orderBy(asc(pick.order), asc(columns.id))
+      .limit(1)
+      .for('update', { skipLocked: true });
+
+  const claimUnkeyed = async (pick: { where: SQL; order: PgColumn }, until: number) => {
+    const [row] = await lease(until, sql`${columns.id} = (${oldest(pick, { id: columns.id })})`);
+    return row ?? null;
+  };
+  const claimKeyed = (keyColumn: PgColumn, pick: { where: SQL; order: PgColumn }, until: number) =>
+    unit.atomically(async () => {
+      const passed: number[] = [];
+      while (passed.length < KEYED_CANDIDATES) {
+        const [candidate] = await oldest(pick, { id: columns.id, key: keyColumn }, passed);
+        if (!candidate) return null;
+        const key = candidate.key as string | null;
+        if (key === null || (await tryLockKey(unit, key))) {
+          const [row] = await lease(until, and(eq(columns.id, candidate.id), orderingKey?.clear) as SQL);
+          if (row) return row;
+        }
+        passed.push(candidate.id as number);
+      }
+      return null;
+    });
+  const claimOne = orderingKey
+    ? (pick: { where: SQL; order: PgColumn }, until: number) => claimKeyed(orderingKey.column, pick, until)
+    : claimUnkeyed;
+
+  return {
+    async claim(now, leaseMs) {
+      const at = now.getTime();
+      const until = at + leaseMs;
+      const taken = await claimOne(abandoned(at), until);
+      if (taken) return { row: taken, wasAbandoned: true };
+      const row = await claimOne(due(at), until);
+      return row ? { row, wasAbandoned: false } : null;
+    },
+  };
+}
+
+/** Extends the lease of a row still being worked on; false when it is no longer leased (taken over). */
+export function leaseRenewal(
+  unit: PgUnitOfWork,
+  table: PgTable,
+  columns: LeaseQueueColumns,
+  leased: string,
+): (id: number, until: Date) => Promise<boolean> {
+  return async (id, until) => {
+    const renewed = await unit.db
+      .update(table)
+      .set({ leaseUntil: until.getTime() } as never)
+      .where(and(eq(columns.id, id), eq(columns.status, leased)))
+      .returning({ id: columns.id });
+    return renewed.length > 0;
+  };
+}
+
+export async function countByStatus(
+  unit: PgUnitOfWork,
+  table: PgTable,
+  status: PgColumn,
+): Promise<Record<string, number>> {
+  const rows = await unit.db.select({ status, n: sql<number>`count(*)` }).from(table).groupBy(status);
+  return Object.fromEntries(rows.map((r) => [r.status as string, r.n]));
+}
+
+/** Dead letters due again at once, with a fresh retry budget; `all` or one id. Returns how many. */
+export async function replayDeadRows(
+  unit: PgUnitOfWork,
+  table: PgTable,
+  columns: LeaseQueueColumns,
+  statuses: { ready: string; dead: string },
+  which: number | 'all',
+  now: Date,
+  /** Columns that table keeps besides the common ones (the outbox's updatedAt). */
+  extra: Record<string, unknown> = {},
+): Promise<number> {
+  const dead = eq(columns.status, statuses.dead);
+  const replayed = await unit.db
+    .update(table)
+    // Both queue tables name these properties alike (see leaseQueue).
+    .set({
+      status: statuses.ready,
+      nextAttemptAt: now.getTime(),
+      retryFrom: now.getTime(),
+      failures: 0,
+      leaseUntil: null,
+      ...extra,
+    } as never)
+    .where(which === 'all' ? dead : and(dead, eq(columns.id, which)))
+    .returning({ id: columns.id });
+  return replayed.length;
+}
+
+/**
+ * Deletes at most `limit` rows matching `expired`, in one statement: a batch keeps each turn
+ * short, so retention never holds up the workers or the webhooks.
+ */
+export async function deleteOldRows(
+  unit: PgUnitOfWork,
+  table: PgTable,
+  id: PgColumn,
+  expired: SQL,
+  limit: number,
+): Promise<number> {
+  const batch = unit.db.select({ id }).from(table).where(expired).limit(limit);
+  const deleted = await unit.db.delete(table).where(inArray(id, batch)).returning({ id });
+  return deleted.length;
+}

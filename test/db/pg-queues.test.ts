@@ -76,6 +76,36 @@ describe('PostgreSQL inbox claims shared with other sessions', () => {
     expect((await store.deliveries.claimNext(now, 30_000))?.deliveryId).toBe('early');
   });
 
+  it('never leases two deliveries of a ticket when a claim sees the other claim before it commits', async () => {
+    const second = await openStore(url, { migrate: false, poolSize: 2 });
+    await other.query('BEGIN');
+    await other.query(
+      `INSERT INTO webhook_deliveries (provider, delivery_id, raw_body, received_at, ordering_key, next_attempt_at)
+       VALUES ('zendesk', 'early', '{}', $1, 'ticket:1', $1)`,
+      [now.getTime()],
+    );
+    const late = await store.deliveries.add(delivery('late', 'ticket:1'));
+    // One instance claims `late` inside a transaction that has not committed yet...
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    let claimedFirst: string | undefined;
+    const claiming = store.atomically(async () => {
+      claimedFirst = (await store.deliveries.claimNext(now, 30_000))?.deliveryId;
+      await committed;
+    });
+    while (claimedFirst === undefined) await new Promise((resolve) => setImmediate(resolve));
+    await other.query('COMMIT');
+    // ...so another sees `late` still waiting, behind `early`, and `early` free to run: the key decides.
+    expect(await second.deliveries.claimNext(now, 30_000)).toBeNull();
+    commit();
+    await claiming;
+    expect(claimedFirst).toBe('late');
+    expect(await second.deliveries.claimNext(now, 30_000)).toBeNull();
+    await store.deliveries.markDone(late.id, 'done', now);
+    expect((await second.deliveries.claimNext(now, 30_000))?.deliveryId).toBe('early');
+    await second.close();
+  });
+
   it('stores a webhook sent to two instances at once only once', async () => {
     const second = await openStore(url, { migrate: false, poolSize: 2 });
     const results = await Promise.all(

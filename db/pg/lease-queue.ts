@@ -71,14 +71,10 @@ export function leaseQueue<Row>(
   options: { only?: SQL; returning?: Record<string, PgColumn | SQL.Aliased | SQL>; orderingKey?: OrderingKey } = {},
 ): { claim(now: Date, leaseMs: number): Promise<ClaimedRow<Row> | null> } {
   const { only, orderingKey } = options;
-  const whereAll = (...conditions: Array<SQL | undefined>) => and(...conditions, only, orderingKey?.clear) as SQL;
-  const abandoned = (now: number) => ({
-    where: whereAll(eq(columns.status, statuses.leased), lte(columns.leaseUntil, now)),
-    order: columns.leaseUntil,
-  });
-  const due = (now: number) => ({
-    where: whereAll(eq(columns.status, statuses.ready), lte(columns.nextAttemptAt, now)),
-    order: columns.nextAttemptAt,
+  type Pick = { where: SQL; order: PgColumn };
+  const pick = (status: string, time: PgColumn, now: number): Pick => ({
+    where: and(eq(columns.status, status), lte(time, now), only, orderingKey?.clear) as SQL,
+    order: time,
   });
   const lease = (until: number, where: SQL) =>
     unit.db
@@ -87,48 +83,45 @@ export function leaseQueue<Row>(
       .set({ status: statuses.leased, leaseUntil: until, attempts: sql`${columns.attempts} + 1` } as never)
       .where(where)
       .returning(options.returning as never) as unknown as Promise<Row[]>;
-  const oldest = (pick: { where: SQL; order: PgColumn }, fields: Record<string, PgColumn>, skip: number[] = []) =>
+  const oldest = (from: Pick, fields: Record<string, PgColumn>, passed: number[] = []) =>
     unit.db
       .select(fields)
       .from(table)
-      .where(skip.length ? and(pick.where, notInArray(columns.id, skip)) : pick.where)
-      .orderBy(asc(pick.order), asc(columns.id))
+      .where(passed.length ? and(from.where, notInArray(columns.id, passed)) : from.where)
+      .orderBy(asc(from.order), asc(columns.id))
       .limit(1)
       .for('update', { skipLocked: true });
 
-  const claimUnkeyed = async (pick: { where: SQL; order: PgColumn }, until: number) => {
-    const [row] = await lease(until, sql`${columns.id} = (${oldest(pick, { id: columns.id })})`);
+  const claimUnkeyed = async (from: Pick, until: number): Promise<Row | null> => {
+    const [row] = await lease(until, sql`${columns.id} = (${oldest(from, { id: columns.id })})`);
     return row ?? null;
   };
-  const claimKeyed = (keyColumn: PgColumn, pick: { where: SQL; order: PgColumn }, until: number) =>
-    unit.atomically(async () => {
-      const passed: number[] = [];
-      while (passed.length < KEYED_CANDIDATES) {
-        const [candidate] = await oldest(pick, { id: columns.id, key: keyColumn }, passed);
-        if (!candidate) return null;
-        const key = candidate.key as string | null;
-        if (key === null || (await tryLockKey(unit, key))) {
-          const [row] = await lease(until, and(eq(columns.id, candidate.id), orderingKey?.clear) as SQL);
-          if (row) return row;
-        }
-        passed.push(candidate.id as number);
+  const claimKeyed = async ({ column, clear }: OrderingKey, from: Pick, until: number): Promise<Row | null> => {
+    const passed: number[] = [];
+    while (passed.length < KEYED_CANDIDATES) {
+      const [candidate] = await oldest(from, { id: columns.id, key: column }, passed);
+      if (!candidate) return null;
+      const key = candidate.key as string | null;
+      if (key === null || (await tryLockKey(unit, key))) {
+        const [row] = await lease(until, and(eq(columns.id, candidate.id), clear) as SQL);
+        if (row) return row;
       }
-      return null;
-    });
-  const claimOne = orderingKey
-    ? (pick: { where: SQL; order: PgColumn }, until: number) => claimKeyed(orderingKey.column, pick, until)
-    : claimUnkeyed;
-
-  return {
-    async claim(now, leaseMs) {
-      const at = now.getTime();
-      const until = at + leaseMs;
-      const taken = await claimOne(abandoned(at), until);
-      if (taken) return { row: taken, wasAbandoned: true };
-      const row = await claimOne(due(at), until);
-      return row ? { row, wasAbandoned: false } : null;
-    },
+      passed.push(candidate.id as number);
+    }
+    return null;
   };
+  const claimOne = (from: Pick, until: number) =>
+    orderingKey ? claimKeyed(orderingKey, from, until) : claimUnkeyed(from, until);
+  const claim = async (now: Date, leaseMs: number): Promise<ClaimedRow<Row> | null> => {
+    const at = now.getTime();
+    const until = at + leaseMs;
+    const taken = await claimOne(pick(statuses.leased, columns.leaseUntil, at), until);
+    if (taken) return { row: taken, wasAbandoned: true };
+    const row = await claimOne(pick(statuses.ready, columns.nextAttemptAt, at), until);
+    return row ? { row, wasAbandoned: false } : null;
+  };
+  // A keyed claim holds its row and key locks until its transaction ends: one for both looks.
+  return { claim: orderingKey ? (now, leaseMs) => unit.atomically(() => claim(now, leaseMs)) : claim };
 }
 
 /** Extends the lease of a row still being worked on; false when it is no longer leased (taken over). */

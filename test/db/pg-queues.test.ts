@@ -149,6 +149,24 @@ describe('PostgreSQL outbox', () => {
     });
   });
 
+  it('passes over a message whose row another session has locked', async () => {
+    const message = (dedupeKey: string): NewOutboxMessage<typeof SURVEY_SEND> => ({
+      kind: SURVEY_SEND,
+      dedupeKey,
+      ticketId: 1,
+      payload: { surveyId: 1 },
+      notBefore: now,
+    });
+    const locked = await store.outbox.enqueue(message('first'), now);
+    await store.outbox.enqueue(message('second'), now);
+    await other.query('BEGIN');
+    await other.query('SELECT id FROM outbox WHERE id = $1 FOR UPDATE', [locked.id]);
+    expect((await store.outbox.claimNext(now, 30_000))?.dedupeKey).toBe('second');
+    expect(await store.outbox.claimNext(now, 30_000)).toBeNull();
+    await other.query('ROLLBACK');
+    expect((await store.outbox.claimNext(now, 30_000))?.dedupeKey).toBe('first');
+  });
+
   it('queues a message enqueued by two instances at once only once', async () => {
     const second = await openStore(url, { migrate: false, poolSize: 2 });
     const message: NewOutboxMessage<typeof SURVEY_SEND> = {

@@ -45,8 +45,12 @@ async function tryLockKey(unit: PgUnitOfWork, key: string): Promise<boolean> {
   return result.rows[0]?.locked === true;
 }
 
-/** How many rows of locked keys one claim steps over before it gives up until the next poll. */
-const KEYED_CANDIDATES = 8;
+/**
+ * How many rows one claim steps over before it gives up until the next poll. A row is stepped
+ * over when another claimer is leasing a row of its key at that moment (or two keys share a
+ * hash), so there are about as many as claimers running at once: this is only a bound.
+ */
+const KEYED_CANDIDATES = 32;
 
 /**
  * Leases the oldest due row: `ready` rows whose time has come, and `leased` rows whose lease

@@ -65,7 +65,9 @@ const KEYED_CANDIDATES = 32;
  * advisory lock (skipping the row when another claimer holds it), and only then, in a new
  * statement that sees every claim committed before the lock was granted, checks the key is
  * still clear and leases the row. Every move to `leased` happens under that lock after that
- * check, so a key never has two rows leased at once.
+ * check, so a key never has two rows leased at once. (A new statement sees what committed
+ * before it began under READ COMMITTED, PostgreSQL's default isolation: the database must
+ * not set `default_transaction_isolation` higher.)
  */
 export function leaseQueue<Row>(
   unit: PgUnitOfWork,

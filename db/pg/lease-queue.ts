@@ -37,14 +37,6 @@ export interface OrderingKey {
  */
 export const ORDERING_KEY_LOCK_SPACE = 16_016;
 
-/** Takes the key's transaction-level advisory lock if no one holds it; false when someone does. */
-async function tryLockKey(unit: PgUnitOfWork, key: string): Promise<boolean> {
-  const result = await unit.db.execute<{ locked: boolean }>(
-    sql`SELECT pg_try_advisory_xact_lock(${ORDERING_KEY_LOCK_SPACE}, hashtext(${key})) AS locked`,
-  );
-  return result.rows[0]?.locked === true;
-}
-
 /**
  * How many rows one claim steps over before it gives up until the next poll. A row is stepped
  * over when another claimer is leasing a row of its key at that moment (or two keys share a
@@ -105,14 +97,21 @@ export function leaseQueue<Row>(
   const claimKeyed = async ({ column, clear }: OrderingKey, from: Pick, until: number): Promise<Row | null> => {
     const passed: number[] = [];
     while (passed.length < KEYED_CANDIDATES) {
-      const [candidate] = await oldest(from, { id: columns.id, key: column }, passed);
+      // The oldest row, and its key's transaction-level advisory lock if no one holds it, in one
+      // round trip: the lock is taken for that one row only, after the LIMIT picked it.
+      const result = await unit.db.execute<{ id: number; locked: boolean }>(
+        sql`WITH candidate AS (${oldest(from, { id: columns.id, key: column }, passed)})
+          SELECT id, (${sql.identifier(column.name)} IS NULL
+            OR pg_try_advisory_xact_lock(${ORDERING_KEY_LOCK_SPACE}, hashtext(${sql.identifier(column.name)}))) AS locked
+          FROM candidate`,
+      );
+      const [candidate] = result.rows;
       if (!candidate) return null;
-      const key = candidate.key as string | null;
-      if (key === null || (await tryLockKey(unit, key))) {
+      if (candidate.locked) {
         const [row] = await lease(until, and(eq(columns.id, candidate.id), clear) as SQL);
         if (row) return row;
       }
-      passed.push(candidate.id as number);
+      passed.push(candidate.id);
     }
     return null;
   };

@@ -1,8 +1,9 @@
 /**
  * The PostgreSQL work queues (db/pg/lease-queue.ts) as instances are added:
  * 1. what one claim costs with 1,000 and 100,000 due rows (one ticket each, a backlog after
- *    an outage), next to the reference measured on the same database in the same run: one
- *    index-ordered select of the oldest due row, the least any claim can cost;
+ *    an outage), next to two references measured on the same database in the same run: one
+ *    index-ordered select of the oldest due row (the least any look costs) and one committed
+ *    single-row UPDATE by id (the least any claim, which must write, costs);
  * 2. deliveries claimed and marked done per second by 1, 2 and 3 instances (each a store with
  *    its own pool, as a process would have, and LOOPS claim loops), over tickets that each
  *    have several deliveries, so the per-ticket order is in play; the ratio to 1 instance.
@@ -102,11 +103,14 @@ async function claimCosts(server: string, size: number) {
   const reference = await perCallMs(() =>
     raw.query("SELECT id FROM webhook_deliveries WHERE status = 'pending' ORDER BY next_attempt_at, id LIMIT 1"),
   );
+  const write = await perCallMs(() =>
+    raw.query('UPDATE webhook_deliveries SET lease_until = NULL WHERE id = (SELECT max(id) FROM webhook_deliveries)'),
+  );
   const deliveries = await perCallMs(() => store.deliveries.claimNext(new Date(), 30_000));
   const outbox = await perCallMs(() => store.outbox.claimNext(new Date(), 30_000));
   await raw.end();
   await store.close();
-  return { size, reference, deliveries, outbox };
+  return { size, reference, write, deliveries, outbox };
 }
 
 async function drainRate(server: string, instances: number) {
@@ -139,12 +143,14 @@ benchHeader(
 );
 const server = await startServer();
 try {
-  console.log('\n| due rows | deliveries.claimNext | outbox.claimNext | reference select | claim / reference |');
-  console.log('| --- | --- | --- | --- | --- |');
+  console.log(
+    '\n| due rows | deliveries.claimNext | outbox.claimNext | reference select | reference write | claim / write |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- |');
   for (const size of SIZES) {
     const r = await claimCosts(server.url, size);
     console.log(
-      `| ${size.toLocaleString('en')} | ${r.deliveries.toFixed(3)} ms | ${r.outbox.toFixed(3)} ms | ${r.reference.toFixed(3)} ms | ${(r.deliveries / r.reference).toFixed(1)}x / ${(r.outbox / r.reference).toFixed(1)}x |`,
+      `| ${size.toLocaleString('en')} | ${r.deliveries.toFixed(3)} ms | ${r.outbox.toFixed(3)} ms | ${r.reference.toFixed(3)} ms | ${r.write.toFixed(3)} ms | ${(r.deliveries / r.write).toFixed(1)}x / ${(r.outbox / r.write).toFixed(1)}x |`,
     );
   }
   console.log('\n| instances | deliveries claimed and done per second | / 1 instance |');

@@ -1,8 +1,149 @@
-// PLACEHOLDER: replaced by the PostgreSQL repository (issue 16).
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Outbox } from '../../src/ports/outbox.js';
+import { deadMessage } from '../dead-letters.js';
+import { decodeOutboxRow } from '../outbox-payloads.js';
+import { outbox as t } from './schema.js';
+import { countByStatus, deleteOldRows, leaseQueue, leaseRenewal, replayDeadRows } from './lease-queue.js';
 import type { PgUnitOfWork } from './unit-of-work.js';
-import { notBuiltYet } from './not-built-yet.js';
 
-export function createOutbox(_unit: PgUnitOfWork): Outbox {
-  return notBuiltYet();
+const STATUSES = { ready: 'pending', leased: 'sending' } as const;
+
+/**
+ * What a claim returns. The payload is read as JSON text and checked by the port's decoder,
+ * as SQLite's is, so a payload that no longer fits its kind becomes an unreadable message.
+ */
+const CLAIMED_COLUMNS = {
+  id: t.id,
+  kind: t.kind,
+  dedupeKey: t.dedupeKey,
+  ticketId: t.ticketId,
+  attempts: t.attempts,
+  failures: t.failures,
+  retryFrom: sql<number>`coalesce(${t.retryFrom}, ${t.createdAt})`.as('retry_from'),
+  outcomeUnknown: t.outcomeUnknown,
+  payloadJson: sql<string>`${t.payload}::text`.as('payload_json'),
+};
+type ClaimedOutboxRow = {
+  id: number;
+  kind: string;
+  dedupeKey: string;
+  ticketId: number | null;
+  attempts: number;
+  failures: number;
+  retryFrom: number;
+  outcomeUnknown: boolean;
+  payloadJson: string;
+};
+
+export function createOutbox(unit: PgUnitOfWork): Outbox {
+  // One claim per set of kinds a loop asks for (a handful: all, or one kind).
+  const queues = new Map<string, ReturnType<typeof leaseQueue<ClaimedOutboxRow>>>();
+  const queueFor = (kinds: readonly string[] | undefined) => {
+    const key = kinds ? [...kinds].sort().join(',') : '*';
+    let queue = queues.get(key);
+    if (!queue) {
+      const only = kinds ? inArray(t.kind, [...kinds]) : undefined;
+      queue = leaseQueue<ClaimedOutboxRow>(unit, t, t, STATUSES, { only, returning: CLAIMED_COLUMNS });
+      queues.set(key, queue);
+    }
+    return queue;
+  };
+  const renew = leaseRenewal(unit, t, t, STATUSES.leased);
+  return {
+    async enqueue(message, now) {
+      // Two instances queuing the same message at once: the unique dedupe key decides.
+      const [inserted] = await unit.db
+        .insert(t)
+        .values({
+          kind: message.kind,
+          dedupeKey: message.dedupeKey,
+          ticketId: message.ticketId,
+          payload: message.payload,
+          nextAttemptAt: message.notBefore.getTime(),
+          createdAt: now.getTime(),
+          updatedAt: now.getTime(),
+        })
+        .onConflictDoNothing()
+        .returning({ id: t.id });
+      if (inserted) return { id: inserted.id, duplicate: false };
+      const [existing] = await unit.db.select({ id: t.id }).from(t).where(eq(t.dedupeKey, message.dedupeKey));
+      return { id: existing?.id ?? 0, duplicate: true };
+    },
+
+    async claimNext(now, leaseMs, kinds) {
+      const claimed = await queueFor(kinds).claim(now, leaseMs);
+      if (claimed === null) return null;
+      const { outcomeUnknown, retryFrom, ...rest } = claimed.row;
+      // A send whose process died mid-way may have reached the provider, like one that timed out.
+      return decodeOutboxRow({
+        ...rest,
+        retryFrom: new Date(retryFrom),
+        previousOutcomeUnknown: outcomeUnknown || claimed.wasAbandoned,
+      });
+    },
+
+    async markSent(id, providerId, now) {
+      await unit.db
+        .update(t)
+        .set({
+          status: 'sent',
+          providerId,
+          leaseUntil: null,
+          lastError: null,
+          outcomeUnknown: false,
+          updatedAt: now.getTime(),
+        })
+        .where(eq(t.id, id));
+    },
+
+    async markFailed(id, error, retryAt, now, options = {}) {
+      const failures = options.countsAsFailure === false ? t.failures : sql`${t.failures} + 1`;
+      const common = {
+        leaseUntil: null,
+        lastError: error,
+        failures,
+        outcomeUnknown: options.outcomeUnknown ?? false,
+        updatedAt: now.getTime(),
+      };
+      await unit.db
+        .update(t)
+        .set(
+          retryAt ? { ...common, status: 'pending', nextAttemptAt: retryAt.getTime() } : { ...common, status: 'dead' },
+        )
+        .where(eq(t.id, id));
+    },
+
+    renewLease: renew,
+
+    async listDead(limit) {
+      const rows = await unit.db.select().from(t).where(eq(t.status, 'dead')).orderBy(desc(t.id)).limit(limit);
+      return rows.map(deadMessage);
+    },
+
+    async retryDead(which, now) {
+      return replayDeadRows(unit, t, t, { ready: 'pending', dead: 'dead' }, which, now, { updatedAt: now.getTime() });
+    },
+
+    async cancel(dedupeKey, now) {
+      // Only a message still waiting can be cancelled; one being sent right now finishes.
+      const cancelled = await unit.db
+        .update(t)
+        .set({ status: 'cancelled', updatedAt: now.getTime() })
+        .where(and(eq(t.dedupeKey, dedupeKey), eq(t.status, 'pending')))
+        .returning({ id: t.id });
+      return cancelled.length > 0;
+    },
+
+    countByStatus: () => countByStatus(unit, t, t.status),
+
+    async deleteFinishedBefore(cutoff, limit) {
+      return deleteOldRows(
+        unit,
+        t,
+        t.id,
+        sql`${t.status} IN ('sent', 'cancelled') AND ${t.updatedAt} < ${cutoff.getTime()}`,
+        limit,
+      );
+    },
+  };
 }

@@ -35,7 +35,7 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     uniqueIndex('webhook_deliveries_provider_delivery').on(t.provider, t.deliveryId),
-    index('webhook_deliveries_due').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_due').on(t.status, t.nextAttemptAt, t.id),
     index('webhook_deliveries_ordering').on(t.orderingKey, t.status),
   ],
 );
@@ -193,7 +193,7 @@ export const outbox = pgTable(
     createdAt: bigint('created_at', { mode: 'number' }).notNull(),
     updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
   },
-  (t) => [uniqueIndex('outbox_dedupe').on(t.dedupeKey), index('outbox_due').on(t.status, t.nextAttemptAt)],
+  (t) => [uniqueIndex('outbox_dedupe').on(t.dedupeKey), index('outbox_due').on(t.status, t.nextAttemptAt, t.id)],
 );
 
 /** Small named positions, such as the backfill's place in the incremental export. */

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DeliveryInbox, NewDelivery, StoredDelivery } from '../../src/ports/inbox.js';
 import type { SqliteDb } from '../connection.js';
+import { deadDelivery } from '../dead-letters.js';
 import { webhookDeliveries as t } from '../schema.js';
 import { countByStatus, deleteOldRows, leaseQueue, leaseRenewal, replayDeadRows } from './lease-queue.js';
 import { preparedOnce } from './prepared.js';
@@ -117,16 +118,7 @@ export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
 
     async listDead(limit) {
       const rows = db.select().from(t).where(eq(t.status, 'dead')).orderBy(desc(t.id)).limit(limit).all();
-      return rows.map((row) => ({
-        queue: 'inbox' as const,
-        id: row.id,
-        kind: row.provider,
-        ticketId: row.orderingKey?.startsWith('ticket:') ? Number(row.orderingKey.slice('ticket:'.length)) : null,
-        reason: row.lastError,
-        attempts: row.attempts,
-        failures: row.failures,
-        queuedAt: new Date(row.receivedAt),
-      }));
+      return rows.map(deadDelivery);
     },
 
     async retryDead(which, now) {

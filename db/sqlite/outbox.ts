@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Outbox } from '../../src/ports/outbox.js';
 import type { SqliteDb } from '../connection.js';
+import { deadMessage } from '../dead-letters.js';
 import { decodeOutboxRow } from '../outbox-payloads.js';
 import { outbox as t } from '../schema.js';
 import {
@@ -159,16 +160,7 @@ export function createOutbox(db: SqliteDb): Outbox {
 
     async listDead(limit) {
       const rows = db.select().from(t).where(eq(t.status, 'dead')).orderBy(desc(t.id)).limit(limit).all();
-      return rows.map((row) => ({
-        queue: 'outbox' as const,
-        id: row.id,
-        kind: row.kind,
-        ticketId: row.ticketId,
-        reason: row.lastError,
-        attempts: row.attempts,
-        failures: row.failures,
-        queuedAt: new Date(row.createdAt),
-      }));
+      return rows.map(deadMessage);
     },
 
     async retryDead(which, now) {

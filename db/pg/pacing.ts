@@ -1,0 +1,33 @@
+import { sql } from 'drizzle-orm';
+import type { PacingStore } from '../../src/ports/pacing-store.js';
+import { paceInWholeMs, slotFromStored } from '../../src/domain/pacing.js';
+import type { PgUnitOfWork } from './unit-of-work.js';
+
+/**
+ * Pacing on PostgreSQL, shared by every instance: the GCRA step is one
+ * `INSERT ... ON CONFLICT DO UPDATE ... RETURNING`, which locks the key's row, so concurrent
+ * reservations from any process queue on it and each gets its own slot. The update only
+ * happens when the slot is near enough (`reach` = burst tolerance + the longest wait);
+ * otherwise no row comes back and the key is read as it is.
+ */
+export function createPacingStore(unit: PgUnitOfWork): PacingStore {
+  return {
+    async reserve(key, pace, at) {
+      const { intervalMs, toleranceMs, maxWaitMs } = paceInWholeMs(pace);
+      const now = Math.floor(at.getTime());
+      const reach = toleranceMs + maxWaitMs;
+      const taken = await unit.db.execute<{ next_at: number }>(sql`
+        INSERT INTO pacing_slots (key, next_at) VALUES (${key}, ${now + intervalMs})
+        ON CONFLICT (key) DO UPDATE
+          SET next_at = GREATEST(pacing_slots.next_at, ${now}::bigint) + ${intervalMs}::bigint
+          WHERE GREATEST(pacing_slots.next_at, ${now}::bigint) - ${now}::bigint <= ${reach}::bigint
+        RETURNING next_at`);
+      const row = taken.rows[0];
+      if (row) return slotFromStored({ nextAt: Number(row.next_at), taken: true }, pace, now);
+      const current = await unit.db.execute<{ next_at: number }>(
+        sql`SELECT next_at FROM pacing_slots WHERE key = ${key}`,
+      );
+      return slotFromStored({ nextAt: Number(current.rows[0]?.next_at ?? now), taken: false }, pace, now);
+    },
+  };
+}

@@ -19,6 +19,7 @@ import type { ZendeskPort } from '../src/ports/zendesk.js';
 import type { Clock } from '../src/ports/clock.js';
 import type { DeliveryHandler, DeliveryInbox } from '../src/ports/inbox.js';
 import type { Metrics } from '../src/metrics.js';
+import type { PacingStore } from '../src/ports/pacing-store.js';
 import type { Router } from 'express';
 
 /** What the Slack router needs from the rest of the service. */
@@ -84,7 +85,12 @@ export function createRateLimitGate(now: () => number = Date.now): RateLimitGate
 export function buildIntegrations(
   config: AppConfig,
   logger: Logger,
-  options: { slackPacingMs?: number; metrics?: Metrics } = {},
+  options: {
+    slackPacingMs?: number;
+    metrics?: Metrics;
+    /** The database's shared paces (Zendesk budget, Slack posts per channel); this process's memory when absent. */
+    pacing?: PacingStore;
+  } = {},
 ): OutsideClients {
   const timeoutMs = config.upstreamTimeoutMs;
   const zendeskApi = config.zendesk.api;
@@ -93,7 +99,11 @@ export function buildIntegrations(
     ...zendeskApi,
     timeoutMs,
     gate: createRateLimitGate(),
-    budget: zendeskBudget(config.zendesk.requestsPerMinute, options.metrics),
+    budget: zendeskBudget(
+      { url: zendeskApi.url, perMinute: config.zendesk.requestsPerMinute },
+      options.metrics,
+      options.pacing,
+    ),
     logger: logger.child({ integration: 'zendesk' }),
     ...(options.metrics ? { onRequest: countZendeskRequests(options.metrics) } : {}),
   };
@@ -132,7 +142,11 @@ export function buildIntegrations(
   return {
     ...chat,
     slack: createSlackSurveySender(client, { gate: slackGate }),
-    alertPoster: createSlackAlertPoster(client, { minIntervalMs: options.slackPacingMs, gate: slackGate }),
+    alertPoster: createSlackAlertPoster(client, {
+      minIntervalMs: options.slackPacingMs,
+      gate: slackGate,
+      ...(options.pacing ? { pacing: options.pacing } : {}),
+    }),
     reportPoster: createSlackReportPoster(client, { gate: slackGate }),
     slackRouter: (deps) => createSlackApp({ signingSecret, client, logger, ...deps }).router,
     slackDeliveryHandler: (deps) => createSlackDeliveryHandler({ client, ...deps }),

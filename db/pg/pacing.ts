@@ -11,7 +11,23 @@ import type { PgUnitOfWork } from './unit-of-work.js';
  * otherwise no row comes back and the key is read as it is.
  */
 export function createPacingStore(unit: PgUnitOfWork): PacingStore {
+  const read = async (key: string) => {
+    const current = await unit.db.execute<{ next_at: number }>(
+      sql`SELECT next_at FROM pacing_slots WHERE key = ${key}`,
+    );
+    const row = current.rows[0];
+    return row ? Number(row.next_at) : null;
+  };
   return {
+    async holdUntil(key, until) {
+      await unit.db.execute(sql`
+        INSERT INTO pacing_slots (key, next_at) VALUES (${key}, ${Math.ceil(until.getTime())})
+        ON CONFLICT (key) DO UPDATE SET next_at = GREATEST(pacing_slots.next_at, excluded.next_at)`);
+    },
+    async heldUntil(key) {
+      const at = await read(key);
+      return at === null ? null : new Date(at);
+    },
     async reserve(key, pace, at) {
       const { intervalMs, toleranceMs, maxWaitMs } = paceInWholeMs(pace);
       const now = Math.floor(at.getTime());
@@ -24,10 +40,7 @@ export function createPacingStore(unit: PgUnitOfWork): PacingStore {
         RETURNING next_at`);
       const row = taken.rows[0];
       if (row) return slotFromStored({ nextAt: Number(row.next_at), taken: true }, pace, now);
-      const current = await unit.db.execute<{ next_at: number }>(
-        sql`SELECT next_at FROM pacing_slots WHERE key = ${key}`,
-      );
-      return slotFromStored({ nextAt: Number(current.rows[0]?.next_at ?? now), taken: false }, pace, now);
+      return slotFromStored({ nextAt: (await read(key)) ?? now, taken: false }, pace, now);
     },
   };
 }

@@ -20,7 +20,20 @@ export function createPacingStore(connection: SqliteConnection): PacingStore {
   const read = preparedOnce(() =>
     connection.sqlite.prepare<[string], { next_at: number }>('SELECT next_at FROM pacing_slots WHERE key = ?'),
   );
+  const hold = preparedOnce(() =>
+    connection.sqlite.prepare<{ key: string; until: number }>(
+      `INSERT INTO pacing_slots (key, next_at) VALUES (@key, @until)
+       ON CONFLICT (key) DO UPDATE SET next_at = max(pacing_slots.next_at, excluded.next_at)`,
+    ),
+  );
   return {
+    async holdUntil(key, until) {
+      hold().run({ key, until: Math.ceil(until.getTime()) });
+    },
+    async heldUntil(key) {
+      const row = read().get(key);
+      return row ? new Date(row.next_at) : null;
+    },
     async reserve(key, pace, at) {
       const { intervalMs, toleranceMs, maxWaitMs } = paceInWholeMs(pace);
       const now = Math.floor(at.getTime());

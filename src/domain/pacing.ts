@@ -57,4 +57,13 @@ export class MemoryPacing {
     if (nextAt !== null) this.nextAt.set(key, nextAt);
     return slot;
   }
+
+  async holdUntil(key: string, until: Date): Promise<void> {
+    this.nextAt.set(key, Math.max(this.nextAt.get(key) ?? 0, Math.ceil(until.getTime())));
+  }
+
+  async heldUntil(key: string): Promise<Date | null> {
+    const at = this.nextAt.get(key);
+    return at === undefined ? null : new Date(at);
+  }
 }

@@ -58,6 +58,16 @@ describe.each(STORE_BACKENDS)('pacing store ($name)', ({ open }) => {
     expect(offset(await store.pacing.reserve('slack:channel:a', pace, at(0)))).toBe(500);
   });
 
+  it('keeps the latest of the holds on a key, and knows no hold on a key never held', async () => {
+    expect(await store.pacing.heldUntil('gate:slack')).toBeNull();
+    await store.pacing.holdUntil('gate:slack', at(30_000));
+    await store.pacing.holdUntil('gate:slack', at(10_000)); // a shorter hold that came later
+    expect(await store.pacing.heldUntil('gate:slack')).toEqual(at(30_000));
+    await store.pacing.holdUntil('gate:slack', at(60_000));
+    expect(await store.pacing.heldUntil('gate:slack')).toEqual(at(60_000));
+    expect(await store.pacing.heldUntil('gate:twilio')).toBeNull();
+  });
+
   it('answers as the in-memory arithmetic does, for any sequence of asks', async () => {
     const runs = STORE_BACKENDS[0]?.open === open ? 60 : 12;
     let round = 0;

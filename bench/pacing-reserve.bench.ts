@@ -39,7 +39,9 @@ try {
     reference.push(await perCallUs(() => store.syncState.get('bench')));
   }
   const [r, ref] = [median(reserve), median(reference)];
-  console.log('\n| pacing.reserve | reference: syncState.get | reserve / reference | per solved ticket (3 Zendesk calls) |');
+  console.log(
+    '\n| pacing.reserve | reference: syncState.get | reserve / reference | per solved ticket (3 Zendesk calls) |',
+  );
   console.log('| --- | --- | --- | --- |');
   console.log(`| ${r.toFixed(1)} µs | ${ref.toFixed(1)} µs | ${(r / ref).toFixed(2)}x | ${(3 * r).toFixed(0)} µs |`);
   console.log(`\ngoal: reserve <= ${GOAL_RATIO}x a one-row read: ${r / ref <= GOAL_RATIO ? 'met' : 'NOT met'}`);

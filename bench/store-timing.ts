@@ -13,6 +13,7 @@ const REPOSITORIES = [
   'optOuts',
   'alertSamples',
   'alerts',
+  'pacing',
 ] as const;
 
 /**

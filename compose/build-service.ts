@@ -122,7 +122,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
   const metrics = createMetrics();
   const events = new EventBus();
   const outside = {
-    ...buildIntegrations(config, logger, { slackPacingMs: overrides.slackPacingMs, metrics }),
+    ...buildIntegrations(config, logger, { slackPacingMs: overrides.slackPacingMs, metrics, pacing: store.pacing }),
     ...overrides.integrations,
   };
 

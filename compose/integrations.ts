@@ -19,6 +19,7 @@ import type { ZendeskPort } from '../src/ports/zendesk.js';
 import type { Clock } from '../src/ports/clock.js';
 import type { DeliveryHandler, DeliveryInbox } from '../src/ports/inbox.js';
 import type { Metrics } from '../src/metrics.js';
+import type { PacingStore } from '../src/ports/pacing-store.js';
 import type { Router } from 'express';
 
 /** What the Slack router needs from the rest of the service. */
@@ -62,16 +63,50 @@ export interface RateLimitGate {
   holdFor(ms: number): void;
 }
 
+/** Where a gate's holds are shared with the other instances on the database. */
+export interface SharedGate {
+  pacing: PacingStore;
+  /** The provider (and account) the hold is for, e.g. `gate:slack`. */
+  key: string;
+  logger: Logger;
+  /** How often, at most, a calling instance reads the others' holds; default 1 s. */
+  refreshMs?: number;
+}
+
 /**
  * One provider's gate. Calls made during a hold fail fast (the integration throws RetryLater
  * with the time left) instead of spending the provider's patience on answers we already know.
+ * With `shared`, a hold is also written to the database, and while calls are made the gate
+ * reads the others' holds at most once per `refreshMs` (in the background: a call never waits
+ * for the database here), so a 429 one instance got holds the others within about a second.
  */
-export function createRateLimitGate(now: () => number = Date.now): RateLimitGate {
+export function createRateLimitGate(now: () => number = Date.now, shared?: SharedGate): RateLimitGate {
   let openAt = 0;
+  let readAt = Number.NEGATIVE_INFINITY;
+  let reading = false;
+  const failed = (error: unknown) =>
+    shared?.logger.warn({ err: error, gate: shared.key }, 'shared rate-limit gate unavailable');
+  const readOthers = (gate: SharedGate) => {
+    if (reading || now() - readAt < (gate.refreshMs ?? 1_000)) return;
+    reading = true;
+    readAt = now();
+    gate.pacing
+      .heldUntil(gate.key)
+      .then((until) => {
+        if (until) openAt = Math.max(openAt, until.getTime());
+      }, failed)
+      .finally(() => {
+        reading = false;
+      });
+  };
   return {
-    remainingMs: () => Math.max(0, openAt - now()),
+    remainingMs() {
+      if (shared) readOthers(shared);
+      return Math.max(0, openAt - now());
+    },
     holdFor(ms) {
       openAt = Math.max(openAt, now() + Math.max(0, ms));
+      shared?.pacing.holdUntil(shared.key, new Date(openAt)).catch(failed);
     },
   };
 }
@@ -84,23 +119,38 @@ export function createRateLimitGate(now: () => number = Date.now): RateLimitGate
 export function buildIntegrations(
   config: AppConfig,
   logger: Logger,
-  options: { slackPacingMs?: number; metrics?: Metrics } = {},
+  options: {
+    slackPacingMs?: number;
+    metrics?: Metrics;
+    /** The database's shared paces (Zendesk budget, Slack posts per channel); this process's memory when absent. */
+    pacing?: PacingStore;
+  } = {},
 ): OutsideClients {
   const timeoutMs = config.upstreamTimeoutMs;
   const zendeskApi = config.zendesk.api;
+  const { pacing } = options;
+  const gateFor = (key: string) =>
+    createRateLimitGate(
+      Date.now,
+      pacing && { pacing, key: `gate:${key}`, logger: logger.child({ component: 'gate' }) },
+    );
   // The ticket client and the groups reader share the gate and the account's one budget.
   const zendeskOptions = zendeskApi && {
     ...zendeskApi,
     timeoutMs,
-    gate: createRateLimitGate(),
-    budget: zendeskBudget(config.zendesk.requestsPerMinute, options.metrics),
+    gate: gateFor(`zendesk:${new URL(zendeskApi.url).host}`),
+    budget: zendeskBudget(
+      { url: zendeskApi.url, perMinute: config.zendesk.requestsPerMinute },
+      options.metrics,
+      options.pacing,
+    ),
     logger: logger.child({ integration: 'zendesk' }),
     ...(options.metrics ? { onRequest: countZendeskRequests(options.metrics) } : {}),
   };
   const zendesk = zendeskOptions ? createZendeskClient(zendeskOptions) : null;
   const teamNames = zendeskOptions ? createGroupsReader(createZendeskHttp(zendeskOptions)) : null;
   // SMS and WhatsApp go through one Twilio account, so one 429 holds both.
-  const twilioGate = createRateLimitGate();
+  const twilioGate = gateFor('twilio');
   const sms = config.twilio ? createTwilioSmsSender({ ...config.twilio, timeoutMs, gate: twilioGate, logger }) : null;
   const whatsappFrom = config.twilio?.whatsappFrom;
   const whatsapp =
@@ -108,7 +158,7 @@ export function buildIntegrations(
       ? createTwilioSmsSender({ ...config.twilio, from: whatsappFrom, timeoutMs, gate: twilioGate, logger })
       : null;
   const messaging = config.sunco
-    ? createSuncoMessagingSender({ ...config.sunco, timeoutMs, gate: createRateLimitGate(), logger })
+    ? createSuncoMessagingSender({ ...config.sunco, timeoutMs, gate: gateFor('sunco'), logger })
     : null;
   const chat = { zendesk, teamNames, sms, whatsapp, messaging };
   if (!config.slack)
@@ -128,11 +178,15 @@ export function buildIntegrations(
     logger: logger.child({ integration: 'slack' }),
   });
   // Survey DMs and alert posts go through the same bot token, so one 429 holds both.
-  const slackGate = createRateLimitGate();
+  const slackGate = gateFor('slack');
   return {
     ...chat,
     slack: createSlackSurveySender(client, { gate: slackGate }),
-    alertPoster: createSlackAlertPoster(client, { minIntervalMs: options.slackPacingMs, gate: slackGate }),
+    alertPoster: createSlackAlertPoster(client, {
+      minIntervalMs: options.slackPacingMs,
+      gate: slackGate,
+      ...(pacing ? { pacing } : {}),
+    }),
     reportPoster: createSlackReportPoster(client, { gate: slackGate }),
     slackRouter: (deps) => createSlackApp({ signingSecret, client, logger, ...deps }).router,
     slackDeliveryHandler: (deps) => createSlackDeliveryHandler({ client, ...deps }),

@@ -13,6 +13,7 @@ import { groupCommitted } from './group-commit.js';
 import { exclusiveInProcess } from './run-exclusively.js';
 import { createDeliveryInbox, deliveryAdder } from './sqlite/deliveries.js';
 import { createOutbox } from './sqlite/outbox.js';
+import { createPacingStore } from './sqlite/pacing.js';
 import { createReportCaseStore } from './sqlite/report-cases.js';
 import { createOptOutStore, createSurveyStore } from './sqlite/surveys.js';
 import { createSyncStateStore } from './sqlite/sync-state.js';
@@ -55,6 +56,7 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
     alerts: takingTurns(createAlertStore(connection.db), unit),
     reports: takingTurns(createReportCaseStore(connection.db), unit),
     dashboard: takingTurns(createDashboardStore(connection.sqlite, dayCache), unit),
+    pacing: takingTurns(createPacingStore(connection), unit),
     atomically: (work) => unit.atomically(work),
     afterCommit: (callback) => unit.afterCommit(callback),
     exclusively: exclusiveInProcess(),

@@ -9,11 +9,12 @@ import { appliedPgMigrations, applyPgMigrations } from '../pg/migrate.js';
 import * as schema from '../pg/schema.js';
 import * as alertSchema from '../pg/schema-alerts.js';
 import * as dashboardSchema from '../pg/schema-dashboard.js';
+import * as pacingSchema from '../pg/schema-pacing.js';
 import { afterKey, type CopySide, type Row } from './copy-tables.js';
 
 /** Every table of db/pg/schema*.ts (the files drizzle.pg.config.ts lists), by SQL name. */
 export function pgSchemaTables(): Map<string, Table> {
-  const tables = Object.values({ ...schema, ...alertSchema, ...dashboardSchema }).filter((value) =>
+  const tables = Object.values({ ...schema, ...alertSchema, ...dashboardSchema, ...pacingSchema }).filter((value) =>
     is(value, PgTable),
   ) as Table[];
   return new Map(tables.map((table) => [getTableName(table), table]));

@@ -8,11 +8,12 @@ import { type AppliedMigrations, appliedMigrations, applyMigrations } from '../m
 import * as schema from '../schema.js';
 import * as alertSchema from '../schema-alerts.js';
 import * as dashboardSchema from '../schema-dashboard.js';
+import * as pacingSchema from '../schema-pacing.js';
 import { afterKey, CopyRefused, type CopySide, type Row } from './copy-tables.js';
 
 /** Every table of db/schema*.ts (the files drizzle.config.ts lists), by SQL name. */
 export function sqliteSchemaTables(): Map<string, Table> {
-  const tables = Object.values({ ...schema, ...alertSchema, ...dashboardSchema }).filter((value) =>
+  const tables = Object.values({ ...schema, ...alertSchema, ...dashboardSchema, ...pacingSchema }).filter((value) =>
     is(value, SQLiteTable),
   ) as Table[];
   return new Map(tables.map((table) => [getTableName(table), table]));

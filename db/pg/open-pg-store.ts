@@ -8,6 +8,7 @@ import { createDashboardStore } from './dashboard.js';
 import { createDeliveryInbox } from './deliveries.js';
 import { applyPgMigrations, isPgFullyMigrated } from './migrate.js';
 import { createOutbox } from './outbox.js';
+import { createPacingStore } from './pacing.js';
 import { createReportCaseStore } from './report-cases.js';
 import { createOptOutStore, createSurveyStore } from './surveys.js';
 import { createSyncStateStore } from './sync-state.js';
@@ -43,6 +44,7 @@ export async function openPgStore(
     alerts: createAlertStore(unit),
     reports: createReportCaseStore(unit),
     dashboard: createDashboardStore(unit),
+    pacing: createPacingStore(unit),
     atomically: (work) => unit.atomically(work),
     afterCommit: (callback) => unit.afterCommit(callback),
     exclusively: exclusiveByAdvisoryLock(connection.pool),

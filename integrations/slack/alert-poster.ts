@@ -1,7 +1,9 @@
-import pThrottle from 'p-throttle';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AlertThreadUpdateView } from '../../src/domain/alerts/alert-view.js';
 import type { AlertMessageView, AlertPoster } from '../../src/ports/alert-channel.js';
-import { ChannelSendError } from '../../src/ports/errors.js';
+import { MemoryPacing, type Pace } from '../../src/domain/pacing.js';
+import { ChannelSendError, RetryLater } from '../../src/ports/errors.js';
+import type { PacingStore } from '../../src/ports/pacing-store.js';
 import type { OutboxTag } from '../../src/ports/outbox-tag.js';
 import {
   alertBlockViolations,
@@ -21,6 +23,11 @@ export interface SlackAlertPosterOptions {
   minIntervalMs?: number;
   /** Slack's rate-limit gate, shared with the survey sender (compose/integrations.ts). */
   gate?: RateLimitGate;
+  /** Where each channel's pace is kept: the database, shared by every instance; this process's memory when absent. */
+  pacing?: PacingStore;
+  /** A channel slot further away than this is RetryLater instead of a wait (default 2 s). */
+  maxWaitMs?: number;
+  now?: () => number;
 }
 
 /** A rendering Slack would refuse (invalid_blocks) fails the same way every time: permanent. */
@@ -35,39 +42,44 @@ function checked(rendered: RenderedAlert): RenderedAlert {
   return rendered;
 }
 
-type Run = () => Promise<unknown>;
-
 /**
- * One p-throttle per channel (limit 1 per interval, strict), so the channel's calls start at
- * least `interval` apart in call order while other channels go on. `#leads` and `leads` are
- * one key; once Slack answers a name with its id, the id shares the name's throttle, so the
- * root post (by name) and later updates (by id) are paced together.
+ * Paces each channel's calls `interval` apart through the shared pacing store, so instances
+ * on one database take turns too. A caller whose slot is at most `maxWaitMs` away waits for
+ * it (slots are handed out in call order, so calls start in that order); one further away is
+ * RetryLater, and the outbox puts the message back instead of holding a worker. `#leads` and
+ * `leads` are one key; once Slack answers a name with its id, the id is paced as the name,
+ * so the root post (by name) and later updates (by id) share one pace.
  */
-function channelPacer(interval: number) {
-  const throttles = new Map<string, (run: Run) => Promise<unknown>>();
-  const keyOf = (channel: string) => channel.trim().replace(/^#/, '');
-  const throttleFor = (key: string) => {
-    let throttled = throttles.get(key);
-    if (!throttled) {
-      throttled = pThrottle({ limit: 1, interval, strict: true })((run: Run) => run());
-      throttles.set(key, throttled);
-    }
-    return throttled;
+function channelPacer(pacing: PacingStore, pace: Pace, now: () => number) {
+  const aliases = new Map<string, string>();
+  const keyOf = (channel: string) => {
+    const key = channel.trim().replace(/^#/, '');
+    return aliases.get(key) ?? key;
   };
   return {
-    run<T>(channel: string, work: () => Promise<T>): Promise<T> {
-      return throttleFor(keyOf(channel))(work) as Promise<T>;
+    async run<T>(channel: string, work: () => Promise<T>): Promise<T> {
+      const asked = now();
+      const slot = await pacing.reserve(`slack:channel:${keyOf(channel)}`, pace, new Date(asked));
+      const wait = Math.max(0, slot.at.getTime() - asked);
+      if (!slot.taken)
+        throw new RetryLater(`slack: posts to ${channel} are paced; next slot in ${wait} ms`, Math.max(1, wait));
+      if (wait > 0) await sleep(wait);
+      return work();
     },
-    /** Slack answered `channel` (a name) with `id`: from now on they share one throttle. */
+    /** Slack answered `channel` (a name) with `id`: from now on they share one pace. */
     alias(channel: string, id: string): void {
       const key = keyOf(channel);
-      if (key !== id && !throttles.has(id)) throttles.set(id, throttleFor(key));
+      if (key !== id && !aliases.has(id)) aliases.set(id, key);
     },
   };
 }
 
 export function createSlackAlertPoster(client: WebClient, options: SlackAlertPosterOptions = {}): AlertPoster {
-  const pacer = channelPacer(options.minIntervalMs ?? DEFAULT_ALERT_MIN_INTERVAL_MS);
+  const pacer = channelPacer(
+    options.pacing ?? new MemoryPacing(),
+    { intervalMs: options.minIntervalMs ?? DEFAULT_ALERT_MIN_INTERVAL_MS, maxWaitMs: options.maxWaitMs ?? 2_000 },
+    options.now ?? Date.now,
+  );
   // Posts and updates are writes: one that timed out may have landed (OutcomeUnknownError);
   // a 429 is RetryLater and holds every Slack call for its Retry-After.
   const gate = options.gate ?? OPEN_GATE;

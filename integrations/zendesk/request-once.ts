@@ -85,7 +85,7 @@ export async function requestOnce(
       held,
     );
 
-  const slot = options.budget.take();
+  const slot = await options.budget.take();
   if (slot < 0)
     throw new RetryLater(
       `${context.operation}: the Zendesk request budget (${options.budget.perMinute} a minute, ZENDESK_REQUESTS_PER_MINUTE) is spent; next slot in ${-slot} ms`,

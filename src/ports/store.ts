@@ -11,6 +11,7 @@ import type { AlertSampleStore, AlertStore } from './alert-store.js';
 import type { DashboardStore } from './dashboard-store.js';
 import type { DeliveryInbox } from './inbox.js';
 import type { Outbox } from './outbox.js';
+import type { PacingStore } from './pacing-store.js';
 import type { ReportCaseStore } from './report-store.js';
 import type { OptOutStore, SurveyStore } from './survey-store.js';
 
@@ -89,6 +90,8 @@ export interface Store {
   /** Reads for the weekly report. */
   reports: ReportCaseStore;
   dashboard: DashboardStore;
+  /** Paces shared by every instance on the database (Zendesk request budget, Slack posts per channel). */
+  pacing: PacingStore;
   /**
    * Commits every write `work` makes through this store together, or none of them (a crash
    * or a throw leaves the database as before). `work` must be local: no upstream calls.

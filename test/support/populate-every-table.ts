@@ -103,4 +103,5 @@ export async function populateEveryTable(store: Store, cases: number, firstTicke
   }
   await store.syncState.set('backfill:tickets', { cursor: 'abc', at: day0 }, minutes(0));
   await store.optOuts.set('+31600000001', true, 'sms', minutes(1));
+  await store.pacing.holdUntil('zendesk:example.zendesk.com', minutes(2));
 }

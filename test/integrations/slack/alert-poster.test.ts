@@ -10,6 +10,8 @@ import type {
   MetricAlertView,
 } from '../../../src/domain/alerts/alert-view.js';
 import type { AlertMessageView } from '../../../src/ports/alert-channel.js';
+import { MemoryPacing } from '../../../src/domain/pacing.js';
+import type { PacingStore } from '../../../src/ports/pacing-store.js';
 import { ChannelSendError, OutcomeUnknownError, RetryLater } from '../../../src/ports/errors.js';
 import { captureLogs } from '../../support/capture-logs.js';
 import { validateAgainstSpec } from '../../support/openapi.js';
@@ -28,7 +30,7 @@ const views = () =>
   );
 const metric = (): AlertMessageView => ({ type: 'metric', view: views().metric });
 
-function setup(minIntervalMs = 1, timeoutMs?: number) {
+function setup(minIntervalMs = 1, timeoutMs?: number, pacing?: PacingStore) {
   const logs = captureLogs();
   const client = createSlackWebClient({
     botToken: 'xoxb-1-2-test',
@@ -36,7 +38,7 @@ function setup(minIntervalMs = 1, timeoutMs?: number) {
     logger: logs.logger,
     timeoutMs,
   });
-  return { poster: createSlackAlertPoster(client, { minIntervalMs }), api: nock(API) };
+  return { poster: createSlackAlertPoster(client, { minIntervalMs, ...(pacing ? { pacing } : {}) }), api: nock(API) };
 }
 
 /**
@@ -269,5 +271,30 @@ describe('createSlackAlertPoster: pacing per channel', () => {
     await poster.postAlert('leads', metric()); // same channel, without the '#'
     await poster.updateAlert(channel, ROOT_TS, metric()); // by the id Slack answered
     expect(Date.now() - started).toBeGreaterThanOrEqual(2 * INTERVAL - 5);
+  });
+
+  it("paces two instances on one pacing store as one: the second post waits out the first post's interval", async () => {
+    const INTERVAL = 300;
+    const shared = new MemoryPacing();
+    const one = setup(INTERVAL, undefined, shared);
+    const other = setup(INTERVAL, undefined, shared);
+    const posted = answer(one.api, 'chat.postMessage', loadFixture('web-api/chat-post-message-alert.json'), {
+      times: 2,
+    });
+    await Promise.all([one.poster.postAlert(LEADS, metric()), other.poster.postAlert(LEADS, metric())]);
+    const [first, second] = posted.map((call) => call.at);
+    expect(second! - first!).toBeGreaterThanOrEqual(INTERVAL * 0.75);
+  });
+
+  it('puts a post whose slot is far away back with RetryLater instead of waiting, and sends nothing', async () => {
+    const INTERVAL = 10_000;
+    const { poster, api } = setup(INTERVAL);
+    const posted = answer(api, 'chat.postMessage', loadFixture('web-api/chat-post-message-alert.json'));
+    await poster.postAlert(LEADS, metric());
+    const error = await poster.postAlert(LEADS, metric()).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(RetryLater);
+    expect((error as RetryLater).retryAfterMs).toBeGreaterThan(INTERVAL - 1_000);
+    expect((error as RetryLater).retryAfterMs).toBeLessThanOrEqual(INTERVAL);
+    expect(posted).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TWILIO_SMS_PROVIDER, ZENDESK_PROVIDER, type NewDelivery } from '../../src/ports/inbox.js';
 import { SLACK_ALERT, ZENDESK_TICKET_UPDATE, type NewOutboxMessage } from '../../src/ports/outbox.js';
 import type { Store } from '../../src/ports/store.js';
-import { openTestStore, STORE_BACKENDS } from '../support/store.js';
+import { STORE_BACKENDS } from '../support/store.js';
 
 let store: Store;
 afterEach(async () => {
@@ -141,23 +141,5 @@ describe.each(STORE_BACKENDS)('$name', ({ open }) => {
       expect(await store.deliveries.claimNext(later(299_999), 30_000)).toBeNull();
       expect((await store.deliveries.claimNext(later(300_000), 30_000))?.deliveryId).toBe('SM1');
     });
-  });
-});
-
-// The PostgreSQL sync state is another part of issue 16: these run on SQLite until it lands.
-describe('sync state', () => {
-  beforeEach(async () => {
-    store = await openTestStore();
-  });
-
-  it('keeps the last value per key', async () => {
-    expect(await store.syncState.get('backfill')).toBeNull();
-    await store.syncState.set('backfill', { startTime: 1 }, t0);
-    await store.syncState.set('backfill', { startTime: 2 }, t0);
-    expect(await store.syncState.get('backfill')).toEqual({ startTime: 2 });
-  });
-
-  it('reports ready once migrated', async () => {
-    expect(await store.isReady()).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import { alertSettings } from '../../support/alert-harness.js';
 import { captureLogs } from '../../support/capture-logs.js';
 import { effortCases } from '../../support/effort-stream.js';
 import { createTestPostgresDatabase } from '../../support/store.js';
+import { SLACK_ALERT, type SlackAlertPayload } from '../../../src/ports/outbox.js';
 
 /**
  * Two service instances on one PostgreSQL database (two stores, two pools, two sets of
@@ -58,9 +59,7 @@ function instance(store: Store): AlertDeps {
     store,
     clock: { now: () => now },
     logger: captureLogs().logger,
-    // No Slack channel: nothing goes to the outbox (built for PostgreSQL on another branch;
-    // once merged, a channel here lets the second test count the queued posts as well).
-    settings: alertSettings({ watch: { tags: [], formIds: [] }, channel: null }),
+    settings: alertSettings({ watch: { tags: [], formIds: [] }, channel: 'C0LEADS' }),
     aggregates: new MetricAggregates(),
   };
 }
@@ -114,6 +113,13 @@ describe('alerts with two instances on one PostgreSQL database', () => {
     }
     expect(reports.flatMap((r) => r.opened.map((alert) => alert.subject))).toEqual(['group:12']);
     expect((await stores[0]!.alerts.listRecent(10)).map((alert) => alert.subject)).toEqual(['group:12']);
+    // One Slack post queued for it, whichever instance opened it (later findings go to its thread).
+    const ops: string[] = [];
+    for (let message = await stores[1]!.outbox.claimNext(now, 30_000); message; ) {
+      if (message.kind === SLACK_ALERT) ops.push((message.payload as SlackAlertPayload).op);
+      message = await stores[1]!.outbox.claimNext(now, 30_000);
+    }
+    expect(ops.filter((op) => op === 'post')).toHaveLength(1);
     // Both evaluated in the same moments; at least once one of them found the other at work.
     expect(reports.some((r) => r.skipped)).toBe(true);
   });

@@ -102,13 +102,28 @@ export function createAlertSampleStore(unit: PgUnitOfWork): AlertSampleStore {
     return raised.rows.map((r) => ({ hour: Number(r.hour), revision: Number(r.revision) }));
   };
 
+  // The buckets of the current hour are rows every solved case writes, and its revision row
+  // makes writers of the hour take turns: taken mid-transaction, that turn would be held for
+  // the rest of every delivery's transaction and the instances would work one at a time. So
+  // the bucket changes are applied last, just before COMMIT (PgUnitOfWork.beforeCommit), in
+  // one order for every transaction (hour revisions, then the dashboard's cells).
+  let deferred = 0;
+  const applyBeforeCommit = async (deltas: Map<string, CellDelta>): Promise<HourRevision[]> => {
+    const revisions: HourRevision[] = [];
+    deferred += 1;
+    await unit.beforeCommit(`alert-buckets:${String(deferred).padStart(12, '0')}`, async () => {
+      revisions.push(...(await applyDeltas(deltas)));
+    });
+    return revisions;
+  };
+
   return {
     async record(sample) {
       addCells(new Map(), sample, 1); // refuses a value that is not finite before anything is written
       return unit.atomically(async () => {
         const deltas = new Map<string, CellDelta>();
         const previous = await storeSample(sample, deltas);
-        return { previous, revisions: await applyDeltas(deltas) };
+        return { previous, revisions: await applyBeforeCommit(deltas) };
       });
     },
 
@@ -146,7 +161,7 @@ export function createAlertSampleStore(unit: PgUnitOfWork): AlertSampleStore {
           if (firstOfKey.get(sample.key) === sample) addCells(deltas, sample, -1); // counted above already
           previous[i] = await storeSample(sample, deltas);
         }
-        await applyDeltas(deltas);
+        await applyBeforeCommit(deltas);
         return { previous };
       });
     },

@@ -4,6 +4,8 @@ import type { PgConnection, PgDb } from './connection.js';
 interface OpenTransaction {
   db: PgDb;
   afterCommit: Array<() => void>;
+  /** Work to run last inside the transaction, once per key (see beforeCommit). */
+  beforeCommit: Map<string, () => Promise<void>>;
 }
 
 /**
@@ -30,13 +32,36 @@ export class PgUnitOfWork {
   async atomically<T>(work: () => Promise<T>): Promise<T> {
     if (this.open.getStore()) return work();
     const afterCommit: Array<() => void> = [];
+    const beforeCommit = new Map<string, () => Promise<void>>();
     const result = await this.connection.db.transaction((tx) =>
-      this.open.run({ db: tx as unknown as PgDb, afterCommit }, work),
+      this.open.run({ db: tx as unknown as PgDb, afterCommit, beforeCommit }, async () => {
+        const value = await work();
+        // In key order, so transactions that touch the same rows this way take them in one order.
+        while (beforeCommit.size > 0) {
+          const [key] = [...beforeCommit.keys()].sort();
+          const last = beforeCommit.get(key!)!;
+          beforeCommit.delete(key!);
+          await last();
+        }
+        return value;
+      }),
     );
     this.open.exit(() => {
       for (const callback of afterCommit) callback();
     });
     return result;
+  }
+
+  /**
+   * Runs `work` as the last thing inside the current transaction, once per `key` however often
+   * it is asked for (the last registration wins); at once outside one. For writes to rows every
+   * transaction touches (the dashboard's day sums): a row lock taken just before COMMIT is held
+   * for a round trip instead of for the rest of the transaction, so instances do not queue on it.
+   */
+  async beforeCommit(key: string, work: () => Promise<void>): Promise<void> {
+    const transaction = this.open.getStore();
+    if (transaction) transaction.beforeCommit.set(key, work);
+    else await this.atomically(work);
   }
 
   /** Runs `callback` once the current transaction commits (never, if it rolls back); at once outside one. */

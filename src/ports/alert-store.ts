@@ -34,7 +34,10 @@ export interface AlertSampleStore {
    * the same key is replaced: its values are taken out of their buckets first. Returns the
    * replaced sample (null when new) so in-memory aggregates can do the same, and the
    * revision each hour whose buckets changed reached with this write (none when nothing
-   * changed, e.g. the very same sample again), oldest hour first.
+   * changed, e.g. the very same sample again), oldest hour first. Inside a transaction the
+   * buckets may be written last, just before it commits (PostgreSQL does, so the hour's rows
+   * are locked only briefly): `revisions` is complete once the transaction has committed, which
+   * is when the in-memory aggregates may mirror the write.
    */
   record(sample: MetricSample): Promise<{ previous: MetricSample | null; revisions: HourRevision[] }>;
   /**

@@ -61,4 +61,41 @@ describe('PostgreSQL store', () => {
     expect(ran).toEqual(['committed']);
     await connection.pool.end();
   });
+
+  it('runs before-commit work last in the transaction, once per key, and at once outside one', async () => {
+    const connection = await openPostgres(await createTestPostgresDatabase(), 2);
+    const unit = new PgUnitOfWork(connection);
+    await unit.db.execute('CREATE TABLE probe (n int)');
+    const ran: string[] = [];
+    await unit.atomically(async () => {
+      await unit.beforeCommit('b', async () => {
+        ran.push('b first');
+      });
+      await unit.beforeCommit('a', async () => {
+        ran.push('a');
+        await unit.db.execute('INSERT INTO probe VALUES (2)');
+      });
+      await unit.beforeCommit('b', async () => {
+        ran.push('b last');
+      });
+      await unit.db.execute('INSERT INTO probe VALUES (1)');
+      ran.push('work');
+    });
+    expect(ran).toEqual(['work', 'a', 'b last']);
+    await unit.beforeCommit('c', async () => {
+      ran.push('outside');
+    });
+    expect(ran.at(-1)).toBe('outside');
+    // Work that fails before commit rolls the whole transaction back.
+    await expect(
+      unit.atomically(async () => {
+        await unit.db.execute('INSERT INTO probe VALUES (3)');
+        await unit.beforeCommit('x', async () => {
+          throw new Error('late failure');
+        });
+      }),
+    ).rejects.toThrow('late failure');
+    expect((await connection.pool.query('SELECT n FROM probe ORDER BY n')).rows).toEqual([{ n: 1 }, { n: 2 }]);
+    await connection.pool.end();
+  });
 });

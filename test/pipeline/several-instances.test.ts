@@ -68,7 +68,9 @@ describe('three instances on one PostgreSQL database, one killed mid-way', () =>
     for (let i = 0; i < 3; i++) {
       const port = await freePort();
       const env = serviceEnv(world, databaseUrl, port, {
-        WORK_LEASE_SECONDS: '2',
+        // Long enough that a busy instance renews in time (two cores for three instances and
+        // PostgreSQL), short enough that the killed one's rows come back within the test.
+        WORK_LEASE_SECONDS: '6',
         UPSTREAM_TIMEOUT_SECONDS: '5',
         DATABASE_POOL_SIZE: '8',
         EFFORTLESS_CONFIG: config,

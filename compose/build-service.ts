@@ -20,6 +20,8 @@ import { buildAlerts } from './alerts.js';
 import { buildEffortModel } from './effort-model.js';
 import { buildReports, type BuiltReports } from './report.js';
 import { wakingOnQueue } from './waking-store.js';
+import type { DashboardService } from '../src/app/dashboard/dashboard-service.js';
+import { buildDashboardService, warmDashboard } from './dashboard.js';
 import { buildHttpApp } from './http.js';
 import { buildIntegrations, type OutsideClients } from './integrations.js';
 import { closeServer, listen, localUrl } from './listen.js';
@@ -66,6 +68,8 @@ export interface Service {
   surveys: SurveyDeps;
   workers: Workers;
   http: Express;
+  /** The dashboard's reads (also served by `http`). */
+  dashboard: DashboardService;
   /** Listens on the configured port and starts the workers and the alert schedule (unless manual). */
   listen(): Promise<RunningService>;
   /** Closes the database; for verbs that never listen. */
@@ -183,9 +187,11 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
   });
   workers = built;
 
+  const dashboard = buildDashboardService(config, store);
   const http = buildHttpApp({
     config,
     store,
+    dashboard,
     clock,
     logger,
     metrics,
@@ -209,6 +215,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     teams,
     reports,
     surveys,
+    dashboard,
     workers: built,
     http,
     listen: () => startListening(service, overrides),
@@ -233,6 +240,10 @@ async function startListening(service: Service, overrides: ServiceOverrides): Pr
   if (!overrides.manualWorkers) service.effortModel.schedule();
   const stopTeamRefresh = overrides.manualWorkers ? () => undefined : service.teams.schedule(config.teams.refreshMs);
   const stopWeeklyReport = overrides.manualWorkers ? () => undefined : service.reports.schedule();
+  const stopDashboardWarmUp =
+    overrides.manualWorkers || !config.dashboardToken
+      ? () => undefined
+      : warmDashboard(service.dashboard, service.clock, logger);
   const stopRetention = overrides.manualWorkers
     ? async () => undefined
     : scheduleRetention({
@@ -260,6 +271,7 @@ async function startListening(service: Service, overrides: ServiceOverrides): Pr
       stopAlertSchedule();
       stopTeamRefresh();
       stopWeeklyReport();
+      stopDashboardWarmUp();
       await stopRetention();
       await closeServer(server);
       await Promise.all([workers.stop(), service.effortModel.stop()]);

@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import type { DashboardService } from '../src/app/dashboard/dashboard-service.js';
 import { createSuncoWebhook } from '../integrations/sunco/webhook.js';
 import { createZendeskWebhookHandler } from '../integrations/zendesk/webhook.js';
 import type { Clock } from '../src/ports/clock.js';
@@ -12,13 +13,13 @@ import type { SurveyInbound } from '../src/ports/survey-channels.js';
 import type { SurveyDeps } from '../src/app/surveys/survey-deps.js';
 import type { OutsideClients } from './integrations.js';
 import { dashboardAssetsFolder } from '../src/http/dashboard/assets-folder.js';
-import { buildDashboardService } from './dashboard.js';
 import { explainerFor, twilioWebhooks } from './surveys.js';
 
 /** The HTTP app: health, metrics and API from src/http, webhooks from each integration. */
 export function buildHttpApp(input: {
   config: AppConfig;
   store: Store;
+  dashboard: DashboardService;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -36,7 +37,7 @@ export function buildHttpApp(input: {
     metrics,
     dashboardToken: config.dashboardToken,
     dashboard: {
-      service: buildDashboardService(config, store),
+      service: input.dashboard,
       clock,
       publicUrl: config.publicUrl,
       assetsFolder: dashboardAssetsFolder(),

@@ -123,8 +123,13 @@ function groupCases(cases: readonly AnsweredCase[], base: EffortWeights, folds: 
 
 /** One character per small whole number (the usual case: counts, steps, a 1-7 answer); text otherwise. */
 function groupKey(features: readonly number[], ces: number): string {
-  const small = (v: number) => Number.isInteger(v) && v >= 0 && v < 0xd800;
-  return features.every(small) && small(ces) ? String.fromCharCode(...features, ces) : `${features.join(',')}|${ces}`;
+  let small = isSmallWhole(ces);
+  for (let j = 0; small && j < features.length; j += 1) small = isSmallWhole(features[j]!);
+  return small ? String.fromCharCode(...features, ces) : `${features.join(',')}|${ces}`;
+}
+
+function isSmallWhole(value: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value < 0xd800;
 }
 
 function fitCosts(groups: CaseGroups, counts: readonly number[], minCases: number, withErrors: boolean) {

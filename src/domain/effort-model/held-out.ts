@@ -22,13 +22,15 @@ export function indexSpearman(indexes: readonly number[], answers: readonly numb
  * thousands of cases are a few hundred pairs: no per-case sort, no per-case arrays.
  */
 export function rankCorrelation(x: readonly number[], y: readonly number[]): number {
-  const pairs = new Map<string, { x: number; y: number; n: number }>();
-  x.forEach((xi, i) => {
-    const key = `${xi}|${y[i]}`;
+  const pairs = new Map<number | string, { x: number; y: number; n: number }>();
+  for (let i = 0; i < x.length; i += 1) {
+    const [xi, yi] = [x[i]!, y[i]!];
+    // A number for whole indexes and 0-15 answers (the usual case), text for anything else.
+    const key = Number.isSafeInteger(xi) && Number.isInteger(yi) && yi >= 0 && yi < 16 ? xi * 16 + yi : `${xi}|${yi}`;
     const pair = pairs.get(key);
     if (pair) pair.n += 1;
-    else pairs.set(key, { x: xi, y: y[i]!, n: 1 });
-  });
+    else pairs.set(key, { x: xi, y: yi, n: 1 });
+  }
   const rankX = midRanks([...pairs.values()].map((pair) => [pair.x, pair.n]));
   const rankY = midRanks([...pairs.values()].map((pair) => [pair.y, pair.n]));
   let [n, sumX, sumY] = [0, 0, 0];

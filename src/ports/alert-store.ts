@@ -1,6 +1,6 @@
 /**
  * Storage for alerts: the samples behind the aggregates, the hourly aggregates themselves,
- * and the alerts with their state. Implemented in db/ (SQLite now, PostgreSQL later).
+ * and the alerts with their state. Implemented in db/ (db/sqlite and db/pg).
  */
 import type { AlertKind, AlertPatch, AlertRecord, NewAlert } from '../domain/alerts/alert.js';
 import type { AlertMetric } from '../domain/alerts/alert-metrics.js';

@@ -1,5 +1,5 @@
 /**
- * Storage ports. db/ implements them (SQLite now, PostgreSQL later); src/ only sees
+ * Storage ports. db/ implements them (SQLite in db/sqlite, PostgreSQL in db/pg); src/ only sees
  * these async interfaces, never SQL.
  */
 import type { TicketAudit } from '../domain/audit.js';

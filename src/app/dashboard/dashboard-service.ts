@@ -12,6 +12,7 @@ import type {
 } from '../../ports/dashboard-store.js';
 import type { EffortWeights } from '../../domain/effort-index.js';
 import { type DriverCostReport, driverCostReport } from './driver-costs.js';
+import { keptFits } from './kept-fits.js';
 
 export type Granularity = 'day' | 'week';
 
@@ -42,9 +43,6 @@ function point(start: number, sums: EffortSums) {
   return { start: new Date(start).toISOString().slice(0, 10), ...figuresOf(sums) };
 }
 
-/** Fits kept for this many filters, the least recently computed dropped first. */
-const FITS_KEPT = 50;
-
 /** What the filter's answered cases add up to: any new, changed or removed answer changes it. */
 function answerStamp(sums: EffortSums): string {
   return [
@@ -64,7 +62,7 @@ function answerStamp(sums: EffortSums): string {
 }
 
 export function createDashboardService(deps: DashboardDeps) {
-  const fits = new Map<string, { stamp: string; report: DriverCostReport }>();
+  const fits = keptFits();
   const labelOf = (by: BreakdownDimension, key: string): string => {
     if (by === 'channel') return key;
     const id = Number(key) === -1 ? null : Number(key);
@@ -122,24 +120,19 @@ export function createDashboardService(deps: DashboardDeps) {
     },
 
     /**
-     * The effort model fitted to the filter's answers. A fit takes seconds at tens of thousands
-     * of answers, so it is kept per filter until the filter's answer totals change (a new or
-     * changed answer moves them), and refitted only then.
+     * The effort model fitted to the filter's answers. A fit takes tens to hundreds of ms at
+     * tens of thousands of answers, so it is kept per filter (kept-fits.ts): a filter seen
+     * before answers at once, refitted in the background when its answer totals changed.
      */
     async driverCosts(filter: DashboardFilter): Promise<DriverCostReport> {
-      const key = JSON.stringify(filter);
       const stamp = answerStamp(sumAll((await deps.dashboard.dailyTotals(filter)).map((d) => d.sums)));
-      const kept = fits.get(key);
-      if (kept?.stamp === stamp) return kept.report;
-      const report = driverCostReport(
-        await deps.dashboard.answeredCesCases(filter, MODEL_CASE_LIMIT),
-        deps.effortModel,
+      return fits.get(JSON.stringify(filter), stamp, async () =>
+        driverCostReport(await deps.dashboard.answeredCesCases(filter, MODEL_CASE_LIMIT), deps.effortModel),
       );
-      fits.delete(key);
-      fits.set(key, { stamp, report });
-      if (fits.size > FITS_KEPT) fits.delete(fits.keys().next().value!);
-      return report;
     },
+
+    /** Resolves once no background refit is running. */
+    fitsSettled: () => fits.settled(),
 
     async options() {
       const { teams, channels, forms } = await deps.dashboard.dimensions();

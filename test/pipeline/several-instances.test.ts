@@ -92,7 +92,7 @@ describe('three instances on one PostgreSQL database, one killed mid-way', () =>
     await until(
       () => world.standIns.twilio.state.messages.length >= TICKETS.length / 3,
       'a third of the surveys sent',
-      60_000,
+      120_000,
     );
     victim.service.child.kill('SIGKILL');
     expect((await victim.service.exited).signal).toBe('SIGKILL');
@@ -101,13 +101,13 @@ describe('three instances on one PostgreSQL database, one killed mid-way', () =>
 
     const posts = await streaming;
     console.info(`streamed after ${((Date.now() - began) / 1000).toFixed(1)} s`);
-    await until(() => world.allReached(), 'a survey SMS and a write-back for every ticket', 90_000);
+    await until(() => world.allReached(), 'a survey SMS and a write-back for every ticket', 180_000);
     console.info(`all reached after ${((Date.now() - began) / 1000).toFixed(1)} s`);
     // Each ticket's survey SMS and write-back, and the alert's Slack post, all go through the outbox.
     const drained = (counts: { inbox: Record<string, number>; outbox: Record<string, number> }) =>
       settled({ ...counts, outbox: { sent: (counts.outbox.sent ?? 0) - 1 } }, TICKETS.length) &&
       Object.keys(counts.outbox).length === 1;
-    await until(async () => drained(await queueCounts(databaseUrl)), 'empty queues', 30_000);
+    await until(async () => drained(await queueCounts(databaseUrl)), 'empty queues', 60_000);
     await sleep(4_000); // one more evaluation round on both instances
     for (const { service } of instances.filter((instance) => instance !== victim)) {
       service.child.kill('SIGTERM');
@@ -139,5 +139,5 @@ describe('three instances on one PostgreSQL database, one killed mid-way', () =>
     console.info(
       `several instances: ${TICKETS.length} tickets, ${posts} webhook posts, ${alertPosts.length} alert, ${((Date.now() - began) / 1000).toFixed(1)} s`,
     );
-  }, 240_000);
+  }, 420_000); // an upper bound: 60-80 s on two quiet cores, 120 s seen on a loaded one
 });

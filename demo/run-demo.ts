@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -9,6 +8,7 @@ import { createLogger, type Logger } from '../src/logger.js';
 import { startService, type RunningService } from '../compose/build-service.js';
 import { SurveyResponder } from './answer-surveys.js';
 import { demoCredentials, demoServiceConfig } from './demo-service-config.js';
+import { freePort } from './free-port.js';
 import { demoRiseFeasibility, type RiseFeasibility } from './rise-feasibility.js';
 import { generateWeek, RISING_TEAM_ID, type DemoWeek } from './scenario.js';
 import { postZendeskWebhook } from './signed-requests.js';
@@ -66,17 +66,6 @@ const LEADS_CHANNEL_ID = 'C0LEADS0001';
 
 /** Simulated hours a run of `days` plays: the week, then the tail. */
 export const demoHours = (days: number) => days * 24 + TAIL_HOURS;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
-      );
-    });
-  });
-}
 
 /**
  * The whole loop on one machine: stand-ins for Zendesk, Twilio and Slack on loopback,

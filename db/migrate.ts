@@ -8,7 +8,7 @@ import type { SqliteConnection } from './connection.js';
 /** The committed migrations live in db/<folder>, both for sources (tsx, vitest) and dist/. */
 export function migrationsFolder(folder: 'migrations' | 'migrations-pg' = 'migrations'): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, folder), join(here, '..', folder), join(here, '..', '..', 'db', folder)];
+  const candidates = [join(here, folder), join(here, '..', '..', 'db', folder)];
   const found = candidates.find((dir) => existsSync(join(dir, 'meta', '_journal.json')));
   if (!found) throw new Error(`db/${folder} not found (looked in ${candidates.join(', ')})`);
   return found;

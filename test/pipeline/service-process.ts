@@ -157,15 +157,19 @@ export async function queueCounts(
   }
 }
 
-/** Nothing waiting, running or dead: every delivery done, every message sent. */
+/**
+ * Nothing waiting, running or dead: every delivery done, every message sent (a survey SMS and
+ * a write-back per ticket, and `otherMessages` more, such as alert posts).
+ */
 export function settled(
   counts: { inbox: Record<string, number>; outbox: Record<string, number> },
   tickets: number,
+  otherMessages = 0,
 ): boolean {
   return (
     counts.inbox.done === tickets &&
     Object.keys(counts.inbox).length === 1 &&
-    counts.outbox.sent === 2 * tickets &&
+    counts.outbox.sent === 2 * tickets + otherMessages &&
     Object.keys(counts.outbox).length === 1
   );
 }

@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPostgres } from '../../db/pg/connection.js';
 import { applyPgMigrations } from '../../db/pg/migrate.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { startEmbeddedPostgres, TEMPLATE_DATABASE } from './embedded-postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,8 +16,6 @@ declare module 'vitest' {
     postgresServerUrl: string;
   }
 }
-
-export const TEMPLATE_DATABASE = 'effortless_template';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let serverUrl = process.env.TEST_DATABASE_URL;

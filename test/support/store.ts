@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openStore } from '../../db/open-store.js';
+import { TEMPLATE_DATABASE } from './embedded-postgres.js';
 import type { Store } from '../../src/ports/store.js';
 
 /** A fresh, migrated in-memory database per call. */
@@ -16,7 +17,7 @@ export async function createTestPostgresDatabase(): Promise<string> {
   const admin = new pg.Client({ connectionString: `${server}/postgres` });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE effortless_template`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
   } finally {
     await admin.end();
   }

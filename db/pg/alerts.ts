@@ -1,17 +1,13 @@
 import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
 import type { AlertStore } from '../../src/ports/alert-store.js';
 import { type Row, toColumns, toRecord } from '../alert-rows.js';
+import { hasErrorCode } from '../error-code.js';
 import { alerts } from './schema-alerts.js';
 import type { PgDb } from './connection.js';
 import type { PgUnitOfWork } from './unit-of-work.js';
 
-/** PostgreSQL's unique_violation (23505), possibly wrapped by drizzle. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-}
+/** PostgreSQL's unique_violation, possibly wrapped by drizzle. */
+const isUniqueViolation = (error: unknown) => hasErrorCode(error, '23505');
 
 /** Not resolved: open or acknowledged. Spelled as in the partial index so the planner uses it. */
 const active = sql`${alerts.status} != 'resolved'`;

@@ -1,11 +1,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { DeliveryInbox, NewDelivery, StoredDelivery } from '../../src/ports/inbox.js';
+import type { DeliveryInbox, NewDelivery } from '../../src/ports/inbox.js';
 import { deadDelivery } from '../dead-letters.js';
+import { INBOX_STATUSES, toStoredDelivery } from '../queue-rows.js';
 import { webhookDeliveries as t } from './schema.js';
 import { countByStatus, deleteOldRows, leaseQueue, leaseRenewal, replayDeadRows } from './lease-queue.js';
 import type { PgUnitOfWork } from './unit-of-work.js';
-
-const STATUSES = { ready: 'pending', leased: 'processing' } as const;
 
 /**
  * No other delivery of the same key is ahead of this one waiting or running, and none of
@@ -19,10 +18,10 @@ const nothingAheadOfItsTicket = sql`(${t.orderingKey} IS NULL OR NOT EXISTS (
     AND (ahead.status = 'processing' OR (ahead.id < ${t.id} AND ahead.status = 'pending'))))`;
 
 export function createDeliveryInbox(unit: PgUnitOfWork): DeliveryInbox {
-  const queue = leaseQueue<typeof t.$inferSelect>(unit, t, t, STATUSES, {
+  const queue = leaseQueue<typeof t.$inferSelect>(unit, t, t, INBOX_STATUSES, {
     orderingKey: { column: t.orderingKey, clear: nothingAheadOfItsTicket },
   });
-  const renew = leaseRenewal(unit, t, t, STATUSES.leased);
+  const renew = leaseRenewal(unit, t, t, INBOX_STATUSES.leased);
   return {
     async add(delivery: NewDelivery) {
       // Several instances may store the same retried webhook at once: the unique index decides.
@@ -51,20 +50,7 @@ export function createDeliveryInbox(unit: PgUnitOfWork): DeliveryInbox {
     async claimNext(now, leaseMs) {
       const claimed = await queue.claim(now, leaseMs);
       if (claimed === null) return null;
-      const { row } = claimed;
-      const stored: StoredDelivery = {
-        id: row.id,
-        provider: row.provider,
-        deliveryId: row.deliveryId,
-        eventType: row.eventType,
-        rawBody: row.rawBody,
-        receivedAt: new Date(row.receivedAt),
-        orderingKey: row.orderingKey,
-        attempts: row.attempts,
-        failures: row.failures,
-        retryFrom: new Date(row.retryFrom ?? row.receivedAt),
-      };
-      return stored;
+      return toStoredDelivery(claimed.row);
     },
 
     async markDone(id, outcome, now) {

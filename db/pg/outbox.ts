@@ -1,12 +1,11 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Outbox } from '../../src/ports/outbox.js';
 import { deadMessage } from '../dead-letters.js';
+import { type ClaimedOutboxRow, OUTBOX_STATUSES } from '../queue-rows.js';
 import { decodeOutboxRow } from '../outbox-payloads.js';
 import { outbox as t } from './schema.js';
 import { countByStatus, deleteOldRows, leaseQueue, leaseRenewal, replayDeadRows } from './lease-queue.js';
 import type { PgUnitOfWork } from './unit-of-work.js';
-
-const STATUSES = { ready: 'pending', leased: 'sending' } as const;
 
 /**
  * What a claim returns. The payload is read as JSON text and checked by the port's decoder,
@@ -23,17 +22,6 @@ const CLAIMED_COLUMNS = {
   outcomeUnknown: t.outcomeUnknown,
   payloadJson: sql<string>`${t.payload}::text`.as('payload_json'),
 };
-type ClaimedOutboxRow = {
-  id: number;
-  kind: string;
-  dedupeKey: string;
-  ticketId: number | null;
-  attempts: number;
-  failures: number;
-  retryFrom: number;
-  outcomeUnknown: boolean;
-  payloadJson: string;
-};
 
 export function createOutbox(unit: PgUnitOfWork): Outbox {
   // One claim per set of kinds a loop asks for (a handful: all, or one kind).
@@ -43,12 +31,12 @@ export function createOutbox(unit: PgUnitOfWork): Outbox {
     let queue = queues.get(key);
     if (!queue) {
       const only = kinds ? inArray(t.kind, [...kinds]) : undefined;
-      queue = leaseQueue<ClaimedOutboxRow>(unit, t, t, STATUSES, { only, returning: CLAIMED_COLUMNS });
+      queue = leaseQueue<ClaimedOutboxRow>(unit, t, t, OUTBOX_STATUSES, { only, returning: CLAIMED_COLUMNS });
       queues.set(key, queue);
     }
     return queue;
   };
-  const renew = leaseRenewal(unit, t, t, STATUSES.leased);
+  const renew = leaseRenewal(unit, t, t, OUTBOX_STATUSES.leased);
   return {
     async enqueue(message, now) {
       // Two instances queuing the same message at once: the unique dedupe key decides.

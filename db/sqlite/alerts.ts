@@ -2,15 +2,11 @@ import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
 import type { AlertStore } from '../../src/ports/alert-store.js';
 import type { SqliteDb } from '../connection.js';
 import { toColumns, toRecord } from '../alert-rows.js';
+import { hasErrorCode } from '../error-code.js';
 import { alerts } from '../schema-alerts.js';
 
 /** better-sqlite3's code for a unique index violation, possibly wrapped by drizzle. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') return true;
-  }
-  return false;
-}
+const isUniqueViolation = (error: unknown) => hasErrorCode(error, 'SQLITE_CONSTRAINT_UNIQUE');
 
 /** Not resolved: open or acknowledged. Spelled as in the partial index so SQLite can use it. */
 const active = sql`${alerts.status} != 'resolved'`;

@@ -1,12 +1,11 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { DeliveryInbox, NewDelivery, StoredDelivery } from '../../src/ports/inbox.js';
+import type { DeliveryInbox, NewDelivery } from '../../src/ports/inbox.js';
 import type { SqliteDb } from '../connection.js';
 import { deadDelivery } from '../dead-letters.js';
+import { INBOX_STATUSES, toStoredDelivery } from '../queue-rows.js';
 import { webhookDeliveries as t } from '../schema.js';
 import { countByStatus, deleteOldRows, leaseQueue, leaseRenewal, replayDeadRows } from './lease-queue.js';
 import { preparedOnce } from './prepared.js';
-
-const STATUSES = { ready: 'pending', leased: 'processing' } as const;
 
 /** No delivery with the same key is ahead of this one, waiting or running. */
 const nothingAheadOfItsTicket = sql`(${t.orderingKey} IS NULL OR NOT EXISTS (
@@ -58,8 +57,8 @@ export function deliveryAdder(db: SqliteDb): (delivery: NewDelivery) => { id: nu
 
 export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
   const add = deliveryAdder(db);
-  const queue = leaseQueue<typeof t.$inferSelect>(db, t, t, STATUSES, { only: nothingAheadOfItsTicket });
-  const renew = leaseRenewal(db, t, t, STATUSES.leased);
+  const queue = leaseQueue<typeof t.$inferSelect>(db, t, t, INBOX_STATUSES, { only: nothingAheadOfItsTicket });
+  const renew = leaseRenewal(db, t, t, INBOX_STATUSES.leased);
   const markDone = preparedOnce(() =>
     db
       .update(t)
@@ -80,20 +79,7 @@ export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
     async claimNext(now, leaseMs) {
       const claimed = queue.claim(now, leaseMs);
       if (claimed === null) return null;
-      const { row } = claimed;
-      const stored: StoredDelivery = {
-        id: row.id,
-        provider: row.provider,
-        deliveryId: row.deliveryId,
-        eventType: row.eventType,
-        rawBody: row.rawBody,
-        receivedAt: new Date(row.receivedAt),
-        orderingKey: row.orderingKey,
-        attempts: row.attempts,
-        failures: row.failures,
-        retryFrom: new Date(row.retryFrom ?? row.receivedAt),
-      };
-      return stored;
+      return toStoredDelivery(claimed.row);
     },
 
     async markDone(id, outcome, now) {

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Outbox } from '../../src/ports/outbox.js';
 import type { SqliteDb } from '../connection.js';
 import { deadMessage } from '../dead-letters.js';
+import { type ClaimedOutboxRow, OUTBOX_STATUSES } from '../queue-rows.js';
 import { decodeOutboxRow } from '../outbox-payloads.js';
 import { outbox as t } from '../schema.js';
 import {
@@ -13,8 +14,6 @@ import {
   replayDeadRows,
 } from './lease-queue.js';
 import { preparedOnce } from './prepared.js';
-
-const STATUSES = { ready: 'pending', leased: 'sending' } as const;
 
 /**
  * What a claim returns. The payload is read as text, not through the column's JSON mode, so
@@ -30,17 +29,6 @@ const CLAIMED_COLUMNS = {
   retryFrom: sql<number>`coalesce(${t.retryFrom}, ${t.createdAt})`,
   outcomeUnknown: t.outcomeUnknown,
   payloadJson: sql<string>`cast(${t.payload} as text)`,
-};
-type ClaimedOutboxRow = {
-  id: number;
-  kind: string;
-  dedupeKey: string;
-  ticketId: number | null;
-  attempts: number;
-  failures: number;
-  retryFrom: number;
-  outcomeUnknown: boolean;
-  payloadJson: string;
 };
 
 export function createOutbox(db: SqliteDb): Outbox {
@@ -75,12 +63,12 @@ export function createOutbox(db: SqliteDb): Outbox {
     let queue = queues.get(key);
     if (!queue) {
       const only = kinds ? inArray(t.kind, [...kinds]) : undefined;
-      queue = leaseQueue<ClaimedOutboxRow>(db, t, t, STATUSES, { only, returning: CLAIMED_COLUMNS });
+      queue = leaseQueue<ClaimedOutboxRow>(db, t, t, OUTBOX_STATUSES, { only, returning: CLAIMED_COLUMNS });
       queues.set(key, queue);
     }
     return queue;
   };
-  const renew = leaseRenewal(db, t, t, STATUSES.leased);
+  const renew = leaseRenewal(db, t, t, OUTBOX_STATUSES.leased);
   const markSent = preparedOnce(() =>
     db
       .update(t)

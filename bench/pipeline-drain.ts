@@ -14,6 +14,7 @@ import { openStore } from '../db/open-store.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { createLogger } from '../src/logger.js';
 import { ZENDESK_PROVIDER, ticketOrderingKey } from '../src/ports/inbox.js';
+import type { Store } from '../src/ports/store.js';
 import type { RecordedCall } from '../demo/stand-ins/start-stand-ins.js';
 import { standInEnv } from '../test/pipeline/solved-world.js';
 import { startLocalWorld, startRemoteWorld } from './stand-ins-process.js';
@@ -45,6 +46,23 @@ export interface DrainResult {
   ids: number[];
 }
 
+/** One solved-ticket trigger delivery per id, stored in the inbox 100 to a transaction, as after an outage. */
+export async function storeSolvedBacklog(store: Store, ids: readonly number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 100) {
+    await store.atomically(async () => {
+      for (const id of ids.slice(i, i + 100))
+        await store.deliveries.add({
+          provider: ZENDESK_PROVIDER,
+          deliveryId: `bench-solved-${id}`,
+          eventType: 'zendesk-trigger',
+          rawBody: JSON.stringify({ effortless: 'zendesk-trigger/1', ticket_id: String(id), status: 'solved' }),
+          receivedAt: new Date(),
+          orderingKey: ticketOrderingKey(id),
+        });
+    });
+  }
+}
+
 export async function drainBacklog(options: DrainOptions): Promise<DrainResult> {
   const ids = Array.from({ length: options.tickets }, (_, i) => options.firstId + i);
   const world = await (options.standIns === 'thread' ? startLocalWorld : startRemoteWorld)(ids, options.delayMs);
@@ -63,16 +81,7 @@ export async function drainBacklog(options: DrainOptions): Promise<DrainResult> 
     );
     const timed = timedStore(await openStore(databaseUrl, { migrate: true }));
     const service = await buildService(config, { store: timed.store, logger: createLogger({ level: 'error' }) });
-    for (const id of ids) {
-      await timed.store.deliveries.add({
-        provider: ZENDESK_PROVIDER,
-        deliveryId: `bench-solved-${id}`,
-        eventType: 'zendesk-trigger',
-        rawBody: JSON.stringify({ effortless: 'zendesk-trigger/1', ticket_id: String(id), status: 'solved' }),
-        receivedAt: new Date(),
-        orderingKey: ticketOrderingKey(id),
-      });
-    }
+    await storeSolvedBacklog(timed.store, ids);
     timed.reset(); // the backlog's inserts are not part of the drain
 
     const loopBefore = performance.eventLoopUtilization();

@@ -19,10 +19,10 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { openStore } from '../db/open-store.js';
-import { ZENDESK_PROVIDER, ticketOrderingKey } from '../src/ports/inbox.js';
 import { startEmbeddedPostgres } from '../test/support/embedded-postgres.js';
 import { freePort, serviceFolder, spawnService, waitReady } from '../test/pipeline/service-process.js';
 import { standInEnv } from '../test/pipeline/solved-world.js';
+import { storeSolvedBacklog } from './pipeline-drain.js';
 import { startRemoteWorld } from './stand-ins-process.js';
 
 const TICKETS = Number(process.env.PIPELINE_INSTANCES_TICKETS ?? 3000);
@@ -43,19 +43,7 @@ async function drain(label: string, databaseUrl: string, instances: number, firs
   const folder = serviceFolder();
   const store = await openStore(databaseUrl, { migrate: true });
   try {
-    for (let i = 0; i < ids.length; i += 100) {
-      await store.atomically(async () => {
-        for (const id of ids.slice(i, i + 100))
-          await store.deliveries.add({
-            provider: ZENDESK_PROVIDER,
-            deliveryId: `bench-solved-${id}`,
-            eventType: 'zendesk-trigger',
-            rawBody: JSON.stringify({ effortless: 'zendesk-trigger/1', ticket_id: String(id), status: 'solved' }),
-            receivedAt: new Date(),
-            orderingKey: ticketOrderingKey(id),
-          });
-      });
-    }
+    await storeSolvedBacklog(store, ids);
     const started = performance.now();
     const services = [];
     for (let n = 0; n < instances; n++) {

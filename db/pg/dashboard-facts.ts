@@ -111,24 +111,24 @@ export function createDashboardFacts(unit: PgUnitOfWork): { refresh(ticketId: nu
     }
   };
 
-  const refreshNow = (ticketId: number) =>
-    unit.atomically(async () => {
-      // NO KEY UPDATE: refreshes of this ticket wait for each other, while inserts that only
-      // reference it (a survey's foreign key) do not.
-      await unit.db.execute(sql`select 1 from tickets where id = ${ticketId} for no key update`);
-      const [previous] = (
-        await unit.db.execute<FactRow>(
-          sql`select ${sql.raw(FACT_COLUMNS)} from dashboard_cases where ticket_id = ${ticketId} for update`,
-        )
-      ).rows;
-      const [next] = (await unit.db.execute<FactRow>(sql`${sql.raw(UPSERT_CASE)}${ticketId} ${sql.raw(ON_CONFLICT)}`))
-        .rows;
-      if (!next && previous) await unit.db.execute(sql`delete from dashboard_cases where ticket_id = ${ticketId}`);
-      await applyToCells([
-        ...(previous ? [{ row: previous, sign: -1 as const }] : []),
-        ...(next ? [{ row: next, sign: 1 as const }] : []),
-      ]);
-    });
+  // Always inside a transaction: beforeCommit runs it in the caller's, or opens one.
+  const refreshNow = async (ticketId: number) => {
+    // NO KEY UPDATE: refreshes of this ticket wait for each other, while inserts that only
+    // reference it (a survey's foreign key) do not.
+    await unit.db.execute(sql`select 1 from tickets where id = ${ticketId} for no key update`);
+    const [previous] = (
+      await unit.db.execute<FactRow>(
+        sql`select ${sql.raw(FACT_COLUMNS)} from dashboard_cases where ticket_id = ${ticketId} for update`,
+      )
+    ).rows;
+    const [next] = (await unit.db.execute<FactRow>(sql`${sql.raw(UPSERT_CASE)}${ticketId} ${sql.raw(ON_CONFLICT)}`))
+      .rows;
+    if (!next && previous) await unit.db.execute(sql`delete from dashboard_cases where ticket_id = ${ticketId}`);
+    await applyToCells([
+      ...(previous ? [{ row: previous, sign: -1 as const }] : []),
+      ...(next ? [{ row: next, sign: 1 as const }] : []),
+    ]);
+  };
 
   return {
     // Last in the caller's transaction, once per ticket: the day cell a busy day's cases all

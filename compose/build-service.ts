@@ -21,6 +21,7 @@ import { buildEffortModel } from './effort-model.js';
 import { buildReports, type BuiltReports } from './report.js';
 import { wakingOnQueue } from './waking-store.js';
 import type { DashboardService } from '../src/app/dashboard/dashboard-service.js';
+import { databaseLabel } from '../db/pg/connection.js';
 import { buildDashboardService, warmDashboard } from './dashboard.js';
 import { buildHttpApp } from './http.js';
 import { buildIntegrations, type OutsideClients } from './integrations.js';
@@ -255,7 +256,7 @@ async function startListening(service: Service, overrides: ServiceOverrides): Pr
       });
   const url = localUrl(server, config.port);
   logger.info(
-    { url, publicUrl: config.publicUrl, database: config.databaseUrl.replace(/\/\/.*@/, '//***@') },
+    { url, publicUrl: config.publicUrl, database: databaseLabel(config.databaseUrl) },
     'effortless is listening',
   );
   return {

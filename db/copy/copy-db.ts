@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { StartupError } from '../../src/ports/errors.js';
 import { sqlitePathFromUrl } from '../connection.js';
 import { type AppliedMigrations, newerDatabaseError, readJournal } from '../migrate.js';
-import { isPostgresUrl, redactedUrl } from '../pg/connection.js';
+import { databaseLabel, isPostgresUrl } from '../pg/connection.js';
 import { CopyRefused, type CopySide, copyTable, type NotCopied, planTables, type TableCount } from './copy-tables.js';
 import { openPgSource, openPgTarget } from './pg-side.js';
 import { openSqliteSource, openSqliteTarget } from './sqlite-side.js';
@@ -35,13 +35,9 @@ function databaseIdentity(url: string): string {
   }
 }
 
-function labelOf(url: string): string {
-  return isPostgresUrl(url) ? redactedUrl(url) : url;
-}
-
 /** The source must hold exactly the tables this version knows: migrated, and not by a newer version. */
 function sourceCheck(url: string, migrations: 'migrations' | 'migrations-pg') {
-  const label = labelOf(url);
+  const label = databaseLabel(url);
   return (applied: AppliedMigrations | null): void => {
     const journal = readJournal(migrations);
     if (!applied || applied.count === 0) {
@@ -93,7 +89,7 @@ export interface CopyOptions {
 /** Copies every table from `fromUrl` into `toUrl`. */
 export async function copyDatabase(fromUrl: string, toUrl: string, options: CopyOptions = {}): Promise<CopyResult> {
   if (databaseIdentity(fromUrl) === databaseIdentity(toUrl)) {
-    throw new CopyRefused(`--from and --to name the same database (${labelOf(fromUrl)})`);
+    throw new CopyRefused(`--from and --to name the same database (${databaseLabel(fromUrl)})`);
   }
   const source = await openSource(fromUrl);
   try {

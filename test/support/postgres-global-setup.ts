@@ -4,11 +4,11 @@
  * each PostgreSQL test store copies (test/support/store.ts). TEST_DATABASE_URL points the
  * tests at a server of your own instead; it must allow CREATE DATABASE.
  */
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPostgres } from '../../db/pg/connection.js';
 import { applyPgMigrations } from '../../db/pg/migrate.js';
-import { startEmbeddedPostgres, TEMPLATE_DATABASE } from './embedded-postgres.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { createDatabase, TEMPLATE_DATABASE } from './postgres-databases.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,11 +25,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     serverUrl = server.serverUrl;
     stop = server.stop;
   }
-  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
-  await admin.end();
+  await createDatabase(serverUrl, TEMPLATE_DATABASE, { replace: true });
   const template = await openPostgres(`${serverUrl}/${TEMPLATE_DATABASE}`, 1);
   await applyPgMigrations(template);
   await template.pool.end();

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { openStore } from '../../db/open-store.js';
-import { TEMPLATE_DATABASE } from './embedded-postgres.js';
+import { createDatabase, TEMPLATE_DATABASE } from './postgres-databases.js';
 import type { Store } from '../../src/ports/store.js';
 
 /** A fresh, migrated in-memory database per call. */
@@ -12,16 +11,8 @@ export function openTestStore(): Promise<Store> {
 
 /** The URL of a fresh PostgreSQL database, copied from the migrated template (test/support/postgres-global-setup.ts). */
 export async function createTestPostgresDatabase(): Promise<string> {
-  const server = inject('postgresServerUrl');
   const name = `effortless_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: `${server}/postgres` });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
-  } finally {
-    await admin.end();
-  }
-  return `${server}/${name}`;
+  return createDatabase(inject('postgresServerUrl'), name, { template: TEMPLATE_DATABASE });
 }
 
 /** A fresh, migrated PostgreSQL database per call, on the test run's server. */

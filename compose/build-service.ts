@@ -21,7 +21,7 @@ import { buildEffortModel } from './effort-model.js';
 import { buildReports, type BuiltReports } from './report.js';
 import { wakingOnQueue } from './waking-store.js';
 import type { DashboardService } from '../src/app/dashboard/dashboard-service.js';
-import { databaseLabel } from '../db/pg/connection.js';
+import { databaseLabel } from '../db/database-url.js';
 import { buildDashboardService, warmDashboard } from './dashboard.js';
 import { buildHttpApp } from './http.js';
 import { buildIntegrations, type OutsideClients } from './integrations.js';

@@ -1,7 +1,6 @@
 import type { Store } from '../src/ports/store.js';
 import { openSqlite } from './connection.js';
-import { isPostgresUrl } from './pg/connection.js';
-import { openPgStore } from './pg/open-pg-store.js';
+import { isPostgresUrl } from './database-url.js';
 import { SqliteUnitOfWork, takingTurns } from './unit-of-work.js';
 import { applyMigrations, isFullyMigrated } from './migrate.js';
 import { createAlertSampleStore } from './sqlite/alert-samples.js';
@@ -28,7 +27,11 @@ export interface OpenStoreOptions {
 
 /** Opens the database named by DATABASE_URL: `postgres://` for PostgreSQL, else a SQLite file or `:memory:`. */
 export async function openStore(databaseUrl: string, options: OpenStoreOptions): Promise<Store> {
-  if (isPostgresUrl(databaseUrl)) return openPgStore(databaseUrl, options);
+  if (isPostgresUrl(databaseUrl)) {
+    // Loaded only here: SQLite deployments never carry the PostgreSQL driver.
+    const { openPgStore } = await import('./pg/open-pg-store.js');
+    return openPgStore(databaseUrl, options);
+  }
   const connection = openSqlite(databaseUrl);
   try {
     if (options.migrate) applyMigrations(connection, databaseUrl);

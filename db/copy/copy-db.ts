@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { StartupError } from '../../src/ports/errors.js';
 import { sqlitePathFromUrl } from '../connection.js';
 import { type AppliedMigrations, newerDatabaseError, readJournal } from '../migrate.js';
-import { databaseLabel, isPostgresUrl } from '../pg/connection.js';
+import { databaseLabel, isPostgresUrl } from '../database-url.js';
 import { CopyRefused, type CopySide, copyTable, type NotCopied, planTables, type TableCount } from './copy-tables.js';
 import { openPgSource, openPgTarget } from './pg-side.js';
 import { openSqliteSource, openSqliteTarget } from './sqlite-side.js';

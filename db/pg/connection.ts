@@ -1,6 +1,7 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { StartupError } from '../../src/ports/errors.js';
+import { redactedUrl } from '../database-url.js';
 import * as schema from './schema.js';
 import * as alertSchema from './schema-alerts.js';
 import * as dashboardSchema from './schema-dashboard.js';
@@ -13,27 +14,6 @@ export interface PgConnection {
   /** Statements on the pool, outside any transaction. Repositories use PgUnitOfWork.db instead. */
   db: PgDb;
   url: string;
-}
-
-/** True for the URLs that name a PostgreSQL database rather than a SQLite file. */
-export function isPostgresUrl(databaseUrl: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(databaseUrl);
-}
-
-/** The URL with its password replaced, for messages and logs. */
-export function redactedUrl(databaseUrl: string): string {
-  try {
-    const url = new URL(databaseUrl);
-    if (url.password) url.password = '***';
-    return url.toString();
-  } catch {
-    return 'postgres://(unparsable URL)';
-  }
-}
-
-/** A DATABASE_URL as messages and logs may show it: a PostgreSQL password replaced, a SQLite path as it is. */
-export function databaseLabel(databaseUrl: string): string {
-  return isPostgresUrl(databaseUrl) ? redactedUrl(databaseUrl) : databaseUrl;
 }
 
 // bigint (int8) columns hold epoch milliseconds and ids, far below 2^53: read them as numbers,

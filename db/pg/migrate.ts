@@ -2,7 +2,8 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type pg from 'pg';
 import { migrationsFolder, newerDatabaseError, readJournal } from '../migrate.js';
-import { type PgConnection, redactedUrl } from './connection.js';
+import { redactedUrl } from '../database-url.js';
+import type { PgConnection } from './connection.js';
 
 /** Any fixed number: instances starting together take this advisory lock to migrate one at a time. */
 const MIGRATION_LOCK = 0x45_46_46_4d; // "EFFM"

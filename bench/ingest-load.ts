@@ -6,8 +6,9 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { build } from 'esbuild';
 import { signZendeskPayload } from '../integrations/zendesk/verify.js';
-import { BENCH_WEBHOOK_SECRET } from './ingest-server-child.js';
+import { BENCH_WEBHOOK_SECRET } from './bench-webhook-secret.js';
 
 export type ServerMode = 'noop' | 'service' | 'service+workers';
 
@@ -24,6 +25,8 @@ export interface BenchServer {
   url: string;
   /** Resident set size after a full garbage collection, bytes. */
   rss(): Promise<number>;
+  /** process.memoryUsage() after a full garbage collection, bytes. */
+  memory(): Promise<NodeJS.MemoryUsage>;
   progress(): Promise<Progress>;
   /** After deleting every queue row retention may delete: bytes in use, cases, raw webhook bytes seen. */
   storage(): Promise<{ tickets: number; bytes: number; rawBodyBytes: number; deliveries: number }>;
@@ -32,13 +35,47 @@ export interface BenchServer {
 
 const loader = fileURLToPath(new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url));
 const script = fileURLToPath(new URL('./ingest-server-child.ts', import.meta.url));
+const compiledDir = fileURLToPath(new URL('../dist/bench-server/', import.meta.url));
 
-export async function startServer(mode: ServerMode, env: Record<string, string> = {}): Promise<BenchServer> {
-  const child = fork(script, [mode], {
+/**
+ * How the server child runs: `tsx` compiles the TypeScript as it loads (quick to change), `node`
+ * runs plain JavaScript as operators do (`node dist/...`), which matters for memory: tsx keeps
+ * its transforms of every module loaded, more for the service's few hundred modules than for
+ * the no-op app's handful.
+ */
+export type ServerRuntime = 'tsx' | 'node';
+
+let compiled: Promise<string> | null = null;
+/**
+ * The child as JavaScript, bundled once per run into dist/bench-server (packages stay external,
+ * our modules are split into chunks, so the no-op mode loads none of the service's code).
+ * Two levels below the package root, as dist/src/... is, so the migrations and the dashboard
+ * assets are found where the built service finds them.
+ */
+function compiledScript(): Promise<string> {
+  compiled ??= build({
+    entryPoints: [script],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outdir: compiledDir,
+    logLevel: 'warning',
+  }).then(() => `${compiledDir}ingest-server-child.js`);
+  return compiled;
+}
+
+export async function startServer(
+  mode: ServerMode,
+  env: Record<string, string> = {},
+  runtime: ServerRuntime = 'tsx',
+): Promise<BenchServer> {
+  const child = fork(runtime === 'node' ? await compiledScript() : script, [mode], {
     // BENCH_CPU_PROF_DIR=<dir>: the server writes a V8 CPU profile there when it stops.
     execArgv: [
-      '--import',
-      loader,
+      ...(runtime === 'tsx' ? ['--import', loader] : []),
       '--expose-gc',
       ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
     ],
@@ -59,13 +96,17 @@ export async function startServer(mode: ServerMode, env: Record<string, string> 
     });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const { url } = await next<{ url: string }>('ready');
+  const memory = async () => {
+    const reply = next<{ usage: NodeJS.MemoryUsage }>('rss');
+    child.send({ kind: 'rss' });
+    return (await reply).usage;
+  };
   return {
     url,
     async rss() {
-      const reply = next<{ rss: number }>('rss');
-      child.send({ kind: 'rss' });
-      return (await reply).rss;
+      return (await memory()).rss;
     },
+    memory,
     async progress() {
       const reply = next<Progress>('progress');
       child.send({ kind: 'progress' });

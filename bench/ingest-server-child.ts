@@ -15,8 +15,7 @@ import type Database from 'better-sqlite3';
 import express from 'express';
 import { closeServer, listen, localUrl } from '../compose/listen.js';
 import type { Metrics } from '../src/metrics.js';
-
-export const BENCH_WEBHOOK_SECRET = 'bench-webhook-secret';
+import { BENCH_WEBHOOK_SECRET } from './bench-webhook-secret.js';
 
 /** A second, read-only connection to the service's database, for the storage report. */
 let reader: Database.Database | null = null;
@@ -124,7 +123,7 @@ process.send?.({ kind: 'ready', url });
 process.on('message', async (message: { kind: string }) => {
   if (message.kind === 'rss') {
     global.gc?.();
-    process.send?.({ kind: 'rss', rss: process.memoryUsage().rss });
+    process.send?.({ kind: 'rss', usage: process.memoryUsage() });
   } else if (message.kind === 'storage' && storage) {
     process.send?.({ kind: 'storage', ...(await storage()) });
   } else if (message.kind === 'progress') {

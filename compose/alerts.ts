@@ -11,12 +11,22 @@ import type { AlertPoster } from '../src/ports/alert-channel.js';
 import { SLACK_ALERT, type OutboxSenders } from '../src/ports/outbox.js';
 import type { Store } from '../src/ports/store.js';
 import type { TeamNames } from '../src/ports/team-names.js';
+import type { EffortWeights } from '../src/domain/effort-index.js';
+
+/** Live sources the alert settings read on every use instead of a copy taken at start. */
+export interface LiveAlertSources {
+  /** The team directory, refreshed from Zendesk. */
+  teamNames?: () => TeamNames;
+  /** The effort weights in force: fitted to CES answers once there are enough, else the configured ones. */
+  effortWeights?: () => EffortWeights;
+}
 
 /**
- * The alert settings; `teamNames` reads the team directory on every use when one is given,
- * so names refreshed from Zendesk reach alerts and `/effort` without a restart.
+ * The alert settings. Team names and effort weights are read on every use when sources are
+ * given, so names refreshed from Zendesk and a new fit of the effort model reach alerts and
+ * `/effort` without a restart: an alert then weighs each driver's rise as the index does.
  */
-export function alertSettingsFrom(config: AppConfig, teamNames?: () => TeamNames): AlertSettings {
+export function alertSettingsFrom(config: AppConfig, live: LiveAlertSources = {}): AlertSettings {
   const settings: AlertSettings = {
     ...config.alerts,
     channel: config.slack?.alertChannel ?? null,
@@ -24,7 +34,9 @@ export function alertSettingsFrom(config: AppConfig, teamNames?: () => TeamNames
     zendeskUrl: config.zendesk.api?.url ?? null,
     effortWeights: config.effortWeights,
   };
-  if (teamNames) Object.defineProperty(settings, 'teamNames', { get: teamNames, enumerable: true });
+  if (live.teamNames) Object.defineProperty(settings, 'teamNames', { get: live.teamNames, enumerable: true });
+  if (live.effortWeights)
+    Object.defineProperty(settings, 'effortWeights', { get: live.effortWeights, enumerable: true });
   return settings;
 }
 
@@ -35,35 +47,37 @@ export interface BuiltAlerts {
 }
 
 /** The alert service's dependencies, with empty aggregates (load() fills them). */
-export function alertDepsFor(input: {
-  config: AppConfig;
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  metrics?: Metrics;
-  teamNames?: () => TeamNames;
-}): AlertDeps {
+export function alertDepsFor(
+  input: {
+    config: AppConfig;
+    store: Store;
+    clock: Clock;
+    logger: Logger;
+    metrics?: Metrics;
+  } & LiveAlertSources,
+): AlertDeps {
   const { metrics } = input;
   return {
     store: input.store,
     clock: input.clock,
     logger: input.logger.child({ component: 'alerts' }),
-    settings: alertSettingsFrom(input.config, input.teamNames),
+    settings: alertSettingsFrom(input.config, input),
     aggregates: new MetricAggregates(),
     ...(metrics ? { countAlert: (metric: string) => metrics.alerts.inc({ metric }) } : {}),
   };
 }
 
 /** Builds the alert service with its aggregates loaded from the database. */
-export async function buildAlerts(input: {
-  config: AppConfig;
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  metrics: Metrics;
-  poster: AlertPoster | null;
-  teamNames?: () => TeamNames;
-}): Promise<BuiltAlerts> {
+export async function buildAlerts(
+  input: {
+    config: AppConfig;
+    store: Store;
+    clock: Clock;
+    logger: Logger;
+    metrics: Metrics;
+    poster: AlertPoster | null;
+  } & LiveAlertSources,
+): Promise<BuiltAlerts> {
   const deps = alertDepsFor(input);
   const { settings, logger } = deps;
   if (input.config.slack && !settings.channel)

@@ -143,6 +143,7 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
   const surveys = surveyDepsFor({ config, store, clock, logger, events, outside });
   registerSurveyListeners(surveys);
   const inbound = createSurveyInbound(surveys);
+  const effortModel = await buildEffortModel({ config, store, events, clock, logger, zendesk: outside.zendesk });
   const alerts = await buildAlerts({
     config,
     store,
@@ -151,9 +152,9 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
     metrics,
     poster: outside.alertPoster,
     teamNames: teams.names,
+    effortWeights: () => effortModel.scoring.current().weights,
   });
   alerts.service.listen(events);
-  const effortModel = await buildEffortModel({ config, store, events, clock, logger, zendesk: outside.zendesk });
   const reports = buildReports({
     config,
     store,

@@ -27,6 +27,8 @@ export interface BenchServer {
   rss(): Promise<number>;
   /** process.memoryUsage() after a full garbage collection, bytes. */
   memory(): Promise<NodeJS.MemoryUsage>;
+  /** The server process's CPU time so far (user + system), µs. */
+  cpuMicros(): Promise<number>;
   progress(): Promise<Progress>;
   /** After deleting every queue row retention may delete: bytes in use, cases, raw webhook bytes seen. */
   storage(): Promise<{ tickets: number; bytes: number; rawBodyBytes: number; deliveries: number }>;
@@ -107,6 +109,12 @@ export async function startServer(
       return (await memory()).rss;
     },
     memory,
+    async cpuMicros() {
+      const reply = next<{ usage: NodeJS.CpuUsage }>('cpu');
+      child.send({ kind: 'cpu' });
+      const { usage } = await reply;
+      return usage.user + usage.system;
+    },
     async progress() {
       const reply = next<Progress>('progress');
       child.send({ kind: 'progress' });

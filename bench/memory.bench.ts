@@ -25,17 +25,17 @@ const rss: Record<string, { before: number; after: number }> = {};
 for (const mode of ['noop', 'service'] as const) {
   const server = await startServer(mode, {}, RUNTIME);
   try {
-    const before = await server.rss();
+    const start = await server.memory();
+    const before = start.rss;
     const load = await postDeliveries(server.url, { connections: 20, amount: DELIVERIES });
     if (load.non2xx > 0 || load.errors > 0) throw new Error(`${mode}: ${load.non2xx} non-2xx, ${load.errors} errors`);
     const after = await server.memory();
     rss[mode] = { before, after: after.rss };
     // Where the resident memory is: V8's heap (reserved, and live after the collection), the rest native
     // (SQLite's page cache, up to 16 MiB with better-sqlite3's build, modules' code, buffers).
-    console.error(
-      `  ${mode}: ${mib(before)} MiB at start, ${mib(after.rss)} MiB after: V8 heap ${mib(after.heapTotal)} MiB` +
-        ` (${mib(after.heapUsed)} live), outside it ${mib(after.rss - after.heapTotal)} MiB`,
-    );
+    const where = (usage: NodeJS.MemoryUsage) =>
+      `${mib(usage.rss)} MiB (V8 heap ${mib(usage.heapTotal)}, ${mib(usage.heapUsed)} live; outside it ${mib(usage.rss - usage.heapTotal)})`;
+    console.error(`  ${mode}: at start ${where(start)}, after ${where(after)}`);
   } finally {
     await server.stop();
   }

@@ -182,7 +182,10 @@ export function prepareSampleWrites(sqlite: SqliteConnection['sqlite']) {
       const replacing: number[] = [];
       samples.forEach((sample, i) => {
         const id = newIds.get(sample.key);
-        if (id === undefined || firstOfKey.get(sample.key) !== sample) return void replacing.push(i);
+        if (id === undefined || firstOfKey.get(sample.key) !== sample) {
+          replacing.push(i);
+          return;
+        }
         const at = sample.at.getTime();
         const team = teamKey(sample.team);
         for (const segment of new Set(sample.segments)) segmentRows.push([segment, at, id, team]);

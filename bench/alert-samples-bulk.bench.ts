@@ -47,10 +47,13 @@ async function timed(load: (store: Store) => Promise<void>) {
   const store = await openStore(`file:${join(dir, 'effortless.db')}`, { migrate: true });
   try {
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     await load(store);
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuStarted);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const buckets = await store.alertSamples.listBuckets(0);
-    return { seconds, buckets: buckets.length, n: buckets.reduce((sum, b) => sum + b.stats.n, 0) };
+    return { seconds, cpuSeconds, buckets: buckets.length, n: buckets.reduce((sum, b) => sum + b.stats.n, 0) };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -75,13 +78,21 @@ const [bulk, one] = [bulkRounds, oneRounds].map((rounds) => {
   const [first] = rounds;
   if (!first || rounds.some((r) => r.buckets !== first.buckets || r.n !== first.n))
     throw new Error(`rounds disagree: ${JSON.stringify(rounds)}`);
-  return { ...first, seconds: median(rounds.map((r) => r.seconds)) };
+  return {
+    ...first,
+    seconds: median(rounds.map((r) => r.seconds)),
+    cpuSeconds: median(rounds.map((r) => r.cpuSeconds)),
+  };
 }) as [(typeof bulkRounds)[number], (typeof bulkRounds)[number]];
 if (bulk.buckets !== one.buckets || bulk.n !== one.n)
   throw new Error(`the two paths disagree: ${JSON.stringify({ bulk, one })}`);
 const rate = (r: { seconds: number }) => samples.length / r.seconds;
 const seconds = (rounds: typeof bulkRounds) => rounds.map((r) => r.seconds.toFixed(2)).join(', ');
 console.log(`rounds, s: recordMany ${seconds(bulkRounds)}; record ${seconds(oneRounds)}`);
+// The process's CPU time leaves out waiting for the disk (and for the other processes of a shared machine).
+console.log(
+  `CPU time (median): recordMany ${bulk.cpuSeconds.toFixed(2)} s, record ${one.cpuSeconds.toFixed(2)} s: ${(one.cpuSeconds / bulk.cpuSeconds).toFixed(1)}x`,
+);
 console.log('\n| measure | recordMany (bulk) | record, one transaction per sample (reference) | ratio | goal |');
 console.log('| --- | --- | --- | --- | --- |');
 console.log(

@@ -3,6 +3,7 @@
  * PostgreSQL (db/pg/tickets.ts): both schemas give rows of the same shape (numbers, booleans,
  * parsed JSON), typed here by the SQLite tables.
  */
+import { type SQL, sql } from 'drizzle-orm';
 import type { TicketAudit } from '../src/domain/audit.js';
 import type { DriverContribution, EffortDrivers, EffortLevel, EffortScore } from '../src/domain/drivers.js';
 import type { CustomerProfile, TicketSnapshot } from '../src/domain/ticket.js';
@@ -14,6 +15,16 @@ type TicketRow = typeof tickets.$inferSelect;
 
 // SQLite allows 32766 bound parameters and PostgreSQL 65535; keep multi-row inserts well below both.
 const INSERT_CHUNK = 500;
+
+/**
+ * saveEffort's new needs_recompute: false, or, given `auditCount` (how many audits the effort
+ * was computed from), left as it is when the ticket has other audits by now: their arrival
+ * set the flag while the effort was computed, and the next recompute must still see it.
+ */
+export function stillNeedsRecompute(ticketId: number, auditCount: number | undefined): SQL | false {
+  if (auditCount === undefined) return false;
+  return sql`needs_recompute AND (SELECT count(*) FROM ticket_audits WHERE ticket_id = ${ticketId}) <> ${auditCount}`;
+}
 
 export function chunks<T>(items: T[], size = INSERT_CHUNK): T[][] {
   const out: T[][] = [];

@@ -53,8 +53,9 @@ export function registerBackfillCommand(program: Command): void {
             sleep,
             effortWeights: config.effortWeights,
             driverDefinitions: config.drivers,
-            // Solved cases from the history become the alerts' baseline (a running service reads them at its next start).
-            onCaseRecomputed: async (ticketId) => void (await alerts.recordSolvedCase(ticketId, clock.now())),
+            // Solved cases from the history become the alerts' baseline, a page at a time in the
+            // transaction that saved them (a running service reloads the hours they changed).
+            onCasesRecomputed: async (cases) => void (await alerts.recordSolvedCases(cases, clock.now())),
           },
           { since: options.since, onProgress: (p) => bar.update(Math.round(p.fraction * 100), p) },
         );

@@ -1,7 +1,15 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { MetricSample } from '../../src/domain/alerts/sample.js';
 import type { AlertSampleStore, HourRevision } from '../../src/ports/alert-store.js';
-import { addCells, type CellDelta, changed, hoursRead, teamKey, toBucket } from '../alert-sample-deltas.js';
+import {
+  addCells,
+  type BucketDeltas,
+  type CellDelta,
+  changed,
+  hoursRead,
+  teamKey,
+  toBucket,
+} from '../alert-sample-deltas.js';
 import { alertBuckets, alertHourRevisions, alertSampleSegments, alertSamples } from './schema-alerts.js';
 import type { PgUnitOfWork } from './unit-of-work.js';
 
@@ -40,7 +48,7 @@ const byKey = (a: CellDelta, b: CellDelta) =>
  */
 export function createAlertSampleStore(unit: PgUnitOfWork): AlertSampleStore {
   /** Stores one sample, its cells added to `deltas` (and the replaced one's taken out); returns the replaced one. */
-  const storeSample = async (sample: MetricSample, deltas: Map<string, CellDelta>): Promise<MetricSample | null> => {
+  const storeSample = async (sample: MetricSample, deltas: BucketDeltas): Promise<MetricSample | null> => {
     addCells(deltas, sample, 1);
     const [inserted] = await unit.db
       .insert(alertSamples)
@@ -75,7 +83,7 @@ export function createAlertSampleStore(unit: PgUnitOfWork): AlertSampleStore {
   };
 
   /** Raises the revision of each hour changed, then applies the summed changes; emptied buckets go. */
-  const applyDeltas = async (deltas: Map<string, CellDelta>): Promise<HourRevision[]> => {
+  const applyDeltas = async (deltas: BucketDeltas): Promise<HourRevision[]> => {
     const rows = changed(deltas).sort(byKey);
     if (rows.length === 0) return [];
     const hours = [...new Set(rows.map((d) => d[3]))];
@@ -108,7 +116,7 @@ export function createAlertSampleStore(unit: PgUnitOfWork): AlertSampleStore {
   // the bucket changes are applied last, just before COMMIT (PgUnitOfWork.beforeCommit), in
   // one order for every transaction (hour revisions, then the dashboard's cells).
   let deferred = 0;
-  const applyBeforeCommit = async (deltas: Map<string, CellDelta>): Promise<HourRevision[]> => {
+  const applyBeforeCommit = async (deltas: BucketDeltas): Promise<HourRevision[]> => {
     const revisions: HourRevision[] = [];
     deferred += 1;
     await unit.beforeCommit(`alert-buckets:${String(deferred).padStart(12, '0')}`, async () => {
@@ -121,7 +129,7 @@ export function createAlertSampleStore(unit: PgUnitOfWork): AlertSampleStore {
     async record(sample) {
       addCells(new Map(), sample, 1); // refuses a value that is not finite before anything is written
       return unit.atomically(async () => {
-        const deltas = new Map<string, CellDelta>();
+        const deltas: BucketDeltas = new Map();
         const previous = await storeSample(sample, deltas);
         return { previous, revisions: await applyBeforeCommit(deltas) };
       });
@@ -130,7 +138,7 @@ export function createAlertSampleStore(unit: PgUnitOfWork): AlertSampleStore {
     async recordMany(samples) {
       if (samples.length === 0) return { previous: [] };
       return unit.atomically(async () => {
-        const deltas = new Map<string, CellDelta>();
+        const deltas: BucketDeltas = new Map();
         // New keys go in with multi-row inserts; a key already stored, or given twice, takes
         // the one-at-a-time path, in order (as db/sqlite/alert-samples.ts).
         const firstOfKey = new Map<string, MetricSample>();

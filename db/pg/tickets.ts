@@ -7,6 +7,7 @@ import {
   rowToAudit,
   rowToCustomer,
   rowToTicket,
+  stillNeedsRecompute,
   ticketToRow,
   timelineToRows,
 } from '../ticket-rows.js';
@@ -125,14 +126,20 @@ export function createTicketStore(unit: PgUnitOfWork, onEffortSaved: (ticketId: 
       return rows.map((r) => ({ createdAt: new Date(r.createdAt), formId: r.formId, tags: r.tags }));
     },
 
-    async saveEffort(ticketId, timeline, drivers, score, now, scoringVersion = '') {
+    async saveEffort(ticketId, timeline, drivers, score, now, scoringVersion = '', auditCount) {
       const rows = timelineToRows(timeline);
       const driverRow = effortToDriverRow(ticketId, drivers, score, now, scoringVersion);
       const { ticketId: _id, ...changes } = driverRow;
       await unit.atomically(async () => {
+        // Audits arriving for the ticket (addAudits) wait for this commit, or this waits for
+        // theirs: the count of audits below then sees every audit whose flag it could clear.
+        if (auditCount !== undefined) await lockTicketForStoring(unit, ticketId);
         // First, since it locks the ticket's row: a second save of the case waits for this one
         // to commit, then its deletes see (and remove) these rows instead of adding to them.
-        await unit.db.update(tickets).set({ needsRecompute: false }).where(eq(tickets.id, ticketId));
+        await unit.db
+          .update(tickets)
+          .set({ needsRecompute: stillNeedsRecompute(ticketId, auditCount) })
+          .where(eq(tickets.id, ticketId));
         await unit.db.delete(touches).where(eq(touches.ticketId, ticketId));
         await unit.db.delete(assignments).where(eq(assignments.ticketId, ticketId));
         await unit.db.delete(statusChanges).where(eq(statusChanges.ticketId, ticketId));

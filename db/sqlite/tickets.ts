@@ -22,6 +22,7 @@ import {
   rowToScore,
   rowToTicket,
   rowsToTimeline,
+  stillNeedsRecompute,
   ticketToRow,
   timelineToRows,
 } from '../ticket-rows.js';
@@ -122,7 +123,7 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
         .map((r) => ({ createdAt: new Date(r.createdAt), formId: r.formId, tags: r.tags }));
     },
 
-    async saveEffort(ticketId, timeline, drivers, score, now, scoringVersion = '') {
+    async saveEffort(ticketId, timeline, drivers, score, now, scoringVersion = '', auditCount) {
       const rows = timelineToRows(timeline);
       const driverRow = effortToDriverRow(ticketId, drivers, score, now, scoringVersion);
       db.transaction((tx) => {
@@ -137,7 +138,10 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
           .values(driverRow)
           .onConflictDoUpdate({ target: ticketDrivers.ticketId, set: changes })
           .run();
-        tx.update(tickets).set({ needsRecompute: false }).where(eq(tickets.id, ticketId)).run();
+        tx.update(tickets)
+          .set({ needsRecompute: stillNeedsRecompute(ticketId, auditCount) })
+          .where(eq(tickets.id, ticketId))
+          .run();
         onEffortSaved(ticketId);
       });
     },

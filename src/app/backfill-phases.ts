@@ -5,7 +5,7 @@ import type { Store } from '../ports/store.js';
 import type { ZendeskPort } from '../ports/zendesk.js';
 import { BACKFILL_STATE_KEY, createPacer, type BackfillState } from './backfill-state.js';
 import type { Clock } from '../ports/clock.js';
-import { recomputeEffort } from './recompute-effort.js';
+import { type ComputedEffort, recomputeEffort } from './recompute-effort.js';
 
 export interface BackfillDeps {
   zendesk: ZendeskPort;
@@ -16,8 +16,11 @@ export interface BackfillDeps {
   effortWeights: EffortWeights;
   /** How drivers are counted (effortless.config.json `drivers`); the defaults when absent. */
   driverDefinitions?: DriverDefinitions;
-  /** Feeds a recomputed case to the alert aggregates (its baseline), when it is solved. */
-  onCaseRecomputed?: (ticketId: number) => Promise<void>;
+  /**
+   * Feeds a page of recomputed cases to the alert aggregates (their baseline; the solved ones
+   * count), inside the transaction that saved them: a crash undoes both, and the rerun redoes both.
+   */
+  onCasesRecomputed?: (cases: readonly ComputedEffort[]) => Promise<void>;
 }
 
 export interface BackfillProgress {
@@ -49,6 +52,12 @@ export interface BackfillSummary {
 }
 
 const RECOMPUTE_BATCH = 500;
+/**
+ * Cases recomputed (and their alert samples stored) per transaction: one commit for many
+ * instead of two per case, while a live service on the same SQLite file waits at most that
+ * long for its turn to write.
+ */
+const CASES_PER_TRANSACTION = 100;
 /** Zendesk rejects export start times less than a minute in the past. */
 const MIN_START_AGE_S = 60;
 
@@ -180,18 +189,24 @@ export async function recomputeImported(run: BackfillRun): Promise<void> {
       if (batch === 0) run.report('recompute', 1);
       break;
     }
-    for (const id of fresh) {
-      attempted.add(id);
-      const result = await recomputeEffort(store.tickets, id, {
-        botUserId,
-        weights: effortWeights,
-        now: clock.now(),
-        definitions: run.deps.driverDefinitions,
+    for (let i = 0; i < fresh.length; i += CASES_PER_TRANSACTION) {
+      const part = fresh.slice(i, i + CASES_PER_TRANSACTION);
+      const computed = await store.atomically(async () => {
+        const cases: ComputedEffort[] = [];
+        for (const id of part) {
+          const result = await recomputeEffort(store.tickets, id, {
+            botUserId,
+            weights: effortWeights,
+            now: clock.now(),
+            definitions: run.deps.driverDefinitions,
+          });
+          if (result) cases.push(result);
+        }
+        await run.deps.onCasesRecomputed?.(cases);
+        return cases.length;
       });
-      if (result) {
-        run.counts.recomputed += 1;
-        await run.deps.onCaseRecomputed?.(id);
-      }
+      for (const id of part) attempted.add(id);
+      run.counts.recomputed += computed;
     }
     // The total is unknown; a short batch means this was the last one.
     run.report(

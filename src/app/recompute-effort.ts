@@ -51,6 +51,7 @@ export async function recomputeEffort(
     score,
     options.now,
     scoringVersion(definitions, options.weights),
+    audits.length,
   );
   return { ticket, timeline, drivers, score };
 }

@@ -54,6 +54,9 @@ export interface TicketStore {
   /**
    * Stores the timeline rows, drivers and score, and clears the recompute flag.
    * `scoringVersion`: the definitions-and-weights version they were computed with (scoring-version.ts).
+   * `auditCount`: how many audits they were computed from. The flag is then cleared only if
+   * that is still how many the ticket has: audits added while the effort was computed (and
+   * the flag they set) are left for the next recompute. Undefined clears it regardless.
    */
   saveEffort(
     ticketId: number,
@@ -62,6 +65,7 @@ export interface TicketStore {
     score: EffortScore,
     now: Date,
     scoringVersion?: string,
+    auditCount?: number,
   ): Promise<void>;
   /** Ids above `afterId` of the tickets whose stored effort was scored with another version, lowest first. */
   listTicketsScoredOtherThan(version: string, afterId: number, limit: number): Promise<number[]>;

@@ -49,6 +49,18 @@ describe.each(STORE_BACKENDS)('ticket store ($name)', ({ open }) => {
     expect(await store.tickets.listTicketsNeedingRecompute(10)).toEqual([2]);
   });
 
+  it('keeps the recompute flag set by audits that arrived while the effort was computed', async () => {
+    await store.tickets.upsertTicket(ticket(1), null);
+    await store.tickets.addAudits([audit(11, 1, 1)]);
+    const read = await store.tickets.listAudits(1); // a recompute reads one audit...
+    await store.tickets.addAudits([audit(12, 1, 2)]); // ...a newer one arrives and flags the ticket again
+    await store.tickets.saveEffort(1, emptyTimeline(1), drivers, score, at(30), '', read.length);
+    expect(await store.tickets.listTicketsNeedingRecompute(10)).toEqual([1]);
+    // Computed from both, the flag goes.
+    await store.tickets.saveEffort(1, emptyTimeline(1), drivers, score, at(31), '', 2);
+    expect(await store.tickets.listTicketsNeedingRecompute(10)).toEqual([]);
+  });
+
   it('flags a ticket stored after its audits', async () => {
     await store.tickets.addAudits([audit(31, 3, 1)]);
     await store.tickets.upsertTicket(ticket(3), null);

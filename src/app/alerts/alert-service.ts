@@ -6,7 +6,8 @@ import type { AlertDeps } from './alert-deps.js';
 import { createAlertInbound } from './alert-inbound.js';
 import { evaluateAlerts, type EvaluationReport } from './evaluate-alerts.js';
 import { handleLowScoreAnswer } from './low-score-alert.js';
-import { recordAnswerSample, recordCaseSample } from './record-samples.js';
+import type { ComputedEffort } from '../recompute-effort.js';
+import { recordAnswerSample, recordCaseSample, recordCaseSamples } from './record-samples.js';
 import { oldestHourNeeded, refreshAggregates } from './shared-aggregates.js';
 
 export { oldestHourNeeded };
@@ -18,8 +19,12 @@ export interface AlertService {
   evaluate(): Promise<EvaluationReport>;
   /** Samples solved cases and CES answers as they happen, and evaluates after each answer. */
   listen(events: EventBus): void;
-  /** Samples one case as solved now or earlier (backfill feeds history this way); false when it is not solved. */
-  recordSolvedCase(ticketId: number, fallbackAt: Date): Promise<boolean>;
+  /**
+   * The bulk path for backfills: samples the solved ones of many recomputed cases in one
+   * write, inside the caller's transaction (so it does not wait for evaluations: one may be
+   * waiting for the turn that transaction holds); returns how many were solved.
+   */
+  recordSolvedCases(cases: readonly ComputedEffort[], fallbackAt: Date): Promise<number>;
   /** Evaluates every `evaluateEveryMs`; returns the stop function. */
   schedule(): () => void;
   inbound: AlertInbound;
@@ -69,7 +74,7 @@ export function createAlertService(deps: AlertDeps): AlertService {
 
     evaluate,
 
-    recordSolvedCase: (ticketId, fallbackAt) => exclusive(() => recordCaseSample(deps, ticketId, fallbackAt)),
+    recordSolvedCases: (cases, fallbackAt) => recordCaseSamples(deps, cases, fallbackAt),
 
     listen(events) {
       // These run inside the delivery's transaction: they write their rows there and touch the

@@ -4,6 +4,7 @@ import { segmentsOf } from '../../domain/alerts/segments.js';
 import { lastResolvedAt } from '../../domain/compute-drivers.js';
 import { SOLVED_STATUSES } from '../../domain/timeline.js';
 import type { SurveyRecord } from '../../ports/survey-store.js';
+import type { ComputedEffort } from '../recompute-effort.js';
 import type { AlertDeps } from './alert-deps.js';
 import { mirrorWrite } from './shared-aggregates.js';
 
@@ -16,20 +17,45 @@ export async function recordSample(deps: AlertDeps, sample: MetricSample): Promi
   deps.store.afterCommit(() => mirrorWrite(deps, sample, previous, revisions));
 }
 
-/** A solved case's drivers and effort index, once per case (`case:<ticketId>`). False when not solved. */
-export async function recordCaseSample(deps: AlertDeps, ticketId: number, fallbackAt: Date): Promise<boolean> {
-  const effort = await deps.store.tickets.getEffort(ticketId);
-  if (!effort || !SOLVED_STATUSES.has(effort.ticket.status)) return false;
+/** A case's effort as recomputed or stored: enough to sample it. */
+type CaseEffort = Pick<ComputedEffort, 'ticket' | 'timeline' | 'drivers' | 'score'>;
+
+/** The sample of a solved case (`case:<ticketId>`), at its last solve; null when it is not solved. */
+function caseSample(deps: AlertDeps, effort: CaseEffort, fallbackAt: Date): MetricSample | null {
   const { ticket } = effort;
-  await recordSample(deps, {
-    key: `case:${ticketId}`,
-    ticketId,
+  if (!SOLVED_STATUSES.has(ticket.status)) return null;
+  return {
+    key: `case:${ticket.id}`,
+    ticketId: ticket.id,
     at: lastResolvedAt(effort.timeline) ?? fallbackAt,
     team: ticket.groupId,
     segments: segmentsOf(ticket, deps.settings.watch),
     values: caseMetricValues(effort.drivers, effort.score),
-  });
+  };
+}
+
+/** A solved case's drivers and effort index, once per case (`case:<ticketId>`). False when not solved. */
+export async function recordCaseSample(deps: AlertDeps, ticketId: number, fallbackAt: Date): Promise<boolean> {
+  const effort = await deps.store.tickets.getEffort(ticketId);
+  const sample = effort && caseSample(deps, effort, fallbackAt);
+  if (!sample) return false;
+  await recordSample(deps, sample);
   return true;
+}
+
+/**
+ * The samples of many recomputed cases (a backfill's page) in one bulk write; returns how
+ * many were solved. Not mirrored in memory: the hours written have new revisions, so the
+ * next refresh (refreshAggregates) reloads them from the buckets.
+ */
+export async function recordCaseSamples(
+  deps: AlertDeps,
+  cases: readonly CaseEffort[],
+  fallbackAt: Date,
+): Promise<number> {
+  const samples = cases.flatMap((effort) => caseSample(deps, effort, fallbackAt) ?? []);
+  if (samples.length > 0) await deps.store.alertSamples.recordMany(samples);
+  return samples.length;
 }
 
 /** A CES answer (`answer:<surveyId>`), counted for the team that solved the case. */

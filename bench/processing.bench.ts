@@ -141,6 +141,7 @@ async function surveyPhase() {
     const sms = calls.twilio.find((c) => c.method === 'POST' && c.at.getTime() >= start && c.at.getTime() < end);
     if (!sms) throw new Error(`no survey SMS for ticket ${ticketId}`);
     latencies.push(sms.at.getTime() - start);
+    if (process.env.BENCH_DEBUG) console.error(`  ticket ${ticketId}: ${sms.at.getTime() - start} ms`);
     const reads = calls.zendesk.filter((c) => c.method === 'GET' && c.at.getTime() >= start && c.at <= sms.at);
     const began = performance.now();
     for (const read of reads) {

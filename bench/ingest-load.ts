@@ -90,8 +90,11 @@ let sequence = 0;
 /** The ticket the next signed delivery will be about. */
 export const nextPostedTicket = (): number => FIRST_POSTED_TICKET + sequence;
 
-/** One signed `ticket.status_changed` event (solved) for a ticket of its own. */
-export function signedDelivery(): { body: string; headers: Record<string, string> } {
+/**
+ * One signed `ticket.status_changed` event (solved) for a ticket of its own; `updatedAt` the
+ * ticket's `updated_at` as Zendesk has it (the stand-ins' world: see startWorld's `now`), or now.
+ */
+export function signedDelivery(updatedAt?: Date): { body: string; headers: Record<string, string> } {
   const ticketId = FIRST_POSTED_TICKET + sequence;
   sequence += 1;
   const now = new Date();
@@ -110,7 +113,7 @@ export function signedDelivery(): { body: string; headers: Record<string, string
       subject: 'Invoice charged twice',
       tags: ['billing'],
       type: 'QUESTION',
-      updated_at: now.toISOString(),
+      updated_at: (updatedAt ?? now).toISOString(),
       via: { channel: 'sms' },
     },
     event: { current: 'SOLVED', previous: 'OPEN' },
@@ -146,7 +149,7 @@ export interface LoadResult {
  */
 export async function postDeliveries(
   url: string,
-  options: { connections: number; seconds?: number; amount?: number; rate?: number },
+  options: { connections: number; seconds?: number; amount?: number; rate?: number; updatedAt?: Date },
 ): Promise<LoadResult> {
   const result = await autocannon({
     url: `${url}/webhooks/zendesk`,
@@ -156,7 +159,7 @@ export async function postDeliveries(
     requests: [
       {
         method: 'POST',
-        setupRequest: (request) => ({ ...request, ...signedDelivery() }),
+        setupRequest: (request) => ({ ...request, ...signedDelivery(options.updatedAt) }),
       },
     ],
   });

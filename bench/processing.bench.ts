@@ -18,7 +18,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CREDENTIALS, standInEnv } from '../test/pipeline/solved-world.js';
+import { CREDENTIALS, phoneOf, SOLVED_MINUTES_AGO, standInEnv } from '../test/pipeline/solved-world.js';
 import { benchHeader, positiveNumber, quantile } from './bench-report.js';
 import { nextPostedTicket, postDeliveries, signedDelivery, startServer } from './ingest-load.js';
 import { startRemoteWorld } from './stand-ins-process.js';
@@ -30,6 +30,8 @@ const SUSTAINED_RATE = 200;
 const SURVEYS = positiveNumber('PROCESSING_BENCH_SURVEYS', 100);
 // PROCESSING_BENCH_PHASES=backlog,sustained,survey (the default: all three) runs a subset while iterating.
 const PHASES = new Set((process.env.PROCESSING_BENCH_PHASES ?? 'backlog,sustained,survey').split(','));
+/** The stand-ins' tickets' updated_at (their solve), which the webhooks carry as Zendesk's do. */
+const solvedAt = (worldNow: number) => new Date(Math.floor((worldNow - SOLVED_MINUTES_AGO * 60_000) / 1000) * 1000);
 const range = (first: number, count: number) => Array.from({ length: count }, (_, i) => first + i);
 
 benchHeader('stand-ins answer at once, in a child process; the service in another, default WORKERS');
@@ -79,7 +81,8 @@ for (const backlog of PHASES.has('backlog') ? BACKLOGS : []) {
 // 2. Sustained ingest at 200/s
 async function sustainedPhase(): Promise<string> {
   const posted = SUSTAINED_RATE * SUSTAINED_SECONDS;
-  const sustainedWorld = await startRemoteWorld(range(nextPostedTicket(), posted + 1_000), 0);
+  const worldNow = Date.now();
+  const sustainedWorld = await startRemoteWorld(range(nextPostedTicket(), posted + 1_000), 0, worldNow);
   const sustained = await startServer('service+workers', {
     BENCH_SERVICE_ENV: JSON.stringify(standInEnv(sustainedWorld)),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
@@ -89,6 +92,7 @@ async function sustainedPhase(): Promise<string> {
       connections: 20,
       seconds: SUSTAINED_SECONDS,
       rate: SUSTAINED_RATE,
+      updatedAt: solvedAt(worldNow),
     });
     const atEnd = await sustained.progress();
     const drainStarted = performance.now();
@@ -108,7 +112,8 @@ const sustainedLine = PHASES.has('sustained') ? await sustainedPhase() : null;
 // 3. Survey latency, one at a time
 async function surveyPhase() {
   const firstSurveyTicket = nextPostedTicket();
-  const surveyWorld = await startRemoteWorld(range(firstSurveyTicket, SURVEYS + 10), 0);
+  const worldNow = Date.now();
+  const surveyWorld = await startRemoteWorld(range(firstSurveyTicket, SURVEYS + 10), 0, worldNow);
   const surveyServer = await startServer('service+workers', {
     BENCH_SERVICE_ENV: JSON.stringify(standInEnv(surveyWorld)),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
@@ -118,7 +123,7 @@ async function surveyPhase() {
   try {
     for (let i = 0; i < SURVEYS; i++) {
       const before = (await surveyServer.progress()).sent;
-      const { body, headers } = signedDelivery();
+      const { body, headers } = signedDelivery(solvedAt(worldNow));
       postedAt.push(Date.now());
       const answer = await fetch(`${surveyServer.url}/webhooks/zendesk`, { method: 'POST', body, headers });
       if (answer.status !== 200) throw new Error(`webhook answered ${answer.status}`);
@@ -137,8 +142,11 @@ async function surveyPhase() {
   for (let i = 0; i < SURVEYS; i++) {
     const ticketId = firstSurveyTicket + i;
     const start = postedAt[i] ?? 0;
-    const end = postedAt[i + 1] ?? Number.POSITIVE_INFINITY;
-    const sms = calls.twilio.find((c) => c.method === 'POST' && c.at.getTime() >= start && c.at.getTime() < end);
+    // By its recipient: the stand-in logs a call once its answer is written, which may be after
+    // the service counted the send and this loop posted the next ticket.
+    const sms = calls.twilio.find(
+      (c) => c.method === 'POST' && (c.body as { To?: string } | null)?.To === phoneOf(ticketId),
+    );
     if (!sms) throw new Error(`no survey SMS for ticket ${ticketId}`);
     latencies.push(sms.at.getTime() - start);
     if (process.env.BENCH_DEBUG) console.error(`  ticket ${ticketId}: ${sms.at.getTime() - start} ms`);

@@ -199,6 +199,12 @@ if (surveys) {
   console.log(
     `| survey SMS after the solve delivery, p50 / p99, one at a time (${SURVEYS}) | ${p50.toFixed(0)} / ${p99.toFixed(0)} ms | the same upstream calls made directly: ${f50.toFixed(1)} / ${f99.toFixed(1)} ms | p99 ${(p99 - f99).toFixed(0)} ms above | < 50 ms above: ${p99 - f99 < 50 ? 'met' : 'NOT met'} |`,
   );
+  // The first survey after the start pays for code run the first time (JIT, first connections):
+  // shown apart, the row above counts it.
+  const [w99, wf99] = [quantile(latencies.slice(1), 0.99), quantile(floors.slice(1), 0.99)];
+  console.log(
+    `| the same without the first ticket after the start (${latencies[0]?.toFixed(0)} ms) | p99 ${w99.toFixed(0)} ms | floor p99 ${wf99.toFixed(1)} ms | p99 ${(w99 - wf99).toFixed(0)} ms above | < 50 ms above: ${w99 - wf99 < 50 ? 'met' : 'NOT met'} |`,
+  );
   if (kept) {
     const perCase = kept.bytes / kept.tickets;
     const rawPerDelivery = kept.rawBodyBytes / kept.deliveries;

@@ -139,8 +139,11 @@ let sequence = 0;
 /** The ticket the next signed delivery will be about. */
 export const nextPostedTicket = (): number => FIRST_POSTED_TICKET + sequence;
 
-/** One signed `ticket.status_changed` event (solved) for a ticket of its own. */
-export function signedDelivery(): { body: string; headers: Record<string, string> } {
+/**
+ * One signed `ticket.status_changed` event (solved) for a ticket of its own; `updatedAt` the
+ * ticket's `updated_at` as Zendesk has it (the stand-ins' world: see startWorld's `now`), or now.
+ */
+export function signedDelivery(updatedAt?: Date): { body: string; headers: Record<string, string> } {
   const ticketId = FIRST_POSTED_TICKET + sequence;
   sequence += 1;
   const now = new Date();
@@ -150,15 +153,17 @@ export function signedDelivery(): { body: string; headers: Record<string, string
       actor_id: '7002',
       assignee_id: '7002',
       created_at: '2026-11-30T09:00:00Z',
-      group_id: '360002',
+      // As the stand-ins' world has it (test/pipeline/solved-world.ts): the service takes these
+      // fields from the payload, and a requester other than the ticket's author skips the survey.
+      group_id: '360001',
       id: String(ticketId),
-      requester_id: String(900_000 + sequence),
+      requester_id: String(900_000 + ticketId),
       status: 'SOLVED',
       subject: 'Invoice charged twice',
       tags: ['billing'],
       type: 'QUESTION',
-      updated_at: now.toISOString(),
-      via: { channel: 'email' },
+      updated_at: (updatedAt ?? now).toISOString(),
+      via: { channel: 'sms' },
     },
     event: { current: 'SOLVED', previous: 'OPEN' },
     id: `bench-${process.pid}-${sequence}`,
@@ -193,7 +198,7 @@ export interface LoadResult {
  */
 export async function postDeliveries(
   url: string,
-  options: { connections: number; seconds?: number; amount?: number; rate?: number },
+  options: { connections: number; seconds?: number; amount?: number; rate?: number; updatedAt?: Date },
 ): Promise<LoadResult> {
   const result = await autocannon({
     url: `${url}/webhooks/zendesk`,
@@ -203,7 +208,7 @@ export async function postDeliveries(
     requests: [
       {
         method: 'POST',
-        setupRequest: (request) => ({ ...request, ...signedDelivery() }),
+        setupRequest: (request) => ({ ...request, ...signedDelivery(options.updatedAt) }),
       },
     ],
   });

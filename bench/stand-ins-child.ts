@@ -2,9 +2,9 @@
 import { startWorld, type World } from '../test/pipeline/solved-world.js';
 
 let world: World | null = null;
-process.on('message', async (message: { kind: string; ids?: number[]; delayMs?: number }) => {
+process.on('message', async (message: { kind: string; ids?: number[]; delayMs?: number; now?: number }) => {
   if (message.kind === 'start') {
-    world = await startWorld(message.ids ?? [], message.delayMs ?? 0);
+    world = await startWorld(message.ids ?? [], message.delayMs ?? 0, message.now ? { now: message.now } : {});
     process.send?.({
       kind: 'ready',
       zendeskUrl: world.standIns.zendesk.url,

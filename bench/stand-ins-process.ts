@@ -25,7 +25,8 @@ type Reply =
 const loader = fileURLToPath(new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url));
 const script = fileURLToPath(new URL('./stand-ins-child.ts', import.meta.url));
 
-export async function startRemoteWorld(ids: number[], delayMs: number): Promise<RemoteWorld> {
+/** `now`: the moment the tickets' times count back from (startWorld's option). */
+export async function startRemoteWorld(ids: number[], delayMs: number, now?: number): Promise<RemoteWorld> {
   const child = fork(script, [], {
     execArgv: ['--import', loader],
     serialization: 'advanced',
@@ -38,7 +39,7 @@ export async function startRemoteWorld(ids: number[], delayMs: number): Promise<
     });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = next();
-  child.send({ kind: 'start', ids, delayMs });
+  child.send({ kind: 'start', ids, delayMs, now });
   const started = await ready;
   if (started.kind !== 'ready') throw new Error('the stand-ins process did not start');
   return {

@@ -1,4 +1,5 @@
 import type { Clock } from '../src/ports/clock.js';
+import { outboxBackpressure } from '../src/app/outbox-backpressure.js';
 import { startPoller, type Poller } from '../src/app/poller.js';
 import { DELIVERY_RETRY, processNextDelivery } from '../src/app/process-deliveries.js';
 import { OUTBOX_RETRY, processNextOutboxMessage } from '../src/app/process-outbox.js';
@@ -79,8 +80,17 @@ export function createWorkers(setup: WorkerSetup): Workers {
     },
     start(idleMs) {
       const loops = Array.from({ length: setup.concurrency }, (_, i) => i);
-      deliveryPollers = loops.map((i) => startPoller(`deliveries-${i}`, nextDelivery, { idleMs, logger }));
-      outboxPollers = loops.map((i) => startPoller(`outbox-${i}`, () => nextOutbox(), { idleMs, logger }));
+      // The outbox finishes what the inbox started before the inbox starts more: see outbox-backpressure.ts.
+      const high = Math.max(8, setup.concurrency);
+      const pressure = outboxBackpressure({ outbox: store.outbox, clock, high, low: Math.floor(high / 2) });
+      const heldDelivery = async () => !(await pressure.holdsInbox()) && (await nextDelivery());
+      const releasingOutbox = async () => {
+        const sent = await nextOutbox();
+        if (await pressure.releasesInbox()) for (const poller of deliveryPollers) poller.wake();
+        return sent;
+      };
+      deliveryPollers = loops.map((i) => startPoller(`deliveries-${i}`, heldDelivery, { idleMs, logger }));
+      outboxPollers = loops.map((i) => startPoller(`outbox-${i}`, releasingOutbox, { idleMs, logger }));
     },
     wakeDeliveries: () => wakeOne(deliveryPollers),
     wakeOutbox: () => wakeOne(outboxPollers),

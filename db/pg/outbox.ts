@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Outbox } from '../../src/ports/outbox.js';
 import { deadMessage } from '../dead-letters.js';
 import { type ClaimedOutboxRow, OUTBOX_STATUSES } from '../queue-rows.js';
@@ -68,6 +68,17 @@ export function createOutbox(unit: PgUnitOfWork): Outbox {
         retryFrom: new Date(retryFrom),
         previousOutcomeUnknown: outcomeUnknown || claimed.wasAbandoned,
       });
+    },
+
+    async countDue(now, upTo) {
+      const due = unit.db
+        .select({ id: t.id })
+        .from(t)
+        .where(and(eq(t.status, OUTBOX_STATUSES.ready), lte(t.nextAttemptAt, now.getTime())))
+        .limit(upTo)
+        .as('due');
+      const [row] = await unit.db.select({ n: count() }).from(due);
+      return row?.n ?? 0;
     },
 
     async markSent(id, providerId, now) {

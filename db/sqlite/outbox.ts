@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Outbox } from '../../src/ports/outbox.js';
 import type { SqliteDb } from '../connection.js';
 import { deadMessage } from '../dead-letters.js';
@@ -83,6 +83,15 @@ export function createOutbox(db: SqliteDb): Outbox {
       .where(eq(t.id, p('id')))
       .prepare(),
   );
+  const dueUpTo = preparedOnce(() => {
+    const due = db
+      .select({ id: t.id })
+      .from(t)
+      .where(and(eq(t.status, OUTBOX_STATUSES.ready), lte(t.nextAttemptAt, p('now'))))
+      .limit(p('upTo'))
+      .as('due');
+    return db.select({ n: count() }).from(due).prepare();
+  });
   return {
     async enqueue(message, now) {
       const inserted = insert().get({
@@ -108,6 +117,10 @@ export function createOutbox(db: SqliteDb): Outbox {
         retryFrom: new Date(retryFrom),
         previousOutcomeUnknown: outcomeUnknown || claimed.wasAbandoned,
       });
+    },
+
+    async countDue(now, upTo) {
+      return dueUpTo().get({ now: now.getTime(), upTo })?.n ?? 0;
     },
 
     async markSent(id, providerId, now) {

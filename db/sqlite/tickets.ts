@@ -1,16 +1,7 @@
-import { and, asc, count, eq, gt, gte, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNotNull, ne } from 'drizzle-orm';
 import type { TicketStore } from '../../src/ports/store.js';
 import type { SqliteDb } from '../connection.js';
-import {
-  assignments,
-  customers,
-  statusChanges,
-  surveys,
-  ticketAudits,
-  ticketDrivers,
-  tickets,
-  touches,
-} from '../schema.js';
+import { customers, surveys, ticketAudits, ticketDrivers, tickets } from '../schema.js';
 import {
   auditToRow,
   chunks,
@@ -26,42 +17,35 @@ import {
   ticketToRow,
   timelineToRows,
 } from '../ticket-rows.js';
+import { ticketStatements } from './ticket-statements.js';
 
 /**
  * `onEffortSaved` runs inside the transaction that stores a case's effort (the dashboard's
  * facts follow it there); tests that need no dashboard leave it out.
  */
 export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number) => void = () => {}): TicketStore {
+  const s = ticketStatements(db);
+  const { touches: touchRows, assignments: assignmentRows, statusChanges: statusRows } = s.timeline;
   return {
     async upsertTicket(ticket, syncedAt) {
-      const { id: _id, syncedAt: _synced, ...changes } = ticketToRow(ticket, syncedAt);
-      db.insert(tickets)
-        .values({
-          ...ticketToRow(ticket, syncedAt),
-          // Audits may have arrived before the ticket (backfill pages); score them once it exists.
-          needsRecompute: sql`exists (select 1 from ${ticketAudits} where ${ticketAudits.ticketId} = ${ticket.id})`,
-        })
-        // A backfilled copy (syncedAt null) must not erase when the live sync last read the ticket.
-        .onConflictDoUpdate({
-          target: tickets.id,
-          set: syncedAt ? { ...changes, syncedAt: syncedAt.getTime() } : changes,
-        })
-        .run();
+      const { statement, values } = (syncedAt ? s.upsertSyncedTicket : s.upsertBackfilledTicket)(
+        ticketToRow(ticket, syncedAt),
+      );
+      statement.run(values);
     },
 
     async getTicket(ticketId) {
-      const row = db.select().from(tickets).where(eq(tickets.id, ticketId)).get();
+      const row = s.ticketById().get({ id: ticketId });
       return row ? rowToTicket(row) : null;
     },
 
     async upsertCustomer(customer, now) {
-      const row = { ...customer, updatedAt: now.getTime() };
-      const { id: _id, ...changes } = row;
-      db.insert(customers).values(row).onConflictDoUpdate({ target: customers.id, set: changes }).run();
+      const { statement, values } = s.upsertCustomer({ ...customer, updatedAt: now.getTime() });
+      statement.run(values);
     },
 
     async getCustomer(customerId) {
-      const row = db.select().from(customers).where(eq(customers.id, customerId)).get();
+      const row = s.customerById().get({ id: customerId });
       return row ? rowToCustomer(row) : null;
     },
 
@@ -75,9 +59,12 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
     },
 
     async replaceAudits(ticketId, audits) {
-      db.transaction((tx) => {
-        tx.delete(ticketAudits).where(eq(ticketAudits.ticketId, ticketId)).run();
-        for (const part of chunks(audits.map(auditToRow))) tx.insert(ticketAudits).values(part).run();
+      db.transaction(() => {
+        s.deleteAudits().run({ id: ticketId });
+        for (const audit of audits) {
+          const { statement, values } = s.insertAudit(auditToRow(audit));
+          statement.run(values);
+        }
       });
     },
 
@@ -105,21 +92,13 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
     },
 
     async listAudits(ticketId) {
-      return db
-        .select()
-        .from(ticketAudits)
-        .where(eq(ticketAudits.ticketId, ticketId))
-        .orderBy(asc(ticketAudits.createdAt), asc(ticketAudits.id))
-        .all()
-        .map(rowToAudit);
+      return s.auditsOf().all({ id: ticketId }).map(rowToAudit);
     },
 
     async listRequesterTickets(requesterId, exceptTicketId) {
-      return db
-        .select({ createdAt: tickets.createdAt, formId: tickets.formId, tags: tickets.tags })
-        .from(tickets)
-        .where(and(eq(tickets.requesterId, requesterId), ne(tickets.id, exceptTicketId)))
-        .all()
+      return s
+        .requesterTickets()
+        .all({ requesterId, exceptId: exceptTicketId })
         .map((r) => ({ createdAt: new Date(r.createdAt), formId: r.formId, tags: r.tags }));
     },
 
@@ -127,12 +106,17 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
       const rows = timelineToRows(timeline);
       const driverRow = effortToDriverRow(ticketId, drivers, score, now, scoringVersion);
       db.transaction((tx) => {
-        tx.delete(touches).where(eq(touches.ticketId, ticketId)).run();
-        tx.delete(assignments).where(eq(assignments.ticketId, ticketId)).run();
-        tx.delete(statusChanges).where(eq(statusChanges.ticketId, ticketId)).run();
-        for (const part of chunks(rows.touches)) tx.insert(touches).values(part).run();
-        for (const part of chunks(rows.assignments)) tx.insert(assignments).values(part).run();
-        for (const part of chunks(rows.statusChanges)) tx.insert(statusChanges).values(part).run();
+        for (const [table, tableRows] of [
+          [touchRows, rows.touches],
+          [assignmentRows, rows.assignments],
+          [statusRows, rows.statusChanges],
+        ] as const) {
+          table.clear().run({ id: ticketId });
+          for (const row of tableRows) {
+            const { statement, values } = table.insert(row);
+            statement.run(values);
+          }
+        }
         const { ticketId: _id, ...changes } = driverRow;
         tx.insert(ticketDrivers)
           .values(driverRow)
@@ -147,29 +131,14 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
     },
 
     async getEffort(ticketId) {
-      const ticketRow = db.select().from(tickets).where(eq(tickets.id, ticketId)).get();
-      const driverRow = db.select().from(ticketDrivers).where(eq(ticketDrivers.ticketId, ticketId)).get();
+      const ticketRow = s.ticketById().get({ id: ticketId });
+      const driverRow = s.driversOf().get({ id: ticketId });
       if (!ticketRow || !driverRow) return null;
       const ticket = rowToTicket(ticketRow);
       const timeline = rowsToTimeline(ticket, {
-        touches: db
-          .select()
-          .from(touches)
-          .where(eq(touches.ticketId, ticketId))
-          .orderBy(asc(touches.at), asc(touches.id))
-          .all(),
-        assignments: db
-          .select()
-          .from(assignments)
-          .where(eq(assignments.ticketId, ticketId))
-          .orderBy(asc(assignments.at), asc(assignments.id))
-          .all(),
-        statusChanges: db
-          .select()
-          .from(statusChanges)
-          .where(eq(statusChanges.ticketId, ticketId))
-          .orderBy(asc(statusChanges.at), asc(statusChanges.id))
-          .all(),
+        touches: touchRows.of().all({ id: ticketId }),
+        assignments: assignmentRows.of().all({ id: ticketId }),
+        statusChanges: statusRows.of().all({ id: ticketId }),
       });
       return {
         ticket,

@@ -118,6 +118,11 @@ export interface Outbox extends WorkQueue {
   cancel(dedupeKey: string, now: Date): Promise<boolean>;
   countByStatus(): Promise<Record<string, number>>;
   /**
+   * How many messages wait due at `now` (ready, their time come, not leased), counted no
+   * further than `upTo`: a bounded index walk, cheap enough to ask before every inbox claim.
+   */
+  countDue(now: Date, upTo: number): Promise<number>;
+  /**
    * Deletes at most `limit` messages that finished (sent or cancelled) before `cutoff`;
    * returns how many. Waiting, sending and dead messages are never deleted.
    */

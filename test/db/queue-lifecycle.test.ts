@@ -127,6 +127,16 @@ describe.each(STORE_BACKENDS)('$name', ({ open }) => {
       });
     });
 
+    it('counts the messages due now, leased and future ones not, no further than asked', async () => {
+      for (const key of ['a', 'b', 'c', 'd']) await store.outbox.enqueue(message(key), t0);
+      await store.outbox.enqueue({ ...message('tomorrow'), notBefore: later(86_400_000) }, t0);
+      expect(await store.outbox.countDue(t0, 10)).toBe(4);
+      expect(await store.outbox.countDue(t0, 3)).toBe(3);
+      await store.outbox.claimNext(t0, 30_000);
+      expect(await store.outbox.countDue(t0, 10)).toBe(3);
+      expect(await store.outbox.countDue(later(86_400_000), 10)).toBe(4);
+    });
+
     it('cancels only a message still waiting', async () => {
       await store.outbox.enqueue(message('waiting'), t0);
       const sent = await store.outbox.enqueue(message('sent'), t0);

@@ -81,7 +81,8 @@ export interface World {
 export async function startWorld(
   ids: number[],
   delayMs: number,
-  options: { handedOver?: (ticketId: number) => boolean } = {},
+  /** `now`: the moment the tickets' times count back from (a caller that posts their webhooks knows their updated_at). */
+  options: { handedOver?: (ticketId: number) => boolean; now?: number } = {},
 ): Promise<World> {
   const { zendesk, twilio, slack } = CREDENTIALS;
   const standIns = await startStandIns({
@@ -90,7 +91,8 @@ export async function startWorld(
     slack: { ...slack, delayMs },
   });
   const zone = afternoonZone();
-  const tickets = ids.map((id) => solvedSmsTicket(standIns, id, zone, options.handedOver?.(id) ?? false));
+  const now = options.now ?? Date.now();
+  const tickets = ids.map((id) => solvedSmsTicket(standIns, id, zone, options.handedOver?.(id) ?? false, now));
   const count = (id: number) => ({
     sms: standIns.twilio.state.messagesTo(phoneOf(id)).length,
     writeBacks: standIns.zendesk.state.listUpdates(id).length,
@@ -108,10 +110,17 @@ export async function startWorld(
  * Opened by SMS an hour ago, solved by an agent on the web a few minutes ago. Handed over:
  * an agent of another team answered first, then moved it to this team (one team handoff).
  */
-function solvedSmsTicket(standIns: StandIns, id: number, zone: string, handedOver: boolean): StandInTicket {
-  const now = Date.now();
+export const SOLVED_MINUTES_AGO = 5;
+
+function solvedSmsTicket(
+  standIns: StandIns,
+  id: number,
+  zone: string,
+  handedOver: boolean,
+  now: number,
+): StandInTicket {
   const requester = requesterOf(id);
-  const [opened, solved] = [zendeskTime(now - 60 * 60_000), zendeskTime(now - 5 * 60_000)];
+  const [opened, solved] = [zendeskTime(now - 60 * 60_000), zendeskTime(now - SOLVED_MINUTES_AGO * 60_000)];
   const [answered, moved] = [zendeskTime(now - 50 * 60_000), zendeskTime(now - 40 * 60_000)];
   standIns.zendesk.state.putUser({
     id: requester,

@@ -58,6 +58,24 @@ export function ticketStatements(db: SqliteDb) {
         .values(row as never)
         .prepare(),
     );
+  /** Insert, or on a conflict of the key take every column the row carries (one statement per row shape). */
+  const upsertByKey = <T extends typeof customers | typeof ticketDrivers>(
+    table: T,
+    key: keyof T['$inferSelect'] & string,
+  ) =>
+    preparedByShape((row) =>
+      db
+        .insert(table)
+        .values(row as never)
+        .onConflictDoUpdate({
+          target: (getTableColumns(table) as Record<string, SQLiteColumn>)[key] as SQLiteColumn,
+          set: fromExcluded(
+            table,
+            Object.keys(row).filter((column) => column !== key),
+          ) as never,
+        })
+        .prepare(),
+    );
   const upsertTicket = (keepSyncedAt: boolean) =>
     preparedByShape((row) => {
       const changed = Object.keys(row).filter((key) => key !== 'id' && !(keepSyncedAt && key === 'syncedAt'));
@@ -89,19 +107,7 @@ export function ticketStatements(db: SqliteDb) {
         .where(eq(customers.id, p('id')))
         .prepare(),
     ),
-    upsertCustomer: preparedByShape((row) =>
-      db
-        .insert(customers)
-        .values(row as typeof customers.$inferInsert)
-        .onConflictDoUpdate({
-          target: customers.id,
-          set: fromExcluded(
-            customers,
-            Object.keys(row).filter((key) => key !== 'id'),
-          ),
-        })
-        .prepare(),
-    ),
+    upsertCustomer: upsertByKey(customers, 'id'),
     auditsOf: preparedOnce(() =>
       db
         .select()
@@ -126,19 +132,7 @@ export function ticketStatements(db: SqliteDb) {
         .where(eq(ticketDrivers.ticketId, p('id')))
         .prepare(),
     ),
-    upsertDrivers: preparedByShape((row) =>
-      db
-        .insert(ticketDrivers)
-        .values(row as typeof ticketDrivers.$inferInsert)
-        .onConflictDoUpdate({
-          target: ticketDrivers.ticketId,
-          set: fromExcluded(
-            ticketDrivers,
-            Object.keys(row).filter((key) => key !== 'ticketId'),
-          ),
-        })
-        .prepare(),
-    ),
+    upsertDrivers: upsertByKey(ticketDrivers, 'ticketId'),
     timeline: {
       touches: { of: touchesOf, clear: deleteByTicket(touches), insert: insertRow(touches) },
       assignments: { of: assignmentsOf, clear: deleteByTicket(assignments), insert: insertRow(assignments) },

@@ -2,10 +2,20 @@
  * What the inbox and outbox repositories of both backends (db/sqlite, db/pg) share: the
  * status names a claim moves rows between, and the mapping of claimed rows to the ports.
  */
+import { type Column, and, inArray, lt, type SQL } from 'drizzle-orm';
 import type { StoredDelivery } from '../src/ports/inbox.js';
 
 export const INBOX_STATUSES = { ready: 'pending', leased: 'processing' } as const;
 export const OUTBOX_STATUSES = { ready: 'pending', leased: 'sending' } as const;
+
+/** The statuses of finished work, the only rows retention deletes: never waiting, running or dead ones. */
+export const INBOX_FINISHED = ['done', 'ignored'];
+export const OUTBOX_FINISHED = ['sent', 'cancelled'];
+
+/** Rows in one of the `finished` statuses whose `finishedAt` (epoch ms) is before `cutoff`: what retention may delete. */
+export function finishedBefore(status: Column, finished: string[], finishedAt: Column, cutoff: Date): SQL {
+  return and(inArray(status, finished), lt(finishedAt, cutoff.getTime())) as SQL;
+}
 
 /** A claimed webhook_deliveries row, as both schemas return it. */
 interface DeliveryRow {

@@ -23,8 +23,6 @@ export interface Progress {
 
 export interface BenchServer {
   url: string;
-  /** Resident set size after a full garbage collection, bytes. */
-  rss(): Promise<number>;
   /** process.memoryUsage() after a full garbage collection, bytes. */
   memory(): Promise<NodeJS.MemoryUsage>;
   /** The server process's CPU time so far (user + system), µs. */
@@ -99,15 +97,12 @@ export async function startServer(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const { url } = await next<{ url: string }>('ready');
   const memory = async () => {
-    const reply = next<{ usage: NodeJS.MemoryUsage }>('rss');
-    child.send({ kind: 'rss' });
+    const reply = next<{ usage: NodeJS.MemoryUsage }>('memory');
+    child.send({ kind: 'memory' });
     return (await reply).usage;
   };
   return {
     url,
-    async rss() {
-      return (await memory()).rss;
-    },
     memory,
     async cpuMicros() {
       const reply = next<{ usage: NodeJS.CpuUsage }>('cpu');

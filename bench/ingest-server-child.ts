@@ -5,7 +5,7 @@
  * `serve` reads, listening, with its workers off (manualWorkers), `service+workers` the
  * same with its workers on. BENCH_SERVICE_ENV (JSON) adds settings (the stand-ins' URLs);
  * BENCH_BACKLOG=n stores n solved deliveries (tickets from BENCH_BACKLOG_FIRST_ID) before
- * the workers start. Over IPC: sends `ready` once listening; answers `rss`, `cpu` and `progress`
+ * the workers start. Over IPC: sends `ready` once listening; answers `memory`, `cpu` and `progress`
  * (deliveries processed and messages sent so far); ends on SIGTERM.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -121,9 +121,9 @@ async function counted(name: string, outcomes: string[]): Promise<number> {
 
 process.send?.({ kind: 'ready', url });
 process.on('message', async (message: { kind: string }) => {
-  if (message.kind === 'rss') {
+  if (message.kind === 'memory') {
     global.gc?.();
-    process.send?.({ kind: 'rss', usage: process.memoryUsage() });
+    process.send?.({ kind: 'memory', usage: process.memoryUsage() });
   } else if (message.kind === 'cpu') {
     process.send?.({ kind: 'cpu', usage: process.cpuUsage() });
   } else if (message.kind === 'storage' && storage) {

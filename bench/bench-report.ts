@@ -14,10 +14,14 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-/** The value at quantile `q` (0..1) of `values`. */
+/**
+ * The value at quantile `q` (0..1) of `values`, by nearest rank: the smallest value with at
+ * least q of the values at or below it (the p99 of 100 values is the 99th, not the largest).
+ */
 export function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  const rank = Math.max(1, Math.ceil(q * sorted.length));
+  return sorted[Math.min(sorted.length, rank) - 1] ?? Number.NaN;
 }
 
 export function currentCommit(): string {

@@ -1,4 +1,4 @@
-/** The child side of stand-ins-process.ts: starts the world, answers for the call logs, ends on SIGTERM. */
+/** The child side of stand-ins-process.ts: starts the world, answers for the call logs and its CPU time, ends on SIGTERM. */
 import { startWorld, type World } from '../test/pipeline/solved-world.js';
 
 let world: World | null = null;
@@ -11,6 +11,8 @@ process.on('message', async (message: { kind: string; ids?: number[]; delayMs?: 
       twilioUrl: world.standIns.twilio.url,
       zone: world.zone,
     });
+  } else if (message.kind === 'cpu') {
+    process.send?.({ kind: 'cpu', usage: process.cpuUsage() });
   } else if (message.kind === 'calls' && world) {
     process.send?.({
       kind: 'calls',

@@ -15,12 +15,15 @@ export interface RemoteWorld {
   zone: string;
   /** Every call each stand-in answered, for the profile. */
   calls(): Promise<{ zendesk: RecordedCall[]; twilio: RecordedCall[] }>;
+  /** CPU time (user + system) the stand-ins have spent, in microseconds. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
 type Reply =
   | { kind: 'ready'; zendeskUrl: string; twilioUrl: string; zone: string }
-  | { kind: 'calls'; zendesk: RecordedCall[]; twilio: RecordedCall[] };
+  | { kind: 'calls'; zendesk: RecordedCall[]; twilio: RecordedCall[] }
+  | { kind: 'cpu'; usage: NodeJS.CpuUsage };
 
 const loader = fileURLToPath(new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url));
 const script = fileURLToPath(new URL('./stand-ins-child.ts', import.meta.url));
@@ -53,6 +56,13 @@ export async function startRemoteWorld(ids: number[], delayMs: number, now?: num
       if (answer.kind !== 'calls') throw new Error('unexpected answer from the stand-ins process');
       return { zendesk: answer.zendesk, twilio: answer.twilio };
     },
+    async cpuMicros() {
+      const reply = next();
+      child.send({ kind: 'cpu' });
+      const answer = await reply;
+      if (answer.kind !== 'cpu') throw new Error('unexpected answer from the stand-ins process');
+      return answer.usage.user + answer.usage.system;
+    },
     async stop() {
       child.kill('SIGTERM');
       await exited;
@@ -68,6 +78,11 @@ export async function startLocalWorld(ids: number[], delayMs: number): Promise<R
     twilioUrl: world.standIns.twilio.url,
     zone: world.zone,
     calls: async () => ({ zendesk: world.standIns.zendesk.state.calls, twilio: world.standIns.twilio.state.calls }),
+    // The same thread as the caller's: its time is not told apart.
+    cpuMicros: async () => {
+      const usage = process.cpuUsage();
+      return usage.user + usage.system;
+    },
     stop: () => world.standIns.stop(),
   };
 }

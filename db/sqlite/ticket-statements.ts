@@ -133,6 +133,31 @@ export function ticketStatements(db: SqliteDb) {
         .prepare(),
     ),
     upsertDrivers: upsertByKey(ticketDrivers, 'ticketId'),
+    /** saveEffort's flag without `auditCount`: scored, nothing left to recompute. */
+    clearNeedsRecompute: preparedOnce(() =>
+      db
+        .update(tickets)
+        .set({ needsRecompute: false })
+        .where(eq(tickets.id, p('id')))
+        .prepare(),
+    ),
+    /** With `auditCount`: left set when the ticket has other audits by now (stillNeedsRecompute in db/ticket-rows.ts). */
+    clearNeedsRecomputeUnlessAudited: preparedOnce(() =>
+      db
+        .update(tickets)
+        .set({
+          needsRecompute: sql`${tickets.needsRecompute} AND (SELECT count(*) FROM ${ticketAudits} WHERE ${ticketAudits.ticketId} = ${p('id')}) <> ${p('auditCount')}`,
+        })
+        .where(eq(tickets.id, p('id')))
+        .prepare(),
+    ),
+    setEffortStateKey: preparedOnce(() =>
+      db
+        .update(tickets)
+        .set({ effortStateKey: sql`${p('stateKey')}` })
+        .where(eq(tickets.id, p('id')))
+        .prepare(),
+    ),
     timeline: {
       touches: { of: touchesOf, clear: deleteByTicket(touches), insert: insertRow(touches) },
       assignments: { of: assignmentsOf, clear: deleteByTicket(assignments), insert: insertRow(assignments) },

@@ -13,7 +13,6 @@ import {
   rowToScore,
   rowToTicket,
   rowsToTimeline,
-  stillNeedsRecompute,
   ticketToRow,
   timelineToRows,
 } from '../ticket-rows.js';
@@ -105,7 +104,7 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
     async saveEffort(ticketId, timeline, drivers, score, now, scoringVersion = '', auditCount) {
       const rows = timelineToRows(timeline);
       const driverRow = effortToDriverRow(ticketId, drivers, score, now, scoringVersion);
-      db.transaction((tx) => {
+      db.transaction(() => {
         for (const [table, tableRows] of [
           [touchRows, rows.touches],
           [assignmentRows, rows.assignments],
@@ -117,15 +116,10 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
             statement.run(values);
           }
         }
-        const { ticketId: _id, ...changes } = driverRow;
-        tx.insert(ticketDrivers)
-          .values(driverRow)
-          .onConflictDoUpdate({ target: ticketDrivers.ticketId, set: changes })
-          .run();
-        tx.update(tickets)
-          .set({ needsRecompute: stillNeedsRecompute(ticketId, auditCount) })
-          .where(eq(tickets.id, ticketId))
-          .run();
+        const upsert = s.upsertDrivers(driverRow);
+        upsert.statement.run(upsert.values);
+        if (auditCount === undefined) s.clearNeedsRecompute().run({ id: ticketId });
+        else s.clearNeedsRecomputeUnlessAudited().run({ id: ticketId, auditCount });
         onEffortSaved(ticketId);
       });
     },
@@ -195,7 +189,7 @@ export function createTicketStore(db: SqliteDb, onEffortSaved: (ticketId: number
     },
 
     async setEffortStateKey(ticketId, stateKey) {
-      db.update(tickets).set({ effortStateKey: stateKey }).where(eq(tickets.id, ticketId)).run();
+      s.setEffortStateKey().run({ id: ticketId, stateKey });
     },
   };
 }

@@ -44,16 +44,19 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
   // Built after the migrations: they prepare statements on the dashboard tables.
   const dayCache = new DashboardDayCache(connection.sqlite);
   const facts = createDashboardFacts(connection.sqlite, (day) => dayCache.markStale(day));
+  // A synced case changes its effort and its survey two or three times in one transaction:
+  // its facts are computed once, before the commit (at once for a write outside one).
+  const refreshFacts = (ticketId: number) => unit.beforeCommit(`facts:${ticketId}`, () => facts.refresh(ticketId));
   return {
     deliveries: {
       ...takingTurns(createDeliveryInbox(connection.db), unit),
       // Webhooks arrive many at a time: their inserts share one commit (db/group-commit.ts).
       add: groupCommitted(connection.sqlite, unit, deliveryAdder(connection.db)),
     },
-    tickets: takingTurns(createTicketStore(connection.db, facts.refresh), unit),
+    tickets: takingTurns(createTicketStore(connection.db, refreshFacts), unit),
     outbox: takingTurns(createOutbox(connection.db), unit),
     syncState: takingTurns(createSyncStateStore(connection.db), unit),
-    surveys: takingTurns(createSurveyStore(connection.db, facts.refresh), unit),
+    surveys: takingTurns(createSurveyStore(connection.db, refreshFacts), unit),
     optOuts: takingTurns(createOptOutStore(connection.db), unit),
     alertSamples: takingTurns(createAlertSampleStore(connection), unit),
     alerts: takingTurns(createAlertStore(connection.db), unit),

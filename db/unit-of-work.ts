@@ -4,6 +4,8 @@ import { Mutex } from 'async-mutex';
 
 interface OpenTransaction {
   afterCommit: Array<() => void>;
+  /** Work to run last inside the transaction, once per key (see beforeCommit). */
+  beforeCommit: Map<string, () => void>;
 }
 
 /**
@@ -34,11 +36,16 @@ export class SqliteUnitOfWork {
   async atomically<T>(work: () => Promise<T>): Promise<T> {
     if (this.open.getStore()) return work();
     return this.turn.runExclusive(async () => {
-      const transaction: OpenTransaction = { afterCommit: [] };
+      const transaction: OpenTransaction = { afterCommit: [], beforeCommit: new Map() };
       this.sqlite.exec('BEGIN IMMEDIATE');
       let result: T;
       try {
         result = await this.open.run(transaction, work);
+        // A callback may ask for another: run until none is left.
+        for (const [key, last] of transaction.beforeCommit) {
+          transaction.beforeCommit.delete(key);
+          last();
+        }
         this.sqlite.exec('COMMIT');
       } catch (error) {
         if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
@@ -50,6 +57,17 @@ export class SqliteUnitOfWork {
       });
       return result;
     });
+  }
+
+  /**
+   * Runs `work` just before the current transaction commits, once however often the same key
+   * is asked for (the last ask's work); at once outside a transaction. For derived rows that
+   * several writes of one transaction change (a case's dashboard facts): computed once, last.
+   */
+  beforeCommit(key: string, work: () => void): void {
+    const transaction = this.open.getStore();
+    if (transaction) transaction.beforeCommit.set(key, work);
+    else work();
   }
 
   /** Runs `callback` once the current transaction commits (never, if it rolls back); at once outside one. */

@@ -3,7 +3,13 @@ import { maskPhone, type Logger } from '../../src/logger.js';
 import { ChannelSendError, OutcomeUnknownError, RetryLater, type CodedError } from '../../src/ports/errors.js';
 import type { SmsSender } from '../../src/ports/survey-channels.js';
 import { findSentMessage } from './find-sent-message.js';
-import { parseRetryAfter, RedirectingRequestClient, withResponseSlot, type ResponseSlot } from './request-client.js';
+import {
+  FetchRequestClient,
+  parseRetryAfter,
+  TwilioTransportError,
+  withResponseSlot,
+  type ResponseSlot,
+} from './request-client.js';
 
 export { DEFAULT_TWILIO_API_URL } from './request-client.js';
 
@@ -15,11 +21,6 @@ export interface TwilioSmsSenderOptions {
   /** TWILIO_API_URL; `https://api.twilio.com` when absent. */
   apiUrl?: string;
   logger: Logger;
-  /**
-   * Off by default: twilio's RequestClient sends `Connection: keep-alive` when it is on, and
-   * under nock 14 such a request never resolves (it hangs until the timeout).
-   */
-  keepAlive?: boolean;
   /** Connect and response deadline of each request (UPSTREAM_TIMEOUT_SECONDS). */
   timeoutMs?: number;
   /** Holds every send after a 429 with Retry-After; share one per process (compose/integrations.ts). */
@@ -43,8 +44,6 @@ const OPEN_GATE: RateLimitGate = { remainingMs: () => 0, holdFor: () => undefine
 /** UPSTREAM_TIMEOUT_SECONDS' default, for senders built outside compose/; twilio's own is 30 s. */
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-/** axios codes for its `timeout` (ETIMEDOUT when `transitional.clarifyTimeoutError` is set). */
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 /** Failures before a connection existed: nothing reached Twilio, so no SMS can have gone out. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
@@ -55,19 +54,14 @@ export const TWILIO_UNSUBSCRIBED = 21610;
  * SmsSender over twilio's own client: `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`.
  * It makes one attempt and classifies failures; the durable outbox decides about retries, so
  * twilio's `autoRetry` (its own 429 backoff, sleeping inside the send) stays off. The
- * RequestClient's `timeout` bounds each request (axios: connect and response headers, then
- * socket idle); its timeout is an axios error with code ECONNABORTED.
+ * transport (request-client.ts) bounds each request, body included, by `timeoutMs`.
  */
 export function createTwilioSmsSender(options: TwilioSmsSenderOptions): SmsSender {
   const log = options.logger.child({ integration: 'twilio' });
   const now = options.now ?? Date.now;
   const gate = options.gate ?? OPEN_GATE;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const httpClient = new RedirectingRequestClient(options.apiUrl, {
-    keepAlive: options.keepAlive ?? false,
-    autoRetry: false,
-    timeout: timeoutMs,
-  });
+  const httpClient = new FetchRequestClient(options.apiUrl, timeoutMs);
   const client = twilio(options.accountSid, options.authToken, { httpClient });
   // twilio loads its REST modules on the first use of `client.messages` (170 ms of CPU on a
   // 2-core machine): taken here, at start, so the first customer's survey does not wait for it.
@@ -127,13 +121,13 @@ interface TwilioHttpError {
 
 /**
  * twilio throws RestException (legacy `{code, message, more_info, status}` bodies) or
- * TwilioServiceException (RFC 9457 bodies); both carry a numeric `status` and `code`. axios
- * errors mean no HTTP answer at all: twilio accepts every status from 100 to 599 as a response.
+ * TwilioServiceException (RFC 9457 bodies); both carry a numeric `status` and `code`. No HTTP
+ * answer at all is a TwilioTransportError: twilio takes every status as a response.
  */
 function isTwilioHttpError(error: unknown): error is TwilioHttpError {
   return (
     error instanceof Error &&
-    (error as { isAxiosError?: boolean }).isAxiosError !== true &&
+    !(error instanceof TwilioTransportError) &&
     typeof (error as { status?: unknown }).status === 'number'
   );
 }
@@ -166,17 +160,15 @@ function classify(error: unknown, slot: ResponseSlot, at: { nowMs: number; timeo
  * Twilio before sending again and the customer never gets the survey twice.
  */
 function transportFailure(error: unknown, timeoutMs: number): SendFailure {
-  // Never pass the axios error on (as message or cause): its config holds the Authorization header.
-  const code = (error as { code?: unknown } | null)?.code;
-  const named = typeof code === 'string' ? code : null;
-  if ((error as { isAxiosError?: boolean } | null)?.isAxiosError !== true || (named && NOT_SENT_CODES.has(named))) {
-    const reason = named ?? (error instanceof Error ? error.name : 'unknown error');
-    return new ChannelSendError(`Twilio unreachable (${reason})`, { permanent: false, code: named });
+  // Anything else is not an answer from the network (a bug of ours, or twilio's): nothing went out.
+  if (!(error instanceof TwilioTransportError) || (!error.timedOut && error.code && NOT_SENT_CODES.has(error.code))) {
+    const code = error instanceof TwilioTransportError ? error.code : null;
+    const reason = code ?? (error instanceof Error ? error.name : 'unknown error');
+    return new ChannelSendError(`Twilio unreachable (${reason})`, { permanent: false, code });
   }
-  const what =
-    named && TIMEOUT_CODES.has(named)
-      ? `no answer from Twilio within ${timeoutMs} ms`
-      : `connection to Twilio lost (${named ?? 'no code'})`;
+  const what = error.timedOut
+    ? `no answer from Twilio within ${timeoutMs} ms`
+    : `connection to Twilio lost (${error.code ?? 'no code'})`;
   return new OutcomeUnknownError(`${what}; the SMS may have been sent`);
 }
 

@@ -1,6 +1,6 @@
 import type twilio from 'twilio';
 import { ChannelSendError, RetryLater } from '../../src/ports/errors.js';
-import { parseRetryAfter, withResponseSlot, type ResponseSlot } from './request-client.js';
+import { parseRetryAfter, TwilioTransportError, withResponseSlot, type ResponseSlot } from './request-client.js';
 
 type TwilioClient = ReturnType<typeof twilio>;
 
@@ -102,12 +102,11 @@ export function comparableBody(text: string): string {
  * with Retry-After waits that long (RetryLater, and the gate holds other calls); 408, 5xx,
  * a 429 without it and no answer at all are retried; other 4xx (20003 bad credentials) are
  * final. A read that timed out changed nothing, so it is retryable, not an unknown outcome.
- * Only status and code are kept: twilio's messages may quote numbers, and an axios error's
- * config holds the Authorization header.
+ * Only status and code are kept: twilio's messages may quote numbers.
  */
 function lookupFailure(error: unknown, slot: ResponseSlot, nowMs: number): ChannelSendError | RetryLater {
-  const e = error as { status?: unknown; code?: unknown; isAxiosError?: unknown } | null;
-  const status = e && e.isAxiosError !== true && typeof e.status === 'number' ? e.status : null;
+  const e = error as { status?: unknown; code?: unknown } | null;
+  const status = !(error instanceof TwilioTransportError) && typeof e?.status === 'number' ? e.status : null;
   if (status === null) {
     const code = typeof e?.code === 'string' ? e.code : null;
     return new ChannelSendError(`Twilio message lookup got no answer${code ? ` (${code})` : ''}`, {

@@ -4,7 +4,10 @@ import type RequestClient from 'twilio/lib/base/RequestClient.js';
 
 export const DEFAULT_TWILIO_API_URL = 'https://api.twilio.com';
 
-/** What one API call saw of the HTTP response; filled in by `RedirectingRequestClient`. */
+/** What twilio's RequestClient.request resolves with (twilio's http/response.js). */
+type TwilioResponse<TData> = Awaited<ReturnType<RequestClient['request']>> & { body: TData };
+
+/** What one API call saw of the HTTP response; filled in by `FetchRequestClient`. */
 export interface ResponseSlot {
   statusCode?: number;
   headers?: Record<string, unknown>;
@@ -28,32 +31,84 @@ export async function withResponseSlot<T>(
 }
 
 /**
- * twilio-node 6 has no base-URL option: each domain hard-codes `https://api.twilio.com` and
- * the client only rewrites the host for TWILIO_EDGE/TWILIO_REGION, inside `*.twilio.com`. Its
- * documented extension point is a custom `httpClient` ("Custom HTTP Clients for the Twilio
- * Node Helper Library"), through which every request passes with its absolute `uri`. This
- * subclass swaps the origin of API URIs for TWILIO_API_URL (a path prefix is kept, so
- * `http://proxy/twilio` works), and otherwise leaves twilio's request building, auth header,
- * form encoding and error parsing untouched. With the default URL nothing is rewritten, so
- * edge/region settings keep working.
+ * A call that got no HTTP answer. It carries nothing of the request (no URL, no headers:
+ * the Authorization header must never reach a log): the socket error's code, and whether
+ * the deadline passed.
  */
-export class RedirectingRequestClient extends twilio.RequestClient {
+export class TwilioTransportError extends Error {
+  override readonly name = 'TwilioTransportError';
+
+  constructor(
+    readonly code: string | null,
+    readonly timedOut: boolean,
+  ) {
+    super(timedOut ? 'no answer before the deadline' : `no answer (${code ?? 'network error'})`);
+  }
+}
+
+/**
+ * twilio-node's documented extension point for its transport is a custom `httpClient`
+ * ("Custom HTTP Clients for the Twilio Node Helper Library"), through which every request
+ * passes with its method, absolute `uri`, auth, headers, query `params` and form `data`.
+ * This one sends them with Node's fetch, for two reasons:
+ * - Connections are kept alive (undici's pool) without a `Connection: keep-alive` header;
+ *   twilio's own axios client either sends that header (under which nock 14 never answers,
+ *   nock issue #3001) or closes the connection after every SMS, a new TCP and TLS handshake
+ *   per survey.
+ * - TWILIO_API_URL: twilio-node 6 has no base-URL option (each domain hard-codes
+ *   `https://api.twilio.com`, and edge/region only rewrite the host inside `*.twilio.com`),
+ *   so the origin of API URIs is swapped here (a path prefix is kept, so
+ *   `http://proxy/twilio` works). With the default URL nothing is rewritten.
+ * twilio's request building (its headers, serialized params) and its error parsing (the body
+ * is handed back as text, which twilio parses) stay twilio's. It extends twilio's
+ * RequestClient for its type only: `request` is replaced whole.
+ */
+export class FetchRequestClient extends twilio.RequestClient {
   private readonly apiBase: string | null;
 
-  constructor(apiUrl: string | undefined, options: RequestClient.RequestClientOptions) {
-    super(options);
+  constructor(
+    apiUrl: string | undefined,
+    private readonly timeoutMs: number,
+  ) {
+    super({ autoRetry: false, keepAlive: false, timeout: timeoutMs });
     const base = (apiUrl ?? DEFAULT_TWILIO_API_URL).replace(/\/+$/, '');
     this.apiBase = base === DEFAULT_TWILIO_API_URL ? null : base;
   }
 
-  override async request<TData>(opts: RequestClient.RequestOptions<TData>) {
-    const response = await super.request({ ...opts, uri: this.redirect(opts.uri) });
+  override async request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<TwilioResponse<TData>> {
+    const url = new URL(this.redirect(opts.uri));
+    if (opts.params) appendFormFields(url.searchParams, opts.params as Record<string, unknown>);
+    const headers: Record<string, string> = { ...(opts.headers as Record<string, string> | undefined) };
+    if (opts.username && opts.password)
+      headers.Authorization = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
+    const form = opts.data && headers['Content-Type'] === 'application/x-www-form-urlencoded';
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        method: opts.method.toUpperCase(),
+        headers,
+        body: form ? appendFormFields(new URLSearchParams(), opts.data as Record<string, unknown>) : undefined,
+        redirect: opts.allowRedirects ? 'follow' : 'manual',
+        // Over the whole answer, body included: headers followed by a stalled body are cut off too.
+        signal: AbortSignal.timeout(opts.timeout ?? this.timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw transportError(error);
+    }
+    const answer: TwilioResponse<TData> = {
+      statusCode: response.status,
+      body: text as TData,
+      headers: Object.fromEntries(response.headers),
+      toString: () => `HTTP ${response.status}`,
+    };
     const slot = currentSlot.getStore();
     if (slot) {
-      slot.statusCode = response.statusCode;
-      slot.headers = response.headers as Record<string, unknown>;
+      slot.statusCode = answer.statusCode;
+      slot.headers = answer.headers;
     }
-    return response;
+    return answer;
   }
 
   private redirect(uri: string): string {
@@ -64,6 +119,24 @@ export class RedirectingRequestClient extends twilio.RequestClient {
     if (!/^api(\.[a-z0-9-]+)*\.twilio\.com$/.test(url.hostname)) return uri;
     return this.apiBase + url.pathname + url.search;
   }
+}
+
+/** twilio's form and query encoding (qs with `arrayFormat: repeat`) for its flat fields: a list repeats its key. */
+function appendFormFields(target: URLSearchParams, fields: Record<string, unknown>): URLSearchParams {
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined || value === null) continue;
+    for (const each of Array.isArray(value) ? value : [value]) target.append(key, String(each));
+  }
+  return target;
+}
+
+/** fetch rejects with a TimeoutError on the deadline, and with the socket's code on `cause` (ECONNREFUSED: nothing was sent). */
+function transportError(error: unknown): TwilioTransportError {
+  const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
+  const cause = (error as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } } | null)?.cause;
+  // Both addresses of a dual-stack host refused: an AggregateError whose parts carry the code.
+  const code = cause?.code ?? cause?.errors?.[0]?.code;
+  return new TwilioTransportError(typeof code === 'string' ? code : null, timedOut);
 }
 
 /** `Retry-After` is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AlertMetric } from '../../src/domain/alerts/alert-metrics.js';
 import type { MetricSample } from '../../src/domain/alerts/sample.js';
 import type { HourRevision } from '../../src/ports/alert-store.js';
-import { addCells, type BucketDeltas, type CellDelta, changed, teamKey } from '../alert-sample-deltas.js';
+import { addCells, type BucketDeltas, type CellDelta, changed } from '../alert-sample-deltas.js';
 import type { SqliteConnection } from '../connection.js';
 
 /** Rows per multi-row statement: 7 parameters each stays well below SQLite's 32,766. */
@@ -35,7 +35,8 @@ const ADD_TO_BUCKET = `ON CONFLICT (hour, team, segment, metric) DO UPDATE SET
 
 /**
  * Multi-row statements of one shape, prepared once per row count (a full chunk and the rest),
- * run over `rows` in chunks: one call into SQLite per chunk instead of one per row.
+ * run over `params` (`columns` values a row, one flat array) in chunks: one call into SQLite
+ * per chunk instead of one per row, and no array per row.
  */
 function multiRow(sqlite: Database.Database, head: string, columns: number, tail = '') {
   const statements = new Map<number, Database.Statement>();
@@ -49,15 +50,15 @@ function multiRow(sqlite: Database.Database, head: string, columns: number, tail
     }
     return prepared;
   };
-  /** Runs every chunk of `rows` (each row `columns` values); returns the rows RETURNING gave, if any. */
-  return (rows: readonly unknown[][]): unknown[][] => {
+  /** Runs every chunk; returns the rows RETURNING gave, if any. */
+  return (params: readonly unknown[]): unknown[][] => {
     const returned: unknown[][] = [];
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-      const part = rows.slice(i, i + ROWS_PER_STATEMENT);
-      const params = part.flat();
-      const prepared = statement(part.length);
-      if (prepared.reader) returned.push(...(prepared.all(params) as unknown[][]));
-      else prepared.run(params);
+    const chunk = ROWS_PER_STATEMENT * columns;
+    for (let i = 0; i < params.length; i += chunk) {
+      const part = params.slice(i, i + chunk);
+      const prepared = statement(part.length / columns);
+      if (prepared.reader) for (const row of prepared.all(part) as unknown[][]) returned.push(row);
+      else prepared.run(part);
     }
     return returned;
   };
@@ -74,12 +75,6 @@ export function prepareSampleWrites(sqlite: SqliteConnection['sqlite']) {
   const updateSample = sqlite.prepare<[number, number, number | null, string, string, number]>(
     'UPDATE alert_samples SET ticket_id = ?, at = ?, team = ?, segments = ?, metric_values = ? WHERE id = ?',
   );
-  const insertSegment = sqlite.prepare<[string, number, number, number]>(
-    'INSERT INTO alert_sample_segments (segment, at, sample_id, team) VALUES (?, ?, ?, ?)',
-  );
-  const deleteSegment = sqlite.prepare<[string, number, number, number]>(
-    'DELETE FROM alert_sample_segments WHERE segment = ? AND at = ? AND sample_id = ? AND team = ?',
-  );
   const addToBucket = sqlite.prepare<CellDelta>(`${BUCKET_UPSERT} VALUES (?, ?, ?, ?, ?, ?, ?) ${ADD_TO_BUCKET}`);
   // An emptied bucket goes, so float residue (a sum of 1e-15 with n = 0) never lingers.
   const deleteIfEmpty = sqlite.prepare<[string, number, AlertMetric, number]>(
@@ -89,40 +84,33 @@ export function prepareSampleWrites(sqlite: SqliteConnection['sqlite']) {
     `INSERT INTO alert_hour_revisions (hour, revision) VALUES (?, 1)
      ON CONFLICT (hour) DO UPDATE SET revision = revision + 1 RETURNING revision`,
   );
-  const insertNewSample = sqlite.prepare<[string, number, number, number | null, string, string], { id: number }>(
-    'INSERT INTO alert_samples (key, ticket_id, at, team, segments, metric_values) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING id',
+  const insertNewSample = sqlite.prepare<[string, number, number, number | null, string, string]>(
+    'INSERT INTO alert_samples (key, ticket_id, at, team, segments, metric_values) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING',
   );
   const insertSamples = multiRow(
     sqlite,
     'INSERT INTO alert_samples (key, ticket_id, at, team, segments, metric_values)',
     6,
-    'ON CONFLICT (key) DO NOTHING RETURNING id, key',
+    'ON CONFLICT (key) DO NOTHING RETURNING key',
   );
-  const insertSegments = multiRow(sqlite, 'INSERT INTO alert_sample_segments (segment, at, sample_id, team)', 4);
   const addToBuckets = multiRow(sqlite, BUCKET_UPSERT, 7, ADD_TO_BUCKET);
 
   /** Stores one sample, its cells added to `deltas` (and the replaced one's taken out); returns the replaced one. */
   const storeSample = (sample: MetricSample, deltas: BucketDeltas): MetricSample | null => {
     addCells(deltas, sample, 1);
     const at = sample.at.getTime();
-    const team = teamKey(sample.team);
     const segments = JSON.stringify(sample.segments);
     const values = JSON.stringify(sample.values);
     // Insert first: almost every key is new, which makes it one statement.
-    const inserted = insertNewSample.get(sample.key, sample.ticketId, at, sample.team, segments, values);
-    let id: number;
+    const { changes } = insertNewSample.run(sample.key, sample.ticketId, at, sample.team, segments, values);
     let previous: MetricSample | null = null;
-    if (inserted) id = inserted.id;
-    else {
+    if (changes === 0) {
       const old = selectByKey.get(sample.key);
       if (!old) throw new Error(`sample ${sample.key} is neither new nor stored`);
       previous = rowToSample(old);
       addCells(deltas, previous, -1);
-      id = old.id;
-      for (const segment of new Set(previous.segments)) deleteSegment.run(segment, old.at, id, teamKey(old.team));
-      updateSample.run(sample.ticketId, at, sample.team, segments, values, id);
+      updateSample.run(sample.ticketId, at, sample.team, segments, values, old.id);
     }
-    for (const segment of new Set(sample.segments)) insertSegment.run(segment, at, id, team);
     return previous;
   };
 
@@ -133,7 +121,7 @@ export function prepareSampleWrites(sqlite: SqliteConnection['sqlite']) {
    */
   const applyDeltas = (deltas: BucketDeltas, bulk: boolean): HourRevision[] => {
     const rows = changed(deltas);
-    if (bulk) addToBuckets(rows);
+    if (bulk) addToBuckets(rows.flat());
     else for (const delta of rows) addToBucket.run(...delta);
     const hours = new Set<number>();
     for (const delta of rows) {
@@ -145,17 +133,12 @@ export function prepareSampleWrites(sqlite: SqliteConnection['sqlite']) {
       .map((hour) => ({ hour, revision: (raiseRevision.get(hour) as { revision: number }).revision }));
   };
 
-  /** Inserts the samples whose keys are new with multi-row inserts; returns their ids by key. */
-  const insertNew = (samples: readonly MetricSample[]): Map<string, number> => {
-    const rows = samples.map((s) => [
-      s.key,
-      s.ticketId,
-      s.at.getTime(),
-      s.team,
-      JSON.stringify(s.segments),
-      JSON.stringify(s.values),
-    ]);
-    return new Map((insertSamples(rows) as Array<[number, string]>).map(([id, key]) => [key, id]));
+  /** Inserts the samples whose keys are new with multi-row inserts; returns those keys. */
+  const insertNew = (samples: readonly MetricSample[]): Set<string> => {
+    const params: unknown[] = [];
+    for (const s of samples)
+      params.push(s.key, s.ticketId, s.at.getTime(), s.team, JSON.stringify(s.segments), JSON.stringify(s.values));
+    return new Set((insertSamples(params) as Array<[string]>).map(([key]) => key));
   };
 
   return {
@@ -177,20 +160,11 @@ export function prepareSampleWrites(sqlite: SqliteConnection['sqlite']) {
       for (const sample of samples) if (!firstOfKey.has(sample.key)) firstOfKey.set(sample.key, sample);
       const firsts = [...firstOfKey.values()];
       for (const sample of firsts) addCells(deltas, sample, 1); // checks every value before anything is written
-      const newIds = insertNew(firsts);
-      const segmentRows: unknown[][] = [];
+      const inserted = insertNew(firsts);
       const replacing: number[] = [];
       samples.forEach((sample, i) => {
-        const id = newIds.get(sample.key);
-        if (id === undefined || firstOfKey.get(sample.key) !== sample) {
-          replacing.push(i);
-          return;
-        }
-        const at = sample.at.getTime();
-        const team = teamKey(sample.team);
-        for (const segment of new Set(sample.segments)) segmentRows.push([segment, at, id, team]);
+        if (!inserted.has(sample.key) || firstOfKey.get(sample.key) !== sample) replacing.push(i);
       });
-      insertSegments(segmentRows);
       // Stored before this batch, or given again within it: replaced as record() does, in order.
       const previous: Array<MetricSample | null> = samples.map(() => null);
       for (const i of replacing) {

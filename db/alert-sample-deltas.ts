@@ -29,34 +29,89 @@ interface SegmentDeltas {
  */
 export type BucketDeltas = Map<string, SegmentDeltas>;
 
-/** Adds a sample's cells into `deltas` (one entry per bucket), with `sign` -1 to take it out. */
-export function addCells(deltas: BucketDeltas, sample: MetricSample, sign: 1 | -1): void {
+/** The metrics of a sample with a value, each refused unless finite (before anything is written). */
+function metricValues(sample: MetricSample): Array<[AlertMetric, number]> {
   const values: Array<[AlertMetric, number]> = [];
-  for (const [metric, value] of Object.entries(sample.values) as Array<[AlertMetric, number | undefined]>) {
+  for (const metric in sample.values) {
+    const value = sample.values[metric as AlertMetric];
     if (value === undefined) continue;
     if (!Number.isFinite(value)) throw new RangeError(`sample ${sample.key}: ${metric} must be finite, got ${value}`);
-    values.push([metric, value]);
+    values.push([metric as AlertMetric, value]);
   }
-  const hour = hourStart(sample.at);
-  const team = teamKey(sample.team);
+  return values;
+}
+
+/** Adds [n, sum, sum of squares] per metric to the buckets of each segment of one (hour, team). */
+function addSums(
+  deltas: BucketDeltas,
+  hour: number,
+  team: number,
+  segments: readonly string[],
+  sums: ReadonlyMap<AlertMetric, readonly [number, number, number]>,
+): void {
   const prefix = `${hour}\u0000${team}\u0000`;
-  for (const segment of sample.segments) {
+  for (const segment of segments) {
     const id = prefix + segment;
     let group = deltas.get(id);
     if (!group) {
       group = { segment, team, hour, metrics: new Map() };
       deltas.set(id, group);
     }
-    for (const [metric, value] of values) {
+    for (const [metric, [n, sum, sumSquares]] of sums) {
       let delta = group.metrics.get(metric);
       if (!delta) {
         delta = [0, 0, 0];
         group.metrics.set(metric, delta);
       }
-      delta[0] += sign;
-      delta[1] += sign * value;
-      delta[2] += sign * value * value;
+      delta[0] += n;
+      delta[1] += sum;
+      delta[2] += sumSquares;
     }
+  }
+}
+
+/** Adds a sample's cells into `deltas` (one entry per bucket), with `sign` -1 to take it out. */
+export function addCells(deltas: BucketDeltas, sample: MetricSample, sign: 1 | -1): void {
+  const sums = new Map<AlertMetric, [number, number, number]>();
+  for (const [metric, value] of metricValues(sample)) sums.set(metric, [sign, sign * value, sign * value * value]);
+  addSums(deltas, hourStart(sample.at), teamKey(sample.team), sample.segments, sums);
+}
+
+/**
+ * New samples summed per (hour, team, segment list) before they are spread over their
+ * segments' buckets: a backfill's samples share a few hundred such groups per batch, so a
+ * sample costs one map lookup instead of one per segment (recordMany's arithmetic).
+ */
+export class SampleSums {
+  private readonly groups = new Map<
+    string,
+    { sample: MetricSample; sums: Map<AlertMetric, [number, number, number]> }
+  >();
+
+  /** Adds a new sample; `segmentsJson` is its segment list as stored (the group's name). */
+  add(sample: MetricSample, segmentsJson: string): void {
+    const values = metricValues(sample);
+    const hour = hourStart(sample.at);
+    const id = `${hour}\u0000${sample.team}\u0000${segmentsJson}`;
+    let group = this.groups.get(id);
+    if (!group) {
+      group = { sample, sums: new Map() };
+      this.groups.set(id, group);
+    }
+    for (const [metric, value] of values) {
+      const sum = group.sums.get(metric);
+      if (sum) {
+        sum[0] += 1;
+        sum[1] += value;
+        sum[2] += value * value;
+      } else group.sums.set(metric, [1, value, value * value]);
+    }
+  }
+
+  /** Adds every group's sums into `deltas`. */
+  into(deltas: BucketDeltas): void {
+    for (const { sample, sums } of this.groups.values())
+      addSums(deltas, hourStart(sample.at), teamKey(sample.team), sample.segments, sums);
   }
 }
 

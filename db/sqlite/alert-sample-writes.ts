@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AlertMetric } from '../../src/domain/alerts/alert-metrics.js';
 import type { MetricSample } from '../../src/domain/alerts/sample.js';
 import type { HourRevision } from '../../src/ports/alert-store.js';
-import { addCells, type BucketDeltas, type CellDelta, changed } from '../alert-sample-deltas.js';
+import { addCells, type BucketDeltas, type CellDelta, changed, SampleSums } from '../alert-sample-deltas.js';
 import type { SqliteConnection } from '../connection.js';
 
 /** Rows per multi-row statement: 7 parameters each stays well below SQLite's 32,766. */
@@ -45,22 +45,19 @@ function multiRow(sqlite: Database.Database, head: string, columns: number, tail
     if (!prepared) {
       const tuple = `(${Array(columns).fill('?').join(', ')})`;
       prepared = sqlite.prepare(`${head} VALUES ${Array(count).fill(tuple).join(', ')} ${tail}`);
-      if (prepared.reader) prepared.raw(true); // RETURNING rows as arrays: no object per row
       statements.set(count, prepared);
     }
     return prepared;
   };
-  /** Runs every chunk; returns the rows RETURNING gave, if any. */
-  return (params: readonly unknown[]): unknown[][] => {
-    const returned: unknown[][] = [];
+  /** Runs every chunk; returns the rows changed. */
+  return (params: readonly unknown[]): number => {
+    let changes = 0;
     const chunk = ROWS_PER_STATEMENT * columns;
     for (let i = 0; i < params.length; i += chunk) {
       const part = params.slice(i, i + chunk);
-      const prepared = statement(part.length / columns);
-      if (prepared.reader) for (const row of prepared.all(part) as unknown[][]) returned.push(row);
-      else prepared.run(part);
+      changes += statement(part.length / columns).run(part).changes;
     }
-    return returned;
+    return changes;
   };
 }
 
@@ -91,8 +88,10 @@ export function prepareSampleWrites(sqlite: SqliteConnection['sqlite']) {
     sqlite,
     'INSERT INTO alert_samples (key, ticket_id, at, team, segments, metric_values)',
     6,
-    'ON CONFLICT (key) DO NOTHING RETURNING key',
+    'ON CONFLICT (key) DO NOTHING',
   );
+  const lastId = sqlite.prepare<[], number>('SELECT max(id) FROM alert_samples').pluck();
+  const keysAfter = sqlite.prepare<[number], string>('SELECT key FROM alert_samples WHERE id > ?').pluck();
   const addToBuckets = multiRow(sqlite, BUCKET_UPSERT, 7, ADD_TO_BUCKET);
 
   /** Stores one sample, its cells added to `deltas` (and the replaced one's taken out); returns the replaced one. */
@@ -133,12 +132,22 @@ export function prepareSampleWrites(sqlite: SqliteConnection['sqlite']) {
       .map((hour) => ({ hour, revision: (raiseRevision.get(hour) as { revision: number }).revision }));
   };
 
-  /** Inserts the samples whose keys are new with multi-row inserts; returns those keys. */
-  const insertNew = (samples: readonly MetricSample[]): Set<string> => {
+  /**
+   * Inserts the samples whose keys are new with multi-row inserts, their cells summed into
+   * `sums` on the way; returns the keys inserted. No RETURNING (a third of the insert's
+   * cost): when every row went in, which is the rule in a backfill, those are all the keys;
+   * otherwise they are the rows above the largest id before (a new rowid is the largest + 1).
+   */
+  const insertNew = (samples: readonly MetricSample[], sums: SampleSums): Set<string> | null => {
+    const before = lastId.get() ?? 0;
     const params: unknown[] = [];
-    for (const s of samples)
-      params.push(s.key, s.ticketId, s.at.getTime(), s.team, JSON.stringify(s.segments), JSON.stringify(s.values));
-    return new Set((insertSamples(params) as Array<[string]>).map(([key]) => key));
+    for (const s of samples) {
+      const segments = JSON.stringify(s.segments);
+      sums.add(s, segments); // checks every value before anything is written
+      params.push(s.key, s.ticketId, s.at.getTime(), s.team, segments, JSON.stringify(s.values));
+    }
+    if (insertSamples(params) === samples.length) return null;
+    return new Set(keysAfter.all(before));
   };
 
   return {
@@ -159,11 +168,12 @@ export function prepareSampleWrites(sqlite: SqliteConnection['sqlite']) {
       const firstOfKey = new Map<string, MetricSample>();
       for (const sample of samples) if (!firstOfKey.has(sample.key)) firstOfKey.set(sample.key, sample);
       const firsts = [...firstOfKey.values()];
-      for (const sample of firsts) addCells(deltas, sample, 1); // checks every value before anything is written
-      const inserted = insertNew(firsts);
+      const sums = new SampleSums();
+      const inserted = insertNew(firsts, sums); // null: every one of them
+      sums.into(deltas);
       const replacing: number[] = [];
       samples.forEach((sample, i) => {
-        if (!inserted.has(sample.key) || firstOfKey.get(sample.key) !== sample) replacing.push(i);
+        if ((inserted && !inserted.has(sample.key)) || firstOfKey.get(sample.key) !== sample) replacing.push(i);
       });
       // Stored before this batch, or given again within it: replaced as record() does, in order.
       const previous: Array<MetricSample | null> = samples.map(() => null);

@@ -2,7 +2,7 @@
  * The bucket arithmetic both backends' sample stores share: a sample's cells as changes to
  * (segment, team, metric, hour) buckets, summed per bucket before anything is written.
  */
-import type { AlertMetric } from '../src/domain/alerts/alert-metrics.js';
+import { ALERT_METRICS, type AlertMetric } from '../src/domain/alerts/alert-metrics.js';
 import { hourStart, type MetricSample } from '../src/domain/alerts/sample.js';
 import type { TeamId } from '../src/domain/alerts/segments.js';
 import type { HourRevision, MetricBucket } from '../src/ports/alert-store.js';
@@ -77,41 +77,72 @@ export function addCells(deltas: BucketDeltas, sample: MetricSample, sign: 1 | -
   addSums(deltas, hourStart(sample.at), teamKey(sample.team), sample.segments, sums);
 }
 
+/** A metric's place in a group's sums: [n, sum, sum of squares] at 3 * slot. */
+const SLOT = Object.fromEntries(ALERT_METRICS.map((metric, slot) => [metric, slot])) as Record<string, number>;
+
+/** The value of `key` in `map`, made and added first if missing. */
+function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
+interface SampleGroup {
+  sample: MetricSample;
+  sums: Float64Array;
+}
+
 /**
  * New samples summed per (hour, team, segment list) before they are spread over their
  * segments' buckets: a backfill's samples share a few hundred such groups per batch, so a
- * sample costs one map lookup instead of one per segment (recordMany's arithmetic).
+ * sample costs three map lookups and a few additions instead of a lookup per cell
+ * (recordMany's arithmetic).
  */
 export class SampleSums {
-  private readonly groups = new Map<
-    string,
-    { sample: MetricSample; sums: Map<AlertMetric, [number, number, number]> }
-  >();
+  private readonly groups = new Map<number, Map<number, Map<string, SampleGroup>>>();
 
-  /** Adds a new sample; `segmentsJson` is its segment list as stored (the group's name). */
+  /** Adds a new sample (refusing a value that is not finite); `segmentsJson` is its segment list as stored. */
   add(sample: MetricSample, segmentsJson: string): void {
-    const values = metricValues(sample);
     const hour = hourStart(sample.at);
-    const id = `${hour}\u0000${sample.team}\u0000${segmentsJson}`;
-    let group = this.groups.get(id);
-    if (!group) {
-      group = { sample, sums: new Map() };
-      this.groups.set(id, group);
-    }
-    for (const [metric, value] of values) {
-      const sum = group.sums.get(metric);
-      if (sum) {
-        sum[0] += 1;
-        sum[1] += value;
-        sum[2] += value * value;
-      } else group.sums.set(metric, [1, value, value * value]);
+    const team = teamKey(sample.team);
+    const bySegments = entry(
+      entry(this.groups, hour, () => new Map()),
+      team,
+      () => new Map<string, SampleGroup>(),
+    );
+    const { sums } = entry(bySegments, segmentsJson, () => ({
+      sample,
+      sums: new Float64Array(3 * ALERT_METRICS.length),
+    }));
+    const values = sample.values as Record<string, number | undefined>;
+    for (const metric in values) {
+      const value = values[metric];
+      if (value === undefined) continue;
+      const slot = SLOT[metric];
+      if (slot === undefined) throw new RangeError(`sample ${sample.key}: ${metric} is not an alert metric`);
+      if (!Number.isFinite(value)) throw new RangeError(`sample ${sample.key}: ${metric} must be finite, got ${value}`);
+      const at = 3 * slot;
+      sums[at] = (sums[at] as number) + 1;
+      sums[at + 1] = (sums[at + 1] as number) + value;
+      sums[at + 2] = (sums[at + 2] as number) + value * value;
     }
   }
 
   /** Adds every group's sums into `deltas`. */
   into(deltas: BucketDeltas): void {
-    for (const { sample, sums } of this.groups.values())
-      addSums(deltas, hourStart(sample.at), teamKey(sample.team), sample.segments, sums);
+    for (const [hour, byTeam] of this.groups)
+      for (const [team, bySegments] of byTeam)
+        for (const { sample, sums } of bySegments.values()) {
+          const metrics = new Map<AlertMetric, [number, number, number]>();
+          ALERT_METRICS.forEach((metric, slot) => {
+            const n = sums[3 * slot] as number;
+            if (n > 0) metrics.set(metric, [n, sums[3 * slot + 1] as number, sums[3 * slot + 2] as number]);
+          });
+          addSums(deltas, hour, team, sample.segments, metrics);
+        }
   }
 }
 

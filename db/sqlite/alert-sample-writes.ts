@@ -133,10 +133,11 @@ export function prepareSampleWrites(sqlite: SqliteConnection['sqlite']) {
   };
 
   /**
-   * Inserts the samples whose keys are new with multi-row inserts, their cells summed into
-   * `sums` on the way; returns the keys inserted. No RETURNING (a third of the insert's
-   * cost): when every row went in, which is the rule in a backfill, those are all the keys;
-   * otherwise they are the rows above the largest id before (a new rowid is the largest + 1).
+   * Inserts the samples with multi-row inserts (a key already stored, or given again, is
+   * left out by ON CONFLICT), their cells summed into `sums` on the way; returns the keys
+   * inserted, or null when every row went in, the rule in a backfill. No RETURNING (a third
+   * of the insert's cost): the rows inserted are those above the largest id before (SQLite
+   * gives a new row the largest rowid + 1; ids stay far below 2^53 anyway).
    */
   const insertNew = (samples: readonly MetricSample[], sums: SampleSums): Set<string> | null => {
     const before = lastId.get() ?? 0;
@@ -163,24 +164,22 @@ export function prepareSampleWrites(sqlite: SqliteConnection['sqlite']) {
      */
     many: sqlite.transaction((samples: readonly MetricSample[]): Array<MetricSample | null> => {
       const deltas: BucketDeltas = new Map();
-      // New keys go in with multi-row inserts (a backfill's keys are almost all new); a key
-      // already stored, or given twice, takes the one-at-a-time path, in order.
-      const firstOfKey = new Map<string, MetricSample>();
-      for (const sample of samples) if (!firstOfKey.has(sample.key)) firstOfKey.set(sample.key, sample);
-      const firsts = [...firstOfKey.values()];
       const sums = new SampleSums();
-      const inserted = insertNew(firsts, sums); // null: every one of them
+      // Every sample's row goes in with multi-row inserts (a backfill's keys are almost all new).
+      const inserted = insertNew(samples, sums); // null: every one of them
       sums.into(deltas);
-      const replacing: number[] = [];
-      samples.forEach((sample, i) => {
-        if ((inserted && !inserted.has(sample.key)) || firstOfKey.get(sample.key) !== sample) replacing.push(i);
-      });
-      // Stored before this batch, or given again within it: replaced as record() does, in order.
-      const previous: Array<MetricSample | null> = samples.map(() => null);
-      for (const i of replacing) {
-        const sample = samples[i] as MetricSample;
-        if (firstOfKey.get(sample.key) === sample) addCells(deltas, sample, -1); // counted above already
-        previous[i] = storeSample(sample, deltas);
+      const previous: Array<MetricSample | null> = new Array(samples.length).fill(null);
+      if (inserted) {
+        // The rows that did not go in (their key stored before, or given again in this batch)
+        // are replacements, made in order as record() makes them.
+        const firstTaken = new Set<string>();
+        samples.forEach((sample, i) => {
+          if (inserted.has(sample.key) && !firstTaken.has(sample.key)) firstTaken.add(sample.key);
+          else {
+            addCells(deltas, sample, -1); // summed above, but its row is not this one
+            previous[i] = storeSample(sample, deltas);
+          }
+        });
       }
       applyDeltas(deltas, true);
       return previous;

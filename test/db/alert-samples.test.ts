@@ -371,8 +371,16 @@ describe.each(STORE_BACKENDS)('$name', ({ name, open }) => {
                 expect(Math.abs(asum - sum)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(sum)));
                 expect(Math.abs(asq - sumSquares)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(sumSquares)));
               }
-              const window = { segment: 'all', from: new Date(h0), to: new Date(h0 + 3 * HOUR_MS), limit: 100 };
-              expect(await bulk.alertSamples.listSamples(window)).toEqual(await one.alertSamples.listSamples(window));
+              const span = { from: new Date(h0), to: new Date(h0 + 3 * HOUR_MS), limit: 100 };
+              for (const query of [
+                { segment: 'all' },
+                { segment: 'all', team: null },
+                { segment: 'channel:email', team: 1 },
+                { segment: 'tag:vip' },
+              ]) {
+                const window = { ...query, ...span };
+                expect(await bulk.alertSamples.listSamples(window)).toEqual(await one.alertSamples.listSamples(window));
+              }
             } finally {
               await one.close();
               await bulk.close();

@@ -2,11 +2,12 @@
  * The bucket arithmetic both backends' sample stores share: a sample's cells as changes to
  * (segment, team, metric, hour) buckets, summed per bucket before anything is written.
  */
-import { ALERT_METRICS, type AlertMetric } from '../src/domain/alerts/alert-metrics.js';
+import type { AlertMetric } from '../src/domain/alerts/alert-metrics.js';
 import { hourStart, type MetricSample } from '../src/domain/alerts/sample.js';
 import type { TeamId } from '../src/domain/alerts/segments.js';
 import type { HourRevision, MetricBucket } from '../src/ports/alert-store.js';
 import { NO_TEAM } from './schema-alerts.js';
+import { STORED_METRICS, STORED_PLACE } from './stored-metric-values.js';
 
 export const teamKey = (team: TeamId): number => team ?? NO_TEAM;
 export const teamOf = (key: number): TeamId => (key === NO_TEAM ? null : key);
@@ -35,6 +36,8 @@ function metricValues(sample: MetricSample): Array<[AlertMetric, number]> {
   for (const metric in sample.values) {
     const value = sample.values[metric as AlertMetric];
     if (value === undefined) continue;
+    if (STORED_PLACE[metric] === undefined)
+      throw new RangeError(`sample ${sample.key}: ${metric} is not an alert metric`);
     if (!Number.isFinite(value)) throw new RangeError(`sample ${sample.key}: ${metric} must be finite, got ${value}`);
     values.push([metric as AlertMetric, value]);
   }
@@ -77,9 +80,6 @@ export function addCells(deltas: BucketDeltas, sample: MetricSample, sign: 1 | -
   addSums(deltas, hourStart(sample.at), teamKey(sample.team), sample.segments, sums);
 }
 
-/** A metric's place in a group's sums: [n, sum, sum of squares] at 3 * slot. */
-const SLOT = Object.fromEntries(ALERT_METRICS.map((metric, slot) => [metric, slot])) as Record<string, number>;
-
 /** The value of `key` in `map`, made and added first if missing. */
 function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let value = map.get(key);
@@ -115,16 +115,17 @@ export class SampleSums {
     );
     const { sums } = entry(bySegments, segmentsJson, () => ({
       sample,
-      sums: new Float64Array(3 * ALERT_METRICS.length),
+      sums: new Float64Array(3 * STORED_METRICS.length),
     }));
     const values = sample.values as Record<string, number | undefined>;
     for (const metric in values) {
       const value = values[metric];
       if (value === undefined) continue;
-      const slot = SLOT[metric];
-      if (slot === undefined) throw new RangeError(`sample ${sample.key}: ${metric} is not an alert metric`);
+      const place = STORED_PLACE[metric];
+      if (place === undefined) throw new RangeError(`sample ${sample.key}: ${metric} is not an alert metric`);
       if (!Number.isFinite(value)) throw new RangeError(`sample ${sample.key}: ${metric} must be finite, got ${value}`);
-      const at = 3 * slot;
+      // [n, sum, sum of squares] of each metric at 3 * its stored place.
+      const at = 3 * place;
       sums[at] = (sums[at] as number) + 1;
       sums[at + 1] = (sums[at + 1] as number) + value;
       sums[at + 2] = (sums[at + 2] as number) + value * value;
@@ -137,9 +138,9 @@ export class SampleSums {
       for (const [team, bySegments] of byTeam)
         for (const { sample, sums } of bySegments.values()) {
           const metrics = new Map<AlertMetric, [number, number, number]>();
-          ALERT_METRICS.forEach((metric, slot) => {
-            const n = sums[3 * slot] as number;
-            if (n > 0) metrics.set(metric, [n, sums[3 * slot + 1] as number, sums[3 * slot + 2] as number]);
+          STORED_METRICS.forEach((metric, place) => {
+            const n = sums[3 * place] as number;
+            if (n > 0) metrics.set(metric, [n, sums[3 * place + 1] as number, sums[3 * place + 2] as number]);
           });
           addSums(deltas, hour, team, sample.segments, metrics);
         }

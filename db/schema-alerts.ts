@@ -4,7 +4,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { AlertMetric, MetricValues } from '../src/domain/alerts/alert-metrics.js';
+import type { AlertMetric } from '../src/domain/alerts/alert-metrics.js';
+import type { StoredValues } from './stored-metric-values.js';
 
 /**
  * Stands for "no team" (TeamId null) where the team is part of a key: SQL NULLs never
@@ -31,7 +32,8 @@ export const alertSamples = sqliteTable(
     team: integer('team'),
     /** Non-team segments in the sample's order ('all' first). */
     segments: text('segments', { mode: 'json' }).$type<string[]>().notNull(),
-    values: text('metric_values', { mode: 'json' }).$type<MetricValues>().notNull(),
+    /** One place per metric (db/stored-metric-values.ts). */
+    values: text('metric_values', { mode: 'json' }).$type<StoredValues>().notNull(),
   },
   // (at, rowid): a window newest first, ties by id, as listSamples orders it.
   (t) => [index('alert_samples_at').on(t.at)],

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { MetricSample } from '../../src/domain/alerts/sample.js';
 import type { AlertSampleStore, HourRevision } from '../../src/ports/alert-store.js';
 import { addCells, type BucketDeltas, type CellDelta, changed, hoursRead, toBucket } from '../alert-sample-deltas.js';
+import { fromStoredValues, toStoredValues } from '../stored-metric-values.js';
 import { alertBuckets, alertHourRevisions, alertSamples } from './schema-alerts.js';
 import type { PgUnitOfWork } from './unit-of-work.js';
 
@@ -9,14 +10,18 @@ import type { PgUnitOfWork } from './unit-of-work.js';
 const ROWS_PER_INSERT = 1000;
 
 type SampleRow = typeof alertSamples.$inferSelect;
-const toSample = ({ id: _id, at, ...rest }: SampleRow): MetricSample => ({ ...rest, at: new Date(at) });
+const toSample = ({ id: _id, at, values, ...rest }: SampleRow): MetricSample => ({
+  ...rest,
+  at: new Date(at),
+  values: fromStoredValues(values),
+});
 const sampleColumns = (s: MetricSample) => ({
   key: s.key,
   ticketId: s.ticketId,
   at: s.at.getTime(),
   team: s.team,
   segments: s.segments,
-  values: { ...s.values }, // a plain object: drizzle cannot bind one without a prototype
+  values: toStoredValues(s.values),
 });
 /** A JS array as one query parameter (drizzle would otherwise spread it into a list). */
 const array = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;

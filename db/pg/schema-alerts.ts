@@ -1,7 +1,8 @@
 /** The alert tables on PostgreSQL, column for column as db/schema-alerts.ts (see db/pg/schema.ts). */
 import { sql } from 'drizzle-orm';
 import { bigint, doublePrecision, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { AlertMetric, MetricValues } from '../../src/domain/alerts/alert-metrics.js';
+import type { AlertMetric } from '../../src/domain/alerts/alert-metrics.js';
+import type { StoredValues } from '../stored-metric-values.js';
 
 export { NO_TEAM } from '../schema-alerts.js';
 
@@ -17,7 +18,8 @@ export const alertSamples = pgTable(
     team: bigint('team', { mode: 'number' }),
     /** Non-team segments in the sample's order ('all' first). */
     segments: jsonb('segments').$type<string[]>().notNull(),
-    values: jsonb('metric_values').$type<MetricValues>().notNull(),
+    /** One place per metric (db/stored-metric-values.ts). */
+    values: jsonb('metric_values').$type<StoredValues>().notNull(),
   },
   // A window newest first, ties by id, as listSamples orders it.
   (t) => [index('alert_samples_at').on(t.at, t.id)],

@@ -4,6 +4,7 @@ import type { MetricSample } from '../../src/domain/alerts/sample.js';
 import type { HourRevision } from '../../src/ports/alert-store.js';
 import { addCells, type BucketDeltas, type CellDelta, changed, SampleSums } from '../alert-sample-deltas.js';
 import type { SqliteConnection } from '../connection.js';
+import { fromStoredValues, type StoredValues, toStoredValues } from '../stored-metric-values.js';
 
 /** Rows per multi-row statement: 7 parameters each stays well below SQLite's 32,766. */
 const ROWS_PER_STATEMENT = 500;
@@ -25,7 +26,7 @@ function rowToSample(row: SampleRow): MetricSample {
     at: new Date(row.at),
     team: row.team,
     segments: JSON.parse(row.segments) as string[],
-    values: JSON.parse(row.values) as MetricSample['values'],
+    values: fromStoredValues(JSON.parse(row.values) as StoredValues),
   };
 }
 
@@ -99,7 +100,7 @@ export function prepareSampleWrites(sqlite: SqliteConnection['sqlite']) {
     addCells(deltas, sample, 1);
     const at = sample.at.getTime();
     const segments = JSON.stringify(sample.segments);
-    const values = JSON.stringify(sample.values);
+    const values = JSON.stringify(toStoredValues(sample.values));
     // Insert first: almost every key is new, which makes it one statement.
     const { changes } = insertNewSample.run(sample.key, sample.ticketId, at, sample.team, segments, values);
     let previous: MetricSample | null = null;
@@ -145,7 +146,7 @@ export function prepareSampleWrites(sqlite: SqliteConnection['sqlite']) {
     for (const s of samples) {
       const segments = JSON.stringify(s.segments);
       sums.add(s, segments); // checks every value before anything is written
-      params.push(s.key, s.ticketId, s.at.getTime(), s.team, segments, JSON.stringify(s.values));
+      params.push(s.key, s.ticketId, s.at.getTime(), s.team, segments, JSON.stringify(toStoredValues(s.values)));
     }
     if (insertSamples(params) === samples.length) return null;
     return new Set(keysAfter.all(before));

@@ -3,6 +3,7 @@ import type { MetricSample } from '../../src/domain/alerts/sample.js';
 import type { AlertSampleStore } from '../../src/ports/alert-store.js';
 import { hoursRead, toBucket } from '../alert-sample-deltas.js';
 import type { SqliteConnection } from '../connection.js';
+import { fromStoredValues } from '../stored-metric-values.js';
 import { prepareSampleWrites } from './alert-sample-writes.js';
 import { alertBuckets, alertHourRevisions, alertSamples } from '../schema-alerts.js';
 
@@ -71,7 +72,13 @@ export function createAlertSampleStore({ db, sqlite }: SqliteConnection): AlertS
         .orderBy(desc(s.at), desc(s.id))
         .limit(limit)
         .all()
-        .map(({ id: _id, at, ...rest }): MetricSample => ({ ...rest, at: new Date(at) }));
+        .map(
+          ({ id: _id, at, values, ...rest }): MetricSample => ({
+            ...rest,
+            at: new Date(at),
+            values: fromStoredValues(values),
+          }),
+        );
     },
   };
 }

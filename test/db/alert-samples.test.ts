@@ -181,6 +181,16 @@ describe.each(STORE_BACKENDS)('$name', ({ name, open }) => {
       expect(await store.alertSamples.listBuckets(0)).toEqual([]);
       expect(await store.alertSamples.listSamples({ segment: 'all', from: at(0), to: at(60), limit: 10 })).toEqual([]);
     });
+
+    it('refuses a metric it has no place for (stored values hold the known ones), one at a time or in bulk', async () => {
+      const unknown = sample({ values: { effort_index: 1, made_up: 2 } as MetricValues });
+      await expect(store.alertSamples.record(unknown)).rejects.toThrow(/made_up is not an alert metric/);
+      await expect(store.alertSamples.recordMany([sample({ key: 'case:2' }), unknown])).rejects.toThrow(
+        /made_up is not an alert metric/,
+      );
+      expect(await store.alertSamples.listBuckets(0)).toEqual([]);
+      expect(await store.alertSamples.listSamples({ segment: 'all', from: at(0), to: at(60), limit: 10 })).toEqual([]);
+    });
   });
 
   describe('alert sample store: samples by segment', () => {

@@ -7,7 +7,7 @@ import { hourStart, type MetricSample } from '../src/domain/alerts/sample.js';
 import type { TeamId } from '../src/domain/alerts/segments.js';
 import type { HourRevision, MetricBucket } from '../src/ports/alert-store.js';
 import { NO_TEAM } from './schema-alerts.js';
-import { STORED_METRICS, STORED_PLACE } from './stored-metric-values.js';
+import { STORED_METRICS, type StoredValues, toStoredValues } from './stored-metric-values.js';
 
 export const teamKey = (team: TeamId): number => team ?? NO_TEAM;
 export const teamOf = (key: number): TeamId => (key === NO_TEAM ? null : key);
@@ -29,20 +29,6 @@ interface SegmentDeltas {
  * segment instead of one string key per cell (that was a third of a backfill's CPU).
  */
 export type BucketDeltas = Map<string, SegmentDeltas>;
-
-/** The metrics of a sample with a value, each refused unless finite (before anything is written). */
-function metricValues(sample: MetricSample): Array<[AlertMetric, number]> {
-  const values: Array<[AlertMetric, number]> = [];
-  for (const metric in sample.values) {
-    const value = sample.values[metric as AlertMetric];
-    if (value === undefined) continue;
-    if (STORED_PLACE[metric] === undefined)
-      throw new RangeError(`sample ${sample.key}: ${metric} is not an alert metric`);
-    if (!Number.isFinite(value)) throw new RangeError(`sample ${sample.key}: ${metric} must be finite, got ${value}`);
-    values.push([metric as AlertMetric, value]);
-  }
-  return values;
-}
 
 /** Adds [n, sum, sum of squares] per metric to the buckets of each segment of one (hour, team). */
 function addSums(
@@ -76,7 +62,9 @@ function addSums(
 /** Adds a sample's cells into `deltas` (one entry per bucket), with `sign` -1 to take it out. */
 export function addCells(deltas: BucketDeltas, sample: MetricSample, sign: 1 | -1): void {
   const sums = new Map<AlertMetric, [number, number, number]>();
-  for (const [metric, value] of metricValues(sample)) sums.set(metric, [sign, sign * value, sign * value * value]);
+  toStoredValues(sample).forEach((value, place) => {
+    if (value !== null) sums.set(STORED_METRICS[place] as AlertMetric, [sign, sign * value, sign * value * value]);
+  });
   addSums(deltas, hourStart(sample.at), teamKey(sample.team), sample.segments, sums);
 }
 
@@ -104,8 +92,8 @@ interface SampleGroup {
 export class SampleSums {
   private readonly groups = new Map<number, Map<number, Map<string, SampleGroup>>>();
 
-  /** Adds a new sample (refusing a value that is not finite); `segmentsJson` is its segment list as stored. */
-  add(sample: MetricSample, segmentsJson: string): void {
+  /** Adds a new sample: its segment list and values as stored (toStoredValues checked them). */
+  add(sample: MetricSample, segmentsJson: string, values: StoredValues): void {
     const hour = hourStart(sample.at);
     const team = teamKey(sample.team);
     const bySegments = entry(
@@ -117,14 +105,10 @@ export class SampleSums {
       sample,
       sums: new Float64Array(3 * STORED_METRICS.length),
     }));
-    const values = sample.values as Record<string, number | undefined>;
-    for (const metric in values) {
-      const value = values[metric];
-      if (value === undefined) continue;
-      const place = STORED_PLACE[metric];
-      if (place === undefined) throw new RangeError(`sample ${sample.key}: ${metric} is not an alert metric`);
-      if (!Number.isFinite(value)) throw new RangeError(`sample ${sample.key}: ${metric} must be finite, got ${value}`);
-      // [n, sum, sum of squares] of each metric at 3 * its stored place.
+    // [n, sum, sum of squares] of each metric at 3 * its stored place.
+    for (let place = 0; place < values.length; place += 1) {
+      const value = values[place];
+      if (value === null || value === undefined) continue;
       const at = 3 * place;
       sums[at] = (sums[at] as number) + 1;
       sums[at + 1] = (sums[at + 1] as number) + value;

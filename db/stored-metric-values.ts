@@ -5,6 +5,7 @@
  * array halves the bytes each commit writes and is quicker to build.
  */
 import type { AlertMetric, MetricValues } from '../src/domain/alerts/alert-metrics.js';
+import type { MetricSample } from '../src/domain/alerts/sample.js';
 
 /**
  * The metric of each place. Stored rows depend on this order: append a new metric at the
@@ -24,14 +25,25 @@ export const STORED_METRICS = [
 export type StoredValues = Array<number | null>;
 
 /** A metric's place in the stored array (undefined for a name that is no metric). */
-export const STORED_PLACE: Readonly<Record<string, number | undefined>> = Object.fromEntries(
+const STORED_PLACE: Readonly<Record<string, number | undefined>> = Object.fromEntries(
   STORED_METRICS.map((metric, place) => [metric, place]),
 );
 
-/** The stored array of `values` (whose metrics the caller checked: see metricValues). */
-export function toStoredValues(values: MetricValues): StoredValues {
-  const stored: StoredValues = [];
-  for (const metric of STORED_METRICS) stored.push(values[metric] ?? null);
+/**
+ * The stored array of a sample's values, refusing a value that is not finite or a metric
+ * with no place (before anything is written). Both recording paths check values here only.
+ */
+export function toStoredValues(sample: Pick<MetricSample, 'key' | 'values'>): StoredValues {
+  const stored: StoredValues = [null, null, null, null, null, null, null, null]; // one per STORED_METRICS (tested)
+  const values = sample.values as Record<string, number | undefined>;
+  for (const metric in values) {
+    const value = values[metric];
+    if (value === undefined) continue;
+    const place = STORED_PLACE[metric];
+    if (place === undefined) throw new RangeError(`sample ${sample.key}: ${metric} is not an alert metric`);
+    if (!Number.isFinite(value)) throw new RangeError(`sample ${sample.key}: ${metric} must be finite, got ${value}`);
+    stored[place] = value;
+  }
   return stored;
 }
 

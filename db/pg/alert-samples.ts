@@ -21,7 +21,7 @@ const sampleColumns = (s: MetricSample) => ({
   at: s.at.getTime(),
   team: s.team,
   segments: s.segments,
-  values: toStoredValues(s.values),
+  values: toStoredValues(s),
 });
 /** A JS array as one query parameter (drizzle would otherwise spread it into a list). */
 const array = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;

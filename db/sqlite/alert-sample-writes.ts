@@ -100,7 +100,7 @@ export function prepareSampleWrites(sqlite: SqliteConnection['sqlite']) {
     addCells(deltas, sample, 1);
     const at = sample.at.getTime();
     const segments = JSON.stringify(sample.segments);
-    const values = JSON.stringify(toStoredValues(sample.values));
+    const values = JSON.stringify(toStoredValues(sample));
     // Insert first: almost every key is new, which makes it one statement.
     const { changes } = insertNewSample.run(sample.key, sample.ticketId, at, sample.team, segments, values);
     let previous: MetricSample | null = null;
@@ -145,8 +145,9 @@ export function prepareSampleWrites(sqlite: SqliteConnection['sqlite']) {
     const params: unknown[] = [];
     for (const s of samples) {
       const segments = JSON.stringify(s.segments);
-      sums.add(s, segments); // checks every value before anything is written
-      params.push(s.key, s.ticketId, s.at.getTime(), s.team, segments, JSON.stringify(toStoredValues(s.values)));
+      const values = toStoredValues(s); // checks every value before anything is written
+      sums.add(s, segments, values);
+      params.push(s.key, s.ticketId, s.at.getTime(), s.team, segments, JSON.stringify(values));
     }
     if (insertSamples(params) === samples.length) return null;
     return new Set(keysAfter.all(before));

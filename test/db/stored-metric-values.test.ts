@@ -6,10 +6,11 @@ import { fromStoredValues, STORED_METRICS, toStoredValues } from '../../db/store
 describe('stored metric values', () => {
   it('has a place for every alert metric, each once', () => {
     expect([...STORED_METRICS].sort()).toEqual([...ALERT_METRICS].sort());
+    expect(toStoredValues({ key: 'case:1', values: {} })).toHaveLength(STORED_METRICS.length);
   });
 
   it('stores one place per metric, null where the sample has no value', () => {
-    expect(toStoredValues({ effort_index: 12.5, reopen_rate: 0 })).toEqual([
+    expect(toStoredValues({ key: 'case:1', values: { effort_index: 12.5, reopen_rate: 0 } })).toEqual([
       null,
       null,
       12.5,
@@ -28,7 +29,9 @@ describe('stored metric values', () => {
     );
     fc.assert(
       fc.property(values, (v) => {
-        expect(fromStoredValues(JSON.parse(JSON.stringify(toStoredValues(v))))).toEqual(JSON.parse(JSON.stringify(v)));
+        expect(fromStoredValues(JSON.parse(JSON.stringify(toStoredValues({ key: 'case:1', values: v }))))).toEqual(
+          JSON.parse(JSON.stringify(v)),
+        );
       }),
     );
     expect(fromStoredValues([1, null])).toEqual({ ces_average: 1 });

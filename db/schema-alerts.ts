@@ -4,7 +4,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { AlertMetric, MetricValues } from '../src/domain/alerts/alert-metrics.js';
+import type { AlertMetric } from '../src/domain/alerts/alert-metrics.js';
+import type { StoredValues } from './stored-metric-values.js';
 
 /**
  * Stands for "no team" (TeamId null) where the team is part of a key: SQL NULLs never
@@ -13,39 +14,29 @@ import type { AlertMetric, MetricValues } from '../src/domain/alerts/alert-metri
  */
 export const NO_TEAM = -1;
 
-/** One contribution to the alert aggregates (MetricSample), replaced when its key comes again. */
-export const alertSamples = sqliteTable('alert_samples', {
-  /** The rowid; replacing a sample keeps it. */
-  id: integer('id').primaryKey(),
-  key: text('key').notNull().unique('alert_samples_key'),
-  ticketId: integer('ticket_id').notNull(),
-  at: integer('at').notNull(),
-  team: integer('team'),
-  /** Non-team segments in the sample's order ('all' first). */
-  segments: text('segments', { mode: 'json' }).$type<string[]>().notNull(),
-  values: text('metric_values', { mode: 'json' }).$type<MetricValues>().notNull(),
-});
-
 /**
- * One row per (sample, segment), so the samples of a segment are read by index: newest first
- * within a window, for every team or for one (team is NO_TEAM for unassigned).
+ * One contribution to the alert aggregates (MetricSample), replaced when its key comes again.
+ * One row per sample and nothing else: a window of a segment is read through the `at` index,
+ * the segment and team checked on the row. (A row per (sample, segment) in an index table of
+ * its own made every sample three b-tree entries more; a backfill spent most of its time on
+ * them, while a window is read only when an alert is built.)
  */
-export const alertSampleSegments = sqliteTable(
-  'alert_sample_segments',
+export const alertSamples = sqliteTable(
+  'alert_samples',
   {
-    segment: text('segment').notNull(),
+    /** The rowid; replacing a sample keeps it. */
+    id: integer('id').primaryKey(),
+    key: text('key').notNull().unique('alert_samples_key'),
+    ticketId: integer('ticket_id').notNull(),
     at: integer('at').notNull(),
-    /**
-     * alert_samples.id. No foreign key on purpose: it would need one more index per row to
-     * stay cheap on deletes; the sample store keeps both tables in step in one transaction.
-     */
-    sampleId: integer('sample_id').notNull(),
-    team: integer('team').notNull(),
+    team: integer('team'),
+    /** Non-team segments in the sample's order ('all' first). */
+    segments: text('segments', { mode: 'json' }).$type<string[]>().notNull(),
+    /** One place per metric (db/stored-metric-values.ts). */
+    values: text('metric_values', { mode: 'json' }).$type<StoredValues>().notNull(),
   },
-  // One index serves both reads: a window of the segment newest first, every team or one
-  // team (filtered inside the index, no row lookups). A second (segment, team, at) index
-  // would make rare teams cheaper to read but costs every write a few more pages.
-  (t) => [primaryKey({ name: 'alert_sample_segments_pk', columns: [t.segment, t.at, t.sampleId, t.team] })],
+  // (at, rowid): a window newest first, ties by id, as listSamples orders it.
+  (t) => [index('alert_samples_at').on(t.at)],
 );
 
 /** Hourly sums of the sample values per (segment, team, metric); team is NO_TEAM for unassigned. */

@@ -1,39 +1,28 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { MetricSample } from '../../src/domain/alerts/sample.js';
 import type { AlertSampleStore, HourRevision } from '../../src/ports/alert-store.js';
-import {
-  addCells,
-  type BucketDeltas,
-  type CellDelta,
-  changed,
-  hoursRead,
-  teamKey,
-  toBucket,
-} from '../alert-sample-deltas.js';
-import { alertBuckets, alertHourRevisions, alertSampleSegments, alertSamples } from './schema-alerts.js';
+import { addCells, type BucketDeltas, type CellDelta, changed, hoursRead, toBucket } from '../alert-sample-deltas.js';
+import { fromStoredValues, toStoredValues } from '../stored-metric-values.js';
+import { alertBuckets, alertHourRevisions, alertSamples } from './schema-alerts.js';
 import type { PgUnitOfWork } from './unit-of-work.js';
 
 /** Rows per multi-row insert: 6 parameters each stays well below PostgreSQL's 65,535. */
 const ROWS_PER_INSERT = 1000;
 
 type SampleRow = typeof alertSamples.$inferSelect;
-const toSample = ({ id: _id, at, ...rest }: SampleRow): MetricSample => ({ ...rest, at: new Date(at) });
+const toSample = ({ id: _id, at, values, ...rest }: SampleRow): MetricSample => ({
+  ...rest,
+  at: new Date(at),
+  values: fromStoredValues(values),
+});
 const sampleColumns = (s: MetricSample) => ({
   key: s.key,
   ticketId: s.ticketId,
   at: s.at.getTime(),
   team: s.team,
   segments: s.segments,
-  values: { ...s.values }, // a plain object: drizzle cannot bind one without a prototype
+  values: toStoredValues(s),
 });
-const segmentRows = (sample: MetricSample, sampleId: number) =>
-  [...new Set(sample.segments)].map((segment) => ({
-    segment,
-    at: sample.at.getTime(),
-    sampleId,
-    team: teamKey(sample.team),
-  }));
-
 /** A JS array as one query parameter (drizzle would otherwise spread it into a list). */
 const array = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
 /** Bucket key order: every writer locks rows in this order, so concurrent writers never deadlock on buckets. */
@@ -55,30 +44,14 @@ export function createAlertSampleStore(unit: PgUnitOfWork): AlertSampleStore {
       .values(sampleColumns(sample))
       .onConflictDoNothing({ target: alertSamples.key })
       .returning({ id: alertSamples.id });
-    let id: number;
     let previous: MetricSample | null = null;
-    if (inserted) id = inserted.id;
-    else {
+    if (!inserted) {
       const [old] = await unit.db.select().from(alertSamples).where(eq(alertSamples.key, sample.key)).for('update');
       if (!old) throw new Error(`sample ${sample.key} is neither new nor stored`);
       previous = toSample(old);
       addCells(deltas, previous, -1);
-      id = old.id;
-      // By the whole primary key: sample_id alone has no index.
-      const s = alertSampleSegments;
-      await unit.db
-        .delete(s)
-        .where(
-          and(
-            inArray(s.segment, [...new Set(previous.segments)]),
-            eq(s.at, old.at),
-            eq(s.sampleId, id),
-            eq(s.team, teamKey(old.team)),
-          ),
-        );
-      await unit.db.update(alertSamples).set(sampleColumns(sample)).where(eq(alertSamples.id, id));
+      await unit.db.update(alertSamples).set(sampleColumns(sample)).where(eq(alertSamples.id, old.id));
     }
-    await unit.db.insert(alertSampleSegments).values(segmentRows(sample, id));
     return previous;
   };
 
@@ -145,24 +118,19 @@ export function createAlertSampleStore(unit: PgUnitOfWork): AlertSampleStore {
         for (const sample of samples) if (!firstOfKey.has(sample.key)) firstOfKey.set(sample.key, sample);
         const firsts = [...firstOfKey.values()];
         for (const sample of firsts) addCells(deltas, sample, 1); // checks every value before anything is written
-        const newIds = new Map<string, number>();
+        const inserted = new Set<string>();
         for (let i = 0; i < firsts.length; i += ROWS_PER_INSERT) {
           const rows = await unit.db
             .insert(alertSamples)
             .values(firsts.slice(i, i + ROWS_PER_INSERT).map(sampleColumns))
             .onConflictDoNothing({ target: alertSamples.key })
-            .returning({ id: alertSamples.id, key: alertSamples.key });
-          for (const row of rows) newIds.set(row.key, row.id);
+            .returning({ key: alertSamples.key });
+          for (const row of rows) inserted.add(row.key);
         }
-        const segments: Array<ReturnType<typeof segmentRows>[number]> = [];
         const replacing: number[] = [];
         samples.forEach((sample, i) => {
-          const id = newIds.get(sample.key);
-          if (id === undefined || firstOfKey.get(sample.key) !== sample) replacing.push(i);
-          else segments.push(...segmentRows(sample, id));
+          if (!inserted.has(sample.key) || firstOfKey.get(sample.key) !== sample) replacing.push(i);
         });
-        for (let i = 0; i < segments.length; i += ROWS_PER_INSERT)
-          await unit.db.insert(alertSampleSegments).values(segments.slice(i, i + ROWS_PER_INSERT));
         const previous: Array<MetricSample | null> = samples.map(() => null);
         for (const i of replacing) {
           const sample = samples[i] as MetricSample;
@@ -208,22 +176,22 @@ export function createAlertSampleStore(unit: PgUnitOfWork): AlertSampleStore {
     },
 
     async listSamples({ segment, team, from, to, limit }) {
-      const s = alertSampleSegments;
+      const s = alertSamples;
+      // Down the (at, id) index newest first, each row checked for the segment and team (as db/sqlite/alert-samples.ts).
       const rows = await unit.db
-        .select({ sample: alertSamples })
+        .select()
         .from(s)
-        .innerJoin(alertSamples, eq(alertSamples.id, s.sampleId))
         .where(
           and(
-            eq(s.segment, segment),
             gte(s.at, from.getTime()),
             lt(s.at, to.getTime()),
-            team === undefined ? undefined : eq(s.team, teamKey(team)),
+            team === undefined ? undefined : team === null ? isNull(s.team) : eq(s.team, team),
+            sql`${s.segments} @> ${JSON.stringify([segment])}::jsonb`,
           ),
         )
-        .orderBy(desc(s.at), desc(s.sampleId))
+        .orderBy(desc(s.at), desc(s.id))
         .limit(limit);
-      return rows.map(({ sample }) => toSample(sample));
+      return rows.map(toSample);
     },
   };
 }

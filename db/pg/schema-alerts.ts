@@ -1,43 +1,28 @@
 /** The alert tables on PostgreSQL, column for column as db/schema-alerts.ts (see db/pg/schema.ts). */
 import { sql } from 'drizzle-orm';
 import { bigint, doublePrecision, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { AlertMetric, MetricValues } from '../../src/domain/alerts/alert-metrics.js';
+import type { AlertMetric } from '../../src/domain/alerts/alert-metrics.js';
+import type { StoredValues } from '../stored-metric-values.js';
 
 export { NO_TEAM } from '../schema-alerts.js';
 
-/** One contribution to the alert aggregates (MetricSample), replaced when its key comes again. */
-export const alertSamples = pgTable('alert_samples', {
-  /** Kept when the sample is replaced (SQLite's rowid; an identity here). */
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
-  key: text('key').notNull().unique('alert_samples_key'),
-  ticketId: bigint('ticket_id', { mode: 'number' }).notNull(),
-  at: bigint('at', { mode: 'number' }).notNull(),
-  team: bigint('team', { mode: 'number' }),
-  /** Non-team segments in the sample's order ('all' first). */
-  segments: jsonb('segments').$type<string[]>().notNull(),
-  values: jsonb('metric_values').$type<MetricValues>().notNull(),
-});
-
-/**
- * One row per (sample, segment), so the samples of a segment are read by index: newest first
- * within a window, for every team or for one (team is NO_TEAM for unassigned).
- */
-export const alertSampleSegments = pgTable(
-  'alert_sample_segments',
+/** One contribution to the alert aggregates (MetricSample), one row per sample (see db/schema-alerts.ts). */
+export const alertSamples = pgTable(
+  'alert_samples',
   {
-    segment: text('segment').notNull(),
+    /** Kept when the sample is replaced (SQLite's rowid; an identity here). */
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    key: text('key').notNull().unique('alert_samples_key'),
+    ticketId: bigint('ticket_id', { mode: 'number' }).notNull(),
     at: bigint('at', { mode: 'number' }).notNull(),
-    /**
-     * alert_samples.id. No foreign key on purpose: it would need one more index per row to
-     * stay cheap on deletes; the sample store keeps both tables in step in one transaction.
-     */
-    sampleId: bigint('sample_id', { mode: 'number' }).notNull(),
-    team: bigint('team', { mode: 'number' }).notNull(),
+    team: bigint('team', { mode: 'number' }),
+    /** Non-team segments in the sample's order ('all' first). */
+    segments: jsonb('segments').$type<string[]>().notNull(),
+    /** One place per metric (db/stored-metric-values.ts). */
+    values: jsonb('metric_values').$type<StoredValues>().notNull(),
   },
-  // One index serves both reads: a window of the segment newest first, every team or one
-  // team (filtered inside the index, no row lookups). A second (segment, team, at) index
-  // would make rare teams cheaper to read but costs every write a few more pages.
-  (t) => [primaryKey({ name: 'alert_sample_segments_pk', columns: [t.segment, t.at, t.sampleId, t.team] })],
+  // A window newest first, ties by id, as listSamples orders it.
+  (t) => [index('alert_samples_at').on(t.at, t.id)],
 );
 
 /** Hourly sums of the sample values per (segment, team, metric); team is NO_TEAM for unassigned. */

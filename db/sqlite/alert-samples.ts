@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { MetricSample } from '../../src/domain/alerts/sample.js';
 import type { AlertSampleStore } from '../../src/ports/alert-store.js';
-import { hoursRead, teamKey, toBucket } from '../alert-sample-deltas.js';
+import { hoursRead, toBucket } from '../alert-sample-deltas.js';
 import type { SqliteConnection } from '../connection.js';
+import { fromStoredValues } from '../stored-metric-values.js';
 import { prepareSampleWrites } from './alert-sample-writes.js';
-import { alertBuckets, alertHourRevisions, alertSampleSegments, alertSamples } from '../schema-alerts.js';
+import { alertBuckets, alertHourRevisions, alertSamples } from '../schema-alerts.js';
 
 export function createAlertSampleStore({ db, sqlite }: SqliteConnection): AlertSampleStore {
   const record = prepareSampleWrites(sqlite);
@@ -54,23 +55,30 @@ export function createAlertSampleStore({ db, sqlite }: SqliteConnection): AlertS
     },
 
     async listSamples({ segment, team, from, to, limit }) {
-      const s = alertSampleSegments;
+      const s = alertSamples;
+      // Down the `at` index newest first, each row checked for the segment and team: a window
+      // is read when an alert is built, so the writes carry no index per segment for it.
       return db
-        .select({ sample: alertSamples })
+        .select()
         .from(s)
-        .innerJoin(alertSamples, eq(alertSamples.id, s.sampleId))
         .where(
           and(
-            eq(s.segment, segment),
             gte(s.at, from.getTime()),
             lt(s.at, to.getTime()),
-            team === undefined ? undefined : eq(s.team, teamKey(team)),
+            team === undefined ? undefined : team === null ? isNull(s.team) : eq(s.team, team),
+            sql`EXISTS (SELECT 1 FROM json_each(${s.segments}) WHERE json_each.value = ${segment})`,
           ),
         )
-        .orderBy(desc(s.at), desc(s.sampleId))
+        .orderBy(desc(s.at), desc(s.id))
         .limit(limit)
         .all()
-        .map(({ sample: { id: _id, at, ...rest } }): MetricSample => ({ ...rest, at: new Date(at) }));
+        .map(
+          ({ id: _id, at, values, ...rest }): MetricSample => ({
+            ...rest,
+            at: new Date(at),
+            values: fromStoredValues(values),
+          }),
+        );
     },
   };
 }

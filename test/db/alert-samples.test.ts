@@ -181,6 +181,16 @@ describe.each(STORE_BACKENDS)('$name', ({ name, open }) => {
       expect(await store.alertSamples.listBuckets(0)).toEqual([]);
       expect(await store.alertSamples.listSamples({ segment: 'all', from: at(0), to: at(60), limit: 10 })).toEqual([]);
     });
+
+    it('refuses a metric it has no place for (stored values hold the known ones), one at a time or in bulk', async () => {
+      const unknown = sample({ values: { effort_index: 1, made_up: 2 } as MetricValues });
+      await expect(store.alertSamples.record(unknown)).rejects.toThrow(/made_up is not an alert metric/);
+      await expect(store.alertSamples.recordMany([sample({ key: 'case:2' }), unknown])).rejects.toThrow(
+        /made_up is not an alert metric/,
+      );
+      expect(await store.alertSamples.listBuckets(0)).toEqual([]);
+      expect(await store.alertSamples.listSamples({ segment: 'all', from: at(0), to: at(60), limit: 10 })).toEqual([]);
+    });
   });
 
   describe('alert sample store: samples by segment', () => {
@@ -371,8 +381,16 @@ describe.each(STORE_BACKENDS)('$name', ({ name, open }) => {
                 expect(Math.abs(asum - sum)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(sum)));
                 expect(Math.abs(asq - sumSquares)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(sumSquares)));
               }
-              const window = { segment: 'all', from: new Date(h0), to: new Date(h0 + 3 * HOUR_MS), limit: 100 };
-              expect(await bulk.alertSamples.listSamples(window)).toEqual(await one.alertSamples.listSamples(window));
+              const span = { from: new Date(h0), to: new Date(h0 + 3 * HOUR_MS), limit: 100 };
+              for (const query of [
+                { segment: 'all' },
+                { segment: 'all', team: null },
+                { segment: 'channel:email', team: 1 },
+                { segment: 'tag:vip' },
+              ]) {
+                const window = { ...query, ...span };
+                expect(await bulk.alertSamples.listSamples(window)).toEqual(await one.alertSamples.listSamples(window));
+              }
             } finally {
               await one.close();
               await bulk.close();

@@ -106,8 +106,8 @@ export function createRateLimitGate(now: () => number = Date.now, shared?: Share
  * The SDK-backed adapters, one per configured integration; null where credentials are absent.
  * Every call gets UPSTREAM_TIMEOUT_SECONDS, and each provider its own gate, so a 429 from one
  * pauses that provider only. An adapter's modules are imported only when its integration is
- * configured: node-zendesk, twilio's REST client and Bolt with Slack's Web API are about 50 MiB
- * of resident memory together (BENCHMARKS.md), which a service without them need not carry.
+ * configured: node-zendesk, twilio's REST client and Bolt with Slack's Web API are about 10 MiB
+ * of the service's resident memory at start (BENCHMARKS.md), which a service without them need not carry.
  */
 export async function buildIntegrations(
   config: AppConfig,

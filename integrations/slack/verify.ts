@@ -1,5 +1,5 @@
-// Bolt's check from its own module: the whole of Bolt (its App, receivers and the Web API
-// client, about 30 MiB of modules) is loaded only when Slack is configured (compose/integrations.ts).
+// Bolt's check from its own module: the rest of Bolt (its App, receivers and the Web API
+// client) is loaded only when Slack is configured (compose/integrations.ts).
 import { verifySlackRequest } from '@slack/bolt/dist/receivers/verify-request.js';
 
 /**

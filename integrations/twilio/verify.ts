@@ -1,5 +1,5 @@
-// The signature check from its own module: the webhook never needs the REST client
-// (about 20 MiB of modules), which is loaded only when Twilio is configured (compose/integrations.ts).
+// The signature check from its own module: the webhook never needs the REST client, which is
+// loaded only when Twilio is configured (compose/integrations.ts).
 import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 
 /**

@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { openStore } from '../db/open-store.js';
+import { DEFAULT_SQLITE_CACHE_MIB } from '../src/config/env-schema.js';
 import { CASE_COLUMNS, CASE_SELECT, SUM_COLUMNS } from '../db/sqlite/dashboard-facts.js';
 import { DASHBOARD_TOKEN, dashboardApp } from '../test/support/dashboard-app.js';
 
@@ -152,7 +153,10 @@ try {
   const path = join(folder, 'bench.db');
   (await openStore(path, { migrate: true })).close();
   const filled = fill(path);
-  const store = await openStore(path, { migrate: true });
+  // The page cache the service runs with (SQLITE_CACHE_MIB, its default when unset).
+  const sqliteCacheMib = Number(process.env.SQLITE_CACHE_MIB ?? DEFAULT_SQLITE_CACHE_MIB);
+  const store = await openStore(path, { migrate: true, sqliteCacheMib });
+  console.log(`SQLite page cache: ${sqliteCacheMib} MiB`);
   const cells = (
     new Database(path, { readonly: true }).prepare('select count(*) as n from dashboard_days').get() as { n: number }
   ).n;

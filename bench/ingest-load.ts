@@ -4,6 +4,7 @@
  * ticket, so every request is a new delivery (no duplicate shortcut).
  */
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
@@ -45,6 +46,23 @@ const compiledDir = fileURLToPath(new URL('../dist/bench-server/', import.meta.u
  */
 export type ServerRuntime = 'tsx' | 'node';
 
+/**
+ * The node flags of the documented start (`npm start`, package.json): the service child runs
+ * with them, as operators run it; the no-op reference runs with none.
+ */
+export function startScriptNodeFlags(): string[] {
+  // BENCH_SERVICE_NODE_FLAGS replaces them, to measure another choice ('' for none).
+  const replaced = process.env.BENCH_SERVICE_NODE_FLAGS;
+  if (replaced !== undefined) return replaced.split(/\s+/).filter(Boolean);
+  const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const start = packageJson.scripts.start ?? '';
+  const flags = start.match(/\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+bin\/effortless\.js\b/);
+  if (!flags) throw new Error(`package.json start script not understood: ${start}`);
+  return flags[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
+
 let compiled: Promise<string> | null = null;
 /**
  * The child as JavaScript, bundled once per run into dist/bench-server (packages stay external,
@@ -77,6 +95,7 @@ export async function startServer(
     execArgv: [
       ...(runtime === 'tsx' ? ['--import', loader] : []),
       '--expose-gc',
+      ...(mode === 'noop' ? [] : startScriptNodeFlags()),
       ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
     ],
     env: { ...process.env, ...env },

@@ -70,6 +70,8 @@ if (mode === 'noop') {
       DATABASE_URL: `file:${path}`,
       PORT: '0',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      // The benches' way to try another page cache (the stand-ins' settings below do not carry it).
+      ...(process.env.SQLITE_CACHE_MIB ? { SQLITE_CACHE_MIB: process.env.SQLITE_CACHE_MIB } : {}),
       ...JSON.parse(process.env.BENCH_SERVICE_ENV ?? '{}'),
       // The load generator signs with this one, whatever the stand-ins' settings say.
       ZENDESK_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,

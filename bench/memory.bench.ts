@@ -5,25 +5,47 @@
  * Both servers run as plain JavaScript, as operators run the service (`node dist/...`);
  * MEMORY_BENCH_RUNTIME=tsx runs them through tsx instead (its transforms of the service's
  * modules stay in memory, about 60 MiB here against 26 MiB for the no-op app).
+ * The service runs as operators run it: with the node flags of `npm start` (package.json) and
+ * with Zendesk's API, Twilio and Slack configured (pointing at a closed loopback port: with
+ * the workers off nothing calls them), so their SDKs are loaded as in production.
+ * MEMORY_BENCH_INTEGRATIONS=off leaves them unset, as the bench did before 2026-12-01.
  *
  *   npx tsx bench/memory.bench.ts
  *   MEMORY_BENCH_DELIVERIES=20000 npx tsx bench/memory.bench.ts
  */
 import { benchHeader, positiveNumber } from './bench-report.js';
-import { postDeliveries, type ServerRuntime, startServer } from './ingest-load.js';
+import { postDeliveries, type ServerRuntime, startScriptNodeFlags, startServer } from './ingest-load.js';
 
 const DELIVERIES = positiveNumber('MEMORY_BENCH_DELIVERIES', 100_000);
 const GOAL = 1.5;
 const MiB = 2 ** 20;
 const mib = (bytes: number) => (bytes / MiB).toFixed(0);
 const RUNTIME: ServerRuntime = process.env.MEMORY_BENCH_RUNTIME === 'tsx' ? 'tsx' : 'node';
+const INTEGRATIONS = process.env.MEMORY_BENCH_INTEGRATIONS !== 'off';
+/** A deployment's integrations; port 9 (discard) on loopback is closed, and nothing is called with the workers off. */
+const DEPLOYED = {
+  ZENDESK_URL: 'http://127.0.0.1:9',
+  ZENDESK_EMAIL: 'bench@example.com',
+  ZENDESK_API_TOKEN: 'bench-token',
+  TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+  TWILIO_AUTH_TOKEN: 'bench-auth-token',
+  TWILIO_FROM: '+15005550006',
+  TWILIO_API_URL: 'http://127.0.0.1:9',
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: 'bench-signing-secret',
+  SLACK_API_URL: 'http://127.0.0.1:9/api/',
+};
 
 benchHeader(
-  `${DELIVERIES.toLocaleString('en')} requests per server, autocannon, 20 connections, servers run by ${RUNTIME}`,
+  `${DELIVERIES.toLocaleString('en')} requests per server, autocannon, 20 connections, servers run by ${RUNTIME}; ` +
+    `service flags: ${startScriptNodeFlags().join(' ') || 'none'}; integrations ${INTEGRATIONS ? 'configured' : 'off'}` +
+    `${process.env.SQLITE_CACHE_MIB ? `; SQLITE_CACHE_MIB=${process.env.SQLITE_CACHE_MIB}` : ''}`,
 );
 const rss: Record<string, { before: number; after: number }> = {};
 for (const mode of ['noop', 'service'] as const) {
-  const server = await startServer(mode, {}, RUNTIME);
+  const env: Record<string, string> =
+    mode === 'service' && INTEGRATIONS ? { BENCH_SERVICE_ENV: JSON.stringify(DEPLOYED) } : {};
+  const server = await startServer(mode, env, RUNTIME);
   try {
     const start = await server.memory();
     const before = start.rss;

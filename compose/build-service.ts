@@ -118,7 +118,12 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
   // The workers are built last; until then queued work has no one to wake.
   let workers: Workers | null = null;
   const store = wakingOnQueue(
-    overrides.store ?? (await openStore(config.databaseUrl, { migrate: true, poolSize: config.databasePoolSize })),
+    overrides.store ??
+      (await openStore(config.databaseUrl, {
+        migrate: true,
+        poolSize: config.databasePoolSize,
+        sqliteCacheMib: config.sqliteCacheMib,
+      })),
     {
       deliveries: () => workers?.wakeDeliveries(),
       outbox: () => workers?.wakeOutbox(),
@@ -127,7 +132,11 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
   const metrics = createMetrics();
   const events = new EventBus();
   const outside = {
-    ...buildIntegrations(config, logger, { slackPacingMs: overrides.slackPacingMs, metrics, pacing: store.pacing }),
+    ...(await buildIntegrations(config, logger, {
+      slackPacingMs: overrides.slackPacingMs,
+      metrics,
+      pacing: store.pacing,
+    })),
     ...overrides.integrations,
   };
 

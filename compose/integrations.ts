@@ -1,15 +1,6 @@
-import { createSlackAlertPoster } from '../integrations/slack/alert-poster.js';
-import { createSlackReportPoster } from '../integrations/slack/report-poster.js';
 import type { ReportPoster } from '../src/ports/report-channel.js';
-import { createSlackApp } from '../integrations/slack/app.js';
-import { createSlackDeliveryHandler } from '../integrations/slack/handle-delivery.js';
-import { createSlackSurveySender, createSlackWebClient } from '../integrations/slack/client.js';
 import { createSuncoMessagingSender } from '../integrations/sunco/client.js';
-import { createTwilioSmsSender } from '../integrations/twilio/client.js';
-import { createZendeskClient } from '../integrations/zendesk/client.js';
 import { countZendeskRequests, zendeskBudget } from './zendesk-budget-metrics.js';
-import { createGroupsReader } from '../integrations/zendesk/list-groups.js';
-import { createZendeskHttp } from '../integrations/zendesk/zendesk-http.js';
 import type { TeamNameSource } from '../src/ports/team-names.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { Logger } from '../src/logger.js';
@@ -114,9 +105,11 @@ export function createRateLimitGate(now: () => number = Date.now, shared?: Share
 /**
  * The SDK-backed adapters, one per configured integration; null where credentials are absent.
  * Every call gets UPSTREAM_TIMEOUT_SECONDS, and each provider its own gate, so a 429 from one
- * pauses that provider only.
+ * pauses that provider only. An adapter's modules are imported only when its integration is
+ * configured: node-zendesk, twilio's REST client and Bolt with Slack's Web API are about 10 MiB
+ * of the service's resident memory at start (BENCHMARKS.md), which a service without them need not carry.
  */
-export function buildIntegrations(
+export async function buildIntegrations(
   config: AppConfig,
   logger: Logger,
   options: {
@@ -125,7 +118,7 @@ export function buildIntegrations(
     /** The database's shared paces (Zendesk budget, Slack posts per channel); this process's memory when absent. */
     pacing?: PacingStore;
   } = {},
-): OutsideClients {
+): Promise<OutsideClients> {
   const timeoutMs = config.upstreamTimeoutMs;
   const zendeskApi = config.zendesk.api;
   const { pacing } = options;
@@ -147,16 +140,28 @@ export function buildIntegrations(
     logger: logger.child({ integration: 'zendesk' }),
     ...(options.metrics ? { onRequest: countZendeskRequests(options.metrics) } : {}),
   };
-  const zendesk = zendeskOptions ? createZendeskClient(zendeskOptions) : null;
-  const teamNames = zendeskOptions ? createGroupsReader(createZendeskHttp(zendeskOptions)) : null;
-  // SMS and WhatsApp go through one Twilio account, so one 429 holds both.
-  const twilioGate = gateFor('twilio');
-  const sms = config.twilio ? createTwilioSmsSender({ ...config.twilio, timeoutMs, gate: twilioGate, logger }) : null;
-  const whatsappFrom = config.twilio?.whatsappFrom;
-  const whatsapp =
-    config.twilio && whatsappFrom
-      ? createTwilioSmsSender({ ...config.twilio, from: whatsappFrom, timeoutMs, gate: twilioGate, logger })
-      : null;
+  let zendesk: ZendeskPort | null = null;
+  let teamNames: TeamNameSource | null = null;
+  if (zendeskOptions) {
+    const [{ createZendeskClient }, { createGroupsReader }, { createZendeskHttp }] = await Promise.all([
+      import('../integrations/zendesk/client.js'),
+      import('../integrations/zendesk/list-groups.js'),
+      import('../integrations/zendesk/zendesk-http.js'),
+    ]);
+    zendesk = createZendeskClient(zendeskOptions);
+    teamNames = createGroupsReader(createZendeskHttp(zendeskOptions));
+  }
+  let sms: SmsSender | null = null;
+  let whatsapp: SmsSender | null = null;
+  if (config.twilio) {
+    const { createTwilioSmsSender } = await import('../integrations/twilio/client.js');
+    // SMS and WhatsApp go through one Twilio account, so one 429 holds both.
+    const twilioGate = gateFor('twilio');
+    sms = createTwilioSmsSender({ ...config.twilio, timeoutMs, gate: twilioGate, logger });
+    const whatsappFrom = config.twilio.whatsappFrom;
+    if (whatsappFrom)
+      whatsapp = createTwilioSmsSender({ ...config.twilio, from: whatsappFrom, timeoutMs, gate: twilioGate, logger });
+  }
   const messaging = config.sunco
     ? createSuncoMessagingSender({ ...config.sunco, timeoutMs, gate: gateFor('sunco'), logger })
     : null;
@@ -171,6 +176,19 @@ export function buildIntegrations(
       slackDeliveryHandler: null,
     };
   const { signingSecret } = config.slack;
+  const [
+    { createSlackAlertPoster },
+    { createSlackReportPoster },
+    { createSlackApp },
+    { createSlackDeliveryHandler },
+    { createSlackSurveySender, createSlackWebClient },
+  ] = await Promise.all([
+    import('../integrations/slack/alert-poster.js'),
+    import('../integrations/slack/report-poster.js'),
+    import('../integrations/slack/app.js'),
+    import('../integrations/slack/handle-delivery.js'),
+    import('../integrations/slack/client.js'),
+  ]);
   const client = createSlackWebClient({
     botToken: config.slack.botToken,
     apiUrl: config.slack.apiUrl,

@@ -18,7 +18,16 @@ export function sqlitePathFromUrl(databaseUrl: string): string {
   return databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : databaseUrl;
 }
 
-export function openSqlite(databaseUrl: string): SqliteConnection {
+export interface SqliteOptions {
+  /**
+   * The most memory SQLite's page cache may hold, in MiB (`PRAGMA cache_size` with a negative
+   * value is KiB). Absent: better-sqlite3's build default, 16 MiB. The cache fills up to its
+   * limit as the database grows and is never given back while the connection is open.
+   */
+  cacheMib?: number | undefined;
+}
+
+export function openSqlite(databaseUrl: string, options: SqliteOptions = {}): SqliteConnection {
   const path = sqlitePathFromUrl(databaseUrl);
   let sqlite: Database.Database | null = null;
   try {
@@ -30,6 +39,7 @@ export function openSqlite(databaseUrl: string): SqliteConnection {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    if (options.cacheMib !== undefined) sqlite.pragma(`cache_size = -${Math.round(options.cacheMib * 1024)}`);
     if (sqlite.readonly) throw Object.assign(new Error('the file is read-only'), { code: 'EROFS' });
   } catch (error) {
     sqlite?.close();

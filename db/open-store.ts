@@ -23,6 +23,8 @@ export interface OpenStoreOptions {
   migrate: boolean;
   /** PostgreSQL only: the most connections this process opens (default 10). */
   poolSize?: number;
+  /** SQLite only: the page cache's limit in MiB (SQLITE_CACHE_MIB); better-sqlite3's build default when absent. */
+  sqliteCacheMib?: number;
 }
 
 /** Opens the database named by DATABASE_URL: `postgres://` for PostgreSQL, else a SQLite file or `:memory:`. */
@@ -32,7 +34,7 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions):
     const { openPgStore } = await import('./pg/open-pg-store.js');
     return openPgStore(databaseUrl, options);
   }
-  const connection = openSqlite(databaseUrl);
+  const connection = openSqlite(databaseUrl, { cacheMib: options.sqliteCacheMib });
   try {
     if (options.migrate) applyMigrations(connection, databaseUrl);
   } catch (error) {

@@ -41,7 +41,11 @@ program
   .action(async () => {
     const config = loadConfigOrExit();
     const { openStore } = await import('../../db/open-store.js');
-    const store = await openStore(config.databaseUrl, { migrate: true, poolSize: config.databasePoolSize });
+    const store = await openStore(config.databaseUrl, {
+      migrate: true,
+      poolSize: config.databasePoolSize,
+      sqliteCacheMib: config.sqliteCacheMib,
+    });
     const ready = await store.isReady();
     await store.close();
     console.log(ready ? `database ${config.databaseUrl} is migrated` : 'migrations did not complete');

@@ -16,7 +16,11 @@ export function registerRetryCommand(program: Command): void {
         import('../../db/open-store.js'),
         import('../../src/app/dead-letters.js'),
       ]);
-      const store = await openStore(config.databaseUrl, { migrate: true, poolSize: config.databasePoolSize });
+      const store = await openStore(config.databaseUrl, {
+        migrate: true,
+        poolSize: config.databasePoolSize,
+        sqliteCacheMib: config.sqliteCacheMib,
+      });
       try {
         if (!options.id && !options.all) {
           const letters = await listDeadLetters(store);

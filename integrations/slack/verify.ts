@@ -1,4 +1,6 @@
-import { verifySlackRequest } from '@slack/bolt';
+// Bolt's check from its own module: the rest of Bolt (its App, receivers and the Web API
+// client) is loaded only when Slack is configured (compose/integrations.ts).
+import { verifySlackRequest } from '@slack/bolt/dist/receivers/verify-request.js';
 
 /**
  * Slack request signing ("Verifying requests from Slack"): X-Slack-Signature is `v0=` + hex

@@ -1,4 +1,6 @@
-import twilio from 'twilio';
+// The signature check from its own module: the webhook never needs the REST client, which is
+// loaded only when Twilio is configured (compose/integrations.ts).
+import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 
 /**
  * Twilio webhook signatures ("Secure webhooks", twilio.com/docs/usage/webhooks/webhooks-security):
@@ -36,7 +38,7 @@ export function verifyTwilioRequest(input: TwilioSignatureInput): TwilioSignatur
   if (!signature) return { ok: false, reason: 'missing', hint: HINTS.missing };
   let valid: boolean;
   try {
-    valid = twilio.validateRequest(input.authToken, signature, input.url, input.params);
+    valid = validateRequest(input.authToken, signature, input.url, input.params);
   } catch {
     // validateRequest parses the URL with `new URL()`; a malformed PUBLIC_URL is a mismatch, not a crash.
     valid = false;

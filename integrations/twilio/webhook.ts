@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
-import twilio from 'twilio';
+// TwiML from its own module, not the whole client: see verify.ts.
+import MessagingResponse from 'twilio/lib/twiml/MessagingResponse.js';
 import { maskPhone, type Logger } from '../../src/logger.js';
 import type { Metrics } from '../../src/metrics.js';
 import type { Clock } from '../../src/ports/clock.js';
@@ -70,7 +71,7 @@ function admit(deps: TwilioWebhookDeps, req: Request, res: Response, count: (o: 
 }
 
 function sendTwiml(res: Response, reply: string | null): void {
-  const twiml = new twilio.twiml.MessagingResponse();
+  const twiml = new MessagingResponse();
   if (reply) twiml.message(reply);
   res.status(200).type('text/xml').send(twiml.toString());
 }

@@ -24,6 +24,15 @@ function checkDatabaseUrl(value: string, context: z.RefinementCtx): void {
   });
 }
 
+/**
+ * SQLITE_CACHE_MIB's default (better-sqlite3 is built with 16 MiB, SQLite itself with 2). The
+ * queue claims and the dashboard read through indexes and daily sums: 4 MiB measured as fast
+ * as 16 on a 100,000-delivery backlog and on a year of dashboard data, 2 MiB slowed the
+ * year-long dashboard breakdowns (BENCHMARKS.md). The cache fills as the database grows and is
+ * never given back while the service runs.
+ */
+export const DEFAULT_SQLITE_CACHE_MIB = 4;
+
 /** Every variable of docs/contract.md, with its default and the form it must have. */
 export const envSchema = z.object({
   PORT: optional(z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535)).transform(
@@ -34,6 +43,10 @@ export const envSchema = z.object({
   // PostgreSQL only: the most connections one instance opens (its workers share them).
   DATABASE_POOL_SIZE: optional(z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(1000)).transform(
     (v) => v ?? 10,
+  ),
+  // SQLite only: the most memory the connection's page cache may hold.
+  SQLITE_CACHE_MIB: optional(z.coerce.number({ error: 'expected whole MiB' }).int().min(1).max(4096)).transform(
+    (v) => v ?? DEFAULT_SQLITE_CACHE_MIB,
   ),
   SHUTDOWN_GRACE_SECONDS: optional(
     z.coerce.number({ error: 'expected whole seconds' }).int().min(0).max(600),

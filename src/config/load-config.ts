@@ -29,6 +29,8 @@ export interface AppConfig {
   databaseUrl: string;
   /** PostgreSQL: connections this instance may open (DATABASE_POOL_SIZE). */
   databasePoolSize: number;
+  /** SQLite: the page cache's limit in MiB (SQLITE_CACHE_MIB). */
+  sqliteCacheMib: number;
   /** How long a stop waits for work in flight before the process exits anyway. */
   shutdownGraceMs: number;
   /** Connect and response timeout of every call to Zendesk, Twilio and Slack. */
@@ -178,6 +180,7 @@ export function loadConfig(env: Env, options: { cwd?: string } = {}): AppConfig 
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    sqliteCacheMib: e.SQLITE_CACHE_MIB,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_SECONDS * 1000,
     workers: e.WORKERS,

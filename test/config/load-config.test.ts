@@ -117,6 +117,14 @@ describe('loadConfig: DATABASE_URL and shutdown', () => {
     expect(problemsOf({ DATABASE_URL: 'file:x.db', DATABASE_POOL_SIZE: '0' })[0]).toMatch(/^DATABASE_POOL_SIZE: /);
   });
 
+  it('takes the SQLite page cache in whole MiB, 4 by default, and refuses anything else', () => {
+    expect(loadConfig({}, { cwd: emptyDir() }).sqliteCacheMib).toBe(4);
+    expect(loadConfig({ SQLITE_CACHE_MIB: '64' }, { cwd: emptyDir() }).sqliteCacheMib).toBe(64);
+    expect(loadConfig({ SQLITE_CACHE_MIB: ' ' }, { cwd: emptyDir() }).sqliteCacheMib).toBe(4);
+    for (const bad of ['0', '1.5', 'lots', '-4', '5000'])
+      expect(problemsOf({ SQLITE_CACHE_MIB: bad })[0]).toMatch(/^SQLITE_CACHE_MIB: /);
+  });
+
   it('refuses any other scheme', () => {
     expect(problemsOf({ DATABASE_URL: 'mysql://localhost/db' })[0]).toMatch(
       /^DATABASE_URL: unsupported scheme mysql:\/\//,

@@ -51,7 +51,7 @@ describe('createRateLimitGate', () => {
 const json = { 'Content-Type': 'application/json; charset=utf-8' };
 
 /** Every integration on, each pointed at its nock double. */
-function integrations(env: Record<string, string> = {}) {
+async function integrations(env: Record<string, string> = {}) {
   const config = loadConfig(
     {
       ZENDESK_URL: 'http://zendesk.test',
@@ -68,7 +68,7 @@ function integrations(env: Record<string, string> = {}) {
     },
     { cwd: '/nonexistent' },
   );
-  const clients = buildIntegrations(config, createLogger({ level: 'silent' }));
+  const clients = await buildIntegrations(config, createLogger({ level: 'silent' }));
   const { zendesk, sms, slack } = clients;
   if (!zendesk || !sms || !slack) throw new Error('every integration should be on');
   return { zendesk, sms, slack };
@@ -78,7 +78,7 @@ const SURVEY = { to: CUSTOMER, body: 'How easy was it? Reply 1-7.', statusCallba
 
 describe('buildIntegrations: a gate per provider', () => {
   it('a Zendesk 429 holds Zendesk only: Twilio and Slack calls still go out', async () => {
-    const { zendesk, sms, slack } = integrations();
+    const { zendesk, sms, slack } = await integrations();
     nock('http://zendesk.test')
       .get('/api/v2/tickets/501.json')
       .reply(429, { error: 'TooManyRequests' }, { ...json, 'Retry-After': '60' });
@@ -99,7 +99,7 @@ describe('buildIntegrations: a gate per provider', () => {
 
 describe('buildIntegrations: UPSTREAM_TIMEOUT_SECONDS reaches every client', () => {
   it('a hung Zendesk read, Twilio send and Slack read each end within the configured 0.2 s', async () => {
-    const { zendesk, sms, slack } = integrations({ UPSTREAM_TIMEOUT_SECONDS: '0.2' });
+    const { zendesk, sms, slack } = await integrations({ UPSTREAM_TIMEOUT_SECONDS: '0.2' });
     nock('http://zendesk.test')
       .get('/api/v2/tickets/501/audits.json')
       .delay(10_000)

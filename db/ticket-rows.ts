@@ -3,7 +3,7 @@
  * PostgreSQL (db/pg/tickets.ts): both schemas give rows of the same shape (numbers, booleans,
  * parsed JSON), typed here by the SQLite tables.
  */
-import { type SQL, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { TicketAudit } from '../src/domain/audit.js';
 import type { DriverContribution, EffortDrivers, EffortLevel, EffortScore } from '../src/domain/drivers.js';
 import type { CustomerProfile, TicketSnapshot } from '../src/domain/ticket.js';
@@ -22,7 +22,11 @@ const INSERT_CHUNK = 500;
  * set the flag while the effort was computed, and the next recompute must still see it.
  */
 export function stillNeedsRecompute(ticketId: number, auditCount: number | undefined): SQL | false {
-  if (auditCount === undefined) return false;
+  return auditCount === undefined ? false : neededUnlessAuditCount(ticketId, auditCount);
+}
+
+/** The flag kept only while the ticket has another number of audits than `auditCount` (values or placeholders). */
+export function neededUnlessAuditCount(ticketId: number | Placeholder, auditCount: number | Placeholder): SQL {
   return sql`needs_recompute AND (SELECT count(*) FROM ticket_audits WHERE ticket_id = ${ticketId}) <> ${auditCount}`;
 }
 

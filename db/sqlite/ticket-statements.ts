@@ -2,6 +2,7 @@ import { and, asc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { SqliteDb } from '../connection.js';
 import { assignments, customers, statusChanges, ticketAudits, ticketDrivers, tickets, touches } from '../schema.js';
+import { neededUnlessAuditCount } from '../ticket-rows.js';
 import { preparedByShape, preparedOnce } from './prepared.js';
 
 const p = (name: string) => sql.placeholder(name);
@@ -141,13 +142,11 @@ export function ticketStatements(db: SqliteDb) {
         .where(eq(tickets.id, p('id')))
         .prepare(),
     ),
-    /** With `auditCount`: left set when the ticket has other audits by now (stillNeedsRecompute in db/ticket-rows.ts). */
+    /** With `auditCount`: left set when the ticket has other audits by now (db/ticket-rows.ts). */
     clearNeedsRecomputeUnlessAudited: preparedOnce(() =>
       db
         .update(tickets)
-        .set({
-          needsRecompute: sql`${tickets.needsRecompute} AND (SELECT count(*) FROM ${ticketAudits} WHERE ${ticketAudits.ticketId} = ${p('id')}) <> ${p('auditCount')}`,
-        })
+        .set({ needsRecompute: neededUnlessAuditCount(p('id'), p('auditCount')) })
         .where(eq(tickets.id, p('id')))
         .prepare(),
     ),

@@ -13,6 +13,7 @@
  *   npx tsx bench/memory.bench.ts
  *   MEMORY_BENCH_DELIVERIES=20000 npx tsx bench/memory.bench.ts
  */
+import { CLOSED_PORT_INTEGRATIONS } from '../test/support/closed-port-integrations.js';
 import { benchHeader, positiveNumber } from './bench-report.js';
 import { postDeliveries, type ServerRuntime, startScriptNodeFlags, startServer } from './ingest-load.js';
 
@@ -22,19 +23,6 @@ const MiB = 2 ** 20;
 const mib = (bytes: number) => (bytes / MiB).toFixed(0);
 const RUNTIME: ServerRuntime = process.env.MEMORY_BENCH_RUNTIME === 'tsx' ? 'tsx' : 'node';
 const INTEGRATIONS = process.env.MEMORY_BENCH_INTEGRATIONS !== 'off';
-/** A deployment's integrations; port 9 (discard) on loopback is closed, and nothing is called with the workers off. */
-const DEPLOYED = {
-  ZENDESK_URL: 'http://127.0.0.1:9',
-  ZENDESK_EMAIL: 'bench@example.com',
-  ZENDESK_API_TOKEN: 'bench-token',
-  TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
-  TWILIO_AUTH_TOKEN: 'bench-auth-token',
-  TWILIO_FROM: '+15005550006',
-  TWILIO_API_URL: 'http://127.0.0.1:9',
-  SLACK_BOT_TOKEN: 'xoxb-bench',
-  SLACK_SIGNING_SECRET: 'bench-signing-secret',
-  SLACK_API_URL: 'http://127.0.0.1:9/api/',
-};
 
 benchHeader(
   `${DELIVERIES.toLocaleString('en')} requests per server, autocannon, 20 connections, servers run by ${RUNTIME}; ` +
@@ -44,7 +32,7 @@ benchHeader(
 const rss: Record<string, { before: number; after: number }> = {};
 for (const mode of ['noop', 'service'] as const) {
   const env: Record<string, string> =
-    mode === 'service' && INTEGRATIONS ? { BENCH_SERVICE_ENV: JSON.stringify(DEPLOYED) } : {};
+    mode === 'service' && INTEGRATIONS ? { BENCH_SERVICE_ENV: JSON.stringify(CLOSED_PORT_INTEGRATIONS) } : {};
   const server = await startServer(mode, env, RUNTIME);
   try {
     const start = await server.memory();

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { SDK_FOLDERS } from '../support/loaded-sdks.js';
+import { CLOSED_PORT_INTEGRATIONS } from '../support/closed-port-integrations.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const run = promisify(execFile);
@@ -16,28 +17,17 @@ async function sdksLoadedWith(env: Record<string, string>): Promise<string[]> {
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '[]') as string[];
 }
 
-const CONFIGURED = {
-  ZENDESK_URL: 'http://127.0.0.1:9',
-  ZENDESK_EMAIL: 'bot@example.com',
-  ZENDESK_API_TOKEN: 'token',
-  TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
-  TWILIO_AUTH_TOKEN: 'auth-token',
-  TWILIO_FROM: '+15005550006',
-  SLACK_BOT_TOKEN: 'xoxb-1',
-  SLACK_SIGNING_SECRET: 'signing-secret',
-};
-
 describe('integration SDKs are loaded only when their integration is configured', () => {
   it('none without credentials: the webhooks check signatures with the SDKs’ own small modules', async () => {
     expect(await sdksLoadedWith({ ZENDESK_WEBHOOK_SECRET: 'shh' })).toEqual([]);
   }, 60_000);
 
   it('each one with its credentials', async () => {
-    expect(await sdksLoadedWith(CONFIGURED)).toEqual(Object.keys(SDK_FOLDERS));
+    expect(await sdksLoadedWith(CLOSED_PORT_INTEGRATIONS)).toEqual(Object.keys(SDK_FOLDERS));
   }, 60_000);
 
   it('Twilio alone loads twilio only', async () => {
-    const { TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM } = CONFIGURED;
+    const { TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM } = CLOSED_PORT_INTEGRATIONS;
     expect(await sdksLoadedWith({ TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM })).toEqual([
       'twilio REST client',
     ]);

@@ -30,8 +30,15 @@ const script = fileURLToPath(new URL('./stand-ins-child.ts', import.meta.url));
 
 /** `now`: the moment the tickets' times count back from (startWorld's option). */
 export async function startRemoteWorld(ids: number[], delayMs: number, now?: number): Promise<RemoteWorld> {
+  // BENCH_STANDINS_PROF_DIR=<dir>: the stand-ins write a V8 CPU profile there when they stop.
   const child = fork(script, [], {
-    execArgv: ['--import', loader],
+    execArgv: [
+      '--import',
+      loader,
+      ...(process.env.BENCH_STANDINS_PROF_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STANDINS_PROF_DIR}`]
+        : []),
+    ],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

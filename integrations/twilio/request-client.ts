@@ -1,13 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
+import { HttpTransportError, keepAliveHttp, type HttpAnswer, type KeepAliveHttp } from '../http/keep-alive-http.js';
 
 export const DEFAULT_TWILIO_API_URL = 'https://api.twilio.com';
 
 /** What twilio's RequestClient.request resolves with (twilio's http/response.js). */
 type TwilioResponse<TData> = Awaited<ReturnType<RequestClient['request']>> & { body: TData };
 
-/** What one API call saw of the HTTP response; filled in by `FetchRequestClient`. */
+/** What one API call saw of the HTTP response; filled in by `KeepAliveRequestClient`. */
 export interface ResponseSlot {
   statusCode?: number;
   headers?: Record<string, unknown>;
@@ -50,25 +51,27 @@ export class TwilioTransportError extends Error {
  * twilio-node's documented extension point for its transport is a custom `httpClient`
  * ("Custom HTTP Clients for the Twilio Node Helper Library"), through which every request
  * passes with its method, absolute `uri`, auth, headers, query `params` and form `data`.
- * This one sends them with Node's fetch, for two reasons:
- * - Connections are kept alive (undici's pool) without a `Connection: keep-alive` header;
- *   twilio's own axios client either sends that header (under which nock 14 never answers,
- *   nock issue #3001) or closes the connection after every SMS, a new TCP and TLS handshake
- *   per survey.
+ * This one sends them with our keep-alive HTTP client (integrations/http/keep-alive-http.ts),
+ * for two reasons:
+ * - Connections are kept alive without a `Connection: keep-alive` header; twilio's own axios
+ *   client either sends that header (under which nock 14 never answers, nock issue #3001) or
+ *   closes the connection after every SMS, a new TCP and TLS handshake per survey.
  * - TWILIO_API_URL: twilio-node 6 has no base-URL option (each domain hard-codes
  *   `https://api.twilio.com`, and edge/region only rewrite the host inside `*.twilio.com`),
  *   so the origin of API URIs is swapped here (a path prefix is kept, so
  *   `http://proxy/twilio` works). With the default URL nothing is rewritten.
  * twilio's request building (its headers, serialized params) and its error parsing (the body
  * is handed back as text, which twilio parses) stay twilio's. It extends twilio's
- * RequestClient for its type only: `request` is replaced whole.
+ * RequestClient for its type only: `request` is replaced whole. Redirects are not followed:
+ * the Messages API answers without them.
  */
-export class FetchRequestClient extends twilio.RequestClient {
+export class KeepAliveRequestClient extends twilio.RequestClient {
   private readonly apiBase: string | null;
 
   constructor(
     apiUrl: string | undefined,
     private readonly timeoutMs: number,
+    private readonly http: KeepAliveHttp = keepAliveHttp(),
   ) {
     super({ autoRetry: false, keepAlive: false, timeout: timeoutMs });
     const base = (apiUrl ?? DEFAULT_TWILIO_API_URL).replace(/\/+$/, '');
@@ -82,25 +85,24 @@ export class FetchRequestClient extends twilio.RequestClient {
     if (opts.username && opts.password)
       headers.Authorization = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
     const form = opts.data && headers['Content-Type'] === 'application/x-www-form-urlencoded';
-    let response: Response;
-    let text: string;
+    let response: HttpAnswer;
     try {
-      response = await fetch(url, {
+      response = await this.http.request(url, {
         method: opts.method.toUpperCase(),
         headers,
-        body: form ? appendFormFields(new URLSearchParams(), opts.data as Record<string, unknown>) : undefined,
-        redirect: opts.allowRedirects ? 'follow' : 'manual',
+        body: form
+          ? appendFormFields(new URLSearchParams(), opts.data as Record<string, unknown>).toString()
+          : undefined,
         // Over the whole answer, body included: headers followed by a stalled body are cut off too.
-        signal: AbortSignal.timeout(opts.timeout ?? this.timeoutMs),
+        timeoutMs: opts.timeout ?? this.timeoutMs,
       });
-      text = await response.text();
     } catch (error) {
       throw transportError(error);
     }
     const answer: TwilioResponse<TData> = {
       statusCode: response.status,
-      body: text as TData,
-      headers: Object.fromEntries(response.headers),
+      body: response.text as TData,
+      headers: response.headers,
       toString: () => `HTTP ${response.status}`,
     };
     const slot = currentSlot.getStore();
@@ -130,13 +132,9 @@ function appendFormFields(target: URLSearchParams, fields: Record<string, unknow
   return target;
 }
 
-/** fetch rejects with a TimeoutError on the deadline, and with the socket's code on `cause` (ECONNREFUSED: nothing was sent). */
 function transportError(error: unknown): TwilioTransportError {
-  const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
-  const cause = (error as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } } | null)?.cause;
-  // Both addresses of a dual-stack host refused: an AggregateError whose parts carry the code.
-  const code = cause?.code ?? cause?.errors?.[0]?.code;
-  return new TwilioTransportError(typeof code === 'string' ? code : null, timedOut);
+  if (error instanceof HttpTransportError) return new TwilioTransportError(error.code, error.timedOut);
+  return new TwilioTransportError(null, false);
 }
 
 /** `Retry-After` is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */

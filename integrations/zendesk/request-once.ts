@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OutcomeUnknownError, RetryLater, ZendeskApiError } from '../../src/ports/errors.js';
+import { HttpTransportError } from '../http/keep-alive-http.js';
 import type { RequestBudget } from './request-budget.js';
 
 /** What one HTTP exchange with Zendesk produced, whatever library carried it. */
@@ -52,18 +53,11 @@ export interface RequestOnceOptions {
 }
 
 /**
- * Failures before a connection existed (UND_ERR_CONNECT_TIMEOUT is undici's own connect
- * timeout): nothing reached Zendesk, so even a write is an ordinary retryable failure. Our
- * deadline's timeout cannot tell a slow connect from a lost answer, so it is not listed.
+ * Failures before a connection existed: nothing reached Zendesk, so even a write is an
+ * ordinary retryable failure. The deadline's timeout cannot tell a slow connect from a lost
+ * answer, so it is not listed.
  */
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 /**
  * Sends once, in its turn of the request budget (a short pause at most; a longer wait is a
@@ -120,28 +114,20 @@ export async function requestOnce(
 }
 
 /**
- * A timeout (fetch's `TimeoutError`) or a reset: a GET is retryable; a PUT may have been
- * applied, so the queue must look before it writes again (OutcomeUnknownError). The SDK's
- * error is not passed on as `cause`: its request options hold the API token.
+ * A timeout or a reset: a GET is retryable; a PUT may have been applied, so the queue must
+ * look before it writes again (OutcomeUnknownError). The transport's error carries only the
+ * socket code and whether the deadline passed; nothing of the request (its token) is passed on.
  */
 function transportFailure(error: unknown, context: CallContext, options: RequestOnceOptions): Error {
-  const code = errorCode(error);
+  const code = error instanceof HttpTransportError ? error.code : null;
   const reason =
-    error instanceof Error && error.name === 'TimeoutError'
+    error instanceof HttpTransportError && error.timedOut
       ? `no answer from Zendesk within ${options.timeoutMs} ms`
       : `request failed (${code ?? (error instanceof Error ? error.message : String(error))})`;
   if (options.method === 'GET' || (code !== null && NOT_SENT_CODES.has(code))) {
     return new ZendeskApiError(`${context.operation}: ${reason}`, null, true);
   }
   return new OutcomeUnknownError(`${context.operation}: ${reason}; Zendesk may have applied the update`);
-}
-
-/** Node's fetch rejects with TypeError('fetch failed') and puts the socket's code on `cause`. */
-function errorCode(error: unknown): string | null {
-  const own = (error as { code?: unknown } | null)?.code;
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  const code = typeof own === 'string' ? own : cause;
-  return typeof code === 'string' ? code : null;
 }
 
 /** `Retry-After` is delta-seconds (what Zendesk sends) or an HTTP date; null when absent or unreadable. */

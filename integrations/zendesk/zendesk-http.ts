@@ -1,5 +1,5 @@
 import nodeZendesk from 'node-zendesk';
-import { fetchWithDeadline } from './fetch-with-deadline.js';
+import { transportWithDeadline } from './transport-with-deadline.js';
 import { UNLIMITED_BUDGET, type RequestBudget } from './request-budget.js';
 import {
   OPEN_GATE,
@@ -43,7 +43,7 @@ export const SILENT_ZENDESK_LOGGER: ZendeskLogger = { debug: () => undefined, wa
 
 /**
  * Zendesk requests over node-zendesk, which does authentication (email/token basic auth),
- * headers and JSON; the transport is ours (fetchWithDeadline, the SDK's transportConfig).
+ * headers and JSON; the transport is ours (transportWithDeadline, the SDK's transportConfig).
  * Its high-level methods are a poor fit: their errors drop the HTTP status and headers (so
  * no Retry-After), a 429 that carries Retry-After is *returned* rather than thrown, 502/504
  * pass as successes, and GETs on some paths (incremental/tickets/*) get an unasked-for
@@ -59,7 +59,7 @@ export function createZendeskHttp(options: ZendeskClientOptions): ZendeskHttp {
     username: options.email,
     token: options.apiToken,
     endpointUri: apiRoot,
-    transportConfig: fetchWithDeadline(timeoutMs),
+    transportConfig: transportWithDeadline(timeoutMs),
   });
   const transport = sdk.tickets; // any core sub-client: _rawRequest only needs the shared options
   const logger = options.logger ?? SILENT_ZENDESK_LOGGER;

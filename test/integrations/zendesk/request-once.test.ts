@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { keepAliveHttp } from '../../../integrations/http/keep-alive-http.js';
 import { UNLIMITED_BUDGET } from '../../../integrations/zendesk/request-budget.js';
 import { OPEN_GATE, requestOnce, type RequestOnceOptions } from '../../../integrations/zendesk/request-once.js';
 import { OutcomeUnknownError, ZendeskApiError } from '../../../src/ports/errors.js';
@@ -16,21 +17,54 @@ const options = (method: 'GET' | 'PUT'): RequestOnceOptions => ({
 });
 const context = { operation: 'updateTicket', ticketId: 501 };
 
-/** What Node's fetch really throws for a loopback port nobody listens on. */
-async function refusedFetchError(): Promise<unknown> {
+const http = keepAliveHttp();
+afterAll(() => http.close());
+
+/** What the transport really throws for a loopback port nobody listens on. */
+async function refusedError(): Promise<unknown> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
-  return fetch(`http://127.0.0.1:${port}/api/v2/tickets/501.json`, { method: 'PUT' }).then(
-    () => expect.unreachable('nothing listens there'),
-    (error: unknown) => error,
-  );
+  return http
+    .request(`http://127.0.0.1:${port}/api/v2/tickets/501.json`, {
+      method: 'PUT',
+      headers: {},
+      body: '{}',
+      timeoutMs: 1_000,
+    })
+    .then(
+      () => expect.unreachable('nothing listens there'),
+      (error: unknown) => error,
+    );
+}
+
+/** What the transport really throws when a server takes the request and never answers. */
+async function deadlineError(): Promise<unknown> {
+  const server = createServer(() => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    return await http
+      .request(`http://127.0.0.1:${port}/api/v2/tickets/501.json`, {
+        method: 'PUT',
+        headers: {},
+        body: '{}',
+        timeoutMs: 50,
+      })
+      .then(
+        () => expect.unreachable('the server never answers'),
+        (error: unknown) => error,
+      );
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
 }
 
 describe('requestOnce: what a failure without an answer means', () => {
   it('a PUT refused before anything was sent is an ordinary retryable error, not an unknown outcome', async () => {
-    const refused = await refusedFetchError();
+    const refused = await refusedError();
     const error = await requestOnce(() => Promise.reject(refused), context, options('PUT')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZendeskApiError);
     expect(error).toMatchObject({
@@ -41,7 +75,7 @@ describe('requestOnce: what a failure without an answer means', () => {
   });
 
   it('a PUT that hit our deadline may have been applied: OutcomeUnknownError', async () => {
-    const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    const timeout = await deadlineError();
     const error = await requestOnce(() => Promise.reject(timeout), context, options('PUT')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutcomeUnknownError);
     expect((error as Error).message).toBe(
@@ -50,7 +84,7 @@ describe('requestOnce: what a failure without an answer means', () => {
   });
 
   it('the same deadline on a GET is simply retryable', async () => {
-    const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    const timeout = await deadlineError();
     const error = await requestOnce(() => Promise.reject(timeout), { operation: 'getTicket' }, options('GET')).catch(
       (e: unknown) => e,
     );

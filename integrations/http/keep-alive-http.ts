@@ -18,10 +18,13 @@ export interface HttpRequest {
   timeoutMs: number;
 }
 
+/** Socket failures before a connection existed: nothing reached the provider. */
+const NOTHING_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
 /**
  * A request that got no HTTP answer. It carries nothing of the request (no URL, no headers:
- * an Authorization header must never reach a log): the socket error's code (ECONNREFUSED:
- * nothing was sent), and whether the deadline passed.
+ * an Authorization header must never reach a log): the socket error's code, and whether the
+ * deadline passed.
  */
 export class HttpTransportError extends Error {
   override readonly name = 'HttpTransportError';
@@ -31,6 +34,15 @@ export class HttpTransportError extends Error {
     readonly timedOut: boolean,
   ) {
     super(timedOut ? 'no answer before the deadline' : `no answer (${code ?? 'network error'})`);
+  }
+
+  /**
+   * True when the request cannot have reached the provider (refused, no such host): even a
+   * write is then simply tried again. A timeout or a reset may have come after the provider
+   * acted; the deadline cannot tell a slow connect from a lost answer, so it never counts.
+   */
+  get nothingSent(): boolean {
+    return !this.timedOut && this.code !== null && NOTHING_SENT_CODES.has(this.code);
   }
 }
 

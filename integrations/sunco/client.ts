@@ -4,11 +4,12 @@ import { ChannelSendError } from '../../src/ports/errors.js';
 import type { OutboxTag } from '../../src/ports/outbox-tag.js';
 import type { MessagingSender } from '../../src/ports/survey-channels.js';
 import { isOurPost, tagMetadata } from './outbox-metadata.js';
+import { keepAliveHttp } from '../http/keep-alive-http.js';
 import { suncoRequest, type SuncoRequestOptions } from './request.js';
 
 export { DEFAULT_SUNCO_API_URL } from './request.js';
 
-export type SuncoClientOptions = Omit<SuncoRequestOptions, 'now'> & { logger: Logger; now?: () => number };
+export type SuncoClientOptions = Omit<SuncoRequestOptions, 'now' | 'http'> & { logger: Logger; now?: () => number };
 
 /** Our clock and Conversations' differ a little; a lookup's window opens this much before `since`. */
 const CLOCK_SKEW_MS = 10 * 60_000;
@@ -27,7 +28,7 @@ const MAX_PAGES = 5;
  */
 export function createSuncoMessagingSender(options: SuncoClientOptions): MessagingSender {
   const log = options.logger.child({ integration: 'sunco' });
-  const request: SuncoRequestOptions = { ...options, now: options.now ?? Date.now };
+  const request: SuncoRequestOptions = { ...options, now: options.now ?? Date.now, http: keepAliveHttp() };
   const messagesPath = (conversationId: string) => `/conversations/${encodeURIComponent(conversationId)}/messages`;
 
   async function post(conversationId: string, content: Record<string, unknown>, tag: OutboxTag) {

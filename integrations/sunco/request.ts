@@ -1,4 +1,5 @@
 import { ChannelSendError, OutcomeUnknownError, RetryLater } from '../../src/ports/errors.js';
+import { HttpTransportError, type HttpAnswer, type KeepAliveHttp } from '../http/keep-alive-http.js';
 
 export const DEFAULT_SUNCO_API_URL = 'https://api.smooch.io';
 
@@ -18,16 +19,15 @@ export interface SuncoRequestOptions {
   timeoutMs: number;
   gate: RateLimitGate;
   now: () => number;
+  /** The keep-alive client every call of one sender goes through. */
+  http: KeepAliveHttp;
 }
 
 export type SuncoFailure = ChannelSendError | RetryLater | OutcomeUnknownError;
 
-/** Socket failures before a request went out: nothing can have been posted. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
-
 /**
  * One call to `{apiUrl}/v2/apps/{appId}{path}` with the API key as Basic auth (the key id as
- * user, the secret as password), Node's fetch and a deadline over the whole answer. Resolves
+ * user, the secret as password), through the keep-alive client with a deadline over the whole answer. Resolves
  * with the parsed JSON of a 2xx; throws a coded error otherwise, classified like Twilio's: 429
  * with Retry-After waits (and holds the gate), 408/429/5xx are retried, other 4xx are final.
  * A timeout or a reset after the request left may have posted the message: `unsafe` calls
@@ -41,10 +41,9 @@ export async function suncoRequest(
   if (held > 0) throw new RetryLater(`Sunshine Conversations rate limit: waiting ${held} ms more`, held);
   const url = `${options.apiUrl}/v2/apps/${encodeURIComponent(options.appId)}${request.path}`;
   const auth = Buffer.from(`${options.keyId}:${options.keySecret}`).toString('base64');
-  let response: Response;
-  let text: string;
+  let response: HttpAnswer;
   try {
-    response = await fetch(url, {
+    response = await options.http.request(url, {
       method: request.method,
       headers: {
         authorization: `Basic ${auth}`,
@@ -52,21 +51,20 @@ export async function suncoRequest(
         ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      signal: AbortSignal.timeout(options.timeoutMs),
+      timeoutMs: options.timeoutMs,
     });
-    text = await response.text();
   } catch (error) {
     throw transportFailure(error, request, options.timeoutMs);
   }
-  if (response.ok) return text === '' ? null : JSON.parse(text);
+  const { text } = response;
+  if (response.status >= 200 && response.status < 300) return text === '' ? null : JSON.parse(text);
   throw httpFailure(response, text, request.what, options);
 }
 
 function transportFailure(error: unknown, request: { method: string; what: string }, timeoutMs: number): SuncoFailure {
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-  const code = typeof cause?.code === 'string' ? cause.code : null;
-  const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
-  if (request.method === 'GET' || (!timedOut && code !== null && NOT_SENT_CODES.has(code)))
+  const failure = error instanceof HttpTransportError ? error : new HttpTransportError(null, false);
+  const { code, timedOut } = failure;
+  if (request.method === 'GET' || failure.nothingSent)
     return new ChannelSendError(
       `Sunshine Conversations ${request.what}: no answer (${code ?? (timedOut ? 'timeout' : 'network')})`,
       {
@@ -78,11 +76,12 @@ function transportFailure(error: unknown, request: { method: string; what: strin
   return new OutcomeUnknownError(`Sunshine Conversations ${request.what}: ${what}; it may have been posted`);
 }
 
-function httpFailure(response: Response, text: string, what: string, options: SuncoRequestOptions): SuncoFailure {
+function httpFailure(response: HttpAnswer, text: string, what: string, options: SuncoRequestOptions): SuncoFailure {
   const status = response.status;
   const code = errorCode(text);
   const message = `Sunshine Conversations ${what}: HTTP ${status}${code ? ` ${code}` : ''}`;
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), options.now());
+  const retryAfter = response.headers['retry-after'];
+  const retryAfterMs = parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : null, options.now());
   if (status === 429 && retryAfterMs !== undefined) {
     options.gate.holdFor(retryAfterMs);
     return new RetryLater(message, retryAfterMs);

@@ -44,9 +44,6 @@ const OPEN_GATE: RateLimitGate = { remainingMs: () => 0, holdFor: () => undefine
 /** UPSTREAM_TIMEOUT_SECONDS' default, for senders built outside compose/; twilio's own is 30 s. */
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-/** Failures before a connection existed: nothing reached Twilio, so no SMS can have gone out. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
-
 /** Twilio error 21610, "Attempt to send to unsubscribed recipient": the number replied STOP. */
 export const TWILIO_UNSUBSCRIBED = 21610;
 
@@ -161,7 +158,7 @@ function classify(error: unknown, slot: ResponseSlot, at: { nowMs: number; timeo
  */
 function transportFailure(error: unknown, timeoutMs: number): SendFailure {
   // Anything else is not an answer from the network (a bug of ours, or twilio's): nothing went out.
-  if (!(error instanceof TwilioTransportError) || (!error.timedOut && error.code && NOT_SENT_CODES.has(error.code))) {
+  if (!(error instanceof TwilioTransportError) || error.nothingSent) {
     const code = error instanceof TwilioTransportError ? error.code : null;
     const reason = code ?? (error instanceof Error ? error.name : 'unknown error');
     return new ChannelSendError(`Twilio unreachable (${reason})`, { permanent: false, code });

@@ -31,21 +31,8 @@ export async function withResponseSlot<T>(
   }
 }
 
-/**
- * A call that got no HTTP answer. It carries nothing of the request (no URL, no headers:
- * the Authorization header must never reach a log): the socket error's code, and whether
- * the deadline passed.
- */
-export class TwilioTransportError extends Error {
-  override readonly name = 'TwilioTransportError';
-
-  constructor(
-    readonly code: string | null,
-    readonly timedOut: boolean,
-  ) {
-    super(timedOut ? 'no answer before the deadline' : `no answer (${code ?? 'network error'})`);
-  }
-}
+/** A call that got no HTTP answer: the transport's error, under the name Twilio's callers know. */
+export { HttpTransportError as TwilioTransportError };
 
 /**
  * twilio-node's documented extension point for its transport is a custom `httpClient`
@@ -97,7 +84,9 @@ export class KeepAliveRequestClient extends twilio.RequestClient {
         timeoutMs: opts.timeout ?? this.timeoutMs,
       });
     } catch (error) {
-      throw transportError(error);
+      // The transport's own error (no URL, no headers: the Authorization header stays out of logs).
+      if (error instanceof HttpTransportError) throw error;
+      throw new HttpTransportError(null, false);
     }
     const answer: TwilioResponse<TData> = {
       statusCode: response.status,
@@ -130,11 +119,6 @@ function appendFormFields(target: URLSearchParams, fields: Record<string, unknow
     for (const each of Array.isArray(value) ? value : [value]) target.append(key, String(each));
   }
   return target;
-}
-
-function transportError(error: unknown): TwilioTransportError {
-  if (error instanceof HttpTransportError) return new TwilioTransportError(error.code, error.timedOut);
-  return new TwilioTransportError(null, false);
 }
 
 /** `Retry-After` is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */

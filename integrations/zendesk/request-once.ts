@@ -53,13 +53,6 @@ export interface RequestOnceOptions {
 }
 
 /**
- * Failures before a connection existed: nothing reached Zendesk, so even a write is an
- * ordinary retryable failure. The deadline's timeout cannot tell a slow connect from a lost
- * answer, so it is not listed.
- */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
-
-/**
  * Sends once, in its turn of the request budget (a short pause at most; a longer wait is a
  * RetryLater, so the row is rescheduled). Retrying is the queue workers' job: they reschedule the row, so no worker
  * sleeps here while every other ticket waits. 2xx and 404 are returned (whether 404 means
@@ -115,7 +108,8 @@ export async function requestOnce(
 
 /**
  * A timeout or a reset: a GET is retryable; a PUT may have been applied, so the queue must
- * look before it writes again (OutcomeUnknownError). The transport's error carries only the
+ * look before it writes again (OutcomeUnknownError). A PUT that cannot have left (refused) is
+ * an ordinary retryable failure. The transport's error carries only the
  * socket code and whether the deadline passed; nothing of the request (its token) is passed on.
  */
 function transportFailure(error: unknown, context: CallContext, options: RequestOnceOptions): Error {
@@ -124,7 +118,7 @@ function transportFailure(error: unknown, context: CallContext, options: Request
     error instanceof HttpTransportError && error.timedOut
       ? `no answer from Zendesk within ${options.timeoutMs} ms`
       : `request failed (${code ?? (error instanceof Error ? error.message : String(error))})`;
-  if (options.method === 'GET' || (code !== null && NOT_SENT_CODES.has(code))) {
+  if (options.method === 'GET' || (error instanceof HttpTransportError && error.nothingSent)) {
     return new ZendeskApiError(`${context.operation}: ${reason}`, null, true);
   }
   return new OutcomeUnknownError(`${context.operation}: ${reason}; Zendesk may have applied the update`);

@@ -20,47 +20,33 @@ const context = { operation: 'updateTicket', ticketId: 501 };
 const http = keepAliveHttp();
 afterAll(() => http.close());
 
-/** What the transport really throws for a loopback port nobody listens on. */
-async function refusedError(): Promise<unknown> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return http
-    .request(`http://127.0.0.1:${port}/api/v2/tickets/501.json`, {
-      method: 'PUT',
-      headers: {},
-      body: '{}',
-      timeoutMs: 1_000,
-    })
-    .then(
-      () => expect.unreachable('nothing listens there'),
-      (error: unknown) => error,
-    );
-}
-
-/** What the transport really throws when a server takes the request and never answers. */
-async function deadlineError(): Promise<unknown> {
-  const server = createServer(() => undefined);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+/** What the transport really throws for a PUT to a loopback server that never answers, or (`closed`) to nobody. */
+async function transportErrorOf(server: 'closed' | 'silent', timeoutMs: number): Promise<unknown> {
+  const listening = createServer(() => undefined);
+  await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+  const { port } = listening.address() as AddressInfo;
+  if (server === 'closed') await new Promise((resolve) => listening.close(resolve));
   try {
     return await http
       .request(`http://127.0.0.1:${port}/api/v2/tickets/501.json`, {
         method: 'PUT',
         headers: {},
         body: '{}',
-        timeoutMs: 50,
+        timeoutMs,
       })
       .then(
-        () => expect.unreachable('the server never answers'),
+        () => expect.unreachable('no answer can come'),
         (error: unknown) => error,
       );
   } finally {
-    server.closeAllConnections();
-    server.close();
+    if (server === 'silent') {
+      listening.closeAllConnections();
+      listening.close();
+    }
   }
 }
+const refusedError = () => transportErrorOf('closed', 1_000);
+const deadlineError = () => transportErrorOf('silent', 50);
 
 describe('requestOnce: what a failure without an answer means', () => {
   it('a PUT refused before anything was sent is an ordinary retryable error, not an unknown outcome', async () => {

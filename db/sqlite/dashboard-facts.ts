@@ -57,6 +57,13 @@ left join surveys s on s.ticket_id = t.id`;
 
 type CaseRow = Record<string, number | string | null>;
 
+/** What a case adds to its day's cell: the cell it lands in and its sums. */
+const CELL_COLUMNS: readonly string[] = [...KEYS, ...SUM_COLUMNS];
+
+function sameColumns(a: CaseRow, b: CaseRow, columns: readonly string[]): boolean {
+  return columns.every((column) => a[column] === b[column]);
+}
+
 /** Every column of dashboard_cases in CASE_SELECT's order (for an INSERT ... SELECT of many cases). */
 export const CASE_COLUMNS: readonly string[] = [
   ...'ticket_id at day team channel form status subject effort_index effort_level contributions'.split(' '),
@@ -73,17 +80,15 @@ export function createDashboardFacts(
   onDayChanged: (day: number) => void = () => {},
 ): { refresh(ticketId: number): void } {
   const selectCase = sqlite.prepare(`${CASE_SELECT} where t.id = ?`);
-  const oldCase = sqlite.prepare(
-    `select ${[...KEYS, ...SUM_COLUMNS].join(', ')} from dashboard_cases where ticket_id = ?`,
-  );
-  const deleteCase = sqlite.prepare('delete from dashboard_cases where ticket_id = ?');
   const caseColumns = selectCase.columns().map((c) => c.name);
+  const oldCase = sqlite.prepare(`select ${caseColumns.join(', ')} from dashboard_cases where ticket_id = ?`);
+  const deleteCase = sqlite.prepare('delete from dashboard_cases where ticket_id = ?');
   const writeCase = sqlite.prepare(
     `insert or replace into dashboard_cases (${caseColumns.join(', ')}) values (${caseColumns.map((c) => `@${c}`).join(', ')})`,
   );
   const addToCell = sqlite.prepare(
-    `insert into dashboard_days (${[...KEYS, ...SUM_COLUMNS].join(', ')})
-     values (${[...KEYS, ...SUM_COLUMNS].map((c) => `@${c}`).join(', ')})
+    `insert into dashboard_days (${CELL_COLUMNS.join(', ')})
+     values (${CELL_COLUMNS.map((c) => `@${c}`).join(', ')})
      on conflict (day, team, channel, form) do update set
      ${SUM_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
   );
@@ -104,6 +109,13 @@ export function createDashboardFacts(
     refresh(ticketId) {
       const previous = oldCase.get(ticketId) as CaseRow | undefined;
       const next = selectCase.get(ticketId) as CaseRow | undefined;
+      // Most refreshes after the first change nothing the dashboard counts (the write-back's
+      // answer moves the ticket's tags and time, not its day, team or sums): the day's cell
+      // is left alone and its cache stays warm, and an identical row is not written again.
+      if (previous && next && sameColumns(previous, next, CELL_COLUMNS)) {
+        if (!sameColumns(previous, next, caseColumns)) writeCase.run(next);
+        return;
+      }
       if (previous) applyToCell(previous, -1);
       if (next) {
         writeCase.run(next);

@@ -19,6 +19,12 @@ export function sqliteSchemaTables(): Map<string, Table> {
   return new Map(tables.map((table) => [getTableName(table), table]));
 }
 
+/**
+ * Tables the migrations keep by triggers, outside the schema (db/migrations/0011): derived,
+ * so never copied; copying surveys into SQLite fills them again.
+ */
+const TRIGGER_MAINTAINED = new Set(['survey_outcome_counts']);
+
 function sqliteSide(connection: SqliteConnection, label: string, onClose: () => void): CopySide {
   const { db, sqlite } = connection;
   return {
@@ -30,7 +36,7 @@ function sqliteSide(connection: SqliteConnection, label: string, onClose: () => 
           "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '__drizzle_migrations'",
         )
         .all() as Array<{ name: string }>;
-      return rows.map((row) => row.name);
+      return rows.map((row) => row.name).filter((name) => !TRIGGER_MAINTAINED.has(name));
     },
     async readPage(table: Table, key: Column[], after: unknown[] | null, limit: number): Promise<Row[]> {
       return db

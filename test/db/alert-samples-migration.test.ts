@@ -3,7 +3,7 @@
  * samples stored then, with their alert_sample_segments rows, read and replace the same
  * afterwards, and the segment table is gone. For both backends.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,9 +14,9 @@ import { migrate as pgMigrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { openStore } from '../../db/open-store.js';
-import { migrationsFolder } from '../../db/migrate.js';
 import type { MetricSample } from '../../src/domain/alerts/sample.js';
 import type { Store } from '../../src/ports/store.js';
+import { migrationsBefore } from '../support/migrations-before.js';
 import { createDatabase } from '../support/postgres-databases.js';
 
 const MIGRATION = '_alert_samples_one_row';
@@ -57,19 +57,6 @@ function oldRows(): Array<{ sql: string; params: unknown[] }> {
       params: [segment, s.at.getTime(), i + 1, s.team ?? -1],
     })),
   ]);
-}
-
-/** A copy of a migrations folder whose journal ends just before alert_samples_one_row. */
-function migrationsBefore(folder: 'migrations' | 'migrations-pg', dir: string): string {
-  const copy = join(dir, folder);
-  cpSync(migrationsFolder(folder), copy, { recursive: true });
-  const journalPath = join(copy, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string }> };
-  const index = journal.entries.findIndex((entry) => entry.tag.endsWith(MIGRATION));
-  expect(index).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, index);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return copy;
 }
 
 const keys = (samples: MetricSample[]) => samples.map((s) => s.key);
@@ -122,7 +109,7 @@ describe('migration alert_samples_one_row', () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'effortless.db');
     const sqlite = new Database(file);
-    sqliteMigrate(sqliteDrizzle(sqlite), { migrationsFolder: migrationsBefore('migrations', dir) });
+    sqliteMigrate(sqliteDrizzle(sqlite), { migrationsFolder: migrationsBefore('migrations', dir, MIGRATION) });
     for (const { sql, params } of oldRows()) sqlite.prepare(sql.replace(/\$\d+/g, '?')).run(...params);
     sqlite.close();
 
@@ -141,7 +128,7 @@ describe('migration alert_samples_one_row', () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      await pgMigrate(pgDrizzle(client), { migrationsFolder: migrationsBefore('migrations-pg', dir) });
+      await pgMigrate(pgDrizzle(client), { migrationsFolder: migrationsBefore('migrations-pg', dir, MIGRATION) });
       for (const { sql, params } of oldRows()) await client.query(sql, params);
       // The identity goes on from the rows given ids by hand, as it had from the rows it numbered.
       await client.query("SELECT setval(pg_get_serial_sequence('alert_samples', 'id'), 4)");

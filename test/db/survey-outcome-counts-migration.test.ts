@@ -73,15 +73,7 @@ describe('migration survey_outcome_counts (SQLite)', () => {
     cleanups.push(() => store.close());
     const before = await store.surveys.countOutcomes();
     expect(before).toHaveLength(3);
-    expect(before).toContainEqual({
-      channel: 'sms',
-      journeyRule: null,
-      status: 'answered',
-      skipRule: null,
-      sent: true,
-      answered: true,
-      count: 2,
-    });
+    expect(before).toContainEqual(expect.objectContaining({ channel: 'sms', status: 'answered', count: 2 }));
     expect(sorted(before)).toEqual(sorted(groupedCounts(file)));
 
     // A new survey, then moves: scheduled -> sent -> answered, and a survey's first bucket emptied.

@@ -62,9 +62,10 @@ export function createZendeskWebhookHandler(deps: ZendeskWebhookDeps): RequestHa
         res.status(401).json({ error: 'invalid_signature', reason: verdict.reason });
         return;
       }
+      const bodyText = rawBody.toString('utf8'); // decoded once: parsed here, stored below
       let event: ReturnType<typeof parseZendeskWebhook>;
       try {
-        event = parseZendeskWebhook(JSON.parse(rawBody.toString('utf8')));
+        event = parseZendeskWebhook(JSON.parse(bodyText));
       } catch (error) {
         if (!(error instanceof SyntaxError) && !(error instanceof ZendeskPayloadError)) throw error;
         const message = (error as Error).message;
@@ -79,7 +80,7 @@ export function createZendeskWebhookHandler(deps: ZendeskWebhookDeps): RequestHa
         provider: ZENDESK_PROVIDER,
         deliveryId,
         eventType: event.kind === 'ticket' ? event.eventType : `ignored:${event.reason}`,
-        rawBody: rawBody.toString('utf8'),
+        rawBody: bodyText,
         receivedAt: deps.clock.now(),
         // One ticket's deliveries are handled one at a time, in order; different tickets in parallel.
         orderingKey: event.kind === 'ticket' ? ticketOrderingKey(event.ticketId) : null,

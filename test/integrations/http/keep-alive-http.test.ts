@@ -53,6 +53,32 @@ describe('keepAliveHttp', () => {
     expect(JSON.parse(answer.text)).toEqual({ error: 'RecordInvalid', détail: 'é' });
   });
 
+  it("sends the body's own byte length, not a Content-Length the caller counted in characters", async () => {
+    const body = '{"comment":"Très facile"}';
+    let seen: { rawHeaders: string[]; body: string } = { rawHeaders: [], body: '' };
+    const { server, url } = await serve((req, res) => {
+      let received = '';
+      req.on('data', (chunk) => (received += chunk));
+      req.on('end', () => {
+        seen = { rawHeaders: req.rawHeaders, body: received };
+        res.end('{}');
+      });
+    });
+    running.push(server);
+    const answer = await http.request(url, {
+      method: 'POST',
+      headers: { 'Content-Length': String(body.length) },
+      body,
+      timeoutMs: 1_000,
+    });
+    expect(answer.status).toBe(200);
+    const lengths = seen.rawHeaders.filter(
+      (_, i) => i % 2 === 1 && /^content-length$/i.test(seen.rawHeaders[i - 1] ?? ''),
+    );
+    expect(lengths).toEqual([String(Buffer.byteLength(body))]);
+    expect(seen.body).toBe(body);
+  });
+
   it('keeps one connection for requests one after another, whatever Connection header the caller set', async () => {
     const seenConnection: Array<string | undefined> = [];
     const { server, url, connections } = await serve((req, res) => {

@@ -54,8 +54,9 @@ export class HttpTransportError extends Error {
  * Why not Node's fetch, which kept connections alive too: it costs about 300 µs of CPU a
  * request against 75 µs for http.request on the same keep-alive connection (measured on this
  * repository's 2-core machine, loopback, small JSON answers); with three calls per solved
- * ticket that was about a quarter of the worker's CPU in the processing bench. Why not undici's request API, cheaper still:
- * nock 14, which the tests mock providers with, intercepts http.request and fetch only. The
+ * ticket that was about a quarter of the worker's CPU in the processing bench. Why not
+ * undici's request API, cheaper still: nock 14, which the tests mock providers with,
+ * intercepts http.request and fetch only. The
  * agents add no `Connection: keep-alive` header to the request options, under which nock 14
  * would never answer (nock issue #3001); keep-alive is HTTP/1.1's default anyway.
  *

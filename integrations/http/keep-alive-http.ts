@@ -56,9 +56,9 @@ export class HttpTransportError extends Error {
  * repository's 2-core machine, loopback, small JSON answers); with three calls per solved
  * ticket that was about a quarter of the worker's CPU in the processing bench. Why not
  * undici's request API, cheaper still: nock 14, which the tests mock providers with,
- * intercepts http.request and fetch only. The
- * agents add no `Connection: keep-alive` header to the request options, under which nock 14
- * would never answer (nock issue #3001); keep-alive is HTTP/1.1's default anyway.
+ * intercepts http.request and fetch only. The agents add no `Connection: keep-alive` header
+ * to the request options, under which nock 14 would never answer (nock issue #3001);
+ * keep-alive is HTTP/1.1's default anyway.
  *
  * Answers are not asked to be compressed (no Accept-Encoding): the bodies are small JSON, and
  * inflating them would cost more CPU than the bytes saved on the wire. Redirects are answers,

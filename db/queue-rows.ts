@@ -11,6 +11,9 @@ export const OUTBOX_STATUSES = { ready: 'pending', leased: 'sending' } as const;
 /** The statuses of finished work, the only rows retention deletes: never waiting, running or dead ones. */
 export const INBOX_FINISHED = ['done', 'ignored'];
 export const OUTBOX_FINISHED = ['sent', 'cancelled'];
+/** The statuses of work not finished: waiting, running, or dead until replayed. */
+export const INBOX_UNFINISHED = [INBOX_STATUSES.ready, INBOX_STATUSES.leased, 'dead'];
+export const OUTBOX_UNFINISHED = [OUTBOX_STATUSES.ready, OUTBOX_STATUSES.leased, 'dead'];
 
 /** Rows in one of the `finished` statuses whose `finishedAt` (epoch ms) is before `cutoff`: what retention may delete. */
 export function finishedBefore(status: Column, finished: string[], finishedAt: Column, cutoff: Date): SQL {

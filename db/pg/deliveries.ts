@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DeliveryInbox, NewDelivery } from '../../src/ports/inbox.js';
 import { deadDelivery } from '../dead-letters.js';
-import { finishedBefore, INBOX_FINISHED, INBOX_STATUSES, toStoredDelivery } from '../queue-rows.js';
+import { finishedBefore, INBOX_FINISHED, INBOX_STATUSES, INBOX_UNFINISHED, toStoredDelivery } from '../queue-rows.js';
 import { webhookDeliveries as t } from './schema.js';
 import { countByStatus, deleteOldRows, leaseQueue, leaseRenewal, replayDeadRows } from './lease-queue.js';
 import type { PgUnitOfWork } from './unit-of-work.js';
@@ -84,6 +84,7 @@ export function createDeliveryInbox(unit: PgUnitOfWork): DeliveryInbox {
     },
 
     countByStatus: () => countByStatus(unit, t, t.status),
+    countUnfinished: () => countByStatus(unit, t, t.status, INBOX_UNFINISHED),
 
     async deleteProcessedBefore(cutoff, limit) {
       return deleteOldRows(unit, t, t.id, finishedBefore(t.status, INBOX_FINISHED, t.processedAt, cutoff), limit);

@@ -146,12 +146,18 @@ export function leaseRenewal(
   };
 }
 
+/** Rows per status; only those in `only` when given (a range of the status index each). */
 export async function countByStatus(
   unit: PgUnitOfWork,
   table: PgTable,
   status: PgColumn,
+  only?: string[],
 ): Promise<Record<string, number>> {
-  const rows = await unit.db.select({ status, n: sql<number>`count(*)` }).from(table).groupBy(status);
+  const rows = await unit.db
+    .select({ status, n: sql<number>`count(*)` })
+    .from(table)
+    .where(only ? inArray(status, only) : undefined)
+    .groupBy(status);
   return Object.fromEntries(rows.map((r) => [r.status as string, r.n]));
 }
 

@@ -1,7 +1,13 @@
 import { and, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Outbox } from '../../src/ports/outbox.js';
 import { deadMessage } from '../dead-letters.js';
-import { type ClaimedOutboxRow, finishedBefore, OUTBOX_FINISHED, OUTBOX_STATUSES } from '../queue-rows.js';
+import {
+  type ClaimedOutboxRow,
+  finishedBefore,
+  OUTBOX_FINISHED,
+  OUTBOX_STATUSES,
+  OUTBOX_UNFINISHED,
+} from '../queue-rows.js';
 import { decodeOutboxRow } from '../outbox-payloads.js';
 import { outbox as t } from './schema.js';
 import { countByStatus, deleteOldRows, leaseQueue, leaseRenewal, replayDeadRows } from './lease-queue.js';
@@ -134,6 +140,7 @@ export function createOutbox(unit: PgUnitOfWork): Outbox {
     },
 
     countByStatus: () => countByStatus(unit, t, t.status),
+    countUnfinished: () => countByStatus(unit, t, t.status, OUTBOX_UNFINISHED),
 
     async deleteFinishedBefore(cutoff, limit) {
       return deleteOldRows(unit, t, t.id, finishedBefore(t.status, OUTBOX_FINISHED, t.updatedAt, cutoff), limit);

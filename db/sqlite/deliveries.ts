@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DeliveryInbox, NewDelivery } from '../../src/ports/inbox.js';
 import type { SqliteDb } from '../connection.js';
 import { deadDelivery } from '../dead-letters.js';
-import { finishedBefore, INBOX_FINISHED, INBOX_STATUSES, toStoredDelivery } from '../queue-rows.js';
+import { finishedBefore, INBOX_FINISHED, INBOX_STATUSES, INBOX_UNFINISHED, toStoredDelivery } from '../queue-rows.js';
 import { webhookDeliveries as t } from '../schema.js';
 import { countByStatus, deleteOldRows, leaseQueue, leaseRenewal, replayDeadRows } from './lease-queue.js';
 import { preparedOnce } from './prepared.js';
@@ -112,6 +112,7 @@ export function createDeliveryInbox(db: SqliteDb): DeliveryInbox {
     },
 
     countByStatus: () => countByStatus(db, t, t.status),
+    countUnfinished: () => countByStatus(db, t, t.status, INBOX_UNFINISHED),
 
     async deleteProcessedBefore(cutoff, limit) {
       return deleteOldRows(db, t, t.id, finishedBefore(t.status, INBOX_FINISHED, t.processedAt, cutoff), limit);

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { SqliteDb } from '../connection.js';
 import { preparedOnce } from './prepared.js';
@@ -108,12 +108,19 @@ export function leaseRenewal(
   return (id, until) => renew().run({ id, until: until.getTime() }).changes > 0;
 }
 
+/** Rows per status; only those in `only` when given (a range of the status index each). */
 export async function countByStatus(
   db: SqliteDb,
   table: SQLiteTable,
   status: SQLiteColumn,
+  only?: string[],
 ): Promise<Record<string, number>> {
-  const rows = db.select({ status, n: sql<number>`count(*)` }).from(table).groupBy(status).all() as Array<{
+  const rows = db
+    .select({ status, n: sql<number>`count(*)` })
+    .from(table)
+    .where(only ? inArray(status, only) : undefined)
+    .groupBy(status)
+    .all() as Array<{
     status: string;
     n: number;
   }>;

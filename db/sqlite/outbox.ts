@@ -2,7 +2,13 @@ import { and, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Outbox } from '../../src/ports/outbox.js';
 import type { SqliteDb } from '../connection.js';
 import { deadMessage } from '../dead-letters.js';
-import { type ClaimedOutboxRow, finishedBefore, OUTBOX_FINISHED, OUTBOX_STATUSES } from '../queue-rows.js';
+import {
+  type ClaimedOutboxRow,
+  finishedBefore,
+  OUTBOX_FINISHED,
+  OUTBOX_STATUSES,
+  OUTBOX_UNFINISHED,
+} from '../queue-rows.js';
 import { decodeOutboxRow } from '../outbox-payloads.js';
 import { outbox as t } from '../schema.js';
 import {
@@ -179,6 +185,7 @@ export function createOutbox(db: SqliteDb): Outbox {
     },
 
     countByStatus: () => countByStatus(db, t, t.status),
+    countUnfinished: () => countByStatus(db, t, t.status, OUTBOX_UNFINISHED),
 
     async deleteFinishedBefore(cutoff, limit) {
       return deleteOldRows(db, t, t.id, finishedBefore(t.status, OUTBOX_FINISHED, t.updatedAt, cutoff), limit);

@@ -61,7 +61,7 @@ function countRequests(metrics: Metrics): RequestHandler {
 }
 
 async function refreshQueueGauges(store: Store, metrics: Metrics): Promise<void> {
-  const [inbox, outbox] = await Promise.all([store.deliveries.countByStatus(), store.outbox.countByStatus()]);
+  const [inbox, outbox] = await Promise.all([store.deliveries.countUnfinished(), store.outbox.countUnfinished()]);
   metrics.queueDepth.reset();
   for (const [status, n] of Object.entries(inbox)) metrics.queueDepth.set({ queue: 'inbox', status }, n);
   for (const [status, n] of Object.entries(outbox)) metrics.queueDepth.set({ queue: 'outbox', status }, n);

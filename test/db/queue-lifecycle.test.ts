@@ -97,6 +97,24 @@ describe.each(STORE_BACKENDS)('$name', ({ open }) => {
       expect(await store.deliveries.countByStatus()).toEqual({ done: 1, dead: 1 });
     });
 
+    it('counts unfinished deliveries by status (waiting, running, dead), finished ones not', async () => {
+      const ids: number[] = [];
+      for (const key of ['a', 'b', 'c', 'd', 'e', 'f']) ids.push((await store.deliveries.add(delivery(key))).id);
+      const [done, ignored, dead] = ids as [number, number, number];
+      for (let claims = 0; claims < 4; claims++) await store.deliveries.claimNext(t0, 30_000); // the fourth stays running
+      await store.deliveries.markDone(done, 'done', t0);
+      await store.deliveries.markDone(ignored, 'ignored', t0);
+      await store.deliveries.markFailed(dead, 'gave up', null);
+      expect(await store.deliveries.countUnfinished()).toEqual({ pending: 2, processing: 1, dead: 1 });
+      expect(await store.deliveries.countByStatus()).toEqual({
+        pending: 2,
+        processing: 1,
+        dead: 1,
+        done: 1,
+        ignored: 1,
+      });
+    });
+
     it('does not renew a lease another worker took over', async () => {
       const { id } = await store.deliveries.add(delivery('evt-1'));
       await store.deliveries.claimNext(t0, 30_000);
@@ -135,6 +153,20 @@ describe.each(STORE_BACKENDS)('$name', ({ open }) => {
       await store.outbox.claimNext(t0, 30_000);
       expect(await store.outbox.countDue(t0, 10)).toBe(3);
       expect(await store.outbox.countDue(later(86_400_000), 10)).toBe(4);
+    });
+
+    it('counts unfinished messages by status (waiting, sending, dead), sent and cancelled ones not', async () => {
+      for (const key of ['sent', 'dead', 'sending', 'waiting', 'cancelled'])
+        await store.outbox.enqueue(message(key), t0);
+      for (const outcome of ['sent', 'dead'] as const) {
+        const claimed = await store.outbox.claimNext(t0, 30_000);
+        if (outcome === 'sent') await store.outbox.markSent(claimed?.id ?? -1, 'SM1', t0);
+        else await store.outbox.markFailed(claimed?.id ?? -1, 'gave up', null, t0);
+      }
+      await store.outbox.claimNext(t0, 30_000);
+      expect(await store.outbox.cancel('cancelled', t0)).toBe(true);
+      expect(await store.outbox.countUnfinished()).toEqual({ pending: 1, sending: 1, dead: 1 });
+      expect(await store.outbox.countByStatus()).toEqual({ pending: 1, sending: 1, dead: 1, sent: 1, cancelled: 1 });
     });
 
     it('cancels only a message still waiting', async () => {

@@ -86,18 +86,24 @@ describe('health and metrics', () => {
 
   it('exposes request and queue counters to Prometheus', async () => {
     const server = app();
-    await store.deliveries.add({
-      provider: 'zendesk',
-      deliveryId: 'a',
-      eventType: null,
-      rawBody: '{}',
-      receivedAt: new Date(),
-    });
+    for (const deliveryId of ['processed', 'waiting']) {
+      await store.deliveries.add({
+        provider: 'zendesk',
+        deliveryId,
+        eventType: null,
+        rawBody: '{}',
+        receivedAt: new Date(),
+      });
+    }
+    const processed = await store.deliveries.claimNext(new Date(), 30_000);
+    await store.deliveries.markDone(processed?.id ?? -1, 'done', new Date());
     await request(server).get('/healthz');
     const res = await request(server).get('/metrics');
     expect(res.status).toBe(200);
     expect(res.text).toContain('effortless_http_requests_total{method="GET",route="/healthz",status="200"} 1');
     expect(res.text).toContain('effortless_queue_depth{queue="inbox",status="pending"} 1');
+    // Processed rows are not queue depth: kept until retention, counted by the _total counters.
+    expect(res.text).not.toContain('effortless_queue_depth{queue="inbox",status="done"}');
   });
 });
 

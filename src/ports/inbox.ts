@@ -71,13 +71,6 @@ export interface DeliveryInbox extends WorkQueue {
   markDone(id: number, outcome: 'done' | 'ignored', now: Date): Promise<void>;
   /** Schedules another attempt, or makes it a dead letter when `retryAt` is null. */
   markFailed(id: number, error: string, retryAt: Date | null, options?: RetryOptions): Promise<void>;
-  countByStatus(): Promise<Record<string, number>>;
-  /**
-   * Rows still waiting, running or dead, by status: the queue-depth gauges. Finished rows,
-   * kept until retention deletes them, are not counted, so this reads a few index ranges
-   * instead of the whole table (90 ms at 1,000,000 kept deliveries, on every /metrics scrape).
-   */
-  countUnfinished(): Promise<Record<string, number>>;
   /**
    * Deletes at most `limit` deliveries processed (done or ignored) before `cutoff`; returns
    * how many. Waiting, running and dead deliveries are never deleted.

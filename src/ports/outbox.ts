@@ -116,13 +116,6 @@ export interface Outbox extends WorkQueue {
   markFailed(id: number, error: string, retryAt: Date | null, now: Date, options?: RetryOptions): Promise<void>;
   /** Cancels a message not sent yet; false when it was already sent, dead or unknown. */
   cancel(dedupeKey: string, now: Date): Promise<boolean>;
-  countByStatus(): Promise<Record<string, number>>;
-  /**
-   * Rows still waiting, running or dead, by status: the queue-depth gauges. Finished rows,
-   * kept until retention deletes them, are not counted, so this reads a few index ranges
-   * instead of the whole table (90 ms at 1,000,000 kept deliveries, on every /metrics scrape).
-   */
-  countUnfinished(): Promise<Record<string, number>>;
   /**
    * How many messages wait due at `now` (ready, their time come, not leased), counted no
    * further than `upTo`: a bounded index walk, cheap enough to ask before every inbox claim.

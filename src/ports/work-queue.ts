@@ -33,4 +33,12 @@ export interface WorkQueue {
   listDead(limit: number): Promise<DeadLetter[]>;
   /** Queues dead letters again, with a fresh retry budget; `all` replays every one. Returns how many. */
   retryDead(which: number | 'all', now: Date): Promise<number>;
+  /** Rows by status, finished ones included. */
+  countByStatus(): Promise<Record<string, number>>;
+  /**
+   * Rows still waiting, running or dead, by status: the queue-depth gauges. Finished rows,
+   * kept until retention deletes them, are not counted, so this reads a few index ranges
+   * instead of the whole table (101 ms at 1,000,000 kept deliveries, on every /metrics scrape).
+   */
+  countUnfinished(): Promise<Record<string, number>>;
 }

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
-import { openStore } from '../db/open-store.js';
 import type { AlertService } from '../src/app/alerts/alert-service.js';
 import type { Clock } from '../src/ports/clock.js';
 import { systemClock } from '../src/app/clock.js';
@@ -17,6 +16,7 @@ import type { ZendeskPort } from '../src/ports/zendesk.js';
 import type { EffortModelService } from '../src/app/effort-model/effort-model-service.js';
 import { createTeamDirectory, type TeamDirectory } from '../src/app/teams/team-directory.js';
 import { buildAlerts } from './alerts.js';
+import { openConfiguredStore } from './open-configured-store.js';
 import { buildEffortModel } from './effort-model.js';
 import { buildReports, type BuiltReports } from './report.js';
 import { wakingOnQueue } from './waking-store.js';
@@ -117,18 +117,10 @@ export async function buildService(config: AppConfig, overrides: ServiceOverride
   const clock = overrides.clock ?? systemClock;
   // The workers are built last; until then queued work has no one to wake.
   let workers: Workers | null = null;
-  const store = wakingOnQueue(
-    overrides.store ??
-      (await openStore(config.databaseUrl, {
-        migrate: true,
-        poolSize: config.databasePoolSize,
-        sqliteCacheMib: config.sqliteCacheMib,
-      })),
-    {
-      deliveries: () => workers?.wakeDeliveries(),
-      outbox: () => workers?.wakeOutbox(),
-    },
-  );
+  const store = wakingOnQueue(overrides.store ?? (await openConfiguredStore(config)), {
+    deliveries: () => workers?.wakeDeliveries(),
+    outbox: () => workers?.wakeOutbox(),
+  });
   const metrics = createMetrics();
   const events = new EventBus();
   const outside = {

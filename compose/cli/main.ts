@@ -40,12 +40,8 @@ program
   .description('apply pending database migrations and exit')
   .action(async () => {
     const config = loadConfigOrExit();
-    const { openStore } = await import('../../db/open-store.js');
-    const store = await openStore(config.databaseUrl, {
-      migrate: true,
-      poolSize: config.databasePoolSize,
-      sqliteCacheMib: config.sqliteCacheMib,
-    });
+    const { openConfiguredStore } = await import('../open-configured-store.js');
+    const store = await openConfiguredStore(config);
     const ready = await store.isReady();
     await store.close();
     console.log(ready ? `database ${config.databaseUrl} is migrated` : 'migrations did not complete');

@@ -12,15 +12,10 @@ export function registerRetryCommand(program: Command): void {
     .option('--all', 'every dead letter')
     .action(async (options: { id?: string; all?: boolean }) => {
       const config = loadConfigOrExit();
-      const [{ openStore }, { listDeadLetters, replayDeadLetters, resolveDeadLetterRef }] = await Promise.all([
-        import('../../db/open-store.js'),
-        import('../../src/app/dead-letters.js'),
-      ]);
-      const store = await openStore(config.databaseUrl, {
-        migrate: true,
-        poolSize: config.databasePoolSize,
-        sqliteCacheMib: config.sqliteCacheMib,
-      });
+      const [{ openConfiguredStore }, { listDeadLetters, replayDeadLetters, resolveDeadLetterRef }] = await Promise.all(
+        [import('../open-configured-store.js'), import('../../src/app/dead-letters.js')],
+      );
+      const store = await openConfiguredStore(config);
       try {
         if (!options.id && !options.all) {
           const letters = await listDeadLetters(store);

@@ -10,6 +10,18 @@ export interface HttpAnswer {
   text: string;
 }
 
+/** A 2xx answer (fetch's `Response.ok`). */
+export function isSuccess(answer: HttpAnswer): boolean {
+  return answer.status >= 200 && answer.status < 300;
+}
+
+/** One header's value by any spelling of its name; a repeated header's values joined as HTTP joins them. */
+export function headerOf(answer: HttpAnswer, name: string): string | null {
+  const value = answer.headers[name.toLowerCase()];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
 export interface HttpRequest {
   method: string;
   headers: Record<string, string>;

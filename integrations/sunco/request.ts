@@ -1,5 +1,11 @@
 import { ChannelSendError, OutcomeUnknownError, RetryLater } from '../../src/ports/errors.js';
-import { HttpTransportError, type HttpAnswer, type KeepAliveHttp } from '../http/keep-alive-http.js';
+import {
+  HttpTransportError,
+  headerOf,
+  isSuccess,
+  type HttpAnswer,
+  type KeepAliveHttp,
+} from '../http/keep-alive-http.js';
 
 export const DEFAULT_SUNCO_API_URL = 'https://api.smooch.io';
 
@@ -56,9 +62,8 @@ export async function suncoRequest(
   } catch (error) {
     throw transportFailure(error, request, options.timeoutMs);
   }
-  const { text } = response;
-  if (response.status >= 200 && response.status < 300) return text === '' ? null : JSON.parse(text);
-  throw httpFailure(response, text, request.what, options);
+  if (isSuccess(response)) return response.text === '' ? null : JSON.parse(response.text);
+  throw httpFailure(response, request.what, options);
 }
 
 function transportFailure(error: unknown, request: { method: string; what: string }, timeoutMs: number): SuncoFailure {
@@ -76,12 +81,11 @@ function transportFailure(error: unknown, request: { method: string; what: strin
   return new OutcomeUnknownError(`Sunshine Conversations ${request.what}: ${what}; it may have been posted`);
 }
 
-function httpFailure(response: HttpAnswer, text: string, what: string, options: SuncoRequestOptions): SuncoFailure {
+function httpFailure(response: HttpAnswer, what: string, options: SuncoRequestOptions): SuncoFailure {
   const status = response.status;
-  const code = errorCode(text);
+  const code = errorCode(response.text);
   const message = `Sunshine Conversations ${what}: HTTP ${status}${code ? ` ${code}` : ''}`;
-  const retryAfter = response.headers['retry-after'];
-  const retryAfterMs = parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : null, options.now());
+  const retryAfterMs = parseRetryAfter(headerOf(response, 'retry-after'), options.now());
   if (status === 429 && retryAfterMs !== undefined) {
     options.gate.holdFor(retryAfterMs);
     return new RetryLater(message, retryAfterMs);

@@ -1,4 +1,4 @@
-import { keepAliveHttp, type HttpAnswer, type KeepAliveHttp } from '../http/keep-alive-http.js';
+import { headerOf, isSuccess, keepAliveHttp, type HttpAnswer, type KeepAliveHttp } from '../http/keep-alive-http.js';
 
 /** What node-zendesk hands its transport: its own request options plus these (the token is among the rest). */
 interface TransportInit {
@@ -24,17 +24,11 @@ export function transportWithDeadline(timeoutMs: number, http: KeepAliveHttp = k
       return {
         status: answer.status,
         statusText: answer.statusText,
-        headers: { get: (name: string) => headerValue(answer, name) },
-        json: async () => parseBody(answer.text, answer.status >= 200 && answer.status < 300),
+        headers: { get: (name: string) => headerOf(answer, name) },
+        json: async () => parseBody(answer.text, isSuccess(answer)),
       };
     },
   };
-}
-
-function headerValue(answer: HttpAnswer, name: string): string | null {
-  const value = answer.headers[name.toLowerCase()];
-  if (value === undefined) return null;
-  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 /**

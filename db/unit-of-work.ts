@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
-import { Mutex } from 'async-mutex';
+import { Turn } from './turn.js';
 
 interface OpenTransaction {
   afterCommit: Array<() => void>;
@@ -16,7 +16,7 @@ interface OpenTransaction {
  * Work inside a transaction must be local: an upstream call there would stall every caller.
  */
 export class SqliteUnitOfWork {
-  private readonly turn = new Mutex();
+  private readonly turn = new Turn();
   private readonly open = new AsyncLocalStorage<OpenTransaction>();
 
   constructor(private readonly sqlite: Database.Database) {}
@@ -29,13 +29,13 @@ export class SqliteUnitOfWork {
   /** Runs one repository call in its turn (or inside the current transaction). */
   run<T>(call: () => Promise<T>): Promise<T> {
     if (this.open.getStore()) return call();
-    return this.turn.runExclusive(call);
+    return this.turn.run(call);
   }
 
   /** Commits everything `work` writes, or nothing. A transaction inside another joins it. */
   async atomically<T>(work: () => Promise<T>): Promise<T> {
     if (this.open.getStore()) return work();
-    return this.turn.runExclusive(async () => {
+    return this.turn.run(async () => {
       const transaction: OpenTransaction = { afterCommit: [], beforeCommit: new Map() };
       this.sqlite.exec('BEGIN IMMEDIATE');
       let result: T;

@@ -96,10 +96,12 @@ export function createDashboardFacts(
     'delete from dashboard_days where day = @day and team = @team and channel = @channel and form = @form and cases <= 0',
   );
 
-  const applyToCell = (row: CaseRow, sign: 1 | -1) => {
+  /** Adds `row`'s sums to its cell, less `minus`'s (a case that stays in the same cell moves by the difference). */
+  const applyToCell = (row: CaseRow, sign: 1 | -1, minus?: CaseRow) => {
     const cell: CaseRow = {};
     for (const key of KEYS) cell[key] = row[key] ?? null;
-    for (const column of SUM_COLUMNS) cell[column] = sign * Number(row[column] ?? 0);
+    for (const column of SUM_COLUMNS)
+      cell[column] = sign * Number(row[column] ?? 0) - (minus ? Number(minus[column] ?? 0) : 0);
     addToCell.run(cell);
     if (sign < 0) dropEmptyCell.run(cell);
     onDayChanged(Number(row.day));
@@ -114,6 +116,13 @@ export function createDashboardFacts(
       // is left alone and its cache stays warm, and an identical row is not written again.
       if (previous && next && sameColumns(previous, next, CELL_COLUMNS)) {
         if (!sameColumns(previous, next, caseColumns)) writeCase.run(next);
+        return;
+      }
+      // Still in the same cell with other sums (the survey went out, or was answered): one
+      // write of the difference instead of taking the case out and adding it back.
+      if (previous && next && sameColumns(previous, next, KEYS)) {
+        writeCase.run(next);
+        applyToCell(next, 1, previous);
         return;
       }
       if (previous) applyToCell(previous, -1);

@@ -42,9 +42,9 @@ const rows: Array<{
 for (let round = 0; round < ROUNDS; round++) rows.push({ turn: await perCall(turned), bare: await perCall(direct) });
 const med = (pick: (row: (typeof rows)[number]) => number) => median(rows.map(pick));
 const line = (what: string, turn: number, bare: number) =>
-  `| ${what} | ${turn.toFixed(2)} | ${bare.toFixed(2)} | +${(turn - bare).toFixed(2)} µs |`;
-console.log('\n| µs per call (median of rounds) | through the turn | the same call, direct | the turn adds |');
-console.log('| --- | --- | --- | --- |');
+  `| ${what} | ${turn.toFixed(2)} | ${bare.toFixed(2)} | +${(turn - bare).toFixed(2)} µs | ${(turn / bare).toFixed(1)}x |`;
+console.log('\n| µs per call (median of rounds) | through the turn | the same call, direct | the turn adds | ratio |');
+console.log('| --- | --- | --- | --- | --- |');
 console.log(
   line(
     'one after another',

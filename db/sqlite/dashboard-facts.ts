@@ -114,15 +114,11 @@ export function createDashboardFacts(
       // Most refreshes after the first change nothing the dashboard counts (the write-back's
       // answer moves the ticket's tags and time, not its day, team or sums): the day's cell
       // is left alone and its cache stays warm, and an identical row is not written again.
-      if (previous && next && sameColumns(previous, next, CELL_COLUMNS)) {
-        if (!sameColumns(previous, next, caseColumns)) writeCase.run(next);
-        return;
-      }
-      // Still in the same cell with other sums (the survey went out, or was answered): one
-      // write of the difference instead of taking the case out and adding it back.
+      // A case that stays in its cell with other sums (its survey went out, or was answered)
+      // moves the cell by the difference in one write, instead of leaving it and coming back.
       if (previous && next && sameColumns(previous, next, KEYS)) {
-        writeCase.run(next);
-        applyToCell(next, 1, previous);
+        if (!sameColumns(previous, next, caseColumns)) writeCase.run(next);
+        if (!sameColumns(previous, next, SUM_COLUMNS)) applyToCell(next, 1, previous);
         return;
       }
       if (previous) applyToCell(previous, -1);

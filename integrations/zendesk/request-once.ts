@@ -113,12 +113,11 @@ export async function requestOnce(
  * socket code and whether the deadline passed; nothing of the request (its token) is passed on.
  */
 function transportFailure(error: unknown, context: CallContext, options: RequestOnceOptions): Error {
-  const code = error instanceof HttpTransportError ? error.code : null;
-  const reason =
-    error instanceof HttpTransportError && error.timedOut
-      ? `no answer from Zendesk within ${options.timeoutMs} ms`
-      : `request failed (${code ?? (error instanceof Error ? error.message : String(error))})`;
-  if (options.method === 'GET' || (error instanceof HttpTransportError && error.nothingSent)) {
+  const transport = error instanceof HttpTransportError ? error : null;
+  const reason = transport?.timedOut
+    ? `no answer from Zendesk within ${options.timeoutMs} ms`
+    : `request failed (${transport?.code ?? (error instanceof Error ? error.message : String(error))})`;
+  if (options.method === 'GET' || transport?.nothingSent) {
     return new ZendeskApiError(`${context.operation}: ${reason}`, null, true);
   }
   return new OutcomeUnknownError(`${context.operation}: ${reason}; Zendesk may have applied the update`);

@@ -17,13 +17,13 @@ const TICKETS = positiveNumber('SQL_BENCH_TICKETS', 1000);
 benchHeader(`${TICKETS.toLocaleString('en')} solved tickets drained in-process, stand-ins in a child process`);
 
 const statements = new Map<string, { calls: number; micros: number }>();
-const timed = <A extends unknown[], R>(label: (self: never) => string, run: (...args: A) => R) =>
+const timed = <A extends unknown[], R>(label: (self: never, ...args: A) => string, run: (...args: A) => R) =>
   function (this: never, ...args: A): R {
     const started = performance.now();
     try {
       return run.apply(this, args);
     } finally {
-      const key = label(this);
+      const key = label(this, ...args);
       const entry = statements.get(key) ?? { calls: 0, micros: 0 };
       entry.calls += 1;
       entry.micros += (performance.now() - started) * 1000;
@@ -35,13 +35,7 @@ const statement = Object.getPrototypeOf(new Database(':memory:').prepare('select
 for (const method of ['run', 'get', 'all', 'iterate'] as const)
   statement[method] = timed((self: { source: string }) => self.source.replace(/\s+/g, ' ').trim(), statement[method]);
 const database = Database.prototype as unknown as { exec: (source: string) => unknown };
-database.exec = timed((_self) => 'exec', database.exec);
-const execSources = new Map<string, number>();
-const plainExec = database.exec;
-database.exec = function (this: never, source: string) {
-  execSources.set(source, (execSources.get(source) ?? 0) + 1);
-  return plainExec.call(this, source);
-};
+database.exec = timed((_self: never, source: string) => `exec ${source}`, database.exec);
 
 const cpuBefore = process.cpuUsage();
 const result = await drainBacklog({ tickets: TICKETS, delayMs: 0, firstId: 9_000_000, standIns: 'process' });
@@ -49,12 +43,17 @@ const cpu = process.cpuUsage(cpuBefore);
 const perTicket = (n: number) => n / TICKETS;
 const all = [...statements].map(([source, e]) => ({ source, ...e }));
 const sum = (rows: typeof all, pick: (row: (typeof all)[number]) => number) => rows.reduce((s, r) => s + pick(r), 0);
-const isCommit = (row: (typeof all)[number]) => /^(COMMIT|RELEASE)/i.test(row.source) || row.source === 'exec';
+/** BEGIN and COMMIT, through `exec` (the unit of work) or as statements (drizzle's transactions, savepoints). */
+const isTransactionControl = (row: (typeof all)[number]) =>
+  /^(exec )?(BEGIN|COMMIT|SAVEPOINT|RELEASE)/i.test(row.source);
 const serviceCpuMicros = perTicket(cpu.user + cpu.system);
 const sqlMicros = perTicket(sum(all, (r) => r.micros));
 
 console.log(
-  `  drained at ${result.ticketsPerSecond.toFixed(0)} tickets/s; BEGIN/COMMIT through exec: ${[...execSources].map(([s, n]) => `${s} ${perTicket(n).toFixed(2)}`).join(', ')}`,
+  `  drained at ${result.ticketsPerSecond.toFixed(0)} tickets/s; transaction control per ticket: ${all
+    .filter(isTransactionControl)
+    .map((row) => `${row.source} ${perTicket(row.calls).toFixed(2)}`)
+    .join(', ')}`,
 );
 console.log('\n| per ticket | SQL | the service’s whole CPU (same run) | share |');
 console.log('| --- | --- | --- | --- |');
@@ -63,7 +62,7 @@ console.log(
   `| native time, µs | ${sqlMicros.toFixed(0)} | ${serviceCpuMicros.toFixed(0)} | ${(sqlMicros / serviceCpuMicros).toFixed(2)} |`,
 );
 console.log(
-  `| of which BEGIN/COMMIT through exec, µs | ${perTicket(sum(all.filter(isCommit), (r) => r.micros)).toFixed(0)} | | |`,
+  `| of which BEGIN, COMMIT and savepoints, µs | ${perTicket(sum(all.filter(isTransactionControl), (r) => r.micros)).toFixed(0)} | | |`,
 );
 console.log('\n| statements a ticket | µs a ticket | statement |');
 console.log('| --- | --- | --- |');

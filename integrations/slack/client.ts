@@ -4,6 +4,7 @@ import type { Logger } from '../../src/logger.js';
 import { ChannelSendError, OutcomeUnknownError, RetryLater } from '../../src/ports/errors.js';
 import type { OutboxTag } from '../../src/ports/outbox-tag.js';
 import type { SlackSurveySender } from '../../src/ports/survey-channels.js';
+import { retryAfterMs } from '../http/retry-after.js';
 import { blockKitViolations, renderSurveyBlocks, type RenderedSurvey } from './survey-blocks.js';
 import { findPostedSurvey } from './find-outbox-posts.js';
 import { outboxMetadata } from './outbox-metadata.js';
@@ -101,12 +102,11 @@ export async function callSlack<T>(
     }
     if (e?.code === webApi.ErrorCode.RequestError) throw requestFailure(e, method, kind);
     if (e?.code === webApi.ErrorCode.HTTPError && (e.statusCode ?? 0) >= 500) {
-      const seconds = Number(e.headers?.['retry-after']);
-      const retryAfterMs = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+      const asked = retryAfterMs(e.headers?.['retry-after'], Date.now());
       const details = {
         permanent: false,
         code: e.statusCode ?? null,
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        ...(asked === undefined ? {} : { retryAfterMs: asked }),
       };
       throw new ChannelSendError(`slack ${method} failed: HTTP ${e.statusCode}`, details);
     }

@@ -6,6 +6,7 @@ import {
   type HttpAnswer,
   type KeepAliveHttp,
 } from '../http/keep-alive-http.js';
+import { retryAfterMs } from '../http/retry-after.js';
 
 export const DEFAULT_SUNCO_API_URL = 'https://api.smooch.io';
 
@@ -85,16 +86,16 @@ function httpFailure(response: HttpAnswer, what: string, options: SuncoRequestOp
   const status = response.status;
   const code = errorCode(response.text);
   const message = `Sunshine Conversations ${what}: HTTP ${status}${code ? ` ${code}` : ''}`;
-  const retryAfterMs = parseRetryAfter(headerOf(response, 'retry-after'), options.now());
-  if (status === 429 && retryAfterMs !== undefined) {
-    options.gate.holdFor(retryAfterMs);
-    return new RetryLater(message, retryAfterMs);
+  const asked = retryAfterMs(headerOf(response, 'retry-after'), options.now());
+  if (status === 429 && asked !== undefined) {
+    options.gate.holdFor(asked);
+    return new RetryLater(message, asked);
   }
   const retryable = status === 408 || status === 429 || status >= 500;
   return new ChannelSendError(message, {
     permanent: !retryable,
     code,
-    ...(retryable && retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(retryable && asked !== undefined ? { retryAfterMs: asked } : {}),
   });
 }
 
@@ -106,13 +107,4 @@ function errorCode(text: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }

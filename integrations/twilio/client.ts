@@ -2,14 +2,9 @@ import twilio from 'twilio';
 import { maskPhone, type Logger } from '../../src/logger.js';
 import { ChannelSendError, OutcomeUnknownError, RetryLater, type CodedError } from '../../src/ports/errors.js';
 import type { SmsSender } from '../../src/ports/survey-channels.js';
+import { retryAfterMs } from '../http/retry-after.js';
 import { findSentMessage } from './find-sent-message.js';
-import {
-  KeepAliveRequestClient,
-  parseRetryAfter,
-  TwilioTransportError,
-  withResponseSlot,
-  type ResponseSlot,
-} from './request-client.js';
+import { KeepAliveRequestClient, TwilioTransportError, withResponseSlot, type ResponseSlot } from './request-client.js';
 
 export { DEFAULT_TWILIO_API_URL } from './request-client.js';
 
@@ -138,16 +133,16 @@ function classify(error: unknown, slot: ResponseSlot, at: { nowMs: number; timeo
   // Twilio's messages can quote the number ("The 'To' number 5551234567 is not a valid phone number.").
   const text = `Twilio HTTP ${status}${code ? ` error ${code}` : ''}: ${maskNumbers(error.message ?? '')}`;
   if (code === TWILIO_UNSUBSCRIBED) return new ChannelSendError(text, { permanent: true, optedOut: true, code });
-  const retryAfterMs = parseRetryAfter(slot.headers?.['retry-after'], at.nowMs);
+  const asked = retryAfterMs(slot.headers?.['retry-after'], at.nowMs);
   // "Not yet", not a failure: the outbox waits as long as Twilio asked, and the gate holds other sends.
-  if (status === 429 && retryAfterMs !== undefined) return new RetryLater(text, retryAfterMs);
+  if (status === 429 && asked !== undefined) return new RetryLater(text, asked);
   // 408 (timeout), 429 without a wait and 5xx are Twilio's side; other 4xx (21211 invalid
   // number, 20003 authentication) fail the same way every time.
   const retryable = status === 408 || status === 429 || status >= 500;
   return new ChannelSendError(text, {
     permanent: !retryable,
     code,
-    ...(retryable && retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(retryable && asked !== undefined ? { retryAfterMs: asked } : {}),
   });
 }
 

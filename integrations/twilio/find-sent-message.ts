@@ -1,6 +1,7 @@
 import type twilio from 'twilio';
 import { ChannelSendError, RetryLater } from '../../src/ports/errors.js';
-import { parseRetryAfter, TwilioTransportError, withResponseSlot, type ResponseSlot } from './request-client.js';
+import { retryAfterMs } from '../http/retry-after.js';
+import { TwilioTransportError, withResponseSlot, type ResponseSlot } from './request-client.js';
 
 type TwilioClient = ReturnType<typeof twilio>;
 
@@ -116,8 +117,8 @@ function lookupFailure(error: unknown, slot: ResponseSlot, nowMs: number): Chann
   }
   const code = typeof e?.code === 'number' ? e.code : null;
   const text = `Twilio message lookup: HTTP ${status}${code ? ` error ${code}` : ''}`;
-  const retryAfterMs = parseRetryAfter(slot.headers?.['retry-after'], nowMs);
-  if (status === 429 && retryAfterMs !== undefined) return new RetryLater(text, retryAfterMs);
+  const asked = retryAfterMs(slot.headers?.['retry-after'], nowMs);
+  if (status === 429 && asked !== undefined) return new RetryLater(text, asked);
   const retryable = status === 429 || status === 408 || status >= 500;
   return new ChannelSendError(text, { permanent: !retryable, code });
 }

@@ -120,13 +120,3 @@ function appendFormFields(target: URLSearchParams, fields: Record<string, unknow
   }
   return target;
 }
-
-/** `Retry-After` is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: unknown, nowMs: number): number | undefined {
-  const raw = Array.isArray(value) ? value[0] : value;
-  if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
-  const text = String(raw).trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
-}

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OutcomeUnknownError, RetryLater, ZendeskApiError } from '../../src/ports/errors.js';
 import { HttpTransportError } from '../http/keep-alive-http.js';
+import { retryAfterMs } from '../http/retry-after.js';
 import type { RequestBudget } from './request-budget.js';
 
 /** What one HTTP exchange with Zendesk produced, whatever library carried it. */
@@ -91,13 +92,13 @@ export async function requestOnce(
   const { status } = response;
   if ((status >= 200 && status < 300) || status === 404) return response;
   const asked = retryAfterMs(response.headers.get('retry-after'), options.now());
-  if (status === 429 && asked !== null) {
+  if (status === 429 && asked !== undefined) {
     options.gate.holdFor(asked);
     options.logger.warn({ ...context, status, retryAfterMs: asked }, 'zendesk rate limit: holding every Zendesk call');
     throw new RetryLater(`${context.operation}: Zendesk answered 429; try again in ${asked} ms`, asked);
   }
   if (status === 429 || status >= 500) {
-    throw new ZendeskApiError(`${context.operation}: Zendesk answered ${status}`, status, true, asked ?? undefined);
+    throw new ZendeskApiError(`${context.operation}: Zendesk answered ${status}`, status, true, asked);
   }
   throw new ZendeskApiError(
     `${context.operation}: Zendesk answered ${status}${describeError(status, response.body)}`,
@@ -121,15 +122,6 @@ function transportFailure(error: unknown, context: CallContext, options: Request
     return new ZendeskApiError(`${context.operation}: ${reason}`, null, true);
   }
   return new OutcomeUnknownError(`${context.operation}: ${reason}; Zendesk may have applied the update`);
-}
-
-/** `Retry-After` is delta-seconds (what Zendesk sends) or an HTTP date; null when absent or unreadable. */
-export function retryAfterMs(header: string | null | undefined, now: number): number | null {
-  if (!header) return null;
-  const text = header.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000);
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 /** Zendesk errors look like `{"error":"RecordNotFound","description":"Not found"}` or `{"error":{"title","message"}}`. */

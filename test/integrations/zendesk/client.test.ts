@@ -2,7 +2,6 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createRequestBudget } from '../../../integrations/zendesk/request-budget.js';
 import { createZendeskClient, type ZendeskClientOptions } from '../../../integrations/zendesk/client.js';
-import { retryAfterMs } from '../../../integrations/zendesk/request-once.js';
 import { createRateLimitGate } from '../../../compose/integrations.js';
 import { OutcomeUnknownError, RetryLater, ZendeskApiError } from '../../../src/ports/errors.js';
 import { loadFixture } from './load-fixture.js';
@@ -380,12 +379,6 @@ describe('createZendeskClient: one request per call', () => {
     const { client, api } = setup();
     api.get('/api/v2/tickets/501.json').reply(401, { error: "Couldn't authenticate you" }, json);
     await expect(client.getTicket(501)).rejects.toThrow(/ZENDESK_API_TOKEN/);
-  });
-
-  it('reads Retry-After as seconds or an HTTP date', () => {
-    expect(retryAfterMs('60', 0)).toBe(60_000);
-    expect(retryAfterMs('Wed, 05 Mar 2025 10:00:10 GMT', Date.parse('2025-03-05T10:00:00Z'))).toBe(10_000);
-    expect(retryAfterMs('soon', 0)).toBeNull();
   });
 });
 

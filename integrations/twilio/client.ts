@@ -4,7 +4,7 @@ import { ChannelSendError, OutcomeUnknownError, RetryLater, type CodedError } fr
 import type { SmsSender } from '../../src/ports/survey-channels.js';
 import { retryAfterMs } from '../http/retry-after.js';
 import { findSentMessage } from './find-sent-message.js';
-import { KeepAliveRequestClient, TwilioTransportError, withResponseSlot, type ResponseSlot } from './request-client.js';
+import { TwilioTransportError, twilioHttpClient, withResponseSlot, type ResponseSlot } from './request-client.js';
 
 export { DEFAULT_TWILIO_API_URL } from './request-client.js';
 
@@ -53,8 +53,9 @@ export function createTwilioSmsSender(options: TwilioSmsSenderOptions): SmsSende
   const now = options.now ?? Date.now;
   const gate = options.gate ?? OPEN_GATE;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const httpClient = new KeepAliveRequestClient(options.apiUrl, timeoutMs);
-  const client = twilio(options.accountSid, options.authToken, { httpClient });
+  const client = twilio(options.accountSid, options.authToken, {
+    httpClient: twilioHttpClient(options.apiUrl, timeoutMs),
+  });
   // twilio loads its REST modules on the first use of `client.messages` (170 ms of CPU on a
   // 2-core machine): taken here, at start, so the first customer's survey does not wait for it.
   const messages = client.messages;

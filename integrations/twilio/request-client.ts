@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { HttpTransportError, keepAliveHttp, type HttpAnswer, type KeepAliveHttp } from '../http/keep-alive-http.js';
 
@@ -48,11 +47,12 @@ export { HttpTransportError as TwilioTransportError };
  *   so the origin of API URIs is swapped here (a path prefix is kept, so
  *   `http://proxy/twilio` works). With the default URL nothing is rewritten.
  * twilio's request building (its headers, serialized params) and its error parsing (the body
- * is handed back as text, which twilio parses) stay twilio's. It extends twilio's
- * RequestClient for its type only: `request` is replaced whole. Redirects are not followed:
- * the Messages API answers without them.
+ * is handed back as text, which twilio parses) stay twilio's. It is a plain class with
+ * `request`, as in twilio's guide: extending twilio's RequestClient would build that client's
+ * axios instance and agents, never to be used. Redirects are not followed: the Messages API
+ * answers without them.
  */
-export class KeepAliveRequestClient extends twilio.RequestClient {
+export class KeepAliveRequestClient {
   private readonly apiBase: string | null;
 
   constructor(
@@ -60,12 +60,11 @@ export class KeepAliveRequestClient extends twilio.RequestClient {
     private readonly timeoutMs: number,
     private readonly http: KeepAliveHttp = keepAliveHttp(),
   ) {
-    super({ autoRetry: false, keepAlive: false, timeout: timeoutMs });
     const base = (apiUrl ?? DEFAULT_TWILIO_API_URL).replace(/\/+$/, '');
     this.apiBase = base === DEFAULT_TWILIO_API_URL ? null : base;
   }
 
-  override async request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<TwilioResponse<TData>> {
+  async request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<TwilioResponse<TData>> {
     const url = new URL(this.redirect(opts.uri));
     if (opts.params) appendFormFields(url.searchParams, opts.params as Record<string, unknown>);
     const headers: Record<string, string> = { ...(opts.headers as Record<string, string> | undefined) };
@@ -110,6 +109,19 @@ export class KeepAliveRequestClient extends twilio.RequestClient {
     if (!/^api(\.[a-z0-9-]+)*\.twilio\.com$/.test(url.hostname)) return uri;
     return this.apiBase + url.pathname + url.search;
   }
+}
+
+/**
+ * The client as twilio's `httpClient` option types it. twilio declares the option as its own
+ * RequestClient class, whose private members no other class can match; what it calls is
+ * `request` alone (lib/base/BaseTwilio.js in twilio 6: `this.httpClient?.request(...)`).
+ */
+export function twilioHttpClient(
+  apiUrl: string | undefined,
+  timeoutMs: number,
+  http: KeepAliveHttp = keepAliveHttp(),
+): RequestClient {
+  return new KeepAliveRequestClient(apiUrl, timeoutMs, http) as unknown as RequestClient;
 }
 
 /** twilio's form and query encoding (qs with `arrayFormat: repeat`) for its flat fields: a list repeats its key. */

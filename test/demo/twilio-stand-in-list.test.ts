@@ -2,7 +2,7 @@ import twilio from 'twilio';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StandIns } from '../../demo/stand-ins/start-stand-ins.js';
 import { findSentMessage, LIST_PAGE_SIZE } from '../../integrations/twilio/find-sent-message.js';
-import { KeepAliveRequestClient } from '../../integrations/twilio/request-client.js';
+import { twilioHttpClient } from '../../integrations/twilio/request-client.js';
 import { validateAgainstSpec } from '../support/openapi.js';
 import { SPEC } from '../integrations/twilio/support.js';
 import { fetchJson, start, TWILIO } from './stand-ins-support.js';
@@ -35,7 +35,7 @@ async function setup(sentAfterMs?: number) {
   const list = (query: Record<string, string>) =>
     fetchJson(`${url}${MESSAGES}?${new URLSearchParams(query)}`, { headers: { authorization: auth } });
   const client = twilio(TWILIO.accountSid, TWILIO.authToken, {
-    httpClient: new KeepAliveRequestClient(url, 5_000),
+    httpClient: twilioHttpClient(url, 5_000),
   });
   return { state, send, list, client, tick: (ms: number) => void (now += ms) };
 }

@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRateLimitGate } from '../../../compose/integrations.js';
 import { createTwilioSmsSender, type TwilioSmsSenderOptions } from '../../../integrations/twilio/client.js';
 import { ChannelSendError, OutcomeUnknownError, RetryLater } from '../../../src/ports/errors.js';
@@ -127,6 +128,21 @@ describe('createTwilioSmsSender', () => {
     const seen = mockCreate('http://twilio.test', 201, loadFixture('rest/message-create.json'));
     await expect(sender({ apiUrl }).sms.send(SURVEY)).resolves.toEqual({ providerId: expect.stringMatching(/^SM/) });
     expect(seen.form?.get('To')).toBe(CUSTOMER);
+  });
+
+  it("sends through our keep-alive client alone: twilio's own RequestClient, and its axios instance, are never built", async () => {
+    // The axios module twilio's CommonJS code requires (not the ESM build this file would import).
+    const require = createRequire(import.meta.url);
+    const twilioAxios = createRequire(require.resolve('twilio'))('axios') as { create: () => unknown };
+    const create = vi.spyOn(twilioAxios, 'create');
+    try {
+      const seen = mockCreate('https://api.twilio.com', 201, loadFixture('rest/message-create.json'));
+      await sender().sms.send(SURVEY);
+      expect(seen.form?.get('To')).toBe(CUSTOMER);
+      expect(create).not.toHaveBeenCalled();
+    } finally {
+      create.mockRestore();
+    }
   });
 
   it('keeps a path prefix of TWILIO_API_URL (a proxy mounted under /twilio)', async () => {

@@ -6,7 +6,7 @@
  * the commits among them, against the service's whole CPU per ticket in the same run (the
  * share SQL has). The timer adds about a microsecond per statement, so the share is an upper bound.
  *
- *   npx tsx bench/sql-per-delivery.bench.ts          # SQL_BENCH_TICKETS=1000 (default)
+ *   npx tsx bench/sql-per-delivery.bench.ts          # SQL_BENCH_TICKETS=1000 (default), SQL_BENCH_ROWS=20 statements listed
  */
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
@@ -66,7 +66,7 @@ console.log(
 );
 console.log('\n| statements a ticket | µs a ticket | statement |');
 console.log('| --- | --- | --- |');
-for (const row of all.sort((a, b) => b.micros - a.micros).slice(0, 20))
+for (const row of all.sort((a, b) => b.micros - a.micros).slice(0, Number(process.env.SQL_BENCH_ROWS ?? 20)))
   console.log(
     `| ${perTicket(row.calls).toFixed(2)} | ${perTicket(row.micros).toFixed(0)} | \`${row.source.slice(0, 110)}\` |`,
   );

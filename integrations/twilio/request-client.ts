@@ -52,7 +52,7 @@ export { HttpTransportError as TwilioTransportError };
  * axios instance and agents, never to be used. Redirects are not followed: the Messages API
  * answers without them.
  */
-export class KeepAliveRequestClient {
+class KeepAliveRequestClient {
   private readonly apiBase: string | null;
 
   constructor(

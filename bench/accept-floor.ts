@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { openStore } from '../db/open-store.js';
 import { parseZendeskWebhook } from '../integrations/zendesk/map.js';
 import { verifyZendeskSignature } from '../integrations/zendesk/verify.js';
-import { ticketOrderingKey, ZENDESK_PROVIDER } from '../src/ports/inbox.js';
+import { zendeskDelivery } from '../integrations/zendesk/webhook.js';
 import { BENCH_WEBHOOK_SECRET } from './bench-webhook-secret.js';
 import { signedDelivery } from './ingest-load.js';
 
@@ -57,16 +57,11 @@ export async function measureAcceptFloor(requests = 20_000): Promise<AcceptFloor
   try {
     const storeMicros = await cpuPerItem(parsed, (batch) =>
       Promise.all(
-        batch.map(({ body, event }) =>
-          store.deliveries.add({
-            provider: ZENDESK_PROVIDER,
-            deliveryId: event.kind === 'ticket' ? `event:${event.deliveryId}` : body,
-            eventType: event.kind === 'ticket' ? event.eventType : 'ignored',
-            rawBody: body,
-            receivedAt: now,
-            orderingKey: event.kind === 'ticket' ? ticketOrderingKey(event.ticketId) : null,
-          }),
-        ),
+        batch.map(({ body, event }) => {
+          if (event.kind !== 'ticket') throw new Error('bench body is not a ticket event');
+          // The id the route gives an event subscription's delivery (integrations/zendesk/webhook.ts).
+          return store.deliveries.add(zendeskDelivery(event, `event:${event.deliveryId}`, body, now));
+        }),
       ),
     );
     return { verifyMicros, parseMicros, storeMicros };

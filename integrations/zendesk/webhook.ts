@@ -3,8 +3,8 @@ import type { Request, RequestHandler } from 'express';
 import type { Logger } from '../../src/logger.js';
 import type { Metrics } from '../../src/metrics.js';
 import type { Clock } from '../../src/ports/clock.js';
-import { ticketOrderingKey, ZENDESK_PROVIDER, type DeliveryInbox } from '../../src/ports/inbox.js';
-import { parseZendeskWebhook, ZendeskPayloadError } from './map.js';
+import { ticketOrderingKey, ZENDESK_PROVIDER, type DeliveryInbox, type NewDelivery } from '../../src/ports/inbox.js';
+import { parseZendeskWebhook, ZendeskPayloadError, type ZendeskWebhookEvent } from './map.js';
 import { verifyZendeskSignature } from './verify.js';
 
 export interface ZendeskWebhookDeps {
@@ -26,6 +26,24 @@ function deliveryIdOf(req: Request, eventId: string | null, rawBody: Buffer): st
   const invocation = req.header('x-zendesk-webhook-invocation-id');
   if (invocation) return `invocation:${req.header('x-zendesk-webhook-id') ?? ''}:${invocation}`;
   return `sha256:${createHash('sha256').update(rawBody).digest('hex')}`;
+}
+
+/** The inbox row of one parsed delivery (the worker reads its event type and body again). */
+export function zendeskDelivery(
+  event: ZendeskWebhookEvent,
+  deliveryId: string,
+  rawBody: string,
+  receivedAt: Date,
+): NewDelivery {
+  return {
+    provider: ZENDESK_PROVIDER,
+    deliveryId,
+    eventType: event.kind === 'ticket' ? event.eventType : `ignored:${event.reason}`,
+    rawBody,
+    receivedAt,
+    // One ticket's deliveries are handled one at a time, in order; different tickets in parallel.
+    orderingKey: event.kind === 'ticket' ? ticketOrderingKey(event.ticketId) : null,
+  };
 }
 
 /**
@@ -76,15 +94,7 @@ export function createZendeskWebhookHandler(deps: ZendeskWebhookDeps): RequestHa
       }
       const eventId = event.kind === 'ticket' ? event.deliveryId : null;
       const deliveryId = deliveryIdOf(req, eventId, rawBody);
-      const stored = await deps.inbox.add({
-        provider: ZENDESK_PROVIDER,
-        deliveryId,
-        eventType: event.kind === 'ticket' ? event.eventType : `ignored:${event.reason}`,
-        rawBody: bodyText,
-        receivedAt: deps.clock.now(),
-        // One ticket's deliveries are handled one at a time, in order; different tickets in parallel.
-        orderingKey: event.kind === 'ticket' ? ticketOrderingKey(event.ticketId) : null,
-      });
+      const stored = await deps.inbox.add(zendeskDelivery(event, deliveryId, bodyText, deps.clock.now()));
       count(stored.duplicate ? 'duplicate' : 'stored');
       // Debug, not info: one line per delivery was a tenth of the CPU an accepted webhook costs
       // (the worker logs each case it syncs, and the deliveries counter counts every outcome).
